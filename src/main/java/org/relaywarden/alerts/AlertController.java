@@ -1,0 +1,38 @@
+package org.relaywarden.alerts;
+
+import jakarta.validation.Valid;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+
+/** Monitoring systems and operators raise abuse alerts here. */
+@RestController
+@RequestMapping("/api/v1/alerts")
+class AlertController {
+
+    private final AlertService alerts;
+
+    AlertController(AlertService alerts) {
+        this.alerts = alerts;
+    }
+
+    record AlertResponse(String caseId, String url, String status) {
+    }
+
+    /** 202 with the new case, or 200 with the open case the alert was folded into. */
+    @PostMapping
+    ResponseEntity<AlertResponse> raise(@Valid @RequestBody AlertRequest request, Authentication who) {
+        AlertService.Result r = alerts.raise(request, who.getName());
+        String url = "/api/v1/cases/" + r.ref();
+        AlertResponse body = new AlertResponse(r.ref().toString(), url, r.opened() ? "opened" : "folded");
+        return r.opened()
+                ? ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(url)).body(body)
+                : ResponseEntity.ok(body);
+    }
+}

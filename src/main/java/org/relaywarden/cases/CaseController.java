@@ -1,0 +1,78 @@
+package org.relaywarden.cases;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Cases: their state, stage and audit trail; an operator's close. */
+@RestController
+@RequestMapping("/api/v1/cases")
+class CaseController {
+
+    private final CaseRecords cases;
+    private final RemediationProcess process;
+
+    CaseController(CaseRecords cases, RemediationProcess process) {
+        this.cases = cases;
+        this.process = process;
+    }
+
+    record CaseView(String caseId, String account, String stage, String outcome, String source, String reason,
+                    boolean originator, String evidenceRef, String contact, String language, int failedAttempts,
+                    String finalRelayState, Instant createdAt, Instant updatedAt, Instant closedAt, int alerts,
+                    Evidence evidence, List<AuditEntry> audit) {
+    }
+
+    record CaseSummary(String caseId, String account, String stage, String outcome, Instant createdAt) {
+    }
+
+    @GetMapping
+    List<CaseSummary> recent(@RequestParam(name = "limit", defaultValue = "50") int limit) {
+        return cases.recent(Math.max(1, Math.min(limit, 500))).stream()
+                .map(c -> new CaseSummary(c.reference().toString(), c.account().login(), c.stage().name(),
+                        c.outcome() == null ? null : c.outcome().name(), c.createdAt()))
+                .toList();
+    }
+
+    @GetMapping("/{caseId}")
+    CaseView get(@PathVariable("caseId") String caseId) {
+        CaseReference ref = CaseReference.parse(caseId);
+        RemediationCase c = cases.get(ref);
+        return new CaseView(ref.toString(), c.account().login(), c.stage().name(),
+                c.outcome() == null ? null : c.outcome().name(), c.source(), c.reason(), c.originator(), c.evidenceRef(),
+                c.contact(), c.language(), c.failedAttempts(), c.finalRelayState(), c.createdAt(), c.updatedAt(),
+                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), cases.auditTrail(ref));
+    }
+
+    record CloseRequest(@NotNull @Pattern(regexp = "SUSPENDED|ACTIVE", message = "must be SUSPENDED or ACTIVE") String finalRelayState,
+                        @Size(max = 1000) String reason) {
+    }
+
+    /** An operator closes the case at any stage, choosing the account's final relay state. */
+    @PostMapping("/{caseId}/close")
+    ResponseEntity<Map<String, String>> close(@PathVariable("caseId") String caseId, @Valid @RequestBody CloseRequest request,
+                                              Authentication who) {
+        CaseReference ref = CaseReference.parse(caseId);
+        RemediationCase c = cases.get(ref);
+        if (!c.isOpen()) {
+            throw new CaseNotWaitingException("case " + ref + " is already closed");
+        }
+        process.closeByOperator(ref, request.finalRelayState(), who.getName(), request.reason());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("caseId", ref.toString(), "status", "closing"));
+    }
+}

@@ -1,0 +1,126 @@
+package org.relaywarden.cases;
+
+import org.relaywarden.account.Account;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The case record and its audit trail. Every change of a case leaves an audit line; the process
+ * calls this service from its delegates, in the same transaction as the engine's own step.
+ */
+@Service
+@Transactional
+public class CaseRecords {
+
+    public static final String SYSTEM = "relaywarden";
+    static final Duration INCIDENT_MEMORY = Duration.ofDays(365);
+
+    private final CaseRepository cases;
+    private final Clock clock;
+
+    CaseRecords(CaseRepository cases, Clock clock) {
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    /**
+     * Opens a case for an account that has none open. Throws
+     * {@link org.springframework.dao.DuplicateKeyException} if one is open already: the unique
+     * constraint on the open account decides, also between concurrent alerts.
+     */
+    public CaseReference open(NewCase c, String actor) {
+        Instant now = clock.instant();
+        long id = cases.insert(c, now);
+        cases.insertAlert(id, c.source(), c.reason(), c.originator(), c.evidenceRef(), false, now);
+        cases.audit(id, now, actor, "CASE_OPENED", "source=" + c.source() + ", reason=" + c.reason()
+                + (c.originator() ? ", originator" : ""));
+        return new CaseReference(id);
+    }
+
+    /** Records an alert for an account whose case is already open; an originator flag is carried over to the case. */
+    public void foldAlert(CaseReference ref, String source, String reason, boolean originator, String evidenceRef,
+                          String actor) {
+        Instant now = clock.instant();
+        cases.insertAlert(ref.id(), source, reason, originator, evidenceRef, true, now);
+        if (originator && !get(ref).originator()) {
+            cases.setOriginator(ref.id(), true, now);
+        }
+        cases.audit(ref.id(), now, actor, "ALERT_FOLDED", "source=" + source + ", reason=" + reason
+                + (originator ? ", originator" : ""));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<RemediationCase> findOpen(Account account) {
+        return cases.findOpen(account);
+    }
+
+    @Transactional(readOnly = true)
+    public RemediationCase get(CaseReference ref) {
+        return cases.find(ref.id()).orElseThrow(() -> new UnknownCaseException("no case " + ref));
+    }
+
+    @Transactional(readOnly = true)
+    public List<RemediationCase> recent(int limit) {
+        return cases.findAll(limit);
+    }
+
+    @Transactional(readOnly = true)
+    public List<RemediationCase> inStages(List<CaseStage> stages) {
+        return cases.findOpenInStages(stages);
+    }
+
+    public void enterStage(CaseReference ref, CaseStage stage) {
+        Instant now = clock.instant();
+        cases.updateStage(ref.id(), stage, now);
+        cases.audit(ref.id(), now, SYSTEM, "STAGE", stage.name());
+    }
+
+    public void audit(CaseReference ref, String actor, String action, String detail) {
+        cases.audit(ref.id(), clock.instant(), actor, action, detail);
+    }
+
+    /** Cases of the same account opened in the 365 days before this one. */
+    @Transactional(readOnly = true)
+    public int earlierIncidents(CaseReference ref) {
+        RemediationCase c = get(ref);
+        return cases.countSince(c.account(), c.createdAt().minus(INCIDENT_MEMORY), ref.id());
+    }
+
+    public int recordFailedAttempt(CaseReference ref, String detail) {
+        int n = cases.incrementFailedAttempts(ref.id(), clock.instant());
+        audit(ref, SYSTEM, "REENABLE_FAILED", "attempt " + n + ": " + detail);
+        return n;
+    }
+
+    public void close(CaseReference ref, CaseOutcome outcome, String finalRelayState, String actor, String why) {
+        cases.close(ref.id(), outcome, finalRelayState, clock.instant());
+        audit(ref, actor, "CASE_CLOSED", outcome + ", account " + finalRelayState + (why == null ? "" : ": " + why));
+    }
+
+    public void recordEvidence(CaseReference ref, Evidence evidence) {
+        cases.insertEvidence(ref.id(), evidence);
+        audit(ref, SYSTEM, "EVIDENCE", evidence.messageCount() + " messages to " + evidence.recipientCount()
+                + " recipients, top domains " + evidence.topDomains());
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Evidence> evidence(CaseReference ref) {
+        return cases.latestEvidence(ref.id());
+    }
+
+    @Transactional(readOnly = true)
+    public List<AuditEntry> auditTrail(CaseReference ref) {
+        return cases.auditTrail(ref.id());
+    }
+
+    @Transactional(readOnly = true)
+    public int alertCount(CaseReference ref) {
+        return cases.countAlerts(ref.id());
+    }
+}

@@ -1,0 +1,168 @@
+package org.relaywarden.cases;
+
+import org.relaywarden.account.Account;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** JDBC persistence of cases, their audit trail, alerts, evidence and answers. */
+@Repository
+class CaseRepository {
+
+    private final JdbcTemplate jdbc;
+
+    CaseRepository(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static OffsetDateTime ts(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    /** Inserts an open case; throws DuplicateKeyException if the account already has one. */
+    long insert(NewCase c, Instant now) {
+        KeyHolder keys = new GeneratedKeyHolder();
+        jdbc.update(con -> {
+            PreparedStatement ps = con.prepareStatement("""
+                    INSERT INTO remediation_case (account, open_account, stage, source, reason, originator, evidence_ref,
+                        contact, language, failed_attempts, created_at, updated_at, stage_entered_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""", new String[]{"id"});
+            ps.setString(1, c.account().login());
+            ps.setString(2, c.account().login());
+            ps.setString(3, CaseStage.DETECTED.name());
+            ps.setString(4, c.source());
+            ps.setString(5, c.reason());
+            ps.setBoolean(6, c.originator());
+            ps.setString(7, c.evidenceRef());
+            ps.setString(8, c.contact());
+            ps.setString(9, c.language());
+            ps.setObject(10, ts(now));
+            ps.setObject(11, ts(now));
+            ps.setObject(12, ts(now));
+            return ps;
+        }, keys);
+        return keys.getKey().longValue();
+    }
+
+    private static final RowMapper<RemediationCase> CASE = (rs, n) -> new RemediationCase(
+            new CaseReference(rs.getLong("id")), Account.parse(rs.getString("account")),
+            CaseStage.valueOf(rs.getString("stage")),
+            rs.getString("outcome") == null ? null : CaseOutcome.valueOf(rs.getString("outcome")),
+            rs.getString("source"), rs.getString("reason"), rs.getBoolean("originator"), rs.getString("evidence_ref"),
+            rs.getString("contact"), rs.getString("language"), rs.getInt("failed_attempts"),
+            rs.getString("final_relay_state"), instant(rs, "created_at"), instant(rs, "updated_at"),
+            instant(rs, "stage_entered_at"), instant(rs, "closed_at"));
+
+    Optional<RemediationCase> find(long id) {
+        return jdbc.query("SELECT * FROM remediation_case WHERE id = ?", CASE, id).stream().findFirst();
+    }
+
+    Optional<RemediationCase> findOpen(Account account) {
+        return jdbc.query("SELECT * FROM remediation_case WHERE open_account = ?", CASE, account.login())
+                .stream().findFirst();
+    }
+
+    List<RemediationCase> findAll(int limit) {
+        return jdbc.query("SELECT * FROM remediation_case ORDER BY id DESC LIMIT ?", CASE, limit);
+    }
+
+    List<RemediationCase> findOpenInStages(List<CaseStage> stages) {
+        String marks = String.join(",", stages.stream().map(s -> "?").toList());
+        return jdbc.query("SELECT * FROM remediation_case WHERE stage IN (" + marks + ")", CASE,
+                stages.stream().map(Enum::name).toArray());
+    }
+
+    int countSince(Account account, Instant since, long excludingId) {
+        Integer n = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM remediation_case WHERE account = ? AND created_at >= ? AND id <> ?",
+                Integer.class, account.login(), ts(since), excludingId);
+        return n == null ? 0 : n;
+    }
+
+    void updateStage(long id, CaseStage stage, Instant now) {
+        jdbc.update("UPDATE remediation_case SET stage = ?, stage_entered_at = ?, updated_at = ? WHERE id = ?",
+                stage.name(), ts(now), ts(now), id);
+    }
+
+    int incrementFailedAttempts(long id, Instant now) {
+        jdbc.update("UPDATE remediation_case SET failed_attempts = failed_attempts + 1, updated_at = ? WHERE id = ?",
+                ts(now), id);
+        Integer n = jdbc.queryForObject("SELECT failed_attempts FROM remediation_case WHERE id = ?", Integer.class, id);
+        return n == null ? 0 : n;
+    }
+
+    void setOriginator(long id, boolean originator, Instant now) {
+        jdbc.update("UPDATE remediation_case SET originator = ?, updated_at = ? WHERE id = ?", originator, ts(now), id);
+    }
+
+    void close(long id, CaseOutcome outcome, String finalRelayState, Instant now) {
+        jdbc.update("""
+                UPDATE remediation_case SET stage = ?, outcome = ?, final_relay_state = ?, open_account = NULL,
+                    stage_entered_at = ?, updated_at = ?, closed_at = ? WHERE id = ?""",
+                CaseStage.CLOSED.name(), outcome.name(), finalRelayState, ts(now), ts(now), ts(now), id);
+    }
+
+    void audit(long caseId, Instant at, String actor, String action, String detail) {
+        jdbc.update("INSERT INTO case_audit (case_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)",
+                caseId, ts(at), actor, action, truncate(detail, 4000));
+    }
+
+    List<AuditEntry> auditTrail(long caseId) {
+        return jdbc.query("SELECT at, actor, action, detail FROM case_audit WHERE case_id = ? ORDER BY id",
+                (rs, n) -> new AuditEntry(instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
+                        rs.getString("detail")), caseId);
+    }
+
+    void insertAlert(long caseId, String source, String reason, boolean originator, String evidenceRef, boolean folded,
+                     Instant at) {
+        jdbc.update("""
+                INSERT INTO case_alert (case_id, source, reason, originator, evidence_ref, folded, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", caseId, source, reason, originator, evidenceRef, folded, ts(at));
+    }
+
+    int countAlerts(long caseId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM case_alert WHERE case_id = ?", Integer.class, caseId);
+        return n == null ? 0 : n;
+    }
+
+    void insertEvidence(long caseId, Evidence e) {
+        jdbc.update("""
+                INSERT INTO case_evidence (case_id, message_count, recipient_count, submissions_24h, top_domains,
+                    sample_log, gathered_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                caseId, e.messageCount(), e.recipientCount(), e.submissionsLast24h(),
+                truncate(String.join("\n", e.topDomains()), 2000), truncate(String.join("\n", e.sampleLog()), 65536),
+                ts(e.gatheredAt()));
+    }
+
+    Optional<Evidence> latestEvidence(long caseId) {
+        return jdbc.query("SELECT * FROM case_evidence WHERE case_id = ? ORDER BY id DESC LIMIT 1",
+                (rs, n) -> new Evidence(rs.getInt("message_count"), rs.getInt("recipient_count"),
+                        rs.getLong("submissions_24h"), lines(rs.getString("top_domains")),
+                        lines(rs.getString("sample_log")), instant(rs, "gathered_at")), caseId).stream().findFirst();
+    }
+
+    private static List<String> lines(String s) {
+        return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split("\n"));
+    }
+
+    static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}

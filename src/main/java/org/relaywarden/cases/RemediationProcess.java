@@ -1,0 +1,22 @@
+package org.relaywarden.cases;
+
+import org.relaywarden.account.Account;
+
+/**
+ * Outbound port to the running remediation process of a case (the BPMN process
+ * {@code relay-remediation}, business key = case reference). Features that learn something
+ * about a case (an alert, answers, a burst, an operator's decision) tell the process through it.
+ */
+public interface RemediationProcess {
+
+    void start(CaseReference ref, Account account, boolean originator);
+
+    /** Throws {@link CaseNotWaitingException} if the case is not waiting for answers. */
+    void answersReceived(CaseReference ref, boolean complete, String missingQuestions);
+
+    /** Throws {@link CaseNotWaitingException} if the case is not watching for a burst. */
+    void burstDetected(CaseReference ref, long messages, long seconds);
+
+    /** Throws {@link CaseNotWaitingException} if the case has no running process. */
+    void closeByOperator(CaseReference ref, String finalRelayState, String operator, String reason);
+}

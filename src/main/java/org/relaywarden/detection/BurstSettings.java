@@ -1,0 +1,25 @@
+package org.relaywarden.detection;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import java.time.Duration;
+
+/**
+ * When a re-enabled account counts as bursting.
+ *
+ * @param stagedThreshold    submissions since the staged re-enable began that count as a burst (the
+ *                           seed's customer flushed hundreds within seconds; a cleaned-up server sends a few)
+ * @param probationThreshold submissions within {@code probationWindow} during probation that count as a burst
+ * @param probationWindow    the sliding window of the probation threshold
+ * @param pollInterval       how often the burst watch looks (it must correlate within a second)
+ */
+@ConfigurationProperties("relaywarden.detection.burst")
+public record BurstSettings(Integer stagedThreshold, Integer probationThreshold, Duration probationWindow,
+                            Duration pollInterval) {
+    public BurstSettings {
+        stagedThreshold = stagedThreshold == null ? 20 : stagedThreshold;
+        probationThreshold = probationThreshold == null ? 100 : probationThreshold;
+        probationWindow = probationWindow == null ? Duration.ofHours(1) : probationWindow;
+        pollInterval = pollInterval == null ? Duration.ofMillis(250) : pollInterval;
+    }
+}

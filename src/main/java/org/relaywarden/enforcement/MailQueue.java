@@ -1,0 +1,29 @@
+package org.relaywarden.enforcement;
+
+import org.relaywarden.account.Account;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Outbound port to the relays' mail queues. Queue ids are those the adapter returned; an id
+ * that has left the queue meanwhile is skipped, never an error. Every method is idempotent.
+ */
+public interface MailQueue {
+
+    /** The account's messages in the given queues, on every relay. */
+    List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues);
+
+    /** Moves the messages to the hold queue, so that nothing delivers them while they are copied. */
+    void hold(Collection<QueuedMessage> messages);
+
+    /** The exact message (headers and body) as the relay would deliver it. */
+    byte[] content(QueuedMessage message);
+
+    /** Deletes the messages from their queues; returns how many were actually deleted. */
+    int delete(Collection<QueuedMessage> messages);
+
+    /** Releases held messages and asks the relay to deliver them now; returns how many were released. */
+    int release(Collection<QueuedMessage> messages);
+}

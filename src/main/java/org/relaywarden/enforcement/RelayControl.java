@@ -1,0 +1,30 @@
+package org.relaywarden.enforcement;
+
+import org.relaywarden.account.Account;
+
+import java.util.Map;
+
+/**
+ * Outbound port: tells the provider's relays what to do with one account's submissions.
+ * Every method is idempotent: a job that runs twice must do no harm. Implementations report a
+ * technical failure (relay unreachable, command failed) by throwing {@link MailServerException}.
+ */
+public interface RelayControl {
+
+    /** Refuse relaying for the account; {@code reason} names the case in the refusal text. Mail retrieval is not touched. */
+    void suspend(Account account, String reason);
+
+    /** Accept the account's mail but keep it in the hold queue (staged re-enable). */
+    void hold(Account account, String reason);
+
+    /** Relay again, counted against the probation threshold. */
+    void probation(Account account);
+
+    /** Relay normally. */
+    void restore(Account account);
+
+    RelayState stateOf(Account account);
+
+    /** Every account whose state is not {@link RelayState#ACTIVE}. */
+    Map<Account, RelayState> nonActiveAccounts();
+}

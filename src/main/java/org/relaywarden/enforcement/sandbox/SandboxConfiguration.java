@@ -1,0 +1,21 @@
+package org.relaywarden.enforcement.sandbox;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+/**
+ * Wires the sandbox mail server (simulated, in memory) as every mail-server port. Active when
+ * {@code relaywarden.mail-server=sandbox}, which is the default.
+ */
+@Configuration
+@ConditionalOnProperty(name = "relaywarden.mail-server", havingValue = "sandbox", matchIfMissing = true)
+public class SandboxConfiguration {
+
+    @Bean
+    SandboxMailServer sandboxMailServer(Clock clock) {
+        return new SandboxMailServer(clock);
+    }
+}

@@ -1,0 +1,266 @@
+package org.relaywarden.enforcement.sandbox;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.MailLog;
+import org.relaywarden.enforcement.MailQueue;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.enforcement.RelayControl;
+import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.RelayTraffic;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The <b>sandbox mail server</b>: a simulated relay that lives in memory, for trying Relaywarden
+ * out without a real Postfix. It keeps a relay state per account, a queue, a log and counters,
+ * and can be flooded with spam for one account ({@link #flood}). Nothing here talks to a network.
+ */
+public class SandboxMailServer implements RelayControl, MailQueue, MailLog, RelayTraffic {
+
+    public static final String RELAY_NAME = "sandbox";
+    private static final Logger log = LoggerFactory.getLogger(SandboxMailServer.class);
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    private final Clock clock;
+    private final Map<Account, RelayState> states = new HashMap<>();
+    private final Map<String, SandboxMessage> queue = new LinkedHashMap<>();
+    private final List<LogLine> logLines = new ArrayList<>();
+    private final List<Submission> submissions = new ArrayList<>();
+    private final Map<Account, Long> delivered = new HashMap<>();
+    private final AtomicLong ids = new AtomicLong(0x1000);
+
+    public SandboxMailServer(Clock clock) {
+        this.clock = clock;
+    }
+
+    // ---- RelayControl ------------------------------------------------------------------------
+
+    @Override
+    public synchronized void suspend(Account account, String reason) {
+        setState(account, RelayState.SUSPENDED, reason);
+    }
+
+    @Override
+    public synchronized void hold(Account account, String reason) {
+        setState(account, RelayState.HELD, reason);
+    }
+
+    @Override
+    public synchronized void probation(Account account) {
+        setState(account, RelayState.PROBATION, "probation");
+    }
+
+    @Override
+    public synchronized void restore(Account account) {
+        states.remove(account);
+        log.info("sandbox relay: {} -> ACTIVE", account);
+    }
+
+    private void setState(Account account, RelayState state, String reason) {
+        states.put(account, state);
+        log.info("sandbox relay: {} -> {} ({})", account, state, reason);
+    }
+
+    @Override
+    public synchronized RelayState stateOf(Account account) {
+        return states.getOrDefault(account, RelayState.ACTIVE);
+    }
+
+    @Override
+    public synchronized Map<Account, RelayState> nonActiveAccounts() {
+        return Map.copyOf(states);
+    }
+
+    // ---- simulation ---------------------------------------------------------------------------
+
+    /** What happens to simulated mail that the relay accepts and does not hold. */
+    public enum Upstream {
+        /** the upstream soft-rejects, so mail stays deferred in the queue: the seed's signal */
+        DEFERS,
+        /** the upstream accepts, so mail leaves the sandbox (counted as delivered) */
+        ACCEPTS
+    }
+
+    public record FloodResult(Account account, RelayState state, int refused, int held, int deferred, int delivered) {
+    }
+
+    /**
+     * Simulates a compromised account: {@code count} spam messages submitted with the account's
+     * login, each to {@code recipientsEach} recipients. The account's relay state decides their fate.
+     */
+    public synchronized FloodResult flood(Account account, int count, int recipientsEach, Upstream upstream) {
+        RelayState state = stateOf(account);
+        int refused = 0, held = 0, deferred = 0, sent = 0;
+        for (int i = 0; i < count; i++) {
+            Instant now = clock.instant();
+            submissions.add(new Submission(account, now));
+            List<String> recipients = new ArrayList<>();
+            for (int r = 0; r < recipientsEach; r++) {
+                recipients.add("victim" + (i * recipientsEach + r) + "@" + TARGET_DOMAINS[(i + r) % TARGET_DOMAINS.length]);
+            }
+            String client = "203.0.113." + (10 + i % 5);
+            if (state == RelayState.SUSPENDED) {
+                refused++;
+                logLines.add(new LogLine(now, RELAY_NAME, client, recipients.size(), LOG_TIME.format(now)
+                        + " sandbox/smtpd: NOQUEUE: reject: RCPT from unknown[" + client + "]: 451 4.7.1 <" + account
+                        + ">: SASL login name rejected: relaying suspended; from=<spam" + i + "@" + account.domain() + ">"));
+                continue;
+            }
+            String queueId = Long.toHexString(ids.incrementAndGet()).toUpperCase();
+            QueueName target;
+            if (state == RelayState.HELD) {
+                target = QueueName.HOLD;
+                held++;
+            } else if (upstream == Upstream.DEFERS) {
+                target = QueueName.DEFERRED;
+                deferred++;
+            } else {
+                target = null;
+                sent++;
+                delivered.merge(account, 1L, Long::sum);
+            }
+            logLines.add(new LogLine(now, RELAY_NAME, client, recipients.size(), LOG_TIME.format(now) + " sandbox/smtpd: "
+                    + queueId + ": client=unknown[" + client + "], sasl_method=PLAIN, sasl_username=" + account
+                    + ", nrcpt=" + recipients.size()));
+            if (target != null) {
+                String sender = "spam" + i + "@" + account.domain();
+                byte[] content = spamContent(sender, recipients, queueId, now);
+                queue.put(queueId, new SandboxMessage(new QueuedMessage(RELAY_NAME, queueId, target, account, sender,
+                        recipients, content.length, now), content));
+            }
+        }
+        log.info("sandbox relay: flooded {} with {} messages: refused={} held={} deferred={} delivered={}",
+                account, count, refused, held, deferred, sent);
+        return new FloodResult(account, state, refused, held, deferred, sent);
+    }
+
+    /** Messages of the account that left the sandbox relay (the "spam that got out"). */
+    public synchronized long deliveredCount(Account account) {
+        return delivered.getOrDefault(account, 0L);
+    }
+
+    public synchronized Map<QueueName, Long> queueCounts(Account account) {
+        Map<QueueName, Long> counts = new LinkedHashMap<>();
+        for (SandboxMessage m : queue.values()) {
+            if (m.meta().account().equals(account)) {
+                counts.merge(m.meta().queue(), 1L, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    private static final String[] TARGET_DOMAINS = {"mail.example", "webmail.example", "inbox.example", "post.example"};
+
+    private static byte[] spamContent(String sender, List<String> recipients, String queueId, Instant now) {
+        String text = "Received: from customer-relay (unknown [203.0.113.10]) by sandbox with ESMTPSA id " + queueId + "\n"
+                + "From: <" + sender + ">\n"
+                + "To: " + String.join(", ", recipients) + "\n"
+                + "Subject: Cheap watches, simulated spam " + queueId + "\n"
+                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC)) + "\n"
+                + "Message-ID: <" + queueId + "@sandbox.invalid>\n"
+                + "\n"
+                + "This is a message made up by the Relaywarden sandbox mail server.\n";
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    // ---- MailQueue ----------------------------------------------------------------------------
+
+    @Override
+    public synchronized List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues) {
+        return queue.values().stream()
+                .map(SandboxMessage::meta)
+                .filter(m -> m.account().equals(account) && queues.contains(m.queue()))
+                .sorted(Comparator.comparing(QueuedMessage::arrival).thenComparing(QueuedMessage::queueId))
+                .toList();
+    }
+
+    @Override
+    public synchronized void hold(Collection<QueuedMessage> messages) {
+        for (QueuedMessage m : messages) {
+            queue.computeIfPresent(m.queueId(), (id, sm) -> sm.in(QueueName.HOLD));
+        }
+    }
+
+    @Override
+    public synchronized byte[] content(QueuedMessage message) {
+        SandboxMessage m = queue.get(message.queueId());
+        if (m == null) {
+            throw new IllegalStateException("message " + message.queueId() + " is no longer in the sandbox queue");
+        }
+        return m.content().clone();
+    }
+
+    @Override
+    public synchronized int delete(Collection<QueuedMessage> messages) {
+        int n = 0;
+        for (QueuedMessage m : messages) {
+            if (queue.remove(m.queueId()) != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public synchronized int release(Collection<QueuedMessage> messages) {
+        int n = 0;
+        for (QueuedMessage m : messages) {
+            SandboxMessage sm = queue.get(m.queueId());
+            if (sm != null && sm.meta().queue() == QueueName.HOLD) {
+                queue.remove(m.queueId());
+                delivered.merge(sm.meta().account(), 1L, Long::sum);
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ---- MailLog, RelayTraffic ----------------------------------------------------------------
+
+    @Override
+    public synchronized List<LogLine> excerpts(Account account, Instant since, int limit) {
+        String marker = "sasl_username=" + account + ",";
+        String refusal = "<" + account + ">";
+        return logLines.stream()
+                .filter(l -> !l.time().isBefore(since))
+                .filter(l -> l.text().contains(marker) || l.text().contains(refusal))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized Submissions submissionsSince(Account account, Instant since) {
+        List<Instant> times = submissions.stream()
+                .filter(s -> s.account().equals(account) && !s.at().isBefore(since))
+                .map(Submission::at)
+                .toList();
+        return times.isEmpty() ? Submissions.none() : new Submissions(times.size(), times.get(0), times.get(times.size() - 1));
+    }
+
+    private record Submission(Account account, Instant at) {
+    }
+
+    private record SandboxMessage(QueuedMessage meta, byte[] content) {
+        SandboxMessage in(QueueName target) {
+            QueuedMessage m = meta;
+            return new SandboxMessage(new QueuedMessage(m.relay(), m.queueId(), target, m.account(), m.sender(),
+                    m.recipients(), content.length, m.arrival()), content);
+        }
+    }
+}

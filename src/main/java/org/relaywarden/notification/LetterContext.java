@@ -1,0 +1,11 @@
+package org.relaywarden.notification;
+
+/**
+ * What the process adds to a letter beyond the case record: which questions are missing
+ * (e.g. {@code "2,3"}), the agent's comment, and the numbers of a failed re-enable.
+ */
+public record LetterContext(String missingQuestions, String comment, Long burstMessages, Long burstSeconds) {
+    public static LetterContext none() {
+        return new LetterContext(null, null, null, null);
+    }
+}

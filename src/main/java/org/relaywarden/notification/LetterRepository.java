@@ -1,0 +1,62 @@
+package org.relaywarden.notification;
+
+import org.relaywarden.cases.CaseReference;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The letters of each case. Recording a letter and marking it sent commit on their own, outside
+ * the engine's transaction: once the SMTP server has taken a letter, no rollback can make
+ * Relaywarden forget that it did.
+ */
+@Repository
+class LetterRepository {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate own;
+
+    LetterRepository(JdbcTemplate jdbc, PlatformTransactionManager tm) {
+        this.jdbc = jdbc;
+        this.own = new TransactionTemplate(tm);
+        this.own.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    record StoredLetter(Letter letter, Instant createdAt, Instant sentAt) {
+    }
+
+    private static final org.springframework.jdbc.core.RowMapper<StoredLetter> ROW = (rs, n) -> new StoredLetter(
+                new Letter(rs.getString("idem_key"), LetterKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
+                        rs.getString("subject"), rs.getString("body"), rs.getString("message_id")),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("sent_at", OffsetDateTime.class) == null ? null
+                        : rs.getObject("sent_at", OffsetDateTime.class).toInstant());
+
+    Optional<StoredLetter> find(String key) {
+        return own.execute(s -> jdbc.query("SELECT * FROM case_letter WHERE idem_key = ?", ROW, key).stream().findFirst());
+    }
+
+    void recordCommitted(CaseReference ref, Letter l, Instant now) {
+        own.executeWithoutResult(s -> jdbc.update("""
+                        INSERT INTO case_letter (case_id, idem_key, kind, recipient, subject, body, message_id, created_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", ref.id(), l.idempotencyKey(), l.kind().name(), l.recipient(),
+                l.subject(), l.body(), l.messageId(), now.atOffset(ZoneOffset.UTC)));
+    }
+
+    void markSentCommitted(String key, Instant now) {
+        own.executeWithoutResult(s -> jdbc.update("UPDATE case_letter SET sent_at = ? WHERE idem_key = ?",
+                now.atOffset(ZoneOffset.UTC), key));
+    }
+
+    List<StoredLetter> ofCase(CaseReference ref) {
+        return jdbc.query("SELECT * FROM case_letter WHERE case_id = ? ORDER BY id", ROW, ref.id());
+    }
+}

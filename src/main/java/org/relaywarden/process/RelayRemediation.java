@@ -1,0 +1,114 @@
+package org.relaywarden.process;
+
+import org.relaywarden.cases.CaseStage;
+
+import java.util.Map;
+
+/** Names of the {@code relay-remediation} process: its id, messages and element ids. They are API. */
+public final class RelayRemediation {
+
+    public static final String PROCESS_ID = "relay-remediation";
+    public static final String DECISION_ID = "remediation-policy";
+
+    private RelayRemediation() {
+    }
+
+    public static final class Messages {
+        public static final String ABUSE_SUSPECTED = "relaywarden.AbuseSuspected";
+        public static final String ANSWERS_RECEIVED = "relaywarden.AnswersReceived";
+        public static final String BURST_DETECTED = "relaywarden.BurstDetected";
+        public static final String CASE_CLOSED_BY_OPERATOR = "relaywarden.CaseClosedByOperator";
+
+        private Messages() {
+        }
+    }
+
+    public static final class Elements {
+        public static final String START_ABUSE_SUSPECTED = "StartEvent_AbuseSuspected";
+        public static final String SUSPEND_RELAY = "Task_SuspendRelay";
+        public static final String QUARANTINE_QUEUED_MAIL = "Task_QuarantineQueuedMail";
+        public static final String GATHER_EVIDENCE = "Task_GatherEvidence";
+        public static final String DECIDE_POLICY = "Task_DecidePolicy";
+        public static final String SEND_FIRST_NOTICE = "Task_SendFirstNotice";
+        public static final String AWAIT_ANSWERS = "Task_AwaitAnswers";
+        public static final String TIMER_REMINDER = "Timer_Reminder";
+        public static final String SEND_REMINDER = "Task_SendReminder";
+        public static final String END_REMINDER_SENT = "End_ReminderSent";
+        public static final String TIMER_UNRESPONSIVE = "Timer_CustomerUnresponsive";
+        public static final String CUSTOMER_UNRESPONSIVE = "Task_CustomerUnresponsive";
+        public static final String SEND_FOLLOW_UP = "Task_SendFollowUp";
+        public static final String REVIEW_ANSWERS = "Task_ReviewAnswers";
+        public static final String SEND_ASK_AGAIN = "Task_SendAskAgain";
+        public static final String SEND_HOSTING_OFFER = "Task_SendHostingOffer";
+        public static final String TERMINATION_REVIEW = "Task_TerminationReview";
+        public static final String SEND_TERMINATION_LETTER = "Task_SendTerminationLetter";
+        public static final String CLOSE_TERMINATED = "Task_CloseTerminated";
+        public static final String END_TERMINATED = "End_Terminated";
+        public static final String STAGE_REENABLE = "Task_StageReenable";
+        public static final String WATCH_REENABLE = "Gateway_WatchReenable";
+        public static final String TIMER_WATCH_WINDOW_OVER = "Timer_WatchWindowOver";
+        public static final String BURST_DURING_STAGING = "Event_BurstDuringStaging";
+        public static final String RELEASE_HELD_MAIL = "Task_ReleaseHeldMail";
+        public static final String START_PROBATION = "Task_StartProbation";
+        public static final String WATCH_PROBATION = "Gateway_WatchProbation";
+        public static final String TIMER_PROBATION_OVER = "Timer_ProbationOver";
+        public static final String BURST_DURING_PROBATION = "Event_BurstDuringProbation";
+        public static final String SEND_CASE_CLOSED = "Task_SendCaseClosed";
+        public static final String CLOSE_REMEDIATED = "Task_CloseRemediated";
+        public static final String END_REMEDIATED = "End_Remediated";
+        public static final String RESUSPEND_RELAY = "Task_ResuspendRelay";
+        public static final String QUARANTINE_HELD_MAIL = "Task_QuarantineHeldMail";
+        public static final String RECORD_FAILED_ATTEMPT = "Task_RecordFailedAttempt";
+        public static final String SEND_REENABLE_FAILED = "Task_SendReenableFailed";
+        public static final String START_CLOSED_BY_OPERATOR = "StartEvent_CaseClosedByOperator";
+        public static final String APPLY_OPERATOR_CLOSE = "Task_ApplyOperatorClose";
+        public static final String END_CLOSED_BY_OPERATOR = "End_ClosedByOperator";
+
+        private Elements() {
+        }
+    }
+
+    /** Values of the route the policy table decides. */
+    public static final class Routes {
+        public static final String QUESTIONNAIRE = "questionnaire";
+        public static final String TERMINATION_REVIEW = "termination-review";
+
+        private Routes() {
+        }
+    }
+
+    /** Values of the review form's decision. */
+    public static final class ReviewDecisions {
+        public static final String APPROVE = "approve";
+        public static final String ASK_AGAIN = "askAgain";
+        public static final String TERMINATION_REVIEW = "terminationReview";
+        public static final String OFFER_HOSTING = "offerHosting";
+
+        private ReviewDecisions() {
+        }
+    }
+
+    /** Values of the "customer unresponsive" form's decision. */
+    public static final class UnresponsiveDecisions {
+        public static final String KEEP_WAITING = "keepWaiting";
+        public static final String TERMINATION_REVIEW = "terminationReview";
+
+        private UnresponsiveDecisions() {
+        }
+    }
+
+    /**
+     * Which case stage an element's start or end enters, read by {@link CaseStageListener}.
+     * Keys are {@code elementId:event}.
+     */
+    static final Map<String, CaseStage> STAGE_ENTRIES = Map.of(
+            Elements.SUSPEND_RELAY + ":end", CaseStage.SUSPENDED,
+            Elements.QUARANTINE_QUEUED_MAIL + ":end", CaseStage.QUARANTINED,
+            Elements.AWAIT_ANSWERS + ":start", CaseStage.AWAITING_ANSWERS,
+            Elements.REVIEW_ANSWERS + ":start", CaseStage.IN_REVIEW,
+            Elements.TERMINATION_REVIEW + ":start", CaseStage.TERMINATION_REVIEW,
+            Elements.CUSTOMER_UNRESPONSIVE + ":start", CaseStage.AWAITING_ANSWERS,
+            Elements.STAGE_REENABLE + ":end", CaseStage.STAGED_REENABLE,
+            Elements.START_PROBATION + ":end", CaseStage.PROBATION,
+            Elements.RESUSPEND_RELAY + ":end", CaseStage.SUSPENDED);
+}

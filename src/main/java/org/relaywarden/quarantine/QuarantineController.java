@@ -1,0 +1,39 @@
+package org.relaywarden.quarantine;
+
+import org.relaywarden.cases.CaseReference;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** A case's quarantined mail: the index, and each message as an .eml download. */
+@RestController
+class QuarantineController {
+
+    private final QuarantineService quarantine;
+
+    QuarantineController(QuarantineService quarantine) {
+        this.quarantine = quarantine;
+    }
+
+    @GetMapping("/api/v1/cases/{caseId}/quarantine")
+    List<QuarantinedMessage> list(@PathVariable("caseId") String caseId) {
+        return quarantine.ofCase(CaseReference.parse(caseId));
+    }
+
+    @GetMapping("/api/v1/cases/{caseId}/quarantine/{id}")
+    ResponseEntity<byte[]> download(@PathVariable("caseId") String caseId, @PathVariable("id") long id) {
+        CaseReference ref = CaseReference.parse(caseId);
+        byte[] content = quarantine.content(ref, id);
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType("message/rfc822"))
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(ref + "-" + id + ".eml").build().toString())
+                .body(content);
+    }
+}

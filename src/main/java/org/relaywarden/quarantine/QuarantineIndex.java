@@ -1,0 +1,73 @@
+package org.relaywarden.quarantine;
+
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.enforcement.QueuedMessage;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** The database index of the quarantine. */
+@Repository
+class QuarantineIndex {
+
+    static final String STORED = "STORED";
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+
+    QuarantineIndex(JdbcTemplate jdbc, PlatformTransactionManager tm) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(tm);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    boolean contains(CaseReference ref, QueuedMessage m) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM quarantine_item WHERE case_id = ? AND relay = ? AND queue_id = ?",
+                Integer.class, ref.id(), m.relay(), m.queueId());
+        return n != null && n > 0;
+    }
+
+    /**
+     * Records a verified copy in a transaction of its own, committed before the original is
+     * deleted from the queue: a crash after the delete can never lose the index entry.
+     */
+    void recordCommitted(CaseReference ref, QueuedMessage m, String sha256, long size, Instant now) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update("""
+                        INSERT INTO quarantine_item (case_id, relay, queue_id, account, sender, recipients, size_bytes, sha256,
+                            arrival, stored_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                ref.id(), m.relay(), m.queueId(), m.account().login(), truncate(m.sender(), 1000),
+                truncate(String.join(",", m.recipients()), 8000), size, sha256,
+                m.arrival().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC), STORED));
+    }
+
+    private static final RowMapper<QuarantinedMessage> ROW = (rs, n) -> new QuarantinedMessage(rs.getLong("id"),
+            rs.getLong("case_id"), rs.getString("relay"), rs.getString("queue_id"), rs.getString("account"),
+            rs.getString("sender"), Arrays.asList(rs.getString("recipients").split(",")), rs.getLong("size_bytes"),
+            rs.getString("sha256"), instant(rs.getObject("arrival", OffsetDateTime.class)),
+            instant(rs.getObject("stored_at", OffsetDateTime.class)), rs.getString("state"));
+
+    List<QuarantinedMessage> ofCase(CaseReference ref) {
+        return jdbc.query("SELECT * FROM quarantine_item WHERE case_id = ? ORDER BY id", ROW, ref.id());
+    }
+
+    Optional<QuarantinedMessage> find(CaseReference ref, long id) {
+        return jdbc.query("SELECT * FROM quarantine_item WHERE case_id = ? AND id = ?", ROW, ref.id(), id).stream().findFirst();
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null ? "" : s.length() <= max ? s : s.substring(0, max);
+    }
+}

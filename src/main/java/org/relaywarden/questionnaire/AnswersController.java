@@ -1,0 +1,39 @@
+package org.relaywarden.questionnaire;
+
+import jakarta.validation.Valid;
+import org.relaywarden.cases.CaseReference;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/**
+ * The customer's answers, entered by an agent (e.g. from a reply by mail). Answers to all three
+ * questions move the case to review; otherwise the follow-up letter names what is missing.
+ */
+@RestController
+@RequestMapping("/api/v1/cases/{caseId}/answers")
+class AnswersController {
+
+    private final QuestionnaireService questionnaire;
+
+    AnswersController(QuestionnaireService questionnaire) {
+        this.questionnaire = questionnaire;
+    }
+
+    @PostMapping
+    QuestionnaireService.Outcome submit(@PathVariable("caseId") String caseId, @Valid @RequestBody Answers answers,
+                                        Authentication who) {
+        return questionnaire.submit(CaseReference.parse(caseId), answers, "agent", who.getName());
+    }
+
+    @GetMapping
+    List<AnswersRepository.Round> rounds(@PathVariable("caseId") String caseId) {
+        return questionnaire.rounds(CaseReference.parse(caseId));
+    }
+}

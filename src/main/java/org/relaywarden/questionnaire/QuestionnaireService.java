@@ -1,0 +1,80 @@
+package org.relaywarden.questionnaire;
+
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.Evidence;
+import org.relaywarden.cases.RemediationCase;
+import org.relaywarden.cases.RemediationProcess;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Takes a customer's answers, judges whether all three questions are answered, records them as a
+ * round of the case and tells the process ({@code relaywarden.AnswersReceived}). Recording and
+ * correlating share one transaction: answers for a case that is not waiting are not kept.
+ */
+@Service
+public class QuestionnaireService {
+
+    private final AnswersRepository answers;
+    private final CaseRecords cases;
+    private final RemediationProcess process;
+    private final Clock clock;
+
+    QuestionnaireService(AnswersRepository answers, CaseRecords cases, RemediationProcess process, Clock clock) {
+        this.answers = answers;
+        this.cases = cases;
+        this.process = process;
+        this.clock = clock;
+    }
+
+    public record Outcome(int round, boolean complete, String missingQuestions) {
+    }
+
+    @Transactional
+    public Outcome submit(CaseReference ref, Answers a, String channel, String actor) {
+        cases.get(ref);
+        int round = answers.nextRound(ref);
+        answers.insert(ref, round, a, channel, clock.instant());
+        cases.audit(ref, actor, "ANSWERS_RECEIVED", "round " + round + " via " + channel
+                + (a.complete() ? ", complete" : ", missing " + a.missingQuestions()));
+        process.answersReceived(ref, a.complete(), a.missingQuestions());
+        return new Outcome(round, a.complete(), a.missingQuestions());
+    }
+
+    @Transactional(readOnly = true)
+    public List<AnswersRepository.Round> rounds(CaseReference ref) {
+        return answers.ofCase(ref);
+    }
+
+    /** What the review task shows an agent: the latest answers, the evidence and earlier attempts. */
+    @Transactional(readOnly = true)
+    public Map<String, Object> reviewContext(CaseReference ref) {
+        RemediationCase c = cases.get(ref);
+        Map<String, Object> v = new LinkedHashMap<>();
+        v.put("caseRef", ref.toString());
+        v.put("accountLogin", c.account().login());
+        answers.latest(ref).ifPresent(r -> {
+            v.put("answerRound", r.round());
+            v.put("answerCause", nz(r.answers().cause()));
+            v.put("answerPrevention", nz(r.answers().prevention()));
+            v.put("answerQueueEmptied", r.answers().queueEmptied() ? "confirmed" : "not confirmed");
+            v.put("answerQueueOutput", nz(r.answers().queueOutput()));
+        });
+        Evidence e = cases.evidence(ref).orElse(null);
+        v.put("evidenceSummary", e == null ? "no evidence gathered" : e.messageCount() + " messages to "
+                + e.recipientCount() + " recipients; top domains: " + String.join(", ", e.topDomains()));
+        v.put("evidenceLog", e == null ? "" : String.join("\n", e.sampleLog()));
+        v.put("failedAttemptsSoFar", c.failedAttempts());
+        return v;
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,61 @@
+package org.relaywarden.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+
+import static org.relaywarden.security.Roles.*;
+
+/**
+ * Who may reach what. Nothing but health checks is open:
+ * <ul>
+ *   <li>{@code /api/**}: HTTP Basic with Camunda identity users, by group;</li>
+ *   <li>{@code /camunda/**}: the Camunda webapps behind their own login and CSRF filter;</li>
+ *   <li>{@code /engine-rest/**}: Camunda's REST API behind the engine's own Basic authentication filter.</li>
+ * </ul>
+ */
+@Configuration
+class SecurityConfiguration {
+
+    @Bean
+    SecurityFilterChain relaywardenSecurity(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(a -> a
+                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        // these two are guarded by Camunda itself (webapp login, engine REST filter below)
+                        .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
+                        .requestMatchers("/", "/error").permitAll()
+                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
+                        .requestMatchers("/api/v1/sandbox/**").hasAuthority(OPERATORS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/close").hasAuthority(OPERATORS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)
+                        .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
+                        .requestMatchers("/actuator/**").hasAuthority(OPERATORS)
+                        .anyRequest().denyAll())
+                .httpBasic(Customizer.withDefaults())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
+                // the API is for machines with Basic credentials; the webapps keep Camunda's own CSRF filter
+                .csrf(c -> c.ignoringRequestMatchers("/api/**", "/camunda/**", "/engine-rest/**"))
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        return http.build();
+    }
+
+    /** Camunda's REST API authenticates against the engine's identity service, per request. */
+    @Bean
+    FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+        FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration =
+                new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+        registration.setName("camunda-engine-rest-authentication");
+        registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+                HttpBasicAuthenticationProvider.class.getName());
+        registration.addUrlPatterns("/engine-rest/*");
+        return registration;
+    }
+}
