@@ -29,6 +29,7 @@ public final class RelayRemediation {
         public static final String QUARANTINE_QUEUED_MAIL = "Task_QuarantineQueuedMail";
         public static final String GATHER_EVIDENCE = "Task_GatherEvidence";
         public static final String DECIDE_POLICY = "Task_DecidePolicy";
+        public static final String FIRST_NOTICE_DUE = "Gateway_FirstNoticeDue";
         public static final String SEND_FIRST_NOTICE = "Task_SendFirstNotice";
         public static final String AWAIT_ANSWERS = "Task_AwaitAnswers";
         public static final String TIMER_REMINDER = "Timer_Reminder";

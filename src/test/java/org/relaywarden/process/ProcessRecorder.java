@@ -1,0 +1,68 @@
+package org.relaywarden.process;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.test.mock.Mocks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.relaywarden.process.RemediationVariables.*;
+
+/**
+ * Stand-ins for the process's Spring beans in engine tests: each records what the process asked
+ * for and produces the outputs the real delegate would (the real delegates run in the Spring
+ * Boot scenario tests). {@link #failing} makes a step throw, to test retries and incidents.
+ */
+class ProcessRecorder {
+
+    final List<String> calls = new ArrayList<>();
+    final List<String> letters = new ArrayList<>();
+    final List<String> stages = new ArrayList<>();
+    final AtomicReference<String> failing = new AtomicReference<>();
+    long volume = 120;
+    int earlierIncidents = 0;
+
+    void register() {
+        Mocks.register("suspendRelay", step("suspendRelay", e -> { }));
+        Mocks.register("quarantineMail", step("quarantineMail", e -> QUARANTINED_COUNT.set(e, 120L)));
+        Mocks.register("gatherEvidence", step("gatherEvidence", e -> {
+            VOLUME.set(e, volume);
+            EARLIER_INCIDENTS.set(e, earlierIncidents);
+        }));
+        Mocks.register("sendLetter", step("sendLetter", e -> letters.add(LETTER_KIND.get(e))));
+        Mocks.register("stageReenable", step("stageReenable", e -> { }));
+        Mocks.register("releaseHeldMail", step("releaseHeldMail", e -> RELEASED_COUNT.set(e, 3L)));
+        Mocks.register("startProbation", step("startProbation", e -> { }));
+        Mocks.register("recordFailedAttempt", step("recordFailedAttempt",
+                e -> FAILED_ATTEMPTS.set(e, FAILED_ATTEMPTS.getOrDefault(e, 0) + 1)));
+        Mocks.register("closeCase", step("closeCase", e -> calls.add("closed:" + OUTCOME.get(e) + ":" + FINAL_RELAY_STATE.get(e))));
+        Mocks.register("closeCaseByOperator", step("closeCaseByOperator",
+                e -> calls.add("operatorClosed:" + FINAL_RELAY_STATE.get(e) + ":" + CLOSED_BY.get(e))));
+        Mocks.register("caseStageListener", (ExecutionListener) e -> {
+            var stage = RelayRemediation.STAGE_ENTRIES.get(e.getCurrentActivityId() + ":" + e.getEventName());
+            if (stage == null) {
+                throw new IllegalStateException("no stage for " + e.getCurrentActivityId() + ":" + e.getEventName());
+            }
+            stages.add(stage.name());
+        });
+        Mocks.register("prepareReviewTask", (TaskListener) t -> calls.add("prepareReviewTask"));
+    }
+
+    interface Body {
+        void run(DelegateExecution execution);
+    }
+
+    private JavaDelegate step(String name, Body body) {
+        return execution -> {
+            if (name.equals(failing.get())) {
+                throw new IllegalStateException("simulated failure of " + name);
+            }
+            calls.add(name + "@" + execution.getCurrentActivityId());
+            body.run(execution);
+        };
+    }
+}

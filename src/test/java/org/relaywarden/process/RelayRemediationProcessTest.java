@@ -1,0 +1,383 @@
+package org.relaywarden.process;
+
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.Deployment;
+import org.camunda.bpm.engine.test.mock.Mocks;
+import org.camunda.community.process_test_coverage.junit5.platform7.ProcessEngineCoverageExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.assertj.core.api.Assertions;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.*;
+import static org.relaywarden.process.RelayRemediation.Elements.*;
+import static org.relaywarden.process.RelayRemediation.Messages.*;
+
+/**
+ * Engine tests of {@code relay-remediation}, one per path of the foundation issue (a-l). The
+ * delegates are stand-ins ({@link ProcessRecorder}); savepoints are passed with execute(job()).
+ * The class fails if its tests together cover less than 95% of the process's flow nodes and flows.
+ */
+@Deployment(resources = {"bpmn/relay-remediation.bpmn", "bpmn/remediation-policy.dmn"})
+class RelayRemediationProcessTest {
+
+    @RegisterExtension
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+            .assertClassCoverageAtLeast(0.95)
+            .build();
+
+    static final String CASE = "RW-7";
+    ProcessRecorder recorder;
+
+    @BeforeEach
+    void setUp() {
+        init(engine.getProcessEngine());
+        recorder = new ProcessRecorder();
+        recorder.register();
+    }
+
+    @AfterEach
+    void tearDown() {
+        Mocks.reset();
+        ClockUtil.reset();
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    ProcessInstance start(boolean originator) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("account", "kunde@example.test");
+        v.put("originator", originator);
+        v.put("failedAttempts", 0);
+        v.put("retryCycle", "R2/PT1M");
+        v.put("reminderCycle", "R2/P3D");
+        v.put("unresponsiveAfter", "P14D");
+        v.put("watchWindow", "PT15M");
+        v.put("probationPeriod", "P7D");
+        return runtimeService().createMessageCorrelation(ABUSE_SUSPECTED)
+                .processInstanceBusinessKey(CASE).setVariables(v).correlateStartMessage();
+    }
+
+    void pass(ProcessInstance pi, String activityId) {
+        assertThat(pi).isWaitingAt(activityId);
+        execute(job(activityId));
+    }
+
+    /** a-f: alert to the first notice, waiting for answers. */
+    ProcessInstance startToAwaitingAnswers() {
+        ProcessInstance pi = start(false);
+        pass(pi, SUSPEND_RELAY);
+        pass(pi, QUARANTINE_QUEUED_MAIL);
+        pass(pi, GATHER_EVIDENCE);
+        pass(pi, SEND_FIRST_NOTICE);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+        return pi;
+    }
+
+    /** Moves the engine's clock to the timer's due date and fires it, as time passing would. */
+    void fireTimer(String activityId) {
+        Job timer = job(activityId);
+        ClockUtil.setCurrentTime(new Date(timer.getDuedate().getTime() + 1000));
+        execute(timer);
+    }
+
+    void answers(boolean complete, String missing) {
+        runtimeService().createMessageCorrelation(ANSWERS_RECEIVED).processInstanceBusinessKey(CASE)
+                .setVariable("answersComplete", complete).setVariable("missingQuestions", missing).correlate();
+    }
+
+    void burst(long messages, long seconds) {
+        runtimeService().createMessageCorrelation(BURST_DETECTED).processInstanceBusinessKey(CASE)
+                .setVariable("burstMessages", messages).setVariable("burstSeconds", seconds).correlate();
+    }
+
+    ProcessInstance toStagedReenable() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        assertThat(pi).isWaitingAt(REVIEW_ANSWERS);
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        pass(pi, STAGE_REENABLE);
+        assertThat(pi).isWaitingAt(WATCH_REENABLE);
+        return pi;
+    }
+
+    // ---- a-f -----------------------------------------------------------------------------------
+
+    @Test
+    void a_to_f_alertSuspendsQuarantinesGathersEvidenceAndSendsTheFirstNotice() {
+        ProcessInstance pi = start(false);
+        assertThat(pi).isStarted().hasBusinessKey(CASE).isWaitingAt(SUSPEND_RELAY);
+        startToAwaitingAnswersFrom(pi);
+        Assertions.assertThat(recorder.calls).containsSubsequence("suspendRelay@" + SUSPEND_RELAY,
+                "quarantineMail@" + QUARANTINE_QUEUED_MAIL, "gatherEvidence@" + GATHER_EVIDENCE,
+                "sendLetter@" + SEND_FIRST_NOTICE);
+        Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE");
+        Assertions.assertThat(recorder.stages).containsExactly("SUSPENDED", "QUARANTINED", "AWAITING_ANSWERS");
+        assertThat(pi).hasPassed(DECIDE_POLICY, FIRST_NOTICE_DUE).variables().containsEntry("route", "questionnaire");
+    }
+
+    private void startToAwaitingAnswersFrom(ProcessInstance pi) {
+        pass(pi, SUSPEND_RELAY);
+        pass(pi, QUARANTINE_QUEUED_MAIL);
+        pass(pi, GATHER_EVIDENCE);
+        pass(pi, SEND_FIRST_NOTICE);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+    }
+
+    @Test
+    void b_suspendFailureIsRetriedThenBecomesAnIncident() {
+        ProcessInstance pi = start(false);
+        assertThat(pi).isWaitingAt(SUSPEND_RELAY);
+        recorder.failing.set("suspendRelay");
+        Job suspend = job(SUSPEND_RELAY);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> managementService().executeJob(suspend.getId()))
+                    .hasMessageContaining("simulated failure of suspendRelay");
+        }
+        Job failed = managementService().createJobQuery().jobId(suspend.getId()).singleResult();
+        Assertions.assertThat(failed.getRetries()).isZero();
+        Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).activityId(SUSPEND_RELAY).count())
+                .isEqualTo(1);
+        // the relay comes back, an operator retries the job: the case goes on
+        recorder.failing.set(null);
+        managementService().setJobRetries(suspend.getId(), 1);
+        execute(job(SUSPEND_RELAY));
+        assertThat(pi).isWaitingAt(QUARANTINE_QUEUED_MAIL);
+        Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    }
+
+    @Test
+    void c_quarantineFailureIsRetriedWithoutRepeatingTheSuspension() {
+        ProcessInstance pi = start(false);
+        pass(pi, SUSPEND_RELAY);
+        recorder.failing.set("quarantineMail");
+        assertThatThrownBy(() -> execute(job(QUARANTINE_QUEUED_MAIL))).hasMessageContaining("simulated failure");
+        Assertions.assertThat(job(QUARANTINE_QUEUED_MAIL).getRetries()).isEqualTo(1);
+        recorder.failing.set(null);
+        execute(job(QUARANTINE_QUEUED_MAIL));
+        assertThat(pi).isWaitingAt(GATHER_EVIDENCE);
+        Assertions.assertThat(recorder.calls.stream().filter(c -> c.startsWith("suspendRelay")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void d_evidenceFeedsThePolicyTable() {
+        recorder.volume = 60_000;
+        ProcessInstance pi = start(false);
+        pass(pi, SUSPEND_RELAY);
+        pass(pi, QUARANTINE_QUEUED_MAIL);
+        pass(pi, GATHER_EVIDENCE);
+        assertThat(pi).variables().containsEntry("volume", 60_000L).containsEntry("earlierIncidents", 0)
+                .containsEntry("route", "termination-review");
+        assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
+    }
+
+    // ---- e: policy and termination review ----------------------------------------------------
+
+    @Test
+    void e_originatorGoesToTerminationReviewAndConfirmedTerminationClosesTheCase() {
+        ProcessInstance pi = start(true);
+        pass(pi, SUSPEND_RELAY);
+        pass(pi, QUARANTINE_QUEUED_MAIL);
+        pass(pi, GATHER_EVIDENCE);
+        assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
+        assertThat(task()).hasCandidateGroup("relaywarden-leads");
+        complete(task(TERMINATION_REVIEW), withVariables("terminationConfirmed", true, "terminationComment", "originator"));
+        pass(pi, SEND_TERMINATION_LETTER);
+        pass(pi, CLOSE_TERMINATED);
+        assertThat(pi).isEnded().hasPassed(END_TERMINATED);
+        Assertions.assertThat(recorder.letters).containsExactly("TERMINATION");
+        Assertions.assertThat(recorder.calls).contains("closed:TERMINATED:SUSPENDED");
+    }
+
+    @Test
+    void e_rejectedTerminationGoesToTheQuestionnaire() {
+        recorder.earlierIncidents = 2;
+        ProcessInstance pi = start(false);
+        pass(pi, SUSPEND_RELAY);
+        pass(pi, QUARANTINE_QUEUED_MAIL);
+        pass(pi, GATHER_EVIDENCE);
+        assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
+        complete(task(TERMINATION_REVIEW), withVariables("terminationConfirmed", false));
+        pass(pi, SEND_FIRST_NOTICE);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+        Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE");
+    }
+
+    // ---- g: waiting, reminders, unresponsive ---------------------------------------------------
+
+    @Test
+    void g_twoRemindersThenAnAgentIsAskedAndCanKeepWaiting() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        fireTimer(TIMER_REMINDER);
+        pass(pi, SEND_REMINDER);
+        fireTimer(TIMER_REMINDER);
+        pass(pi, SEND_REMINDER);
+        Assertions.assertThat(managementService().createJobQuery().activityId(TIMER_REMINDER).count()).isZero();
+        Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE", "REMINDER", "REMINDER");
+        fireTimer(TIMER_UNRESPONSIVE);
+        assertThat(pi).isWaitingAt(CUSTOMER_UNRESPONSIVE);
+        assertThat(task()).hasCandidateGroup("relaywarden-agents");
+        complete(task(CUSTOMER_UNRESPONSIVE), withVariables("unresponsiveDecision", "keepWaiting"));
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+        assertThat(pi).hasPassed(END_REMINDER_SENT);
+    }
+
+    @Test
+    void g_unresponsiveCustomerCanGoToTerminationReview() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        fireTimer(TIMER_UNRESPONSIVE);
+        complete(task(CUSTOMER_UNRESPONSIVE), withVariables("unresponsiveDecision", "terminationReview"));
+        assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
+    }
+
+    @Test
+    void g_reminderTimerIsConfiguredPerCase() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        Job reminder = job(TIMER_REMINDER);
+        Job unresponsive = job(TIMER_UNRESPONSIVE);
+        long days = (unresponsive.getDuedate().getTime() - reminder.getDuedate().getTime()) / 86_400_000L;
+        Assertions.assertThat(days).isEqualTo(11); // 14 days - 3 days
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+    }
+
+    // ---- h: completeness -----------------------------------------------------------------------
+
+    @Test
+    void h_incompleteAnswersGetAFollowUpAndTheCaseWaitsAgain() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(false, "2,3");
+        pass(pi, SEND_FOLLOW_UP);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS).variables().containsEntry("missingQuestions", "2,3");
+        Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE", "FOLLOW_UP");
+        answers(true, "");
+        assertThat(pi).isWaitingAt(REVIEW_ANSWERS);
+    }
+
+    // ---- i: review -----------------------------------------------------------------------------
+
+    @Test
+    void i_reviewCanAskAgainWithTheAgentsComment() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        assertThat(task()).hasCandidateGroup("relaywarden-agents");
+        Assertions.assertThat(recorder.calls).contains("prepareReviewTask");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "askAgain", "reviewComment", "Bitte die Queue leeren"));
+        pass(pi, SEND_ASK_AGAIN);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+        Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE", "ASK_AGAIN");
+    }
+
+    @Test
+    void i_reviewCanOfferHostingAndWaitForAnswers() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "offerHosting"));
+        pass(pi, SEND_HOSTING_OFFER);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+    }
+
+    @Test
+    void i_reviewCanSendTheCaseToTerminationReview() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "terminationReview"));
+        assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
+    }
+
+    // ---- j: staged re-enable and burst ---------------------------------------------------------
+
+    @Test
+    void j_burstDuringStagedReenableResuspendsQuarantinesAndAsksAgain() {
+        ProcessInstance pi = toStagedReenable();
+        Assertions.assertThat(recorder.stages).endsWith("STAGED_REENABLE");
+        burst(400, 3);
+        pass(pi, RESUSPEND_RELAY);
+        pass(pi, QUARANTINE_HELD_MAIL);
+        pass(pi, SEND_REENABLE_FAILED);
+        assertThat(pi).hasPassed(RECORD_FAILED_ATTEMPT).variables().containsEntry("failedAttempts", 1)
+                .containsEntry("route", "questionnaire");
+        // the re-enable-failed letter asked again: no second first notice
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+        Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE", "REENABLE_FAILED");
+    }
+
+    @Test
+    void j_secondFailedReenableGoesToTerminationReview() {
+        ProcessInstance pi = toStagedReenable();
+        for (int attempt = 1; attempt <= 2; attempt++) {
+            if (attempt == 2) {
+                answers(true, "");
+                complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+                pass(pi, STAGE_REENABLE);
+            }
+            burst(300, 2);
+            pass(pi, RESUSPEND_RELAY);
+            pass(pi, QUARANTINE_HELD_MAIL);
+            pass(pi, SEND_REENABLE_FAILED);
+        }
+        assertThat(pi).variables().containsEntry("failedAttempts", 2).containsEntry("route", "termination-review");
+        assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
+    }
+
+    // ---- k: release, probation, close -----------------------------------------------------------
+
+    @Test
+    void k_quietWatchWindowReleasesHeldMailThenProbationThenRemediated() {
+        ProcessInstance pi = toStagedReenable();
+        fireTimer(TIMER_WATCH_WINDOW_OVER);
+        pass(pi, RELEASE_HELD_MAIL);
+        pass(pi, START_PROBATION);
+        assertThat(pi).isWaitingAt(WATCH_PROBATION);
+        fireTimer(TIMER_PROBATION_OVER);
+        pass(pi, SEND_CASE_CLOSED);
+        pass(pi, CLOSE_REMEDIATED);
+        assertThat(pi).isEnded().hasPassed(END_REMEDIATED);
+        Assertions.assertThat(recorder.calls).contains("closed:REMEDIATED:ACTIVE");
+        Assertions.assertThat(recorder.stages).containsSubsequence("STAGED_REENABLE", "PROBATION");
+        Assertions.assertThat(recorder.letters).endsWith("CASE_CLOSED");
+    }
+
+    @Test
+    void k_burstDuringProbationResuspends() {
+        ProcessInstance pi = toStagedReenable();
+        fireTimer(TIMER_WATCH_WINDOW_OVER);
+        pass(pi, RELEASE_HELD_MAIL);
+        pass(pi, START_PROBATION);
+        burst(150, 60);
+        pass(pi, RESUSPEND_RELAY);
+        assertThat(pi).isWaitingAt(QUARANTINE_HELD_MAIL);
+        assertThat(pi).hasPassed(BURST_DURING_PROBATION);
+    }
+
+    // ---- l: operator close ---------------------------------------------------------------------
+
+    @Test
+    void l_operatorClosesTheCaseWhileWaitingForAnswers() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        runtimeService().createMessageCorrelation(CASE_CLOSED_BY_OPERATOR).processInstanceBusinessKey(CASE)
+                .setVariable("finalRelayState", "ACTIVE").setVariable("closedBy", "operator")
+                .setVariable("closeReason", "customer moved to hosted mailboxes").correlate();
+        pass(pi, APPLY_OPERATOR_CLOSE);
+        assertThat(pi).isEnded().hasPassed(START_CLOSED_BY_OPERATOR, END_CLOSED_BY_OPERATOR);
+        Assertions.assertThat(recorder.calls).contains("operatorClosed:ACTIVE:operator");
+    }
+
+    @Test
+    void l_operatorClosesTheCaseDuringStagedReenable() {
+        ProcessInstance pi = toStagedReenable();
+        runtimeService().createMessageCorrelation(CASE_CLOSED_BY_OPERATOR).processInstanceBusinessKey(CASE)
+                .setVariable("finalRelayState", "SUSPENDED").setVariable("closedBy", "olga").correlate();
+        pass(pi, APPLY_OPERATOR_CLOSE);
+        assertThat(pi).isEnded();
+        Assertions.assertThat(recorder.calls).contains("operatorClosed:SUSPENDED:olga");
+    }
+}
