@@ -1,5 +1,7 @@
 package org.relaywarden.account;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -64,6 +66,7 @@ public final class Account implements Comparable<Account> {
         }
     }
 
+    @JsonValue
     public String login() {
         return login;
     }

@@ -31,7 +31,7 @@ import static org.relaywarden.process.RelayRemediation.Messages.*;
 class RelayRemediationProcessTest {
 
     @RegisterExtension
-    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder()
+    static ProcessEngineCoverageExtension engine = ProcessEngineCoverageExtension.builder("process-test.camunda.cfg.xml")
             .assertClassCoverageAtLeast(0.95)
             .build();
 

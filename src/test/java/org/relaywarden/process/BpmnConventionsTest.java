@@ -1,0 +1,90 @@
+package org.relaywarden.process;
+
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BaseElement;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.junit.jupiter.api.Test;
+
+import java.io.File;
+import java.lang.reflect.Field;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The house rules of our BPMN, checked on {@code bpmn/relay-remediation.bpmn}. */
+class BpmnConventionsTest {
+
+    static final BpmnModelInstance MODEL = Bpmn.readModelFromFile(new File("bpmn/relay-remediation.bpmn"));
+    static final Pattern ID = Pattern.compile("(StartEvent|Task|Gateway|Event|Timer|End|SubProcess|Flow)_[A-Z][A-Za-z_]+");
+
+    @Test
+    void fileIsNamedAfterItsOnlyExecutableProcess() {
+        List<Process> processes = new ArrayList<>(MODEL.getModelElementsByType(Process.class));
+        assertThat(processes).hasSize(1);
+        assertThat(processes.get(0).getId()).isEqualTo(RelayRemediation.PROCESS_ID);
+        assertThat(processes.get(0).isExecutable()).isTrue();
+        assertThat(processes.get(0).getCamundaHistoryTimeToLiveString()).isNotBlank();
+    }
+
+    @Test
+    void everyElementHasAMeaningfulTypePrefixedId() {
+        List<String> bad = MODEL.getModelElementsByType(FlowNode.class).stream().map(BaseElement::getId)
+                .filter(id -> !ID.matcher(id).matches()).toList();
+        assertThat(bad).isEmpty();
+    }
+
+    @Test
+    void everyServiceTaskIsAnAsyncDelegateExpressionWithARetryCycle() {
+        for (ServiceTask task : MODEL.getModelElementsByType(ServiceTask.class)) {
+            assertThat(task.getCamundaDelegateExpression()).as(task.getId()).matches("\\$\\{[a-zA-Z]+}");
+            assertThat(task.getCamundaClass()).as(task.getId()).isNull();
+            assertThat(task.getCamundaExpression()).as(task.getId()).isNull();
+            if (!task.getId().equals(RelayRemediation.Elements.RECORD_FAILED_ATTEMPT)) {
+                assertThat(task.isCamundaAsyncBefore()).as(task.getId() + " has a savepoint before it").isTrue();
+                assertThat(task.getExtensionElements().getElementsQuery()
+                        .filterByType(CamundaFailedJobRetryTimeCycle.class).count()).as(task.getId()).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void everyUserTaskUsesADeployedCamundaFormAndACandidateGroup() throws Exception {
+        for (UserTask task : MODEL.getModelElementsByType(UserTask.class)) {
+            assertThat(task.getCamundaFormRef()).as(task.getId()).isNotBlank();
+            assertThat(task.getCamundaFormRefBinding()).isEqualTo("deployment");
+            assertThat(Files.exists(Path.of("forms", task.getCamundaFormRef() + ".form"))).as(task.getId()).isTrue();
+            assertThat(Files.readString(Path.of("forms", task.getCamundaFormRef() + ".form")))
+                    .contains("\"id\": \"" + task.getCamundaFormRef() + "\"");
+            assertThat(task.getCamundaCandidateGroups()).startsWith("relaywarden-");
+        }
+    }
+
+    @Test
+    void everyStageListenerHasAStageAndEveryStageEntryIsUsed() {
+        Set<String> used = MODEL.getModelElementsByType(CamundaExecutionListener.class).stream()
+                .filter(l -> "${caseStageListener}".equals(l.getCamundaDelegateExpression()))
+                .map(l -> ((BaseElement) l.getParentElement().getParentElement()).getId() + ":" + l.getCamundaEvent())
+                .collect(Collectors.toSet());
+        assertThat(used).isEqualTo(RelayRemediation.STAGE_ENTRIES.keySet());
+    }
+
+    @Test
+    void everyElementIdConstantExistsInTheModel() throws IllegalAccessException {
+        for (Field f : RelayRemediation.Elements.class.getFields()) {
+            String id = (String) f.get(null);
+            assertThat((Object) MODEL.getModelElementById(id)).as(f.getName() + " = " + id).isNotNull();
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package org.relaywarden.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.fail;
+
+/** Talks to Relaywarden's REST API as the demo users would, with curl-like JSON bodies. */
+class Api {
+
+    private final TestRestTemplate rest;
+
+    Api(TestRestTemplate rest) {
+        this.rest = rest;
+    }
+
+    ResponseEntity<JsonNode> post(String user, String path, String json) {
+        HttpHeaders h = headers(user);
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(json, h), JsonNode.class);
+    }
+
+    ResponseEntity<JsonNode> get(String user, String path) {
+        return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(user)), JsonNode.class);
+    }
+
+    /** Basic credentials sent with the first request (demo users: password = user name). */
+    private static HttpHeaders headers(String user) {
+        HttpHeaders h = new HttpHeaders();
+        if (user != null) {
+            h.setBasicAuth(user, user);
+        }
+        return h;
+    }
+
+    JsonNode caseView(String caseId) {
+        return get("operator", "/api/v1/cases/" + caseId).getBody();
+    }
+
+    /** Polls the case until the condition holds (the job executor works in the background). */
+    JsonNode awaitCase(String caseId, String what, Predicate<JsonNode> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = caseView(caseId);
+            if (last != null && condition.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return fail("case " + caseId + " did not reach: " + what + "; last seen: " + last);
+    }
+
+    JsonNode awaitStage(String caseId, String stage) {
+        return awaitCase(caseId, "stage " + stage, c -> stage.equals(c.path("stage").asText()));
+    }
+}

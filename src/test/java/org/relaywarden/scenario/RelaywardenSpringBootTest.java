@@ -1,0 +1,30 @@
+package org.relaywarden.scenario;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * The whole application on the sandbox mail server with an in-memory H2 database, a running job
+ * executor and the process's durations shortened to seconds. Every scenario test uses exactly
+ * these properties, so they share one Spring context (and one process engine).
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spring.datasource.url=jdbc:h2:mem:relaywarden-scenario;DB_CLOSE_DELAY=-1",
+        "relaywarden.quarantine.dir=${java.io.tmpdir}/relaywarden-scenario-quarantine",
+        "relaywarden.mail-server=sandbox",
+        "relaywarden.process.retry-cycle=R3/PT1S",
+        "relaywarden.process.reminder-cycle=R2/P3D",
+        "relaywarden.process.unresponsive-after=P14D",
+        "relaywarden.process.watch-window=PT3S",
+        "relaywarden.process.probation-period=PT4S",
+        "camunda.bpm.job-execution.wait-time-in-millis=100",
+        "camunda.bpm.job-execution.max-wait=500",
+})
+public @interface RelaywardenSpringBootTest {
+}
