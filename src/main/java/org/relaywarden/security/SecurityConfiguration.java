@@ -28,6 +28,8 @@ class SecurityConfiguration {
     SecurityFilterChain relaywardenSecurity(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                        // Camunda's REST filter lets the engine list through unauthenticated: we do not
+                        .requestMatchers("/engine-rest/engine", "/engine-rest/engine/").authenticated()
                         // these two are guarded by Camunda itself (webapp login, engine REST filter below)
                         .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
                         .requestMatchers("/", "/error").permitAll()

@@ -3,6 +3,8 @@ package org.relaywarden.web;
 import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.cases.CaseNotWaitingException;
 import org.relaywarden.cases.UnknownCaseException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -15,6 +17,7 @@ import java.util.stream.Collectors;
 
 /** Clear 4xx answers for bad input (RFC 9457 problem details); never a 500 for something the caller got wrong. */
 @RestControllerAdvice(basePackages = "org.relaywarden")
+@Order(Ordered.HIGHEST_PRECEDENCE)
 class ApiErrors {
 
     @ExceptionHandler(InvalidAccountException.class)
