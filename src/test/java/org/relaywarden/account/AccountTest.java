@@ -1,0 +1,43 @@
+package org.relaywarden.account;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccountTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"alice@example.test", "kunde+shop@mail.example.de", "a.b_c-d@x-y.example", "Alice@EXAMPLE.test"})
+    void acceptsSaslLogins(String login) {
+        assertThat(Account.isValid(login)).isTrue();
+    }
+
+    @Test
+    void lowerCasesTheDomainButKeepsTheLocalPart() {
+        assertThat(Account.parse("Alice@EXAMPLE.Test").login()).isEqualTo("Alice@example.test");
+        assertThat(Account.parse("Alice@EXAMPLE.Test")).isEqualTo(Account.parse("Alice@example.test"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "alice", "@example.test", "alice@", "alice@example", "alice@@example.test",
+            "a;b@example.test", "a b@example.test", "a\tb@example.test", "alice@example.test\n", "alice@exa\rmple.test",
+            "$(id)@example.test", "`id`@example.test", "a|b@example.test", "a&b@example.test", "a>b@example.test",
+            "../../etc/passwd@example.test", "a/b@example.test", "a\\b@example.test", "a\"b@example.test", "a'b@example.test",
+            "a=b@example.test", "a:b@example.test", "a*b@example.test", "alice@-example.test", "alice@exa_mple.test",
+            ".alice@example.test", "alice.@example.test", "al..ice@example.test", "alice@example..test", "a\u0000b@example.test",
+            "ä@example.test", "alice@exämple.test", "alice@example.test REJECT", "alice@example.test,bob@example.test"})
+    void refusesAnythingAShellAMapOrAFileCouldMisread(String hostile) {
+        assertThatThrownBy(() -> Account.parse(hostile)).isInstanceOf(InvalidAccountException.class)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(hostile.isEmpty() ? "\u0001" : hostile));
+    }
+
+    @Test
+    void refusesOverlongAndMissingInput() {
+        assertThatThrownBy(() -> Account.parse(null)).hasMessageContaining("missing");
+        assertThatThrownBy(() -> Account.parse("a".repeat(65) + "@example.test")).isInstanceOf(InvalidAccountException.class);
+        assertThatThrownBy(() -> Account.parse("a@" + "b".repeat(250) + ".test")).hasMessageContaining("longer than 254");
+    }
+}

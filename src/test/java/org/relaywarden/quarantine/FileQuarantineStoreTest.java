@@ -1,0 +1,42 @@
+package org.relaywarden.quarantine;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class FileQuarantineStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void storesVerifiesAndReadsBackByteForByte() throws Exception {
+        FileQuarantineStore store = new FileQuarantineStore(dir);
+        byte[] mail = "Subject: x\r\n\r\nbody\u00e4".getBytes(StandardCharsets.UTF_8);
+        String sha = store.put("7/sandbox/ABC123.eml", mail);
+        assertThat(sha).isEqualTo(FileQuarantineStore.sha256(mail)).hasSize(64);
+        assertThat(store.read("7/sandbox/ABC123.eml")).isEqualTo(mail);
+        assertThat(store.exists("7/sandbox/ABC123.eml")).isTrue();
+        // a second put of the same message replaces it; no temporary files are left behind
+        store.put("7/sandbox/ABC123.eml", mail);
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).toList())
+                    .containsExactly("ABC123.eml");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"../escape.eml", "7/../../escape.eml", "/etc/passwd", "7/sandbox/a b.eml", "7\\x.eml", "", "7//x"})
+    void refusesKeysThatLeaveTheFolder(String key) {
+        FileQuarantineStore store = new FileQuarantineStore(dir);
+        assertThatThrownBy(() -> store.put(key, new byte[]{1})).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,138 @@
+package org.relaywarden.quarantine;
+
+import org.junit.jupiter.api.Test;
+import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.cases.NewCase;
+import org.relaywarden.enforcement.MailQueue;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.enforcement.sandbox.SandboxMailServer;
+import org.relaywarden.scenario.RelaywardenSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Quarantine is resumable: a crash while copying, between copy and delete, or right after the
+ * delete, followed by a re-run, leaves every message in quarantine exactly once, byte for byte,
+ * and none in the queue. The other account's mail is never touched.
+ */
+@RelaywardenSpringBootTest
+class QuarantineCrashRecoveryTest {
+
+    @Autowired
+    QuarantineIndex index;
+    @Autowired
+    QuarantineStore store;
+    @Autowired
+    CaseRecords cases;
+    @Autowired
+    Clock clock;
+
+    /** A relay queue that crashes once at a chosen point. */
+    static class CrashingQueue implements MailQueue {
+        final SandboxMailServer relay;
+        String crashAt;
+        int contentCalls;
+
+        CrashingQueue(SandboxMailServer relay) {
+            this.relay = relay;
+        }
+
+        private void maybeCrash(String point) {
+            if (point.equals(crashAt)) {
+                crashAt = null;
+                throw new IllegalStateException("crash at " + point);
+            }
+        }
+
+        public List<QueuedMessage> messagesOf(Account a, Set<QueueName> q) {
+            return relay.messagesOf(a, q);
+        }
+
+        public void hold(Collection<QueuedMessage> m) {
+            relay.hold(m);
+        }
+
+        public byte[] content(QueuedMessage m) {
+            if (++contentCalls == 25) {
+                maybeCrash("copy");
+            }
+            return relay.content(m);
+        }
+
+        public int delete(Collection<QueuedMessage> m) {
+            maybeCrash("beforeDelete");
+            int n = relay.delete(m);
+            maybeCrash("afterDelete");
+            return n;
+        }
+
+        public int release(Collection<QueuedMessage> m) {
+            return relay.release(m);
+        }
+    }
+
+    @Test
+    void crashesAtEveryPointThenARerunLoseNothingAndDuplicateNothing() {
+        for (String crashPoint : List.of("copy", "beforeDelete", "afterDelete")) {
+            SandboxMailServer relay = new SandboxMailServer(clock);
+            Account spammer = Account.parse("crash-" + crashPoint.toLowerCase() + "@quarantine.example");
+            Account bystander = Account.parse("bystander@quarantine.example");
+            relay.flood(spammer, 60, 2, SandboxMailServer.Upstream.DEFERS);
+            relay.flood(bystander, 5, 1, SandboxMailServer.Upstream.DEFERS);
+            Map<String, byte[]> originals = new HashMap<>();
+            for (QueuedMessage m : relay.messagesOf(spammer, EnumSet.allOf(QueueName.class))) {
+                originals.put(m.queueId(), relay.content(m));
+            }
+            CaseReference ref = cases.open(new NewCase(spammer, "test", "crash at " + crashPoint, false, null,
+                    spammer.login(), "en"), "test");
+            CrashingQueue queue = new CrashingQueue(relay);
+            queue.crashAt = crashPoint;
+            QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock);
+
+            assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).hasMessageContaining("crash at " + crashPoint);
+            quarantine.quarantine(ref, spammer);
+            quarantine.quarantine(ref, spammer); // and once more: nothing left to do, nothing doubled
+
+            List<QuarantinedMessage> stored = quarantine.ofCase(ref);
+            assertThat(stored).as(crashPoint).hasSize(60);
+            assertThat(stored.stream().map(QuarantinedMessage::queueId).distinct()).hasSize(60);
+            for (QuarantinedMessage m : stored) {
+                assertThat(quarantine.content(ref, m.id())).as(m.queueId()).isEqualTo(originals.get(m.queueId()));
+                assertThat(m.size()).isEqualTo(originals.get(m.queueId()).length);
+            }
+            assertThat(relay.messagesOf(spammer, EnumSet.allOf(QueueName.class))).as(crashPoint).isEmpty();
+            assertThat(relay.messagesOf(bystander, EnumSet.of(QueueName.DEFERRED))).hasSize(5);
+        }
+    }
+
+    @Test
+    void aCopyThatDoesNotMatchItsIndexStopsTheDelete() {
+        SandboxMailServer relay = new SandboxMailServer(clock);
+        Account spammer = Account.parse("tamper@quarantine.example");
+        relay.flood(spammer, 3, 1, SandboxMailServer.Upstream.DEFERS);
+        CaseReference ref = cases.open(new NewCase(spammer, "test", "tamper", false, null, spammer.login(), "en"), "test");
+        CrashingQueue queue = new CrashingQueue(relay);
+        queue.crashAt = "beforeDelete";
+        QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock);
+        assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).hasMessageContaining("crash");
+        // the file of one indexed copy disappears: the original must stay in the queue
+        QuarantinedMessage first = quarantine.ofCase(ref).get(0);
+        store.delete(QuarantineService.key(ref, relay.messagesOf(spammer, EnumSet.allOf(QueueName.class)).stream()
+                .filter(m -> m.queueId().equals(first.queueId())).findFirst().orElseThrow()));
+        assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).isInstanceOf(QuarantineIntegrityException.class);
+        assertThat(relay.messagesOf(spammer, EnumSet.allOf(QueueName.class))).hasSize(3);
+    }
+}
