@@ -30,7 +30,7 @@ class AlertController {
     ResponseEntity<AlertResponse> raise(@Valid @RequestBody AlertRequest request, Authentication who) {
         AlertService.Result r = alerts.raise(request, who.getName());
         String url = "/api/v1/cases/" + r.ref();
-        AlertResponse body = new AlertResponse(r.ref().toString(), url, r.opened() ? "opened" : "folded");
+        AlertResponse body = new AlertResponse(r.ref().toString(), url, r.status().name().toLowerCase(java.util.Locale.ROOT));
         return r.opened()
                 ? ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(url)).body(body)
                 : ResponseEntity.ok(body);

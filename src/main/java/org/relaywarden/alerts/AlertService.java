@@ -15,6 +15,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -32,18 +33,37 @@ public class AlertService {
     private final RemediationProcess process;
     private final TransactionTemplate tx;
     private final LetterSettings letters;
+    private final AlertReceipts receipts;
+    private final Clock clock;
 
-    AlertService(CaseRecords cases, RemediationProcess process, PlatformTransactionManager tm, LetterSettings letters) {
+    AlertService(CaseRecords cases, RemediationProcess process, PlatformTransactionManager tm, LetterSettings letters,
+                 AlertReceipts receipts, Clock clock) {
         this.cases = cases;
         this.process = process;
         this.tx = new TransactionTemplate(tm);
         this.letters = letters;
+        this.receipts = receipts;
+        this.clock = clock;
     }
 
-    public record Result(CaseReference ref, boolean opened) {
+    /** What became of an alert: a new case, folded into the open case, or already taken earlier. */
+    public enum Status { OPENED, FOLDED, DUPLICATE }
+
+    public record Result(CaseReference ref, Status status) {
+        public boolean opened() {
+            return status == Status.OPENED;
+        }
     }
 
     public Result raise(AlertRequest alert, String actor) {
+        return raise(alert, actor, null);
+    }
+
+    /**
+     * Opens or folds, at most once per {@code dedupKey} (null: no deduplication). A duplicate
+     * changes nothing and answers with the case the key led to, if any.
+     */
+    public Result raise(AlertRequest alert, String actor, String dedupKey) {
         Account account = Account.parse(alert.account());
         boolean originator = Boolean.TRUE.equals(alert.originator());
         String contact = alert.contact() == null || alert.contact().isBlank() ? account.login()
@@ -51,30 +71,73 @@ public class AlertService {
         String language = alert.language() == null ? letters.defaultLanguage() : alert.language();
         NewCase newCase = new NewCase(account, alert.source(), alert.reason(), originator, alert.evidenceRef(), contact, language);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            if (dedupKey != null && Boolean.TRUE.equals(tx.execute(s -> receipts.exists(dedupKey)))) {
+                return duplicate(dedupKey);
+            }
             try {
                 CaseReference ref = tx.execute(s -> {
                     CaseReference r = cases.open(newCase, actor);
+                    if (dedupKey != null) {
+                        receipts.insert(dedupKey, alert.source(), r.id(), clock.instant());
+                    }
                     process.start(r, account, originator);
                     return r;
                 });
                 log.info("alert from {} opened case {} for {}", alert.source(), ref, account);
-                return new Result(ref, true);
+                return new Result(ref, Status.OPENED);
             } catch (DataIntegrityViolationException | PessimisticLockingFailureException conflict) {
-                Optional<CaseReference> folded = tx.execute(s -> {
-                    Optional<RemediationCase> open = cases.findOpen(account);
-                    open.ifPresent(c -> cases.foldAlert(c.reference(), alert.source(), alert.reason(), originator,
-                            alert.evidenceRef(), actor));
-                    return open.map(RemediationCase::reference);
-                });
+                if (dedupKey != null && Boolean.TRUE.equals(tx.execute(s -> receipts.exists(dedupKey)))) {
+                    return duplicate(dedupKey);
+                }
+                Optional<CaseReference> folded;
+                try {
+                    folded = tx.execute(s -> {
+                        Optional<RemediationCase> open = cases.findOpen(account);
+                        open.ifPresent(c -> {
+                            if (dedupKey != null) {
+                                receipts.insert(dedupKey, alert.source(), c.reference().id(), clock.instant());
+                            }
+                            cases.foldAlert(c.reference(), alert.source(), alert.reason(), originator,
+                                    alert.evidenceRef(), actor);
+                        });
+                        return open.map(RemediationCase::reference);
+                    });
+                } catch (DataIntegrityViolationException | PessimisticLockingFailureException raced) {
+                    folded = Optional.empty(); // the receipt was taken meanwhile, or a lock timed out: look again
+                }
                 if (folded.isPresent()) {
                     log.info("alert from {} folded into open case {} for {}", alert.source(), folded.get(), account);
-                    return new Result(folded.get(), false);
+                    return new Result(folded.get(), Status.FOLDED);
                 }
                 // the open case was closed (or not yet committed) in between: try again
                 sleepBriefly(attempt);
             }
         }
         throw new IllegalStateException("could not open or find a case for " + account + " after " + ATTEMPTS + " attempts");
+    }
+
+    /**
+     * A resolved alert starts nothing: it is recorded on the account's open case, once per key.
+     * Returns the open case, if there is one.
+     */
+    public Optional<CaseReference> resolved(Account account, String source, String reason, String dedupKey, String actor) {
+        try {
+            return tx.execute(s -> {
+                if (receipts.exists(dedupKey)) {
+                    return Optional.<CaseReference>empty();
+                }
+                Optional<RemediationCase> open = cases.findOpen(account);
+                receipts.insert(dedupKey, source, open.map(c -> c.reference().id()).orElse(null), clock.instant());
+                open.ifPresent(c -> cases.audit(c.reference(), actor, "ALERT_RESOLVED", "source=" + source + ", " + reason));
+                return open.map(RemediationCase::reference);
+            });
+        } catch (DataIntegrityViolationException raced) {
+            return Optional.empty();
+        }
+    }
+
+    private Result duplicate(String dedupKey) {
+        return new Result(tx.execute(s -> receipts.caseOf(dedupKey)).map(CaseReference::new).orElse(null), Status.DUPLICATE);
     }
 
     private static void sleepBriefly(int attempt) {

@@ -25,6 +25,11 @@ class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "invalid account", e.getMessage());
     }
 
+    @ExceptionHandler(org.relaywarden.alerts.MalformedWebhookException.class)
+    ProblemDetail malformedWebhook(org.relaywarden.alerts.MalformedWebhookException e) {
+        return problem(HttpStatus.BAD_REQUEST, "malformed webhook", e.getMessage());
+    }
+
     @ExceptionHandler(UnknownCaseException.class)
     ProblemDetail unknownCase(UnknownCaseException e) {
         return problem(HttpStatus.NOT_FOUND, "unknown case", e.getMessage());
