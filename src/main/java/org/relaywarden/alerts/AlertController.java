@@ -1,5 +1,8 @@
 package org.relaywarden.alerts;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -27,6 +30,12 @@ class AlertController {
 
     /** 202 with the new case, or 200 with the open case the alert was folded into. */
     @PostMapping
+    @Operation(summary = "Raise an abuse alert for a SASL login",
+            description = "202 with the new case, 200 with the open case the alert was folded into, 400 saying what is wrong.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    name = "deferred queue", value = """
+                    {"account": "kunde@example.test", "source": "queue-monitor", "reason": "412 messages deferred",
+                     "severity": "critical", "originator": false, "evidenceRef": "https://grafana.example/d/relay"}"""))))
     ResponseEntity<AlertResponse> raise(@Valid @RequestBody AlertRequest request, Authentication who) {
         AlertService.Result r = alerts.raise(request, who.getName());
         String url = "/api/v1/cases/" + r.ref();

@@ -6,6 +6,7 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.NewCase;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.cases.RemediationProcess;
+import org.relaywarden.metrics.RelaywardenMetrics;
 import org.relaywarden.notification.LetterSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,9 +36,11 @@ public class AlertService {
     private final LetterSettings letters;
     private final AlertReceipts receipts;
     private final Clock clock;
+    private final RelaywardenMetrics metrics;
 
     AlertService(CaseRecords cases, RemediationProcess process, PlatformTransactionManager tm, LetterSettings letters,
-                 AlertReceipts receipts, Clock clock) {
+                 AlertReceipts receipts, Clock clock, RelaywardenMetrics metrics) {
+        this.metrics = metrics;
         this.cases = cases;
         this.process = process;
         this.tx = new TransactionTemplate(tm);
@@ -64,6 +67,12 @@ public class AlertService {
      * changes nothing and answers with the case the key led to, if any.
      */
     public Result raise(AlertRequest alert, String actor, String dedupKey) {
+        Result result = raiseOnce(alert, actor, dedupKey);
+        metrics.alert(alert.source(), result.status().name().toLowerCase(java.util.Locale.ROOT));
+        return result;
+    }
+
+    private Result raiseOnce(AlertRequest alert, String actor, String dedupKey) {
         Account account = Account.parse(alert.account());
         boolean originator = Boolean.TRUE.equals(alert.originator());
         String contact = alert.contact() == null || alert.contact().isBlank() ? account.login()
@@ -129,6 +138,7 @@ public class AlertService {
                 Optional<RemediationCase> open = cases.findOpen(account);
                 receipts.insert(dedupKey, source, open.map(c -> c.reference().id()).orElse(null), clock.instant());
                 open.ifPresent(c -> cases.audit(c.reference(), actor, "ALERT_RESOLVED", "source=" + source + ", " + reason));
+                metrics.alert(source, "resolved");
                 return open.map(RemediationCase::reference);
             });
         } catch (DataIntegrityViolationException raced) {

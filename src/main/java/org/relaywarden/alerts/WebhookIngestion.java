@@ -24,8 +24,10 @@ public class WebhookIngestion {
 
     private final AlertService alerts;
     private final WebhookSettings settings;
+    private final org.relaywarden.metrics.RelaywardenMetrics metrics;
 
-    WebhookIngestion(AlertService alerts, WebhookSettings settings) {
+    WebhookIngestion(AlertService alerts, WebhookSettings settings, org.relaywarden.metrics.RelaywardenMetrics metrics) {
+        this.metrics = metrics;
         this.alerts = alerts;
         this.settings = settings;
     }
@@ -86,7 +88,8 @@ public class WebhookIngestion {
                 r.ref() == null ? null : r.ref().toString(), null);
     }
 
-    private static Outcome refused(String fingerprint, String account, String reason) {
+    private Outcome refused(String fingerprint, String account, String reason) {
+        metrics.alert(null, "refused");
         return new Outcome(fingerprint, account, "refused", null, reason);
     }
 

@@ -1,5 +1,8 @@
 package org.relaywarden.cases;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -65,6 +68,10 @@ class CaseController {
 
     /** An operator closes the case at any stage, choosing the account's final relay state. */
     @PostMapping("/{caseId}/close")
+    @Operation(summary = "Close a case at any stage, choosing the account's final relay state",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    name = "keep suspended", value = """
+                    {"finalRelayState": "SUSPENDED", "reason": "customer moved to hosted mailboxes"}"""))))
     ResponseEntity<Map<String, String>> close(@PathVariable("caseId") String caseId, @Valid @RequestBody CloseRequest request,
                                               Authentication who) {
         CaseReference ref = CaseReference.parse(caseId);

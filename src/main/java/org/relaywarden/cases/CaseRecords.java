@@ -120,6 +120,11 @@ public class CaseRecords {
     }
 
     @Transactional(readOnly = true)
+    public long countInStage(CaseStage stage) {
+        return cases.countInStage(stage);
+    }
+
+    @Transactional(readOnly = true)
     public int alertCount(CaseReference ref) {
         return cases.countAlerts(ref.id());
     }

@@ -96,6 +96,11 @@ class CaseRepository {
         return n == null ? 0 : n;
     }
 
+    long countInStage(CaseStage stage) {
+        Long n = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case WHERE stage = ?", Long.class, stage.name());
+        return n == null ? 0 : n;
+    }
+
     void updateStage(long id, CaseStage stage, Instant now) {
         jdbc.update("UPDATE remediation_case SET stage = ?, stage_entered_at = ?, updated_at = ? WHERE id = ?",
                 stage.name(), ts(now), ts(now), id);

@@ -6,6 +6,7 @@ import org.relaywarden.cases.CaseStage;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.cases.RemediationProcess;
 import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.metrics.RelaywardenMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,8 +32,11 @@ public class BurstWatcher {
     private final RemediationProcess process;
     private final BurstSettings settings;
     private final Clock clock;
+    private final RelaywardenMetrics metrics;
 
-    BurstWatcher(CaseRecords cases, RelayTraffic traffic, RemediationProcess process, BurstSettings settings, Clock clock) {
+    BurstWatcher(CaseRecords cases, RelayTraffic traffic, RemediationProcess process, BurstSettings settings, Clock clock,
+                 RelaywardenMetrics metrics) {
+        this.metrics = metrics;
         this.cases = cases;
         this.traffic = traffic;
         this.process = process;
@@ -52,6 +56,7 @@ public class BurstWatcher {
                 long seconds = Math.max(1, Duration.between(s.first(), s.last()).toSeconds());
                 try {
                     process.burstDetected(c.reference(), s.count(), seconds);
+                    metrics.burst();
                     log.warn("burst: {} submitted {} messages in {} s during {}; case {} told", c.account(), s.count(),
                             seconds, c.stage(), c.reference());
                 } catch (CaseNotWaitingException e) {

@@ -4,6 +4,12 @@ import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseOutcome;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseStage;
+import org.relaywarden.cases.RemediationCase;
+import org.relaywarden.metrics.RelaywardenMetrics;
+
+import java.time.Clock;
+import java.time.Duration;
 import org.springframework.stereotype.Service;
 
 import java.util.EnumSet;
@@ -20,7 +26,12 @@ public class EnforcementService {
     private final MailQueue queue;
     private final CaseRecords cases;
 
-    EnforcementService(RelayControl relays, MailQueue queue, CaseRecords cases) {
+    private final RelaywardenMetrics metrics;
+    private final Clock clock;
+
+    EnforcementService(RelayControl relays, MailQueue queue, CaseRecords cases, RelaywardenMetrics metrics, Clock clock) {
+        this.metrics = metrics;
+        this.clock = clock;
         this.relays = relays;
         this.queue = queue;
         this.cases = cases;
@@ -28,6 +39,10 @@ public class EnforcementService {
 
     public void suspend(CaseReference ref, Account account) {
         relays.suspend(account, "relaying suspended, case " + ref);
+        RemediationCase c = cases.get(ref);
+        if (c.stage() == CaseStage.DETECTED) {
+            metrics.suspendedAfter(Duration.between(c.createdAt(), clock.instant()));
+        }
         cases.audit(ref, CaseRecords.SYSTEM, "RELAY_SUSPENDED", account + ": relaying refused, mail retrieval untouched");
     }
 
@@ -45,6 +60,8 @@ public class EnforcementService {
     public long releaseHeld(CaseReference ref, Account account) {
         List<QueuedMessage> held = queue.messagesOf(account, EnumSet.of(QueueName.HOLD));
         int released = queue.release(held);
+        metrics.messages("held", released);
+        metrics.messages("released", released);
         cases.audit(ref, CaseRecords.SYSTEM, "HELD_MAIL_RELEASED", released + " held messages released for delivery");
         return released;
     }

@@ -6,6 +6,7 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.metrics.RelaywardenMetrics;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
@@ -29,8 +30,11 @@ public class QuarantineService {
     private final QuarantineIndex index;
     private final CaseRecords cases;
     private final Clock clock;
+    private final RelaywardenMetrics metrics;
 
-    QuarantineService(MailQueue queue, QuarantineStore store, QuarantineIndex index, CaseRecords cases, Clock clock) {
+    QuarantineService(MailQueue queue, QuarantineStore store, QuarantineIndex index, CaseRecords cases, Clock clock,
+                      RelaywardenMetrics metrics) {
+        this.metrics = metrics;
         this.queue = queue;
         this.store = store;
         this.index = index;
@@ -59,6 +63,8 @@ public class QuarantineService {
             verified.add(m);
         }
         int deleted = queue.delete(verified);
+        metrics.messages("quarantined", deleted);
+        metrics.messages("held", verified.stream().filter(m -> m.queue() == QueueName.HOLD).count());
         cases.audit(ref, CaseRecords.SYSTEM, "QUARANTINE", verified.size() + " messages of " + account
                 + " copied and verified, " + deleted + " deleted from the queues");
         return verified.size();

@@ -1,5 +1,8 @@
 package org.relaywarden.questionnaire;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import jakarta.validation.Valid;
 import org.relaywarden.cases.CaseReference;
 import org.springframework.security.core.Authentication;
@@ -27,6 +30,12 @@ class AnswersController {
     }
 
     @PostMapping
+    @Operation(summary = "Enter the customer's answers to the three numbered questions",
+            description = "Complete answers move the case to review; otherwise a follow-up letter names the missing questions. 409 if the case is not waiting for answers.",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    name = "complete", value = """
+                    {"cause": "a user's password was guessed", "prevention": "strong passwords, fail2ban on SASL",
+                     "queueEmptied": true, "queueOutput": "Mail queue is empty"}"""))))
     QuestionnaireService.Outcome submit(@PathVariable("caseId") String caseId, @Valid @RequestBody Answers answers,
                                         Authentication who) {
         return questionnaire.submit(CaseReference.parse(caseId), answers, "agent", who.getName());

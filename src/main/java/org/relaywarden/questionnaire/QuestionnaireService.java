@@ -5,6 +5,7 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.Evidence;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.cases.RemediationProcess;
+import org.relaywarden.metrics.RelaywardenMetrics;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,8 +26,11 @@ public class QuestionnaireService {
     private final CaseRecords cases;
     private final RemediationProcess process;
     private final Clock clock;
+    private final RelaywardenMetrics metrics;
 
-    QuestionnaireService(AnswersRepository answers, CaseRecords cases, RemediationProcess process, Clock clock) {
+    QuestionnaireService(AnswersRepository answers, CaseRecords cases, RemediationProcess process, Clock clock,
+                         RelaywardenMetrics metrics) {
+        this.metrics = metrics;
         this.answers = answers;
         this.cases = cases;
         this.process = process;
@@ -44,6 +48,7 @@ public class QuestionnaireService {
         cases.audit(ref, actor, "ANSWERS_RECEIVED", "round " + round + " via " + channel
                 + (a.complete() ? ", complete" : ", missing " + a.missingQuestions()));
         process.answersReceived(ref, a.complete(), a.missingQuestions());
+        metrics.answers(round, a.complete());
         return new Outcome(round, a.complete(), a.missingQuestions());
     }
 

@@ -39,6 +39,8 @@ class QuarantineCrashRecoveryTest {
     CaseRecords cases;
     @Autowired
     Clock clock;
+    @Autowired
+    org.relaywarden.metrics.RelaywardenMetrics metrics;
 
     /** A relay queue that crashes once at a chosen point. */
     static class CrashingQueue implements MailQueue {
@@ -100,7 +102,7 @@ class QuarantineCrashRecoveryTest {
                     spammer.login(), "en"), "test");
             CrashingQueue queue = new CrashingQueue(relay);
             queue.crashAt = crashPoint;
-            QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock);
+            QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics);
 
             assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).hasMessageContaining("crash at " + crashPoint);
             quarantine.quarantine(ref, spammer);
@@ -126,7 +128,7 @@ class QuarantineCrashRecoveryTest {
         CaseReference ref = cases.open(new NewCase(spammer, "test", "tamper", false, null, spammer.login(), "en"), "test");
         CrashingQueue queue = new CrashingQueue(relay);
         queue.crashAt = "beforeDelete";
-        QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock);
+        QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics);
         assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).hasMessageContaining("crash");
         // the file of one indexed copy disappears: the original must stay in the queue
         QuarantinedMessage first = quarantine.ofCase(ref).get(0);

@@ -1,5 +1,6 @@
 package org.relaywarden.scenario;
 
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import java.lang.annotation.ElementType;
@@ -10,10 +11,12 @@ import java.lang.annotation.Target;
 /**
  * The whole application on the sandbox mail server with an in-memory H2 database, a running job
  * executor and the process's durations shortened to seconds. Every scenario test uses exactly
- * these properties, so they share one Spring context (and one process engine).
+ * these properties, so they share one Spring context (and one process engine). Metrics are
+ * exported as in production (Spring Boot switches them off in tests by default).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
+@AutoConfigureObservability(tracing = false)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:relaywarden-scenario;DB_CLOSE_DELAY=-1",
         "relaywarden.quarantine.dir=${java.io.tmpdir}/relaywarden-scenario-quarantine",

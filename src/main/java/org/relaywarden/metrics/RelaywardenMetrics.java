@@ -1,0 +1,81 @@
+package org.relaywarden.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseStage;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Relaywarden's own figures on {@code /actuator/prometheus}: what happened to alerts, how fast
+ * accounts were suspended, how many rounds customers need, bursts, and the mail that was held,
+ * quarantined and released. Cases by stage are read from the case store on every scrape.
+ */
+@Component
+public class RelaywardenMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer alertToSuspension;
+    private final DistributionSummary roundsToCompleteAnswers;
+    private final Counter bursts;
+
+    public RelaywardenMetrics(MeterRegistry registry, CaseRecords cases) {
+        this.registry = registry;
+        for (CaseStage stage : CaseStage.values()) {
+            Gauge.builder("relaywarden.cases", cases, c -> c.countInStage(stage))
+                    .description("cases by stage (closed cases: all ever closed)")
+                    .tag("stage", stage.name().toLowerCase(Locale.ROOT))
+                    .register(registry);
+        }
+        this.alertToSuspension = Timer.builder("relaywarden.alert.to.suspension")
+                .description("time from the alert that opened a case to the account's first suspension")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(10))
+                .maximumExpectedValue(Duration.ofMinutes(30))
+                .register(registry);
+        this.roundsToCompleteAnswers = DistributionSummary.builder("relaywarden.questionnaire.rounds")
+                .description("answer rounds a case needed until all three questions were answered")
+                .register(registry);
+        this.bursts = Counter.builder("relaywarden.bursts.detected").description("bursts detected after a re-enable")
+                .register(registry);
+    }
+
+    /** result: opened, folded, duplicate, resolved, refused. */
+    public void alert(String source, String result) {
+        Counter.builder("relaywarden.alerts").description("alerts received, by what became of them")
+                .tag("source", source == null ? "unknown" : source).tag("result", result)
+                .register(registry).increment();
+    }
+
+    public void suspendedAfter(Duration sinceAlert) {
+        alertToSuspension.record(sinceAlert);
+    }
+
+    /** Every answer round: first or later, complete or not; complete rounds also feed the rounds summary. */
+    public void answers(int round, boolean complete) {
+        Counter.builder("relaywarden.questionnaire.answers").description("answer rounds received")
+                .tag("round", round == 1 ? "first" : "later").tag("complete", String.valueOf(complete))
+                .register(registry).increment();
+        if (complete) {
+            roundsToCompleteAnswers.record(round);
+        }
+    }
+
+    public void burst() {
+        bursts.increment();
+    }
+
+    /** action: held, quarantined, released. */
+    public void messages(String action, long count) {
+        if (count > 0) {
+            Counter.builder("relaywarden.messages").description("messages held, quarantined and released")
+                    .tag("action", action).register(registry).increment(count);
+        }
+    }
+}
