@@ -1,8 +1,10 @@
 package org.relaywarden.alerts;
 
+import org.relaywarden.web.BadRequestException;
+
 /** A webhook body that parses but cannot be used as a whole (answered with 400). */
-public class MalformedWebhookException extends IllegalArgumentException {
+public class MalformedWebhookException extends BadRequestException {
     public MalformedWebhookException(String message) {
-        super(message);
+        super("malformed webhook", message);
     }
 }

@@ -1,10 +1,7 @@
 package org.relaywarden.security;
 
-import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
@@ -26,32 +23,30 @@ class DemoUsers {
     private static final Logger log = LoggerFactory.getLogger(DemoUsers.class);
 
     private final IdentityService identity;
-    private final AuthorizationService authorizations;
 
-    DemoUsers(IdentityService identity, AuthorizationService authorizations) {
+    /** Takes the authorizations as a dependency so that Relaywarden's groups exist first. */
+    DemoUsers(IdentityService identity, CamundaAuthorizations groupsAndGrants) {
         this.identity = identity;
-        this.authorizations = authorizations;
     }
 
     record Demo(String id, String first, String last, List<String> groups) {
     }
 
     static final List<Demo> USERS = List.of(
-            new Demo("operator", "Olga", "Operator", List.of(Roles.OPERATORS, "camunda-admin")),
+            new Demo("operator", "Olga", "Operator", List.of(Roles.OPERATORS, Groups.CAMUNDA_ADMIN)),
             new Demo("agent", "Anton", "Agent", List.of(Roles.AGENTS)),
             new Demo("lead", "Lena", "Lead", List.of(Roles.LEADS, Roles.AGENTS)),
             new Demo("monitoring", "Monitoring", "System", List.of(Roles.MONITORING)));
 
     /** Runs once the engine (and so its identity tables) exists, before the web server takes requests. */
+    /** Runs once the engine and Relaywarden's groups exist, before the web server takes requests. */
     @PostConstruct
     void createDemoUsers() {
-        for (String groupId : List.of(Roles.OPERATORS, Roles.AGENTS, Roles.LEADS, Roles.MONITORING, "camunda-admin")) {
-            if (identity.createGroupQuery().groupId(groupId).count() == 0) {
-                Group g = identity.newGroup(groupId);
-                g.setName(groupId);
-                g.setType("WORKFLOW");
-                identity.saveGroup(g);
-            }
+        if (identity.createGroupQuery().groupId(Groups.CAMUNDA_ADMIN).count() == 0) {
+            Group admins = identity.newGroup(Groups.CAMUNDA_ADMIN);
+            admins.setName("Camunda administrators");
+            admins.setType(Groups.GROUP_TYPE_SYSTEM);
+            identity.saveGroup(admins);
         }
         for (Demo d : USERS) {
             if (identity.createUserQuery().userId(d.id()).count() > 0) {
@@ -67,21 +62,6 @@ class DemoUsers {
                 identity.createMembership(d.id(), g);
             }
             log.warn("demo profile: created user '{}' with password '{}' - not for production", d.id(), d.id());
-        }
-        grantWebappAccess();
-    }
-
-    /** Cockpit and Tasklist for the groups that need them, in case authorization checks are switched on. */
-    private void grantWebappAccess() {
-        for (String group : List.of(Roles.OPERATORS, Roles.AGENTS, Roles.LEADS)) {
-            if (authorizations.createAuthorizationQuery().groupIdIn(group).resourceType(Resources.APPLICATION).count() == 0) {
-                Authorization a = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-                a.setGroupId(group);
-                a.setResource(Resources.APPLICATION);
-                a.setResourceId("*");
-                a.addPermission(Permissions.ACCESS);
-                authorizations.saveAuthorization(a);
-            }
         }
     }
 }

@@ -10,13 +10,14 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import static org.relaywarden.security.Roles.*;
 
 /**
  * Who may reach what. Nothing but health checks is open:
  * <ul>
- *   <li>{@code /api/**}: HTTP Basic with Camunda identity users, by group;</li>
+ *   <li>{@code /api/**}: HTTP Basic with Camunda identity users, or an API token (Bearer), by group;</li>
  *   <li>{@code /camunda/**}: the Camunda webapps behind their own login and CSRF filter;</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API behind the engine's own Basic authentication filter.</li>
  * </ul>
@@ -25,7 +26,8 @@ import static org.relaywarden.security.Roles.*;
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain relaywardenSecurity(HttpSecurity http) throws Exception {
+    SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+        http.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                         // Camunda's REST filter lets the engine list through unauthenticated: we do not
@@ -34,7 +36,7 @@ class SecurityConfiguration {
                         .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
                         .requestMatchers("/", "/error").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
-                        .requestMatchers("/api/v1/sandbox/**").hasAuthority(OPERATORS)
+                        .requestMatchers("/api/v1/sandbox/**", "/api/v1/tokens", "/api/v1/tokens/**").hasAuthority(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/close").hasAuthority(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)

@@ -25,9 +25,9 @@ class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "invalid account", e.getMessage());
     }
 
-    @ExceptionHandler(org.relaywarden.alerts.MalformedWebhookException.class)
-    ProblemDetail malformedWebhook(org.relaywarden.alerts.MalformedWebhookException e) {
-        return problem(HttpStatus.BAD_REQUEST, "malformed webhook", e.getMessage());
+    @ExceptionHandler(BadRequestException.class)
+    ProblemDetail badRequest(BadRequestException e) {
+        return problem(HttpStatus.BAD_REQUEST, e.title(), e.getMessage());
     }
 
     @ExceptionHandler(UnknownCaseException.class)

@@ -1,0 +1,74 @@
+package org.relaywarden.security;
+
+import jakarta.annotation.PostConstruct;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.impl.util.EncryptionUtil;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Outside the demo profile, Relaywarden refuses to start while any user has an empty or a
+ * well-known password (its own name, "demo", "admin", ...), or while the PostgreSQL password is
+ * empty. It says which user; it never logs a password.
+ */
+@Component
+@Profile("!demo")
+class DefaultCredentialsGuard {
+
+    static final List<String> WELL_KNOWN = List.of("", "demo", "admin", "password", "changeme", "camunda", "secret",
+            "operator", "agent", "lead", "monitoring", "relaywarden");
+
+    private final IdentityService identity;
+    private final ProcessEngineConfigurationImpl engine;
+    private final Environment environment;
+
+    DefaultCredentialsGuard(IdentityService identity, ProcessEngineConfigurationImpl engine, Environment environment) {
+        this.identity = identity;
+        this.engine = engine;
+        this.environment = environment;
+    }
+
+    @PostConstruct
+    void refuseDefaultCredentials() {
+        List<String> problems = new ArrayList<>();
+        for (User user : identity.createUserQuery().list()) {
+            if (user instanceof UserEntity entity && hasWeakPassword(entity)) {
+                problems.add("user '" + user.getId() + "' has an empty or well-known password");
+            }
+        }
+        String url = environment.getProperty("spring.datasource.url", "");
+        if (url.startsWith("jdbc:postgresql:") && environment.getProperty("spring.datasource.password", "").isEmpty()) {
+            problems.add("the PostgreSQL password is empty (set RELAYWARDEN_DB_PASSWORD)");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Relaywarden refuses to start outside the demo profile: "
+                    + String.join("; ", problems)
+                    + ". Change these passwords (Camunda Admin, or run once with the demo profile), then start again.");
+        }
+    }
+
+    private boolean hasWeakPassword(UserEntity user) {
+        if (user.getPassword() == null || user.getPassword().isEmpty()) {
+            return true;
+        }
+        for (String candidate : candidates(user.getId())) {
+            if (engine.getPasswordManager().check(EncryptionUtil.saltPassword(candidate, user.getSalt()), user.getPassword())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<String> candidates(String userId) {
+        List<String> c = new ArrayList<>(WELL_KNOWN);
+        c.add(userId);
+        return c;
+    }
+}
