@@ -1,0 +1,148 @@
+package org.relaywarden.scenario;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.util.UriUtils;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A corpus of hostile inputs against every entry point of the API: each is answered with a clear
+ * 4xx, never a 5xx, and leaves nothing behind (no case, no process, no token).
+ */
+@RelaywardenSpringBootTest
+class HostileInputTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    static final List<String> HOSTILE = List.of(
+            "; rm -rf /", "$(reboot)@example.test", "`id`@example.test", "a\r\nBcc: x@evil.example",
+            "alice@example.test\r\nREJECT", "../../etc/passwd", "..%2F..%2Fetc%2Fpasswd@example.test",
+            "a\u0000b@example.test", "alice@example.test REJECT all", "alice@example.test\tOK", "x".repeat(300) + "@example.test",
+            "alice@exam\u202eple.test", "\uD800@example.test", "ålice@example.test", "alice@example.test,bob@example.test",
+            "alice@example.test|/bin/sh", "'; DROP TABLE remediation_case; --@example.test", "{{7*7}}@example.test",
+            "<script>alert(1)</script>@example.test", "alice@[127.0.0.1]", "alice@localhost", "");
+
+    final ObjectMapper json = new ObjectMapper();
+
+    int status(String user, HttpMethod method, String path, Object body) {
+        HttpHeaders h = new HttpHeaders();
+        h.setBasicAuth(user, user);
+        h.setContentType(MediaType.APPLICATION_JSON);
+        try {
+            String payload = body == null ? null : body instanceof String s ? s : json.writeValueAsString(body);
+            return rest.exchange(java.net.URI.create(rest.getRootUri() + path), method, new HttpEntity<>(payload, h), String.class)
+                    .getStatusCode().value();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Announces a 10 MB body and reads the answer without sending it: the server must refuse
+     * from the declared length alone, before reading anything.
+     */
+    String statusLineForDeclaredBody(int length) {
+        int port = Integer.parseInt(rest.getRootUri().replaceAll(".*:(\\d+).*", "$1"));
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String auth = java.util.Base64.getEncoder().encodeToString("monitoring:monitoring".getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("POST /api/v1/alerts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n{\"account\":\"")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    long footprint() {
+        Long cases = jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case", Long.class);
+        Long tokens = jdbc.queryForObject("SELECT COUNT(*) FROM api_token", Long.class);
+        return cases * 1_000_000 + tokens * 1000 + runtime.createProcessInstanceQuery().count();
+    }
+
+    @Test
+    void everyEntryPointAnswersHostileInputWithA4xxAndNoSideEffect() {
+        List<String> wrong = new ArrayList<>();
+        long before = footprint();
+        for (String h : HOSTILE) {
+            String p = UriUtils.encodePathSegment(h, StandardCharsets.UTF_8);
+            Map<String, Object> checks = new java.util.LinkedHashMap<>();
+            checks.put("alert account", new Object[]{"monitoring", HttpMethod.POST, "/api/v1/alerts",
+                    Map.of("account", h, "source", "corpus")});
+            checks.put("alert contact", new Object[]{"monitoring", HttpMethod.POST, "/api/v1/alerts",
+                    Map.of("account", "victim@corpus.example", "source", "corpus", "contact", h.isEmpty() ? "x" : h)});
+            checks.put("alert source", new Object[]{"monitoring", HttpMethod.POST, "/api/v1/alerts",
+                    Map.of("account", "victim@corpus.example", "source", h)});
+            checks.put("alertmanager label", new Object[]{"monitoring", HttpMethod.POST, "/api/v1/alerts/alertmanager",
+                    Map.of("version", "4", "alerts", List.of(Map.of("status", "firing", "fingerprint", "abc123",
+                            "startsAt", "2026-11-29T01:00:00Z", "labels", Map.of("sasl_username", h))))});
+            checks.put("case path", new Object[]{"operator", HttpMethod.GET, "/api/v1/cases/" + p, null});
+            checks.put("answers path", new Object[]{"agent", HttpMethod.POST, "/api/v1/cases/" + p + "/answers",
+                    Map.of("cause", "a", "prevention", "b", "queueEmptied", true)});
+            checks.put("close path", new Object[]{"operator", HttpMethod.POST, "/api/v1/cases/" + p + "/close",
+                    Map.of("finalRelayState", "ACTIVE")});
+            checks.put("close state", new Object[]{"operator", HttpMethod.POST, "/api/v1/cases/RW-1/close",
+                    Map.of("finalRelayState", h)});
+            checks.put("sandbox path", new Object[]{"operator", HttpMethod.POST, "/api/v1/sandbox/accounts/" + p + "/flood",
+                    Map.of("count", 1)});
+            checks.put("token name", new Object[]{"operator", HttpMethod.POST, "/api/v1/tokens",
+                    Map.of("name", h, "groups", List.of("relaywarden-monitoring"))});
+            checks.put("quarantine id", new Object[]{"operator", HttpMethod.GET, "/api/v1/cases/RW-1/quarantine/" + p, null});
+            for (var c : checks.entrySet()) {
+                Object[] a = (Object[]) c.getValue();
+                if (h.isEmpty() && a[2].toString().contains("//")) {
+                    continue;
+                }
+                int s = status((String) a[0], (HttpMethod) a[1], (String) a[2], a[3]);
+                if (s < 400 || s >= 500) {
+                    wrong.add(c.getKey() + " <" + h.replace("\r", "\\r").replace("\n", "\\n").replace("\u0000", "\\0") + "> -> " + s);
+                }
+            }
+        }
+        assertThat(wrong).isEmpty();
+        assertThat(footprint()).isEqualTo(before);
+    }
+
+    @Test
+    void hostileBodiesAre4xx() {
+        long before = footprint();
+        assertThat(statusLineForDeclaredBody(10 * 1024 * 1024)).contains(" 413 ");
+        assertThat(status("monitoring", HttpMethod.POST, "/api/v1/alerts", "{\"a\":".repeat(3000) + "1" + "}".repeat(3000)))
+                .isEqualTo(400);
+        assertThat(status("monitoring", HttpMethod.POST, "/api/v1/alerts", "{\"account\":\"a\u0000@example.test\",\"source\":\"x\"}"))
+                .isEqualTo(400);
+        assertThat(status("monitoring", HttpMethod.POST, "/api/v1/alerts", "not json at all")).isEqualTo(400);
+        assertThat(status("monitoring", HttpMethod.POST, "/api/v1/alerts", "{\"account\":[\"a@b.example\"],\"source\":\"x\"}"))
+                .isEqualTo(400);
+        // invalid UTF-8 (an overlong encoding of '/')
+        HttpHeaders h = new HttpHeaders();
+        h.setBasicAuth("monitoring", "monitoring");
+        h.setContentType(MediaType.APPLICATION_JSON);
+        byte[] overlong = "{\"account\":\"a\u00c0\u00afb@example.test\",\"source\":\"x\"}".getBytes(StandardCharsets.ISO_8859_1);
+        int s = rest.exchange("/api/v1/alerts", HttpMethod.POST, new HttpEntity<>(overlong, h), String.class).getStatusCode().value();
+        assertThat(s).isEqualTo(400);
+        assertThat(footprint()).isEqualTo(before);
+    }
+}

@@ -1,0 +1,49 @@
+package org.relaywarden.security;
+
+import org.junit.jupiter.api.Test;
+import org.relaywarden.RelaywardenApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Outside the demo profile, a default password stops the start and says whose it is. */
+class DefaultCredentialsGuardTest {
+
+    /** Command-line arguments, so that they win over application.yaml as they would in production. */
+    static ConfigurableApplicationContext start(String adminPassword, String db) {
+        return new SpringApplicationBuilder(RelaywardenApplication.class).run(
+                "--spring.profiles.active=production",
+                "--spring.datasource.url=jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1",
+                "--server.port=0",
+                "--camunda.bpm.process-engine-name=" + db,
+                "--camunda.bpm.job-execution.enabled=false",
+                "--camunda.bpm.admin-user.id=admin",
+                "--camunda.bpm.admin-user.password=" + adminPassword,
+                "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/" + db);
+    }
+
+    @Test
+    void aWellKnownPasswordRefusesTheStart() {
+        assertThatThrownBy(() -> start("admin", "guard-weak").close())
+                .hasStackTraceContaining("refuses to start outside the demo profile")
+                .hasStackTraceContaining("user 'admin'")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("password=admin"));
+    }
+
+    @Test
+    void aStrongPasswordStartsAndHasNoDemoUsers() {
+        try (ConfigurableApplicationContext ctx = start("c0rrect-h0rse-battery-staple", "guard-strong")) {
+            var identity = ctx.getBean(org.camunda.bpm.engine.IdentityService.class);
+            assertThat(identity.createUserQuery().userId("operator").count()).isZero();
+            assertThat(identity.createUserQuery().userId("admin").count()).isEqualTo(1);
+        }
+    }
+
+    private static String stackTrace(Throwable e) {
+        var w = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(w));
+        return w.toString();
+    }
+}
