@@ -58,7 +58,17 @@ class CamundaRemediationProcess implements RemediationProcess {
                 values(entry(FINAL_RELAY_STATE, finalRelayState), entry(CLOSED_BY, operator), entry(CLOSE_REASON, reason)));
     }
 
+    /**
+     * Correlates by business key. A case that is not waiting for the message is told so without
+     * asking the engine to correlate (which would log an error for an ordinary 409 or for the
+     * burst watch's next look); the engine's own check still decides a race.
+     */
     private void correlate(CaseReference ref, String message, String expected, Map<String, Object> variables) {
+        boolean waiting = runtime.createExecutionQuery().processInstanceBusinessKey(ref.toString())
+                .messageEventSubscriptionName(message).count() > 0;
+        if (!waiting) {
+            throw new CaseNotWaitingException("case " + ref + " is not " + expected);
+        }
         try {
             runtime.createMessageCorrelation(message)
                     .processInstanceBusinessKey(ref.toString())
