@@ -16,6 +16,7 @@ import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.quarantine.QuarantinedMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
@@ -50,6 +51,7 @@ import static org.mockito.Mockito.doThrow;
         "relaywarden.mail-server=postfix",
         "camunda.bpm.job-execution.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:postfix-quarantine;DB_CLOSE_DELAY=-1"})
+@DirtiesContext
 class PostfixQuarantineTest {
 
     static final Account ALICE = Account.parse("alice@example.test");

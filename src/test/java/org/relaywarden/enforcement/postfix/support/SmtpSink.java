@@ -28,12 +28,25 @@ public final class SmtpSink implements AutoCloseable {
     }
 
     public static SmtpSink start() {
+        return start(null);
+    }
+
+    /**
+     * A sink that soft-rejects every RCPT with {@code rejectText} (so relayed mail stays deferred:
+     * the seed's signal), or accepts everything when it is null.
+     */
+    public static SmtpSink start(String rejectText) {
         try {
             Path dumps = Files.createTempDirectory(Path.of("/tmp"), "rw-sink-");
             Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
             int port = TestPostfix.freePort();
-            Process p = new ProcessBuilder("/usr/sbin/smtp-sink", "-u", "nobody", "-d", dumps + "/%H%M%S.",
-                    "127.0.0.1:" + port, "256").redirectErrorStream(true).redirectOutput(dumps.resolve("sink.log").toFile())
+            java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("/usr/sbin/smtp-sink", "-u", "nobody",
+                    "-d", dumps + "/%H%M%S."));
+            if (rejectText != null) {
+                argv.addAll(java.util.List.of("-r", "RCPT", "-b", rejectText));
+            }
+            argv.addAll(java.util.List.of("127.0.0.1:" + port, "256"));
+            Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dumps.resolve("sink.log").toFile())
                     .start();
             TestPostfix.awaitPort(port);
             return new SmtpSink(p, dumps, port);
