@@ -26,4 +26,11 @@ public interface MailQueue {
 
     /** Releases held messages and asks the relay to deliver them now; returns how many were released. */
     int release(Collection<QueuedMessage> messages);
+
+    /**
+     * Hands a message (one released from quarantine) back to the named relay for delivery to these
+     * recipients, with this envelope sender. Not idempotent by itself: the caller makes sure it
+     * happens once.
+     */
+    void resubmit(String relay, String sender, List<String> recipients, byte[] message);
 }

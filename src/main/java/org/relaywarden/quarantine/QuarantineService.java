@@ -70,15 +70,65 @@ public class QuarantineService {
 
     /** The stored message as it was queued (an .eml). */
     public byte[] content(CaseReference ref, long id) {
-        QuarantinedMessage m = index.find(ref, id)
-                .orElseThrow(() -> new org.relaywarden.cases.UnknownCaseException("no quarantined message " + id + " in " + ref));
+        QuarantinedMessage m = find(ref, id);
+        if (QuarantineIndex.PURGED.equals(m.state())) {
+            throw new org.relaywarden.cases.UnknownCaseException("quarantined message " + id + " of " + ref + " was purged");
+        }
         return store.read(ref.id() + "/" + m.relay() + "/" + m.queueId() + ".eml");
     }
 
-    static String key(CaseReference ref, QueuedMessage m) {
-        if (!SAFE_ID.matcher(m.relay()).matches() || !SAFE_ID.matcher(m.queueId()).matches()) {
+    private QuarantinedMessage find(CaseReference ref, long id) {
+        return index.find(ref, id)
+                .orElseThrow(() -> new org.relaywarden.cases.UnknownCaseException("no quarantined message " + id + " in " + ref));
+    }
+
+    /**
+     * Hands one quarantined message back to its relay for delivery (an operator found it was
+     * legitimate mail). At most once: the entry moves STORED → RELEASING before the relay is
+     * called and → RELEASED after; a failed call puts it back to STORED, a crash in between
+     * leaves it RELEASING for an operator to look at, never sent twice.
+     */
+    public void release(CaseReference ref, long id, String actor) {
+        QuarantinedMessage m = find(ref, id);
+        if (!index.transition(ref.id(), id, QuarantineIndex.STORED, QuarantineIndex.RELEASING)) {
+            throw new IllegalStateException("quarantined message " + id + " of " + ref + " is " + m.state() + ", not STORED");
+        }
+        try {
+            byte[] content = store.read(key(ref, m.relay(), m.queueId()));
+            queue.resubmit(m.relay(), m.sender(), m.recipients(), content);
+        } catch (RuntimeException e) {
+            index.transition(ref.id(), id, QuarantineIndex.RELEASING, QuarantineIndex.STORED);
+            throw e;
+        }
+        index.transition(ref.id(), id, QuarantineIndex.RELEASING, QuarantineIndex.RELEASED);
+        cases.audit(ref, actor, "QUARANTINE_RELEASED", "message " + m.queueId() + " from relay " + m.relay()
+                + " handed back for delivery to " + m.recipients().size() + " recipients");
+    }
+
+    /** Deletes the files of messages stored longer than {@code retention}; the index keeps them as PURGED. */
+    public int purge(java.time.Duration retention) {
+        java.time.Instant before = clock.instant().minus(retention);
+        int purged = 0;
+        List<QuarantinedMessage> batch;
+        do {
+            batch = index.keptBefore(before, 500);
+            for (QuarantinedMessage m : batch) {
+                store.delete(key(new CaseReference(m.caseId()), m.relay(), m.queueId()));
+                index.transition(m.caseId(), m.id(), m.state(), QuarantineIndex.PURGED);
+                purged++;
+            }
+        } while (batch.size() == 500);
+        return purged;
+    }
+
+    private static String key(CaseReference ref, String relay, String queueId) {
+        if (!SAFE_ID.matcher(relay).matches() || !SAFE_ID.matcher(queueId).matches()) {
             throw new IllegalArgumentException("relay or queue id not fit for a file name");
         }
-        return ref.id() + "/" + m.relay() + "/" + m.queueId() + ".eml";
+        return ref.id() + "/" + relay + "/" + queueId + ".eml";
+    }
+
+    static String key(CaseReference ref, QueuedMessage m) {
+        return key(ref, m.relay(), m.queueId());
     }
 }

@@ -36,6 +36,7 @@ class SecurityConfiguration {
                         .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/close").hasAuthority(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
                         .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
                         .requestMatchers("/actuator/**").hasAuthority(OPERATORS)
                         .anyRequest().denyAll())

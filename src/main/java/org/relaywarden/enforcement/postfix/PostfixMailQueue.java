@@ -204,6 +204,16 @@ public class PostfixMailQueue implements MailQueue {
         });
     }
 
+    @Override
+    public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
+        PostfixRelay relay = relay(relayName);
+        try {
+            relay.runner().run(relay.sendmail(sender, recipients).withStdin(message)).orThrow();
+        } catch (RuntimeException e) {
+            throw relay.failure("resubmitting a message", e);
+        }
+    }
+
     private PostfixRelay relay(String name) {
         PostfixRelay r = relays.get(name);
         if (r == null) {

@@ -123,6 +123,29 @@ public class PostfixRelay {
         return n;
     }
 
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9!#%&*+/=?^_{|}~.$'-]{1,64}@[A-Za-z0-9.-]{1,253}");
+
+    /**
+     * {@code sendmail -C CONFIG_DIR -G -i -f SENDER -- RECIPIENT...} with the message on standard
+     * input: a message released from quarantine goes back into the queue.
+     */
+    Command sendmail(String sender, List<String> recipients) {
+        if (!sender.isEmpty() && !ADDRESS.matcher(sender).matches()) {
+            throw new IllegalArgumentException("not a plain envelope sender");
+        }
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipients");
+        }
+        for (String r : recipients) {
+            if (!ADDRESS.matcher(r).matches()) {
+                throw new IllegalArgumentException("not a plain recipient address");
+            }
+        }
+        List<String> argv = new java.util.ArrayList<>(List.of(SBIN + "sendmail", "-C", configDir, "-G", "-i", "-f", sender, "--"));
+        argv.addAll(recipients);
+        return new Command(argv, null, timeout);
+    }
+
     /** {@code postqueue -i ID}: deliver this message now. */
     void flush(String id) {
         checkQueueIds(List.of(id));
