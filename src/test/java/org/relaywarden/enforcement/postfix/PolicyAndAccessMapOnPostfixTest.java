@@ -176,4 +176,39 @@ class PolicyAndAccessMapOnPostfixTest {
         assertThat(window.distinctClients()).isEqualTo(1);
         assertThat(adapter.counters.submissionsSince(carol, java.time.Instant.now().minusSeconds(60)).count()).isEqualTo(3);
     }
+
+    @Test
+    void attributesByQueueFileEvenWhenIdsVanishMidBatch() {
+        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        control.hold(ALICE, "staged re-enable, case RW-12");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
+            for (int i = 0; i < 3; i++) {
+                Reply r = alice.send("bob@example.test", message("batch-" + i), "r@remote.test");
+                ids.add(r.text().substring(r.text().lastIndexOf(' ') + 1));
+            }
+        }
+        // an id that has left the queue sits in the middle of the batch: postcat aborts there
+        java.util.List<String> batch = java.util.List.of(ids.get(0), "4jcZZZZZZZZZZZZ", ids.get(1), ids.get(2));
+        Map<String, String> logins = adapter.queue.postcatLogins(adapter.relay, batch);
+        assertThat(logins).containsOnlyKeys(ids).containsValue(ALICE.login()).doesNotContainValue("bob@example.test");
+        assertThat(adapter.queue.delete(adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)))).isEqualTo(3);
+        assertThat(adapter.queue.delete(java.util.List.of(new org.relaywarden.enforcement.QueuedMessage("relay-1", ids.get(0),
+                QueueName.HOLD, ALICE, "", java.util.List.of(), 0, java.time.Instant.now()))))
+                .as("postsuper exits 0 for an unknown id; its counter says 0").isZero();
+    }
+
+    @Test
+    void aBrokenRelayIsReportedByNameWhileTheOthersAreWritten() {
+        PostfixRelay broken = new PostfixRelay("broken-relay", new org.relaywarden.enforcement.postfix.command.LocalCommandRunner(),
+                java.nio.file.Path.of("/nonexistent/postfix"), java.nio.file.Path.of("/nonexistent/postfix/map"),
+                Duration.ofSeconds(10));
+        PostfixRelayControl control = new PostfixRelayControl(adapter.states, adapter.repository,
+                java.util.List.of(broken, adapter.relay), RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.suspend(BOB, "relaying suspended, case RW-13"))
+                .isInstanceOf(org.relaywarden.enforcement.MailServerException.class)
+                .hasMessageContaining("relay broken-relay").hasMessageNotContaining("relay relay-1");
+        assertThat(postfix.accessMap()).content().contains("bob@example.test 451 4.7.1 relaying suspended, case RW-13");
+        assertThat(control.stateOf(BOB)).as("in force through the policy service all the same").isEqualTo(RelayState.SUSPENDED);
+    }
 }

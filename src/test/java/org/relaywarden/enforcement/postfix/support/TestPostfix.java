@@ -360,8 +360,14 @@ public final class TestPostfix implements AutoCloseable {
         return name;
     }
 
+    /** Stops the instance and removes its folder (configuration, queue, log). */
     @Override
     public void close() {
         stop();
+        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary folder is harmless
+        }
     }
 }

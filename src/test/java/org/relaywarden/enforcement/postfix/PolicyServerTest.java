@@ -1,18 +1,18 @@
-package org.relaywarden.enforcement.postfix.policy;
+package org.relaywarden.enforcement.postfix;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.AccountStates;
-import org.relaywarden.enforcement.postfix.RefusalCode;
+import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
+import org.relaywarden.enforcement.postfix.policy.PolicyServer;
+import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.lang.reflect.Method;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -44,11 +44,9 @@ class PolicyServerTest {
         server.close();
     }
 
-    /** Sets a state the way PostfixRelayControl does (package-private put), for a server-only test. */
-    void state(Account a, RelayState s, String reason) throws Exception {
-        Method put = AccountStates.class.getDeclaredMethod("put", Account.class, AccountStates.Entry.class);
-        put.setAccessible(true);
-        put.invoke(states, a, new AccountStates.Entry(s, reason));
+    /** Sets a state in memory the way PostfixRelayControl does, without database and maps. */
+    void state(Account a, RelayState s, String reason) {
+        states.put(a, new AccountStates.Entry(s, reason));
     }
 
     final class Conn implements AutoCloseable {
