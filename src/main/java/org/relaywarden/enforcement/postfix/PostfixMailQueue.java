@@ -36,6 +36,7 @@ public class PostfixMailQueue implements MailQueue {
 
     private static final Logger log = LoggerFactory.getLogger(PostfixMailQueue.class);
     static final int POSTCAT_BATCH = 500;
+    static final int MAX_CACHED = 500_000;
     private static final Pattern MISSING = Pattern.compile("open queue file (\\S+?):");
 
     private final Map<String, PostfixRelay> relays = new LinkedHashMap<>();
@@ -80,7 +81,7 @@ public class PostfixMailQueue implements MailQueue {
         if (!unknown.isEmpty()) {
             Map<String, String> logins = postcatLogins(relay, new ArrayList<>(unknown.keySet()));
             logins.forEach((id, login) -> {
-                if (login.equals(account.login()) || sameAccount(login, account)) {
+                if (parseQuietly(login).equals(account)) {
                     mine.add(toMessage(relay, unknown.get(id), account));
                 }
             });
@@ -94,35 +95,32 @@ public class PostfixMailQueue implements MailQueue {
             return fromPolicy;
         }
         String cached = postcatCache.get(relay.name() + "/" + queueId);
-        if (cached == null) {
-            return Optional.empty();
-        }
-        return parseQuietly(cached);
+        return cached == null ? Optional.empty() : Optional.of(parseQuietly(cached));
     }
 
-    private static Optional<Account> parseQuietly(String login) {
+    /** The login as an account; a message without (or with an unparseable) login belongs to {@link #NOBODY}. */
+    private static Account parseQuietly(String login) {
         if (login.isEmpty()) {
-            return Optional.of(NOBODY);
+            return NOBODY;
         }
         try {
-            return Optional.of(Account.parse(login));
+            return Account.parse(login);
         } catch (InvalidAccountException e) {
-            return Optional.of(NOBODY);
+            return NOBODY;
         }
     }
 
-    /** Stands for "submitted without a valid SASL login": never equal to a real account. */
+    /** Stands for "submitted without a valid SASL login": never equal to an account Relaywarden acts on. */
     private static final Account NOBODY = Account.parse("nobody@sasl-login.invalid");
-
-    private static boolean sameAccount(String login, Account account) {
-        return parseQuietly(login).map(account::equals).orElse(false);
-    }
 
     /**
      * The SASL login of each id, by {@code postcat -e} in batches. postcat aborts a batch at the
      * first id that left the queue meanwhile: that id is dropped and the rest of the batch read again.
      */
     Map<String, String> postcatLogins(PostfixRelay relay, List<String> ids) {
+        if (postcatCache.size() > MAX_CACHED) {
+            postcatCache.clear();
+        }
         Map<String, String> found = new LinkedHashMap<>();
         for (int from = 0; from < ids.size(); from += POSTCAT_BATCH) {
             List<String> pending = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + POSTCAT_BATCH)));

@@ -129,9 +129,9 @@ public class PolicyServer implements AutoCloseable {
                     log.error("policy service: deciding failed, answering DUNNO", e);
                     action = PolicyDecider.DUNNO;
                 }
+                served.incrementAndGet();
                 out.write(("action=" + action + "\n\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                served.incrementAndGet();
             }
         } catch (PolicyProtocolException e) {
             log.warn("policy service: closing connection from {}: {}", peer, e.getMessage());
