@@ -15,7 +15,9 @@ import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.quarantine.QuarantinedMessage;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -40,6 +42,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doCallRealMethod;
 import static org.mockito.Mockito.doThrow;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
  * Quarantine of one account's mail on a real Postfix, through Relaywarden's own
@@ -51,6 +59,7 @@ import static org.mockito.Mockito.doThrow;
         "relaywarden.mail-server=postfix",
         "camunda.bpm.job-execution.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:postfix-quarantine;DB_CLOSE_DELAY=-1"})
+@AutoConfigureMockMvc
 @DirtiesContext
 class PostfixQuarantineTest {
 
@@ -83,6 +92,8 @@ class PostfixQuarantineTest {
 
     @Autowired
     QuarantineService quarantine;
+    @Autowired
+    MockMvc mvc;
     @Autowired
     CaseRecords cases;
     @MockitoSpyBean
@@ -169,7 +180,7 @@ class PostfixQuarantineTest {
     }
 
     @Test
-    void releasesOneQuarantinedMessageBackToPostfixOnceAndPurgesAfterTheRetention() {
+    void releasesOneQuarantinedMessageBackToPostfixOnceAndPurgesAfterTheRetention() throws Exception {
         Account carol = Account.parse("carol@example.test");
         postfix.addUser(carol.login(), PW);
         List<String> ids = Flood.submit(postfix.smtpPort(), carol.login(), PW, "carol@example.test", 3, 1,
@@ -179,7 +190,18 @@ class PostfixQuarantineTest {
         assertThat(quarantine.quarantine(ref, carol)).isEqualTo(3);
         QuarantinedMessage first = quarantine.ofCase(ref).get(0);
 
-        quarantine.release(ref, first.id(), "operator");
+        String base = "/api/v1/cases/" + ref + "/quarantine";
+        mvc.perform(get(base).with(httpBasic("operator", "operator"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.length()").value(3));
+        mvc.perform(get(base + "/" + first.id()).with(httpBasic("operator", "operator"))).andExpect(status().isOk())
+                .andExpect(content().contentType("message/rfc822"))
+                .andExpect(content().bytes(quarantine.content(ref, first.id())));
+        mvc.perform(post(base + "/" + first.id() + "/release").with(httpBasic("agent", "agent")))
+                .andExpect(status().isForbidden());
+        mvc.perform(post(base + "/" + first.id() + "/release").with(httpBasic("operator", "operator")))
+                .andExpect(status().isNoContent());
+        mvc.perform(post(base + "/" + first.id() + "/release").with(httpBasic("operator", "operator")))
+                .andExpect(status().isConflict());
         String queueLine = postfix.tool("postqueue", "-j").orThrow().stdoutText().lines()
                 .filter(l -> l.contains("\"sender\": \"carol@example.test\"")).findFirst().orElseThrow();
         assertThat(queueLine).contains(first.recipients().get(0)).contains(first.recipients().get(1));
