@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -22,6 +23,8 @@ import java.util.regex.Pattern;
 @Service
 public class QuarantineService {
 
+    /** How many messages are copied per call to the mail queue (an adapter may fetch them in one go). */
+    static final int COPY_BATCH = 200;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final MailQueue queue;
@@ -47,16 +50,28 @@ public class QuarantineService {
         }
         queue.hold(messages);
         List<QueuedMessage> verified = new ArrayList<>();
-        for (QueuedMessage m : messages) {
-            String key = key(ref, m);
-            if (!index.contains(ref, m)) {
-                byte[] content = queue.content(m);
-                String sha = store.put(key, content);
-                index.recordCommitted(ref, m, sha, content.length, clock.instant());
-            } else if (!store.exists(key)) {
-                throw new QuarantineIntegrityException("index lists " + key + " but the file is missing");
+        for (int from = 0; from < messages.size(); from += COPY_BATCH) {
+            List<QueuedMessage> batch = messages.subList(from, Math.min(messages.size(), from + COPY_BATCH));
+            List<QueuedMessage> toCopy = new ArrayList<>();
+            for (QueuedMessage m : batch) {
+                if (!index.contains(ref, m)) {
+                    toCopy.add(m);
+                } else if (!store.exists(key(ref, m))) {
+                    throw new QuarantineIntegrityException("index lists " + key(ref, m) + " but the file is missing");
+                } else {
+                    verified.add(m);
+                }
             }
-            verified.add(m);
+            Map<QueuedMessage, byte[]> contents = toCopy.isEmpty() ? Map.of() : queue.contents(toCopy);
+            for (QueuedMessage m : toCopy) {
+                byte[] content = contents.get(m);
+                if (content == null) {
+                    continue; // left the queue meanwhile: nothing to copy, nothing to delete
+                }
+                String sha = store.put(key(ref, m), content);
+                index.recordCommitted(ref, m, sha, content.length, clock.instant());
+                verified.add(m);
+            }
         }
         int deleted = queue.delete(verified);
         cases.audit(ref, CaseRecords.SYSTEM, "QUARANTINE", verified.size() + " messages of " + account

@@ -37,6 +37,8 @@ public class PostfixMailQueue implements MailQueue {
     private static final Logger log = LoggerFactory.getLogger(PostfixMailQueue.class);
     static final int POSTCAT_BATCH = 500;
     static final int MAX_CACHED = 500_000;
+    static final int CONTENT_BATCH = 200;
+    static final long CONTENT_BATCH_BYTES = 32L * 1024 * 1024;
     private static final Pattern MISSING = Pattern.compile("open queue file (\\S+?):");
 
     private final Map<String, PostfixRelay> relays = new LinkedHashMap<>();
@@ -123,34 +125,47 @@ public class PostfixMailQueue implements MailQueue {
         }
         Map<String, String> found = new LinkedHashMap<>();
         for (int from = 0; from < ids.size(); from += POSTCAT_BATCH) {
-            List<String> pending = new ArrayList<>(ids.subList(from, Math.min(ids.size(), from + POSTCAT_BATCH)));
-            while (!pending.isEmpty()) {
-                CommandRunner.Streamed<Map<String, String>> s = relay.runner().stream(relay.postcatEnvelopes(pending),
-                        PostcatEnvelopes::read);
-                found.putAll(s.value());
-                s.value().forEach((id, login) -> postcatCache.put(relay.name() + "/" + id, login));
-                if (s.result().ok()) {
-                    break;
-                }
-                int firstUnread = 0;
-                while (firstUnread < pending.size() && s.value().containsKey(pending.get(firstUnread))) {
-                    firstUnread++;
-                }
-                Matcher m = MISSING.matcher(s.result().stderr());
-                String gone = m.find() ? m.group(1) : firstUnread < pending.size() ? pending.get(firstUnread) : null;
-                int goneAt = gone == null ? -1 : pending.indexOf(gone);
-                if (goneAt < 0) {
-                    throw new MailServerException("relay " + relay.name() + ": postcat failed: " + s.result().stderr().strip());
-                }
-                log.debug("relay {}: {} left the queue while it was read", relay.name(), gone);
-                List<String> rest = new ArrayList<>();
-                for (int i = 0; i < pending.size(); i++) {
-                    if (i != goneAt && !s.value().containsKey(pending.get(i))) {
-                        rest.add(pending.get(i));
-                    }
-                }
-                pending = rest;
+            Map<String, String> batch = postcatBatch(relay, ids.subList(from, Math.min(ids.size(), from + POSTCAT_BATCH)),
+                    relay::postcatEnvelopes, PostcatEnvelopes::read);
+            batch.forEach((id, login) -> postcatCache.put(relay.name() + "/" + id, login));
+            found.putAll(batch);
+        }
+        return found;
+    }
+
+    /**
+     * Runs one postcat batch; if postcat stops at an id that has left the queue, runs the ids it
+     * had not reached yet again without that one. Returns what was read completely.
+     */
+    private <T> Map<String, T> postcatBatch(PostfixRelay relay, List<String> ids,
+                                            java.util.function.Function<List<String>, org.relaywarden.enforcement.postfix.command.Command> command,
+                                            CommandRunner.OutputReader<Map<String, T>> reader) {
+        Map<String, T> found = new LinkedHashMap<>();
+        List<String> pending = new ArrayList<>(ids);
+        while (!pending.isEmpty()) {
+            CommandRunner.Streamed<Map<String, T>> s = relay.runner().stream(command.apply(pending), reader);
+            found.putAll(s.value());
+            if (s.result().ok()) {
+                break;
             }
+            int firstUnread = 0;
+            while (firstUnread < pending.size() && s.value().containsKey(pending.get(firstUnread))) {
+                firstUnread++;
+            }
+            Matcher m = MISSING.matcher(s.result().stderr());
+            String gone = m.find() ? m.group(1) : firstUnread < pending.size() ? pending.get(firstUnread) : null;
+            int goneAt = gone == null ? -1 : pending.indexOf(gone);
+            if (goneAt < 0) {
+                throw new MailServerException("relay " + relay.name() + ": postcat failed: " + s.result().stderr().strip());
+            }
+            log.debug("relay {}: {} left the queue while it was read", relay.name(), gone);
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (i != goneAt && !s.value().containsKey(pending.get(i))) {
+                    rest.add(pending.get(i));
+                }
+            }
+            pending = rest;
         }
         return found;
     }
@@ -173,6 +188,59 @@ public class PostfixMailQueue implements MailQueue {
                     + r.stderr().strip());
         }
         return r.stdout();
+    }
+
+    /**
+     * The messages in batches ({@code postcat -ebh -q ID...}: one process for up to
+     * {@link #CONTENT_BATCH} messages or {@link #CONTENT_BATCH_BYTES} bytes, instead of one per
+     * message). Each message's length is checked against the size Postfix recorded for it.
+     */
+    @Override
+    public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
+        messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));
+        for (Map.Entry<String, List<QueuedMessage>> e : byRelay.entrySet()) {
+            PostfixRelay relay = relay(e.getKey());
+            List<QueuedMessage> batch = new ArrayList<>();
+            long bytes = 0;
+            for (QueuedMessage m : e.getValue()) {
+                if (!batch.isEmpty() && (batch.size() >= CONTENT_BATCH || bytes + m.size() > CONTENT_BATCH_BYTES)) {
+                    out.putAll(contentBatch(relay, batch));
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(m);
+                bytes += m.size();
+            }
+            if (!batch.isEmpty()) {
+                out.putAll(contentBatch(relay, batch));
+            }
+        }
+        return out;
+    }
+
+    private Map<QueuedMessage, byte[]> contentBatch(PostfixRelay relay, List<QueuedMessage> batch) {
+        Map<String, byte[]> read;
+        try {
+            read = postcatBatch(relay, batch.stream().map(QueuedMessage::queueId).toList(), relay::postcatContents,
+                    in -> PostcatContents.parse(in.readAllBytes()));
+        } catch (RuntimeException e) {
+            throw relay.failure("copying messages", e);
+        }
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        for (QueuedMessage m : batch) {
+            byte[] content = read.get(m.queueId());
+            if (content == null) {
+                continue;
+            }
+            if (m.size() > 0 && PostcatContents.queueSize(content) != m.size()) {
+                throw new MailServerException("relay " + relay.name() + ": the copy of " + m.queueId() + " has "
+                        + PostcatContents.queueSize(content) + " bytes, the queue says " + m.size());
+            }
+            out.put(m, content);
+        }
+        return out;
     }
 
     @Override

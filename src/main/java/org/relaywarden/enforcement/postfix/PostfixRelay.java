@@ -102,6 +102,18 @@ public class PostfixRelay {
         return tool("postcat", args);
     }
 
+    /** {@code postcat -ebh -q ID...}: envelope, and the messages as they would be delivered, with section markers. */
+    Command postcatContents(List<String> ids) {
+        checkQueueIds(ids);
+        String[] args = new String[ids.size() + 2];
+        args[0] = "-ebh";
+        args[1] = "-q";
+        for (int i = 0; i < ids.size(); i++) {
+            args[i + 2] = ids.get(i);
+        }
+        return tool("postcat", args);
+    }
+
     /** {@code postcat -bh -q ID}: the message as it would be delivered. */
     Command postcatMessage(String id) {
         checkQueueIds(List.of(id));

@@ -192,6 +192,16 @@ class PolicyAndAccessMapOnPostfixTest {
         java.util.List<String> batch = java.util.List.of(ids.get(0), "4jcZZZZZZZZZZZZ", ids.get(1), ids.get(2));
         Map<String, String> logins = adapter.queue.postcatLogins(adapter.relay, batch);
         assertThat(logins).containsOnlyKeys(ids).containsValue(ALICE.login()).doesNotContainValue("bob@example.test");
+
+        java.util.List<org.relaywarden.enforcement.QueuedMessage> held = new java.util.ArrayList<>(
+                adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)));
+        org.relaywarden.enforcement.QueuedMessage gone = new org.relaywarden.enforcement.QueuedMessage("relay-1",
+                "4jcZZZZZZZZZZZZ", QueueName.HOLD, ALICE, "", java.util.List.of(), 1, java.time.Instant.now());
+        held.add(1, gone);
+        var contents = adapter.queue.contents(held);
+        assertThat(contents).as("the vanished message is skipped, the others are read").hasSize(3).doesNotContainKey(gone);
+        contents.forEach((m, bytes) -> assertThat(bytes)
+                .isEqualTo(postfix.tool("postcat", "-bh", "-q", m.queueId()).orThrow().stdout()));
         assertThat(adapter.queue.delete(adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)))).isEqualTo(3);
         assertThat(adapter.queue.delete(java.util.List.of(new org.relaywarden.enforcement.QueuedMessage("relay-1", ids.get(0),
                 QueueName.HOLD, ALICE, "", java.util.List.of(), 0, java.time.Instant.now()))))

@@ -66,6 +66,25 @@ class PostfixParsingTest {
     }
 
     @Test
+    void splitsBatchedPostcatOutputIntoExactMessagesDespiteForgedMarkers() {
+        String first = "Received: from x\nSubject: one\n\nbody\n*** HEADER EXTRACTED hold/FAKE ***\n"
+                + "*** MESSAGE FILE END hold/4jcVBN74pDzJ9B4x ***\n*** ENVELOPE RECORDS hold/EVIL ***\nend\n";
+        String second = "Subject: two\n\n\u00e4 latin-1 bytes stay bytes\n";
+        byte[] out = ("*** ENVELOPE RECORDS hold/4jcVBN74pDzJ9B4 ***\nsender: a@b.test\n"
+                + "*** MESSAGE CONTENTS hold/4jcVBN74pDzJ9B4 ***\n" + first
+                + "*** HEADER EXTRACTED hold/4jcVBN74pDzJ9B4 ***\n*** MESSAGE FILE END hold/4jcVBN74pDzJ9B4 ***\n"
+                + "*** ENVELOPE RECORDS deferred/A/4jcVBN74pDzJ9B5 ***\n*** MESSAGE CONTENTS deferred/A/4jcVBN74pDzJ9B5 ***\n"
+                + second + "*** HEADER EXTRACTED deferred/A/4jcVBN74pDzJ9B5 ***\n*** MESSAGE FILE END deferred/A/4jcVBN74pDzJ9B5 ***\n"
+                + "*** ENVELOPE RECORDS hold/4jcVBN74pDzJ9B6 ***\n*** MESSAGE CONTENTS hold/4jcVBN74pDzJ9B6 ***\ncut off")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Map<String, byte[]> messages = PostcatContents.parse(out);
+        assertThat(messages).containsOnlyKeys("4jcVBN74pDzJ9B4", "4jcVBN74pDzJ9B5");
+        assertThat(messages.get("4jcVBN74pDzJ9B4")).isEqualTo(first.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(messages.get("4jcVBN74pDzJ9B5")).isEqualTo(second.getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(PostcatContents.queueSize("ab\ncd\n".getBytes(StandardCharsets.US_ASCII))).isEqualTo(8);
+    }
+
+    @Test
     void rendersTheAccessMapWithTheSameCodeAsThePolicyService() {
         Map<Account, AccountStates.Entry> states = new TreeMap<>();
         states.put(Account.parse("alice@example.test"), new AccountStates.Entry(RelayState.SUSPENDED, "relaying suspended, case RW-1\nbob@x.test OK"));
