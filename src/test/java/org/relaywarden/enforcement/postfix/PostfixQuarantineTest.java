@@ -217,4 +217,20 @@ class PostfixQuarantineTest {
         String releasedId = queueLine.replaceAll(".*\"queue_id\": \"([0-9A-Za-z]+)\".*", "$1");
         postfix.tool("postsuper", "-d", releasedId).orThrow();
     }
+
+    @Test
+    void hostileAccountNamesAreRefusedAtTheApiAndNeverReachPostfix() throws Exception {
+        String mapBefore = Files.readString(postfix.accessMap());
+        long queuedBefore = postfix.queued();
+        for (String hostile : List.of("alice@example.test\\nbob@example.test OK", "$(reboot)@example.test",
+                "alice@example.test; postsuper -d ALL", "-d ALL@example.test", "../../etc/passwd")) {
+            mvc.perform(post("/api/v1/alerts").with(httpBasic("operator", "operator"))
+                            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                            .content("{\"account\": \"" + hostile + "\", \"source\": \"queue-monitor\"}"))
+                    .andExpect(status().isBadRequest());
+        }
+        assertThat(Files.readString(postfix.accessMap())).isEqualTo(mapBefore);
+        assertThat(postfix.queued()).isEqualTo(queuedBefore);
+        assertThat(postfix.maillog()).doesNotContain("reboot").doesNotContain("postsuper -d ALL");
+    }
 }
