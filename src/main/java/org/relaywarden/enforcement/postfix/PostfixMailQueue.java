@@ -302,7 +302,9 @@ public class PostfixMailQueue implements MailQueue {
         for (Map.Entry<String, List<String>> e : ids.entrySet()) {
             PostfixRelay relay = relay(e.getKey());
             try {
-                total += op.apply(relay, e.getValue());
+                int n = op.apply(relay, e.getValue());
+                log.info("relay {}: {} done for {} of {} messages", relay.name(), what, n, e.getValue().size());
+                total += n;
             } catch (RuntimeException ex) {
                 failures.add(relay.failure(what, ex).getMessage());
             }

@@ -85,6 +85,7 @@ public class PostfixRelayControl implements RelayControl {
         for (PostfixRelay relay : relays) {
             try {
                 relay.replaceAccessMap(content);
+                log.info("relay {}: access map {} written and Postfix reloaded", relay.name(), relay.accessMap());
             } catch (RuntimeException e) {
                 failures.add(relay.failure("writing the access map", e).getMessage());
             }

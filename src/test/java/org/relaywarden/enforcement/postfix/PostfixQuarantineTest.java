@@ -88,6 +88,9 @@ class PostfixQuarantineTest {
         if (postfix != null) {
             postfix.close();
         }
+        if (quarantineDir != null) {
+            TestPostfix.deleteTree(quarantineDir);
+        }
     }
 
     @Autowired

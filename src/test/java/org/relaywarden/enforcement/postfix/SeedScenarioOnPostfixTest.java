@@ -62,6 +62,7 @@ class SeedScenarioOnPostfixTest {
     static SmtpSink counting;
     static TestPostfix provider;
     static TestPostfix customer;
+    static java.nio.file.Path quarantineDir;
 
     @DynamicPropertySource
     static void twoPostfixes(DynamicPropertyRegistry registry) throws IOException {
@@ -72,11 +73,11 @@ class SeedScenarioOnPostfixTest {
         customer = TestPostfix.named("customer").withoutAccessMap().openToLoopback()
                 .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(KUNDE.login(), PW)
                 .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
-        java.nio.file.Path quarantine = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
+        quarantineDir = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
         registry.add("relaywarden.postfix.relays.provider.config-dir", () -> provider.configDir().toString());
         registry.add("relaywarden.postfix.relays.provider.access-map", () -> provider.accessMap().toString());
         registry.add("relaywarden.postfix.policy.port", () -> POLICY_PORT);
-        registry.add("relaywarden.quarantine.dir", quarantine::toString);
+        registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
     }
 
     @AfterAll
@@ -89,6 +90,9 @@ class SeedScenarioOnPostfixTest {
             } catch (Exception ignored) {
                 // best effort
             }
+        }
+        if (quarantineDir != null) {
+            TestPostfix.deleteTree(quarantineDir);
         }
     }
 

@@ -105,5 +105,6 @@ public final class SmtpSink implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        TestPostfix.deleteTree(dumps);
     }
 }

@@ -364,6 +364,11 @@ public final class TestPostfix implements AutoCloseable {
     @Override
     public void close() {
         stop();
+        deleteTree(root);
+    }
+
+    /** Removes a temporary folder of a test; a leftover is harmless, so failures are ignored. */
+    public static void deleteTree(Path root) {
         try (java.util.stream.Stream<Path> files = Files.walk(root)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {

@@ -102,5 +102,6 @@ public final class TestSshd implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        TestPostfix.deleteTree(dir);
     }
 }
