@@ -3,7 +3,9 @@ package org.relaywarden.enforcement;
 import org.relaywarden.account.Account;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,9 +23,28 @@ public interface MailQueue {
     /** The exact message (headers and body) as the relay would deliver it. */
     byte[] content(QueuedMessage message);
 
+    /**
+     * The exact messages of several queued messages at once (an adapter may fetch them in
+     * batches). A message that left the queue meanwhile is missing from the result.
+     */
+    default Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        for (QueuedMessage m : messages) {
+            out.put(m, content(m));
+        }
+        return out;
+    }
+
     /** Deletes the messages from their queues; returns how many were actually deleted. */
     int delete(Collection<QueuedMessage> messages);
 
     /** Releases held messages and asks the relay to deliver them now; returns how many were released. */
     int release(Collection<QueuedMessage> messages);
+
+    /**
+     * Hands a message (one released from quarantine) back to the named relay for delivery to these
+     * recipients, with this envelope sender. Not idempotent by itself: the caller makes sure it
+     * happens once.
+     */
+    void resubmit(String relay, String sender, List<String> recipients, byte[] message);
 }

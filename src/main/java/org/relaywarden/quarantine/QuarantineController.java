@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -26,6 +27,14 @@ class QuarantineController {
         return quarantine.ofCase(CaseReference.parse(caseId));
     }
 
+    /** Hands one quarantined message back to its relay for delivery. */
+    @PostMapping("/api/v1/cases/{caseId}/quarantine/{id}/release")
+    ResponseEntity<Void> release(@PathVariable("caseId") String caseId, @PathVariable("id") long id,
+                                 java.security.Principal operator) {
+        quarantine.release(CaseReference.parse(caseId), id, operator == null ? "operator" : operator.getName());
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/api/v1/cases/{caseId}/quarantine/{id}")
     ResponseEntity<byte[]> download(@PathVariable("caseId") String caseId, @PathVariable("id") long id) {
         CaseReference ref = CaseReference.parse(caseId);
@@ -35,5 +44,13 @@ class QuarantineController {
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(ref + "-" + id + ".eml").build().toString())
                 .body(content);
+    }
+
+    /** A message that is not in quarantine any more (released, being released, purged) cannot be released. */
+    @org.springframework.web.bind.annotation.ExceptionHandler(IllegalStateException.class)
+    ResponseEntity<org.springframework.http.ProblemDetail> notReleasable(IllegalStateException e) {
+        return ResponseEntity.status(org.springframework.http.HttpStatus.CONFLICT)
+                .body(org.springframework.http.ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.CONFLICT,
+                        e.getMessage()));
     }
 }

@@ -21,6 +21,9 @@ import java.util.Optional;
 class QuarantineIndex {
 
     static final String STORED = "STORED";
+    static final String RELEASING = "RELEASING";
+    static final String RELEASED = "RELEASED";
+    static final String PURGED = "PURGED";
     private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
 
@@ -61,6 +64,19 @@ class QuarantineIndex {
 
     Optional<QuarantinedMessage> find(CaseReference ref, long id) {
         return jdbc.query("SELECT * FROM quarantine_item WHERE case_id = ? AND id = ?", ROW, ref.id(), id).stream().findFirst();
+    }
+
+    /** Moves one entry from one state to another, in its own transaction; false if it was not in {@code from}. */
+    boolean transition(long caseId, long id, String from, String to) {
+        Integer n = ownTransaction.execute(status -> jdbc.update(
+                "UPDATE quarantine_item SET state = ? WHERE case_id = ? AND id = ? AND state = ?", to, caseId, id, from));
+        return n != null && n == 1;
+    }
+
+    /** Entries stored before {@code before} whose files are still kept (stored or released). */
+    List<QuarantinedMessage> keptBefore(Instant before, int limit) {
+        return jdbc.query("SELECT * FROM quarantine_item WHERE stored_at < ? AND state IN (?, ?) ORDER BY id FETCH FIRST "
+                + limit + " ROWS ONLY", ROW, before.atOffset(ZoneOffset.UTC), STORED, RELEASED);
     }
 
     private static Instant instant(OffsetDateTime t) {

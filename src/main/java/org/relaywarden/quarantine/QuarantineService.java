@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
 @Service
 public class QuarantineService {
 
+    /** How many messages are copied per call to the mail queue (an adapter may fetch them in one go). */
+    static final int COPY_BATCH = 200;
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final MailQueue queue;
@@ -51,16 +54,28 @@ public class QuarantineService {
         }
         queue.hold(messages);
         List<QueuedMessage> verified = new ArrayList<>();
-        for (QueuedMessage m : messages) {
-            String key = key(ref, m);
-            if (!index.contains(ref, m)) {
-                byte[] content = queue.content(m);
-                String sha = store.put(key, content);
-                index.recordCommitted(ref, m, sha, content.length, clock.instant());
-            } else if (!store.exists(key)) {
-                throw new QuarantineIntegrityException("index lists " + key + " but the file is missing");
+        for (int from = 0; from < messages.size(); from += COPY_BATCH) {
+            List<QueuedMessage> batch = messages.subList(from, Math.min(messages.size(), from + COPY_BATCH));
+            List<QueuedMessage> toCopy = new ArrayList<>();
+            for (QueuedMessage m : batch) {
+                if (!index.contains(ref, m)) {
+                    toCopy.add(m);
+                } else if (!store.exists(key(ref, m))) {
+                    throw new QuarantineIntegrityException("index lists " + key(ref, m) + " but the file is missing");
+                } else {
+                    verified.add(m);
+                }
             }
-            verified.add(m);
+            Map<QueuedMessage, byte[]> contents = toCopy.isEmpty() ? Map.of() : queue.contents(toCopy);
+            for (QueuedMessage m : toCopy) {
+                byte[] content = contents.get(m);
+                if (content == null) {
+                    continue; // left the queue meanwhile: nothing to copy, nothing to delete
+                }
+                String sha = store.put(key(ref, m), content);
+                index.recordCommitted(ref, m, sha, content.length, clock.instant());
+                verified.add(m);
+            }
         }
         int deleted = queue.delete(verified);
         metrics.messages("quarantined", deleted);
@@ -76,15 +91,65 @@ public class QuarantineService {
 
     /** The stored message as it was queued (an .eml). */
     public byte[] content(CaseReference ref, long id) {
-        QuarantinedMessage m = index.find(ref, id)
-                .orElseThrow(() -> new org.relaywarden.cases.UnknownCaseException("no quarantined message " + id + " in " + ref));
+        QuarantinedMessage m = find(ref, id);
+        if (QuarantineIndex.PURGED.equals(m.state())) {
+            throw new org.relaywarden.cases.UnknownCaseException("quarantined message " + id + " of " + ref + " was purged");
+        }
         return store.read(ref.id() + "/" + m.relay() + "/" + m.queueId() + ".eml");
     }
 
-    static String key(CaseReference ref, QueuedMessage m) {
-        if (!SAFE_ID.matcher(m.relay()).matches() || !SAFE_ID.matcher(m.queueId()).matches()) {
+    private QuarantinedMessage find(CaseReference ref, long id) {
+        return index.find(ref, id)
+                .orElseThrow(() -> new org.relaywarden.cases.UnknownCaseException("no quarantined message " + id + " in " + ref));
+    }
+
+    /**
+     * Hands one quarantined message back to its relay for delivery (an operator found it was
+     * legitimate mail). At most once: the entry moves STORED → RELEASING before the relay is
+     * called and → RELEASED after; a failed call puts it back to STORED, a crash in between
+     * leaves it RELEASING for an operator to look at, never sent twice.
+     */
+    public void release(CaseReference ref, long id, String actor) {
+        QuarantinedMessage m = find(ref, id);
+        if (!index.transition(ref.id(), id, QuarantineIndex.STORED, QuarantineIndex.RELEASING)) {
+            throw new IllegalStateException("quarantined message " + id + " of " + ref + " is " + m.state() + ", not STORED");
+        }
+        try {
+            byte[] content = store.read(key(ref, m.relay(), m.queueId()));
+            queue.resubmit(m.relay(), m.sender(), m.recipients(), content);
+        } catch (RuntimeException e) {
+            index.transition(ref.id(), id, QuarantineIndex.RELEASING, QuarantineIndex.STORED);
+            throw e;
+        }
+        index.transition(ref.id(), id, QuarantineIndex.RELEASING, QuarantineIndex.RELEASED);
+        cases.audit(ref, actor, "QUARANTINE_RELEASED", "message " + m.queueId() + " from relay " + m.relay()
+                + " handed back for delivery to " + m.recipients().size() + " recipients");
+    }
+
+    /** Deletes the files of messages stored longer than {@code retention}; the index keeps them as PURGED. */
+    public int purge(java.time.Duration retention) {
+        java.time.Instant before = clock.instant().minus(retention);
+        int purged = 0;
+        List<QuarantinedMessage> batch;
+        do {
+            batch = index.keptBefore(before, 500);
+            for (QuarantinedMessage m : batch) {
+                store.delete(key(new CaseReference(m.caseId()), m.relay(), m.queueId()));
+                index.transition(m.caseId(), m.id(), m.state(), QuarantineIndex.PURGED);
+                purged++;
+            }
+        } while (batch.size() == 500);
+        return purged;
+    }
+
+    private static String key(CaseReference ref, String relay, String queueId) {
+        if (!SAFE_ID.matcher(relay).matches() || !SAFE_ID.matcher(queueId).matches()) {
             throw new IllegalArgumentException("relay or queue id not fit for a file name");
         }
-        return ref.id() + "/" + m.relay() + "/" + m.queueId() + ".eml";
+        return ref.id() + "/" + relay + "/" + queueId + ".eml";
+    }
+
+    static String key(CaseReference ref, QueuedMessage m) {
+        return key(ref, m.relay(), m.queueId());
     }
 }

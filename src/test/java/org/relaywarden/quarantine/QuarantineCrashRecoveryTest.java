@@ -84,6 +84,10 @@ class QuarantineCrashRecoveryTest {
         public int release(Collection<QueuedMessage> m) {
             return relay.release(m);
         }
+
+        public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
+            relay.resubmit(relayName, sender, recipients, message);
+        }
     }
 
     @Test

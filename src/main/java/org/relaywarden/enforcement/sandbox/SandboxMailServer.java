@@ -44,6 +44,7 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     private final List<Submission> submissions = new ArrayList<>();
     private final Map<Account, Long> delivered = new HashMap<>();
     private final AtomicLong ids = new AtomicLong(0x1000);
+    private long resubmitted;
 
     public SandboxMailServer(Clock clock) {
         this.clock = clock;
@@ -229,6 +230,18 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
             }
         }
         return n;
+    }
+
+    @Override
+    public synchronized void resubmit(String relay, String sender, List<String> recipients, byte[] message) {
+        log.info("sandbox relay: message of {} bytes from <{}> resubmitted to {} recipients", message.length, sender,
+                recipients.size());
+        resubmitted++;
+    }
+
+    /** Messages handed back to the sandbox relay from quarantine. */
+    public synchronized long resubmittedCount() {
+        return resubmitted;
     }
 
     // ---- MailLog, RelayTraffic ----------------------------------------------------------------

@@ -1,0 +1,108 @@
+package org.relaywarden.enforcement.postfix;
+
+import org.relaywarden.enforcement.postfix.command.CommandRunner;
+import org.relaywarden.enforcement.postfix.command.LocalCommandRunner;
+import org.relaywarden.enforcement.postfix.command.SshCommandRunner;
+import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
+import org.relaywarden.enforcement.postfix.policy.PolicyServer;
+import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Wires the Postfix adapter as every mail-server port ({@code RelayControl}, {@code MailQueue},
+ * {@code MailLog}, {@code RelayTraffic}) when {@code relaywarden.mail-server=postfix}.
+ * On start the saved relay states are loaded, the access maps brought in line, and then the
+ * policy service starts listening.
+ */
+@Configuration
+@ConditionalOnProperty(name = "relaywarden.mail-server", havingValue = "postfix")
+@EnableConfigurationProperties(PostfixProperties.class)
+public class PostfixConfiguration {
+
+    @Bean
+    AccountStates postfixAccountStates() {
+        return new AccountStates();
+    }
+
+    @Bean
+    TrafficCounters postfixTrafficCounters(Clock clock) {
+        return new TrafficCounters(clock, "policy-service");
+    }
+
+    @Bean
+    PostfixRelays postfixRelays(PostfixProperties properties) {
+        if (properties.relays().isEmpty()) {
+            throw new IllegalStateException("relaywarden.mail-server=postfix needs at least one relay under relaywarden.postfix.relays");
+        }
+        List<PostfixRelay> relays = new ArrayList<>();
+        for (Map.Entry<String, PostfixProperties.RelayProperties> e : properties.relays().entrySet()) {
+            relays.add(new PostfixRelay(e.getKey(), runner(e.getKey(), e.getValue()), e.getValue().configDir(),
+                    e.getValue().accessMap(), properties.commandTimeout()));
+        }
+        return new PostfixRelays(relays);
+    }
+
+    private static CommandRunner runner(String name, PostfixProperties.RelayProperties relay) {
+        return switch (relay.transport()) {
+            case "local" -> new LocalCommandRunner();
+            case "ssh" -> {
+                PostfixProperties.SshProperties ssh = relay.ssh();
+                if (ssh == null) {
+                    throw new IllegalStateException("relay " + name + ": transport ssh needs relaywarden.postfix.relays." + name + ".ssh.*");
+                }
+                yield new SshCommandRunner(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
+                        ssh.connectTimeout());
+            }
+            default -> throw new IllegalStateException("relay " + name + ": transport must be local or ssh");
+        };
+    }
+
+    @Bean
+    PostfixRelayControl postfixRelayControl(AccountStates states, JdbcTemplate jdbc, PlatformTransactionManager tm,
+                                            PostfixRelays relays, PostfixProperties properties, Clock clock) {
+        return new PostfixRelayControl(states, new RelayStateRepository(jdbc, tm), relays.all(),
+                properties.refusalCode(), clock);
+    }
+
+    @Bean
+    PostfixMailQueue postfixMailQueue(PostfixRelays relays, TrafficCounters counters) {
+        return new PostfixMailQueue(relays.all(), counters);
+    }
+
+    @Bean(destroyMethod = "close")
+    PolicyServer postfixPolicyServer(PostfixRelayControl control, AccountStates states, TrafficCounters counters,
+                                     PostfixProperties properties, Clock clock) {
+        control.reload();
+        PostfixProperties.PolicyProperties p = properties.policy();
+        RefusalCode refusal = properties.refusalCode();
+        PolicyServer server = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock),
+                new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout());
+        try {
+            server.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("policy service cannot listen on " + p.bindAddress() + ":" + p.port(), e);
+        }
+        return server;
+    }
+
+    /** The configured relays, closed (SSH sessions) when the application stops. */
+    public record PostfixRelays(List<PostfixRelay> all) implements AutoCloseable {
+        @Override
+        public void close() {
+            all.forEach(r -> r.runner().close());
+        }
+    }
+}

@@ -1,0 +1,335 @@
+package org.relaywarden.enforcement.postfix;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.account.InvalidAccountException;
+import org.relaywarden.enforcement.MailQueue;
+import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.enforcement.postfix.command.CommandResult;
+import org.relaywarden.enforcement.postfix.command.CommandRunner;
+import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link MailQueue} on every configured Postfix relay. A message belongs to the SASL login that
+ * submitted it: first by the queue-id index the policy service built from END-OF-MESSAGE
+ * requests, then (for mail that arrived before Relaywarden watched) by the
+ * {@code sasl_username} record in the queue file, read with {@code postcat -e} in batches.
+ * Never by the envelope sender. Every operation runs on every relay; a failing relay fails the
+ * call after the others were done, naming the relay.
+ */
+public class PostfixMailQueue implements MailQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(PostfixMailQueue.class);
+    static final int POSTCAT_BATCH = 500;
+    static final int MAX_CACHED = 500_000;
+    static final int CONTENT_BATCH = 200;
+    static final long CONTENT_BATCH_BYTES = 32L * 1024 * 1024;
+    private static final Pattern MISSING = Pattern.compile("open queue file (\\S+?):");
+
+    private final Map<String, PostfixRelay> relays = new LinkedHashMap<>();
+    private final TrafficCounters counters;
+    /** relay/queue id → login ("" for none) found in queue files; long queue ids are never reused. */
+    private final Map<String, String> postcatCache = new ConcurrentHashMap<>();
+
+    public PostfixMailQueue(List<PostfixRelay> relays, TrafficCounters counters) {
+        relays.forEach(r -> this.relays.put(r.name(), r));
+        this.counters = counters;
+    }
+
+    @Override
+    public List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues) {
+        List<QueuedMessage> out = new ArrayList<>();
+        forEachRelay("listing the queue", relay -> out.addAll(messagesOf(relay, account, queues)));
+        out.sort(Comparator.comparing(QueuedMessage::arrival).thenComparing(QueuedMessage::relay)
+                .thenComparing(QueuedMessage::queueId));
+        return out;
+    }
+
+    List<QueuedMessage> messagesOf(PostfixRelay relay, Account account, Set<QueueName> queues) {
+        List<QueuedMessage> mine = new ArrayList<>();
+        Map<String, PostqueueJson.Entry> unknown = new LinkedHashMap<>();
+        CommandRunner.Streamed<Void> s = relay.runner().stream(relay.postqueueJson(), in -> {
+            PostqueueJson.read(in, e -> {
+                if (!queues.contains(e.queue())) {
+                    return;
+                }
+                Optional<Account> owner = knownOwner(relay, e.queueId());
+                if (owner.isPresent()) {
+                    if (owner.get().equals(account)) {
+                        mine.add(toMessage(relay, e, account));
+                    }
+                } else {
+                    unknown.put(e.queueId(), e);
+                }
+            });
+            return null;
+        });
+        s.result().orThrow();
+        if (!unknown.isEmpty()) {
+            Map<String, String> logins = postcatLogins(relay, new ArrayList<>(unknown.keySet()));
+            logins.forEach((id, login) -> {
+                if (parseQuietly(login).equals(account)) {
+                    mine.add(toMessage(relay, unknown.get(id), account));
+                }
+            });
+        }
+        return mine;
+    }
+
+    private Optional<Account> knownOwner(PostfixRelay relay, String queueId) {
+        Optional<Account> fromPolicy = counters.accountOfQueueId(queueId);
+        if (fromPolicy.isPresent()) {
+            return fromPolicy;
+        }
+        String cached = postcatCache.get(relay.name() + "/" + queueId);
+        return cached == null ? Optional.empty() : Optional.of(parseQuietly(cached));
+    }
+
+    /** The login as an account; a message without (or with an unparseable) login belongs to {@link #NOBODY}. */
+    private static Account parseQuietly(String login) {
+        if (login.isEmpty()) {
+            return NOBODY;
+        }
+        try {
+            return Account.parse(login);
+        } catch (InvalidAccountException e) {
+            return NOBODY;
+        }
+    }
+
+    /** Stands for "submitted without a valid SASL login": never equal to an account Relaywarden acts on. */
+    private static final Account NOBODY = Account.parse("nobody@sasl-login.invalid");
+
+    /**
+     * The SASL login of each id, by {@code postcat -e} in batches. postcat aborts a batch at the
+     * first id that left the queue meanwhile: that id is dropped and the rest of the batch read again.
+     */
+    Map<String, String> postcatLogins(PostfixRelay relay, List<String> ids) {
+        if (postcatCache.size() > MAX_CACHED) {
+            postcatCache.clear();
+        }
+        Map<String, String> found = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += POSTCAT_BATCH) {
+            Map<String, String> batch = postcatBatch(relay, ids.subList(from, Math.min(ids.size(), from + POSTCAT_BATCH)),
+                    relay::postcatEnvelopes, PostcatEnvelopes::read);
+            batch.forEach((id, login) -> postcatCache.put(relay.name() + "/" + id, login));
+            found.putAll(batch);
+        }
+        return found;
+    }
+
+    /**
+     * Runs one postcat batch; if postcat stops at an id that has left the queue, runs the ids it
+     * had not reached yet again without that one. Returns what was read completely.
+     */
+    private <T> Map<String, T> postcatBatch(PostfixRelay relay, List<String> ids,
+                                            java.util.function.Function<List<String>, org.relaywarden.enforcement.postfix.command.Command> command,
+                                            CommandRunner.OutputReader<Map<String, T>> reader) {
+        Map<String, T> found = new LinkedHashMap<>();
+        List<String> pending = new ArrayList<>(ids);
+        while (!pending.isEmpty()) {
+            CommandRunner.Streamed<Map<String, T>> s = relay.runner().stream(command.apply(pending), reader);
+            found.putAll(s.value());
+            if (s.result().ok()) {
+                break;
+            }
+            int firstUnread = 0;
+            while (firstUnread < pending.size() && s.value().containsKey(pending.get(firstUnread))) {
+                firstUnread++;
+            }
+            Matcher m = MISSING.matcher(s.result().stderr());
+            String gone = m.find() ? m.group(1) : firstUnread < pending.size() ? pending.get(firstUnread) : null;
+            int goneAt = gone == null ? -1 : pending.indexOf(gone);
+            if (goneAt < 0) {
+                throw new MailServerException("relay " + relay.name() + ": postcat failed: " + s.result().stderr().strip());
+            }
+            log.debug("relay {}: {} left the queue while it was read", relay.name(), gone);
+            List<String> rest = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                if (i != goneAt && !s.value().containsKey(pending.get(i))) {
+                    rest.add(pending.get(i));
+                }
+            }
+            pending = rest;
+        }
+        return found;
+    }
+
+    private static QueuedMessage toMessage(PostfixRelay relay, PostqueueJson.Entry e, Account account) {
+        return new QueuedMessage(relay.name(), e.queueId(), e.queue(), account, e.sender(), e.recipients(), e.size(), e.arrival());
+    }
+
+    @Override
+    public void hold(Collection<QueuedMessage> messages) {
+        byRelay(messages, "holding", (relay, ids) -> relay.postsuper("-h", ids));
+    }
+
+    @Override
+    public byte[] content(QueuedMessage message) {
+        PostfixRelay relay = relay(message.relay());
+        CommandResult r = relay.runner().run(relay.postcatMessage(message.queueId()));
+        if (!r.ok()) {
+            throw new MailServerException("relay " + relay.name() + ": cannot read message " + message.queueId() + ": "
+                    + r.stderr().strip());
+        }
+        return r.stdout();
+    }
+
+    /**
+     * The messages in batches ({@code postcat -ebh -q ID...}: one process for up to
+     * {@link #CONTENT_BATCH} messages or {@link #CONTENT_BATCH_BYTES} bytes, instead of one per
+     * message). Each message's length is checked against the size Postfix recorded for it.
+     */
+    @Override
+    public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
+        messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));
+        for (Map.Entry<String, List<QueuedMessage>> e : byRelay.entrySet()) {
+            PostfixRelay relay = relay(e.getKey());
+            List<QueuedMessage> batch = new ArrayList<>();
+            long bytes = 0;
+            for (QueuedMessage m : e.getValue()) {
+                if (!batch.isEmpty() && (batch.size() >= CONTENT_BATCH || bytes + m.size() > CONTENT_BATCH_BYTES)) {
+                    out.putAll(contentBatch(relay, batch));
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(m);
+                bytes += m.size();
+            }
+            if (!batch.isEmpty()) {
+                out.putAll(contentBatch(relay, batch));
+            }
+        }
+        return out;
+    }
+
+    private Map<QueuedMessage, byte[]> contentBatch(PostfixRelay relay, List<QueuedMessage> batch) {
+        Map<String, byte[]> read;
+        try {
+            read = postcatBatch(relay, batch.stream().map(QueuedMessage::queueId).toList(), relay::postcatContents,
+                    in -> PostcatContents.parse(in.readAllBytes()));
+        } catch (RuntimeException e) {
+            throw relay.failure("copying messages", e);
+        }
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        for (QueuedMessage m : batch) {
+            byte[] content = read.get(m.queueId());
+            if (content == null) {
+                continue;
+            }
+            if (m.size() > 0 && PostcatContents.queueSize(content) != m.size()) {
+                throw new MailServerException("relay " + relay.name() + ": the copy of " + m.queueId() + " has "
+                        + PostcatContents.queueSize(content) + " bytes, the queue says " + m.size());
+            }
+            out.put(m, content);
+        }
+        return out;
+    }
+
+    @Override
+    public int delete(Collection<QueuedMessage> messages) {
+        return byRelay(messages, "deleting", (relay, ids) -> {
+            int n = relay.postsuper("-d", ids);
+            if (n != ids.size()) {
+                log.warn("relay {}: postsuper deleted {} of {} messages (the others had left the queue)", relay.name(), n,
+                        ids.size());
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public int release(Collection<QueuedMessage> messages) {
+        return byRelay(messages, "releasing", (relay, ids) -> {
+            int n = relay.postsuper("-H", ids);
+            for (String id : ids) {
+                try {
+                    relay.flush(id);
+                } catch (MailServerException e) {
+                    log.debug("relay {}: {} not flushed (left the queue?): {}", relay.name(), id, e.getMessage());
+                }
+            }
+            return n;
+        });
+    }
+
+    @Override
+    public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
+        PostfixRelay relay = relay(relayName);
+        try {
+            relay.runner().run(relay.sendmail(sender, recipients).withStdin(message)).orThrow();
+        } catch (RuntimeException e) {
+            throw relay.failure("resubmitting a message", e);
+        }
+    }
+
+    private PostfixRelay relay(String name) {
+        PostfixRelay r = relays.get(name);
+        if (r == null) {
+            throw new MailServerException("no relay named " + name + " is configured");
+        }
+        return r;
+    }
+
+    private interface RelayIds {
+        int apply(PostfixRelay relay, List<String> ids);
+    }
+
+    private int byRelay(Collection<QueuedMessage> messages, String what, RelayIds op) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        for (QueuedMessage m : messages) {
+            ids.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m.queueId());
+        }
+        int total = 0;
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : ids.entrySet()) {
+            PostfixRelay relay = relay(e.getKey());
+            try {
+                int n = op.apply(relay, e.getValue());
+                log.info("relay {}: {} done for {} of {} messages", relay.name(), what, n, e.getValue().size());
+                total += n;
+            } catch (RuntimeException ex) {
+                failures.add(relay.failure(what, ex).getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new MailServerException(String.join("; ", failures));
+        }
+        return total;
+    }
+
+    private interface RelayAction {
+        void run(PostfixRelay relay);
+    }
+
+    private void forEachRelay(String what, RelayAction action) {
+        List<String> failures = new ArrayList<>();
+        for (PostfixRelay relay : relays.values()) {
+            try {
+                action.run(relay);
+            } catch (RuntimeException e) {
+                failures.add(relay.failure(what, e).getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new MailServerException(String.join("; ", failures));
+        }
+    }
+}

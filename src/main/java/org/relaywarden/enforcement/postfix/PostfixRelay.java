@@ -1,0 +1,196 @@
+package org.relaywarden.enforcement.postfix;
+
+import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.postfix.command.Command;
+import org.relaywarden.enforcement.postfix.command.CommandResult;
+import org.relaywarden.enforcement.postfix.command.CommandRunner;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One of the provider's Postfix relays: its name, where its tools run, its configuration
+ * directory and its access map. Builds every Postfix command the adapter uses (always with
+ * {@code -c CONFIG_DIR}); queue ids and paths are checked before they reach a command.
+ */
+public class PostfixRelay {
+
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** Postfix queue ids: short (hex) and long (base 52 with digits) alike. */
+    public static final Pattern QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6,32}");
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
+    private static final Pattern COUNTER = Pattern.compile("postsuper: (Deleted|Placed on hold|Released from hold|Requeued): (\\d+) messages?");
+    static final String SBIN = "/usr/sbin/";
+
+    private final String name;
+    private final CommandRunner runner;
+    private final String configDir;
+    private final String accessMap;
+    private final Duration timeout;
+
+    public PostfixRelay(String name, CommandRunner runner, Path configDir, Path accessMap, Duration timeout) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("relay name must be lower-case letters, digits and -");
+        }
+        this.name = name;
+        this.runner = runner;
+        this.configDir = checkedPath(configDir);
+        this.accessMap = checkedPath(accessMap);
+        this.timeout = timeout;
+    }
+
+    private static String checkedPath(Path p) {
+        String s = p.toString();
+        if (!PATH.matcher(s).matches() || s.contains("..")) {
+            throw new IllegalArgumentException("relay paths must be absolute and plain (letters, digits, . _ - /): " + s);
+        }
+        return s;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CommandRunner runner() {
+        return runner;
+    }
+
+    public String configDir() {
+        return configDir;
+    }
+
+    public String accessMap() {
+        return accessMap;
+    }
+
+    static void checkQueueIds(Collection<String> ids) {
+        for (String id : ids) {
+            if (!QUEUE_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("not a Postfix queue id");
+            }
+        }
+    }
+
+    Command tool(String tool, String... args) {
+        String[] argv = new String[args.length + 3];
+        argv[0] = SBIN + tool;
+        argv[1] = "-c";
+        argv[2] = configDir;
+        System.arraycopy(args, 0, argv, 3, args.length);
+        return Command.of(timeout, argv);
+    }
+
+    /** {@code postqueue -j}: every queued message, one JSON object per line. */
+    Command postqueueJson() {
+        return tool("postqueue", "-j");
+    }
+
+    /** {@code postcat -e -q ID...}: the envelope records (with {@code sasl_username}) of several messages. */
+    Command postcatEnvelopes(List<String> ids) {
+        checkQueueIds(ids);
+        String[] args = new String[ids.size() + 2];
+        args[0] = "-e";
+        args[1] = "-q";
+        for (int i = 0; i < ids.size(); i++) {
+            args[i + 2] = ids.get(i);
+        }
+        return tool("postcat", args);
+    }
+
+    /** {@code postcat -ebh -q ID...}: envelope, and the messages as they would be delivered, with section markers. */
+    Command postcatContents(List<String> ids) {
+        checkQueueIds(ids);
+        String[] args = new String[ids.size() + 2];
+        args[0] = "-ebh";
+        args[1] = "-q";
+        for (int i = 0; i < ids.size(); i++) {
+            args[i + 2] = ids.get(i);
+        }
+        return tool("postcat", args);
+    }
+
+    /** {@code postcat -bh -q ID}: the message as it would be delivered. */
+    Command postcatMessage(String id) {
+        checkQueueIds(List.of(id));
+        return tool("postcat", "-bh", "-q", id);
+    }
+
+    /** Runs {@code postsuper OP -} with the ids on standard input; returns postsuper's own counter. */
+    int postsuper(String op, Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        checkQueueIds(ids);
+        CommandResult r = runner.run(tool("postsuper", op, "-").withStdinLines(ids)).orThrow();
+        Matcher m = COUNTER.matcher(r.stderr());
+        int n = 0;
+        while (m.find()) {
+            n += Integer.parseInt(m.group(2));
+        }
+        return n;
+    }
+
+    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9!#%&*+/=?^_{|}~.$'-]{1,64}@[A-Za-z0-9.-]{1,253}");
+
+    /**
+     * {@code sendmail -C CONFIG_DIR -G -i -f SENDER -- RECIPIENT...} with the message on standard
+     * input: a message released from quarantine goes back into the queue.
+     */
+    Command sendmail(String sender, List<String> recipients) {
+        if (!sender.isEmpty() && !ADDRESS.matcher(sender).matches()) {
+            throw new IllegalArgumentException("not a plain envelope sender");
+        }
+        if (recipients.isEmpty()) {
+            throw new IllegalArgumentException("no recipients");
+        }
+        for (String r : recipients) {
+            if (!ADDRESS.matcher(r).matches()) {
+                throw new IllegalArgumentException("not a plain recipient address");
+            }
+        }
+        List<String> argv = new java.util.ArrayList<>(List.of(SBIN + "sendmail", "-C", configDir, "-G", "-i", "-f", sender, "--"));
+        argv.addAll(recipients);
+        return new Command(argv, null, timeout);
+    }
+
+    /** {@code postqueue -i ID}: deliver this message now. */
+    void flush(String id) {
+        checkQueueIds(List.of(id));
+        runner.run(tool("postqueue", "-i", id)).orThrow();
+    }
+
+    /**
+     * Replaces the access map atomically: the new text goes to a temporary file, postmap builds
+     * its {@code .db} beside it, both are renamed over the old ones, and Postfix is reloaded
+     * (postmap's one-second mtime resolution otherwise lets smtpd processes miss a rebuild).
+     */
+    void replaceAccessMap(String content) {
+        String tmp = accessMap + ".relaywarden-new";
+        runner.run(Command.of(timeout, "/usr/bin/tee", "--", tmp).withStdin(content.getBytes(StandardCharsets.US_ASCII)))
+                .orThrow();
+        runner.run(tool("postmap", "hash:" + tmp)).orThrow();
+        runner.run(Command.of(timeout, "/bin/mv", "-f", "--", tmp + ".db", accessMap + ".db")).orThrow();
+        runner.run(Command.of(timeout, "/bin/mv", "-f", "--", tmp, accessMap)).orThrow();
+        CommandResult reload = runner.run(tool("postfix", "reload"));
+        if (!reload.ok()) {
+            if (running()) {
+                reload.orThrow();
+            }
+            // not running: the new map is in place for its next start
+        }
+    }
+
+    /** {@code postfix status}: exit code 0 means running. */
+    boolean running() {
+        return runner.run(tool("postfix", "status")).ok();
+    }
+
+    MailServerException failure(String what, RuntimeException cause) {
+        return new MailServerException("relay " + name + " (" + runner.describe() + "): " + what + ": " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,152 @@
+package org.relaywarden.enforcement.postfix.policy;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.MailLog;
+import org.relaywarden.enforcement.RelayTraffic;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the policy service saw, per account, in sliding windows: messages (one per mail
+ * transaction, whatever the answer), recipients and distinct client addresses; plus the index
+ * from queue id to account that END-OF-MESSAGE requests give. Kept in memory for
+ * {@link #RETENTION}, at most {@link #MAX_EVENTS_PER_ACCOUNT} events per account.
+ * It is the Postfix adapter's {@link RelayTraffic} (for the burst watcher and the detectors) and
+ * its {@link MailLog} (the policy service's own log lines, as evidence).
+ */
+public class TrafficCounters implements RelayTraffic, MailLog {
+
+    public static final Duration RETENTION = Duration.ofHours(25);
+    static final int MAX_EVENTS_PER_ACCOUNT = 200_000;
+    static final int MAX_QUEUE_IDS = 1_000_000;
+
+    enum Kind { MESSAGE, RECIPIENT }
+
+    record Event(Instant at, Kind kind, int recipients, String client, String text) {
+    }
+
+    /** Counts of one account in one window. */
+    public record Window(long messages, long recipients, long distinctClients) {
+    }
+
+    private final Clock clock;
+    private final String relayLabel;
+    private final Map<Account, Deque<Event>> events = new ConcurrentHashMap<>();
+    private final Map<String, Account> queueIndex = new LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
+            return size() > MAX_QUEUE_IDS;
+        }
+    };
+
+    public TrafficCounters(Clock clock, String relayLabel) {
+        this.clock = clock;
+        this.relayLabel = relayLabel;
+    }
+
+    void message(Account account, String client, String text) {
+        add(account, new Event(clock.instant(), Kind.MESSAGE, 0, client, text));
+    }
+
+    void recipients(Account account, int count, String client, String text) {
+        add(account, new Event(clock.instant(), Kind.RECIPIENT, count, client, text));
+    }
+
+    void queued(String queueId, Account account) {
+        synchronized (queueIndex) {
+            queueIndex.put(queueId, account);
+        }
+    }
+
+    /** The account whose END-OF-MESSAGE request carried this queue id, if the policy service saw it. */
+    public Optional<Account> accountOfQueueId(String queueId) {
+        synchronized (queueIndex) {
+            return Optional.ofNullable(queueIndex.get(queueId));
+        }
+    }
+
+    private void add(Account account, Event e) {
+        Deque<Event> q = events.computeIfAbsent(account, a -> new ArrayDeque<>());
+        synchronized (q) {
+            q.addLast(e);
+            Instant horizon = e.at().minus(RETENTION);
+            while (!q.isEmpty() && (q.size() > MAX_EVENTS_PER_ACCOUNT || q.peekFirst().at().isBefore(horizon))) {
+                q.removeFirst();
+            }
+        }
+    }
+
+    /** The account's counts over the last {@code window}. */
+    public Window window(Account account, Duration window) {
+        Instant since = clock.instant().minus(window);
+        long messages = 0, recipients = 0;
+        Set<String> clients = new HashSet<>();
+        for (Event e : eventsSince(account, since)) {
+            if (e.kind() == Kind.MESSAGE) {
+                messages++;
+            } else {
+                recipients += e.recipients();
+            }
+            if (!e.client().isEmpty()) {
+                clients.add(e.client());
+            }
+        }
+        return new Window(messages, recipients, clients.size());
+    }
+
+    private List<Event> eventsSince(Account account, Instant since) {
+        Deque<Event> q = events.get(account);
+        if (q == null) {
+            return List.of();
+        }
+        List<Event> out = new ArrayList<>();
+        synchronized (q) {
+            Iterator<Event> it = q.descendingIterator();
+            while (it.hasNext()) {
+                Event e = it.next();
+                if (e.at().isBefore(since)) {
+                    break;
+                }
+                out.add(e);
+            }
+        }
+        java.util.Collections.reverse(out);
+        return out;
+    }
+
+    @Override
+    public Submissions submissionsSince(Account account, Instant since) {
+        long n = 0;
+        Instant first = null, last = null;
+        for (Event e : eventsSince(account, since)) {
+            if (e.kind() == Kind.MESSAGE) {
+                n++;
+                first = first == null ? e.at() : first;
+                last = e.at();
+            }
+        }
+        return n == 0 ? Submissions.none() : new Submissions(n, first, last);
+    }
+
+    @Override
+    public List<LogLine> excerpts(Account account, Instant since, int limit) {
+        return eventsSince(account, since).stream()
+                .filter(e -> e.kind() == Kind.MESSAGE)
+                .limit(limit)
+                .map(e -> new LogLine(e.at(), relayLabel, e.client(), e.recipients(), e.text()))
+                .toList();
+    }
+}

@@ -1,0 +1,224 @@
+package org.relaywarden.enforcement.postfix;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
+import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The immediate layer (policy service) and the durable layer (access map) against a real
+ * Postfix: open sessions, both refusal codes, hold and restore, Relaywarden stopped.
+ */
+class PolicyAndAccessMapOnPostfixTest {
+
+    static final Account ALICE = Account.parse("alice@example.test");
+    static final Account BOB = Account.parse("bob@example.test");
+    static final String PW = "secret-pw";
+
+    static PostfixAdapterFixture adapter;
+    static SmtpSink sink;
+    static TestPostfix postfix;
+
+    @BeforeAll
+    static void startPostfix() {
+        adapter = new PostfixAdapterFixture();
+        sink = SmtpSink.start();
+        postfix = TestPostfix.named("provider").relayhost(sink.relayhost()).policyService(adapter.policyPort)
+                .user(ALICE.login(), PW).user(BOB.login(), PW).build().start();
+        adapter.attach(postfix);
+    }
+
+    @AfterAll
+    static void stopPostfix() {
+        if (postfix != null) {
+            postfix.close();
+        }
+        if (sink != null) {
+            sink.close();
+        }
+        if (adapter != null) {
+            adapter.close();
+        }
+    }
+
+    @AfterEach
+    void everyoneActive() {
+        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        control.restore(ALICE);
+        control.restore(BOB);
+    }
+
+    static String message(String marker) {
+        return "From: someone@example.test\nTo: x@remote.test\nSubject: " + marker + "\n\nbody " + marker + "\n";
+    }
+
+    @Test
+    void suspendRefusesTheNextRcptOfAnOpenSessionTemporarilyWhileOthersRelay() {
+        suspendRefusesNextRcptOfOpenSession(RefusalCode.TEMPORARY, 451, "4.7.1");
+    }
+
+    @Test
+    void suspendCanRefusePermanently() {
+        suspendRefusesNextRcptOfOpenSession(RefusalCode.PERMANENT, 554, "5.7.1");
+    }
+
+    private void suspendRefusesNextRcptOfOpenSession(RefusalCode code, int expected, String enhanced) {
+        PostfixRelayControl control = adapter.control(code);
+        try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW);
+             SmtpTestClient bob = SmtpTestClient.connect(postfix.smtpPort(), BOB.login(), PW)) {
+            assertThat(alice.send("a@example.test", message("before-" + code), "r1@remote.test").code()).isEqualTo(250);
+
+            control.suspend(ALICE, "relaying suspended, case RW-7");
+
+            assertThat(alice.mailFrom("a@example.test").code()).isEqualTo(250);
+            Reply refused = alice.rcptTo("r2@remote.test");
+            assertThat(refused.code()).isEqualTo(expected);
+            assertThat(refused.text()).contains(enhanced).contains("case RW-7");
+            alice.command("RSET");
+            assertThat(bob.send("b@example.test", message("bob-" + code), "r3@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(control.stateOf(ALICE)).isEqualTo(RelayState.SUSPENDED);
+        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("bob-" + code) == 1)).isTrue();
+        assertThat(sink.count("before-" + code)).isEqualTo(1);
+        assertThat(postfix.accessMap()).content().contains("alice@example.test " + code.reply() + " relaying suspended, case RW-7");
+    }
+
+    @Test
+    void holdAcceptsIntoTheHoldQueueAndRestoreRelaysAgain() {
+        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
+            control.hold(ALICE, "staged re-enable, case RW-8");
+            Reply held = alice.send("a@example.test", message("held-1"), "r1@remote.test", "r2@remote.test");
+            assertThat(held.code()).isEqualTo(250);
+            String queueId = held.text().substring(held.text().lastIndexOf(' ') + 1);
+            assertThat(adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)))
+                    .singleElement().satisfies(m -> {
+                        assertThat(m.queueId()).isEqualTo(queueId);
+                        assertThat(m.recipients()).containsExactly("r1@remote.test", "r2@remote.test");
+                    });
+            assertThat(adapter.counters.accountOfQueueId(queueId)).contains(ALICE);
+
+            control.restore(ALICE);
+            assertThat(alice.send("a@example.test", message("after-restore"), "r1@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("after-restore") == 1)).isTrue();
+        assertThat(sink.count("held-1")).isZero();
+        assertThat(postfix.queueCounts()).containsEntry("hold", 1);
+
+        int released = adapter.queue.release(adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)));
+        assertThat(released).isEqualTo(1);
+        assertThat(SmtpSink.await(Duration.ofSeconds(10), () -> sink.count("held-1") == 1))
+                .as("released mail goes out at once, not at the next queue run").isTrue();
+    }
+
+    @Test
+    void whileRelaywardenIsStoppedTheMapStillRefusesAndOthersRelay() {
+        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        control.suspend(ALICE, "relaying suspended, case RW-9");
+        adapter.stopPolicy();
+        try {
+            try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
+                assertThat(alice.mailFrom("a@example.test").code()).isEqualTo(250);
+                Reply refused = alice.rcptTo("r1@remote.test");
+                assertThat(refused.code()).isEqualTo(451);
+                assertThat(refused.text()).contains("case RW-9");
+            }
+            try (SmtpTestClient bob = SmtpTestClient.connect(postfix.smtpPort(), BOB.login(), PW)) {
+                assertThat(bob.send("b@example.test", message("bob-while-down"), "r1@remote.test").code()).isEqualTo(250);
+            }
+            assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("bob-while-down") == 1)).isTrue();
+        } finally {
+            adapter.startPolicy();
+        }
+    }
+
+    @Test
+    void stateSurvivesARestartOfRelaywarden() {
+        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        control.suspend(BOB, "relaying suspended, case RW-10");
+        control.hold(ALICE, "staged re-enable, case RW-11");
+
+        AccountStates fresh = new AccountStates();
+        PostfixRelayControl restarted = new PostfixRelayControl(fresh, adapter.repository, java.util.List.of(adapter.relay),
+                RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
+        restarted.reload();
+
+        assertThat(restarted.nonActiveAccounts()).isEqualTo(Map.of(BOB, RelayState.SUSPENDED, ALICE, RelayState.HELD));
+        assertThat(fresh.get(BOB).reason()).isEqualTo("relaying suspended, case RW-10");
+    }
+
+    @Test
+    void countsMessagesRecipientsAndClientsPerAccount() {
+        Account carol = Account.parse("carol@example.test");
+        postfix.addUser(carol.login(), PW);
+        try (SmtpTestClient c = SmtpTestClient.connect(postfix.smtpPort(), carol.login(), PW)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.send("c@example.test", message("carol-" + i), "x" + i + "@remote.test", "y" + i + "@remote.test")
+                        .code()).isEqualTo(250);
+            }
+        }
+        var window = adapter.counters.window(carol, Duration.ofMinutes(5));
+        assertThat(window.messages()).isEqualTo(3);
+        assertThat(window.recipients()).isEqualTo(6);
+        assertThat(window.distinctClients()).isEqualTo(1);
+        assertThat(adapter.counters.submissionsSince(carol, java.time.Instant.now().minusSeconds(60)).count()).isEqualTo(3);
+    }
+
+    @Test
+    void attributesByQueueFileEvenWhenIdsVanishMidBatch() {
+        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        control.hold(ALICE, "staged re-enable, case RW-12");
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
+            for (int i = 0; i < 3; i++) {
+                Reply r = alice.send("bob@example.test", message("batch-" + i), "r@remote.test");
+                ids.add(r.text().substring(r.text().lastIndexOf(' ') + 1));
+            }
+        }
+        // an id that has left the queue sits in the middle of the batch: postcat aborts there
+        java.util.List<String> batch = java.util.List.of(ids.get(0), "4jcZZZZZZZZZZZZ", ids.get(1), ids.get(2));
+        Map<String, String> logins = adapter.queue.postcatLogins(adapter.relay, batch);
+        assertThat(logins).containsOnlyKeys(ids).containsValue(ALICE.login()).doesNotContainValue("bob@example.test");
+
+        java.util.List<org.relaywarden.enforcement.QueuedMessage> held = new java.util.ArrayList<>(
+                adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)));
+        org.relaywarden.enforcement.QueuedMessage gone = new org.relaywarden.enforcement.QueuedMessage("relay-1",
+                "4jcZZZZZZZZZZZZ", QueueName.HOLD, ALICE, "", java.util.List.of(), 1, java.time.Instant.now());
+        held.add(1, gone);
+        var contents = adapter.queue.contents(held);
+        assertThat(contents).as("the vanished message is skipped, the others are read").hasSize(3).doesNotContainKey(gone);
+        contents.forEach((m, bytes) -> assertThat(bytes)
+                .isEqualTo(postfix.tool("postcat", "-bh", "-q", m.queueId()).orThrow().stdout()));
+        assertThat(adapter.queue.delete(adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)))).isEqualTo(3);
+        assertThat(adapter.queue.delete(java.util.List.of(new org.relaywarden.enforcement.QueuedMessage("relay-1", ids.get(0),
+                QueueName.HOLD, ALICE, "", java.util.List.of(), 0, java.time.Instant.now()))))
+                .as("postsuper exits 0 for an unknown id; its counter says 0").isZero();
+    }
+
+    @Test
+    void aBrokenRelayIsReportedByNameWhileTheOthersAreWritten() {
+        PostfixRelay broken = new PostfixRelay("broken-relay", new org.relaywarden.enforcement.postfix.command.LocalCommandRunner(),
+                java.nio.file.Path.of("/nonexistent/postfix"), java.nio.file.Path.of("/nonexistent/postfix/map"),
+                Duration.ofSeconds(10));
+        PostfixRelayControl control = new PostfixRelayControl(adapter.states, adapter.repository,
+                java.util.List.of(broken, adapter.relay), RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.suspend(BOB, "relaying suspended, case RW-13"))
+                .isInstanceOf(org.relaywarden.enforcement.MailServerException.class)
+                .hasMessageContaining("relay broken-relay").hasMessageNotContaining("relay relay-1");
+        assertThat(postfix.accessMap()).content().contains("bob@example.test 451 4.7.1 relaying suspended, case RW-13");
+        assertThat(control.stateOf(BOB)).as("in force through the policy service all the same").isEqualTo(RelayState.SUSPENDED);
+    }
+}

@@ -1,0 +1,157 @@
+package org.relaywarden.enforcement.postfix;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
+import org.relaywarden.enforcement.postfix.policy.PolicyServer;
+import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The policy service over real sockets: answers by state, counts, and survives hostile peers. */
+class PolicyServerTest {
+
+    static final Account ALICE = Account.parse("alice@example.test");
+    AccountStates states;
+    TrafficCounters counters;
+    PolicyServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        states = new AccountStates();
+        counters = new TrafficCounters(Clock.systemUTC(), "test");
+        server = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
+                new InetSocketAddress("127.0.0.1", 0), 20, Duration.ofSeconds(30), Duration.ofMillis(500));
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    /** Sets a state in memory the way PostfixRelayControl does, without database and maps. */
+    void state(Account a, RelayState s, String reason) {
+        states.put(a, new AccountStates.Entry(s, reason));
+    }
+
+    final class Conn implements AutoCloseable {
+        final Socket socket = new Socket("127.0.0.1", server.port());
+        final OutputStream out = socket.getOutputStream();
+        final BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+
+        Conn() throws IOException {
+            socket.setSoTimeout(5000);
+        }
+
+        String ask(String login, String state, String extra) throws IOException {
+            out.write(("request=smtpd_access_policy\nprotocol_state=" + state + "\nsasl_username=" + login
+                    + "\nclient_address=192.0.2.7\ninstance=i1\n" + extra + "\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String action = in.readLine();
+            assertThat(in.readLine()).isEmpty();
+            return action;
+        }
+
+        boolean closedByServer() {
+            try {
+                return in.read() < 0;
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    @Test
+    void answersByStateOnTheNextRequestOfAPersistentConnection() throws Exception {
+        try (Conn c = new Conn()) {
+            assertThat(c.ask(ALICE.login(), "RCPT", "recipient=a@x.test\n")).isEqualTo("action=DUNNO");
+            state(ALICE, RelayState.SUSPENDED, "relaying suspended, case RW-3");
+            long t = System.nanoTime();
+            assertThat(c.ask(ALICE.login(), "RCPT", "recipient=b@x.test\n")).isEqualTo("action=451 4.7.1 relaying suspended, case RW-3");
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).isLessThan(Duration.ofMillis(200));
+            state(ALICE, RelayState.HELD, "staged re-enable, case RW-3");
+            assertThat(c.ask(ALICE.login(), "RCPT", "recipient=c@x.test\n")).isEqualTo("action=HOLD staged re-enable, case RW-3");
+            state(ALICE, RelayState.PROBATION, "probation");
+            assertThat(c.ask(ALICE.login(), "RCPT", "recipient=d@x.test\n")).isEqualTo("action=DUNNO");
+            assertThat(c.ask("", "RCPT", "")).as("no SASL login").isEqualTo("action=DUNNO");
+            assertThat(c.ask("alice@example.test REJECT", "RCPT", "")).as("not a login").isEqualTo("action=DUNNO");
+            assertThat(c.ask(ALICE.login(), "END-OF-MESSAGE", "queue_id=4jcVBN74pDzJ9B4\nrecipient_count=4\n"))
+                    .isEqualTo("action=DUNNO");
+        }
+        assertThat(counters.accountOfQueueId("4jcVBN74pDzJ9B4")).contains(ALICE);
+        assertThat(counters.window(ALICE, Duration.ofMinutes(1)))
+                .isEqualTo(new TrafficCounters.Window(1, 4, 1));
+        assertThat(counters.submissionsSince(ALICE, Instant.now().minusSeconds(60)).count()).isEqualTo(1);
+        assertThat(counters.excerpts(ALICE, Instant.now().minusSeconds(60), 10)).singleElement()
+                .satisfies(l -> assertThat(l.text()).contains("sasl_username=alice@example.test"));
+    }
+
+    @Test
+    void aMalformedOversizedOrEndlessRequestClosesOnlyThatConnection() throws Exception {
+        try (Conn good = new Conn(); Conn malformed = new Conn(); Conn oversized = new Conn(); Conn endless = new Conn()) {
+            assertThat(good.ask(ALICE.login(), "RCPT", "")).isEqualTo("action=DUNNO");
+
+            malformed.out.write("this is not a policy request\n\n".getBytes(StandardCharsets.US_ASCII));
+            malformed.out.flush();
+            assertThat(malformed.closedByServer()).isTrue();
+
+            oversized.out.write(("request=" + "x".repeat(100_000)).getBytes(StandardCharsets.US_ASCII));
+            oversized.out.flush();
+            assertThat(oversized.closedByServer()).isTrue();
+
+            endless.out.write("request=smtpd_access_policy\nsasl_username=alice@ex".getBytes(StandardCharsets.US_ASCII));
+            endless.out.flush();
+            long t = System.nanoTime();
+            assertThat(endless.closedByServer()).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - t)).as("closed after the request timeout")
+                    .isLessThan(Duration.ofSeconds(3));
+
+            assertThat(good.ask(ALICE.login(), "RCPT", "")).isEqualTo("action=DUNNO");
+        }
+        try (Conn fresh = new Conn()) {
+            assertThat(fresh.ask(ALICE.login(), "RCPT", "")).isEqualTo("action=DUNNO");
+        }
+    }
+
+    @Test
+    void servesManyConnectionsAtOnce() throws Exception {
+        Conn[] conns = new Conn[15];
+        try {
+            for (int i = 0; i < conns.length; i++) {
+                conns[i] = new Conn();
+            }
+            for (int round = 0; round < 20; round++) {
+                for (Conn c : conns) {
+                    assertThat(c.ask(ALICE.login(), "RCPT", "")).isEqualTo("action=DUNNO");
+                }
+            }
+        } finally {
+            for (Conn c : conns) {
+                if (c != null) {
+                    c.close();
+                }
+            }
+        }
+        assertThat(server.served()).isEqualTo(15 * 20);
+    }
+}

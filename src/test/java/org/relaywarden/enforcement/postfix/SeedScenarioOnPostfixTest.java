@@ -1,0 +1,216 @@
+package org.relaywarden.enforcement.postfix;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.relaywarden.account.Account;
+import org.relaywarden.alerts.AlertRequest;
+import org.relaywarden.alerts.AlertService;
+import org.relaywarden.cases.AuditEntry;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.cases.CaseStage;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.RelayControl;
+import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.postfix.support.Flood;
+import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.quarantine.QuarantineService;
+import org.relaywarden.questionnaire.Answers;
+import org.relaywarden.questionnaire.QuestionnaireService;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The seed's story end to end with two real Postfix instances and Relaywarden running the case
+ * on the Postfix adapter (no sandbox). The customer's own Postfix relays through the provider
+ * with SMTP AUTH; a cracked user on it floods it with spam. Upstream of the provider first a
+ * soft-rejecting server (the seed's signal: spam stays deferred), later a sink that accepts and
+ * counts everything: it must receive none of the spam.
+ */
+@SpringBootTest(properties = {
+        "relaywarden.mail-server=postfix",
+        "spring.datasource.url=jdbc:h2:mem:postfix-seed;DB_CLOSE_DELAY=-1",
+        "relaywarden.detection.burst.staged-threshold=20"})
+@DirtiesContext
+class SeedScenarioOnPostfixTest {
+
+    static final Account KUNDE = Account.parse("kunde@example.test");
+    static final Account OTHER = Account.parse("nachbar@example.test");
+    static final String PW = "kunde-pw";
+    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int FIRST_WAVE = 100;
+    static final int QUEUED_AT_CUSTOMER = 300;
+    static final String SPAM = "X-Spam-Marker: cheap-watches";
+
+    static SmtpSink deferring;
+    static SmtpSink counting;
+    static TestPostfix provider;
+    static TestPostfix customer;
+    static java.nio.file.Path quarantineDir;
+
+    @DynamicPropertySource
+    static void twoPostfixes(DynamicPropertyRegistry registry) throws IOException {
+        deferring = SmtpSink.start("451 4.7.1 try again later");
+        counting = SmtpSink.start();
+        provider = TestPostfix.named("provider").relayhost(deferring.relayhost()).policyService(POLICY_PORT)
+                .user(KUNDE.login(), PW).user(OTHER.login(), PW).build().start();
+        customer = TestPostfix.named("customer").withoutAccessMap().openToLoopback()
+                .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(KUNDE.login(), PW)
+                .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+        quarantineDir = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
+        registry.add("relaywarden.postfix.relays.provider.config-dir", () -> provider.configDir().toString());
+        registry.add("relaywarden.postfix.relays.provider.access-map", () -> provider.accessMap().toString());
+        registry.add("relaywarden.postfix.policy.port", () -> POLICY_PORT);
+        registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        for (AutoCloseable c : new AutoCloseable[]{customer, provider, deferring, counting}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        if (quarantineDir != null) {
+            TestPostfix.deleteTree(quarantineDir);
+        }
+    }
+
+    @Autowired
+    AlertService alerts;
+    @Autowired
+    CaseRecords cases;
+    @Autowired
+    QuestionnaireService questionnaire;
+    @Autowired
+    QuarantineService quarantine;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RelayControl relays;
+    @Autowired
+    PostfixMailQueue queue;
+
+    final Map<String, Long> steps = new LinkedHashMap<>();
+    long stepStart;
+
+    void step(String name) {
+        long now = System.nanoTime();
+        steps.put(name, Duration.ofNanos(now - stepStart).toMillis());
+        stepStart = now;
+        System.out.printf("step %-58s %6d ms%n", name, steps.get(name));
+    }
+
+    static void await(String what, Duration max, BooleanSupplier condition) {
+        assertThat(SmtpSink.await(max, condition)).as(what).isTrue();
+    }
+
+    static String spam(int i) {
+        return "From: <kunde+" + i + "@example.test>\nTo: <victim" + i + "@remote.test>\nSubject: Cheap watches " + i + "\n"
+                + SPAM + "\n\nOnly today.\n";
+    }
+
+    long customerDeferredBy451() {
+        String out = customer.tool("postqueue", "-j").orThrow().stdoutText();
+        return out.lines().filter(l -> l.contains("\"deferred\"") && l.contains("4.7.1")).count();
+    }
+
+    long auditCount(CaseReference ref, String action) {
+        return cases.auditTrail(ref).stream().map(AuditEntry::action).filter(action::equals).count();
+    }
+
+    @Test
+    void theSeedsCaseEndToEndLetsNoSpamOut() {
+        stepStart = System.nanoTime();
+        // 1. A cracked user on the customer's server floods it; its Postfix relays through the provider with SMTP AUTH
+        Flood.submit(customer.smtpPort(), null, null, "info@kunde.example", FIRST_WAVE, 2, SeedScenarioOnPostfixTest::spam);
+        await("the first wave sits deferred in the provider's queue", Duration.ofSeconds(60),
+                () -> queue.messagesOf(KUNDE, EnumSet.of(QueueName.DEFERRED)).size() == FIRST_WAVE);
+        step("first wave relayed by the customer, deferred upstream");
+
+        // 2. Monitoring raises the alert: suspended, quarantined, letter sent, waiting for answers
+        CaseReference ref = alerts.raise(new AlertRequest(KUNDE.login(), "queue-monitor", "many deferred messages", "warning",
+                false, null, null, "en"), "monitoring").ref();
+        await("suspended", Duration.ofSeconds(60), () -> relays.stateOf(KUNDE) == RelayState.SUSPENDED);
+        step("alert -> suspended");
+        await("awaiting answers", Duration.ofSeconds(90), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
+        step("suspended -> quarantined -> letter -> awaiting answers");
+        assertThat(quarantine.ofCase(ref)).hasSize(FIRST_WAVE);
+        assertThat(queue.messagesOf(KUNDE, EnumSet.allOf(QueueName.class))).isEmpty();
+
+        // 3. The spam goes on: the provider refuses with 451, so the customer's Postfix keeps it all (nothing bounces)
+        Flood.submit(customer.smtpPort(), null, null, "info@kunde.example", QUEUED_AT_CUSTOMER, 2, i -> spam(FIRST_WAVE + i));
+        await("the customer's queue holds the spam, deferred by 451", Duration.ofSeconds(120),
+                () -> customerDeferredBy451() == QUEUED_AT_CUSTOMER);
+        assertThat(provider.maillog()).contains("451 4.7.1").contains("case " + ref);
+        step("customer's queue filled, every message refused 451");
+
+        // the provider's upstream recovers: from now on whatever leaves the provider reaches the counting sink
+        provider.tool("postconf", "-e", "relayhost=" + counting.relayhost()).orThrow();
+        provider.tool("postfix", "reload").orThrow();
+
+        // 4. The customer answers all three questions (but did not really empty the queue); an agent approves
+        questionnaire.submit(ref, new Answers("daughter's password was guessed", "account deleted", true, "Mail queue is empty"),
+                "web", "customer");
+        await("review task", Duration.ofSeconds(30), () -> reviewTask(ref) != null);
+        tasks.complete(reviewTask(ref).getId(), Map.of("reviewDecision", "approve", "reviewComment", "second chance"));
+        await("held", Duration.ofSeconds(60), () -> relays.stateOf(KUNDE) == RelayState.HELD);
+        step("answers -> review -> staged re-enable (HOLD)");
+
+        // 5. The customer's Postfix flushes its queue: held by the provider, the burst is seen, suspended again
+        long flushed = System.nanoTime();
+        customer.flush();
+        await("suspended again", Duration.ofSeconds(60), () -> relays.stateOf(KUNDE) == RelayState.SUSPENDED);
+        step("customer flushes -> burst detected -> suspended again");
+        await("held mail quarantined", Duration.ofSeconds(90), () -> auditCount(ref, "QUARANTINE") == 2
+                && cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
+        step("held mail quarantined, customer asked again");
+        System.out.printf("from the flush to the second suspension and quarantine: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - flushed).toMillis());
+
+        int quarantined = quarantine.ofCase(ref).size();
+        assertThat(quarantined).isGreaterThan(FIRST_WAVE);
+        assertThat(queue.messagesOf(KUNDE, EnumSet.allOf(QueueName.class))).as("nothing of the account left at the provider")
+                .isEmpty();
+        long stillAtCustomer = customer.queued();
+        assertThat(quarantined - FIRST_WAVE + stillAtCustomer).as("every message is quarantined or still at the customer")
+                .isEqualTo(QUEUED_AT_CUSTOMER);
+
+        // another account still relays, and its mail does reach the counting sink
+        try (SmtpTestClient other = SmtpTestClient.connect(provider.smtpPort(), OTHER.login(), PW)) {
+            assertThat(other.send("nachbar@example.test", "Subject: legit\n\nhello neighbour\n", "friend@remote.test").code())
+                    .isEqualTo(250);
+        }
+        await("the sink receives legitimate mail", Duration.ofSeconds(30), () -> counting.count("hello neighbour") == 1);
+        provider.flush();
+        assertThat(counting.count(SPAM)).as("spam that reached the upstream sink").isZero();
+        assertThat(deferring.count(SPAM)).as("the deferring upstream accepted nothing").isZero();
+        System.out.printf("quarantined %d, still in the customer's queue %d, spam at the sink %d; steps %s%n",
+                quarantined, stillAtCustomer, counting.count(SPAM), steps);
+    }
+
+    Task reviewTask(CaseReference ref) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(ref.toString()).taskDefinitionKey("Task_ReviewAnswers")
+                .singleResult();
+    }
+}
