@@ -35,6 +35,12 @@ public interface MailQueue {
         return out;
     }
 
+    /**
+     * How many messages each account has in the deferred queue, per relay (for the deferred-queue
+     * detector, the seed's own signal). Mail without a valid SASL login is not counted.
+     */
+    Map<String, Map<Account, Long>> deferredByAccount();
+
     /** Deletes the messages from their queues; returns how many were actually deleted. */
     int delete(Collection<QueuedMessage> messages);
 

@@ -3,11 +3,19 @@ package org.relaywarden.enforcement;
 import org.relaywarden.account.Account;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** Outbound port: what an account submitted to the relays (accepted, held or refused) since a moment. */
 public interface RelayTraffic {
 
     Submissions submissionsSince(Account account, Instant since);
+
+    /** Every account that submitted anything since the moment, with what it submitted (for the rate detector). */
+    Map<Account, Activity> activitySince(Instant since);
+
+    /** Messages, recipients and distinct client addresses of one account in a window. */
+    record Activity(long messages, long recipients, long distinctClients) {
+    }
 
     /** How many submissions, and when the first and the last arrived (null if none). */
     record Submissions(long count, Instant first, Instant last) {

@@ -85,6 +85,10 @@ class QuarantineCrashRecoveryTest {
             return relay.release(m);
         }
 
+        public Map<String, Map<Account, Long>> deferredByAccount() {
+            return relay.deferredByAccount();
+        }
+
         public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
             relay.resubmit(relayName, sender, recipients, message);
         }

@@ -28,6 +28,12 @@ import java.lang.annotation.Target;
         "relaywarden.process.probation-period=PT4S",
         "camunda.bpm.job-execution.wait-time-in-millis=100",
         "camunda.bpm.job-execution.max-wait=500",
+        // the detectors look only when a test asks them to (DetectorsTest)
+        "relaywarden.detection.deferred.enabled=false",
+        "relaywarden.detection.rate.enabled=false",
+        "relaywarden.detection.accounts.[bulk@detectors.example].allowlisted=true",
+        "relaywarden.detection.accounts.[newsletter@detectors.example].deferred=1000",
+        "relaywarden.detection.accounts.[newsletter@detectors.example].messages=5000",
 })
 public @interface RelaywardenSpringBootTest {
 }

@@ -91,6 +91,33 @@ public class PostfixMailQueue implements MailQueue {
         return mine;
     }
 
+    @Override
+    public Map<String, Map<Account, Long>> deferredByAccount() {
+        Map<String, Map<Account, Long>> out = new LinkedHashMap<>();
+        forEachRelay("counting deferred mail", relay -> out.put(relay.name(), deferredByAccount(relay)));
+        return out;
+    }
+
+    Map<Account, Long> deferredByAccount(PostfixRelay relay) {
+        Map<Account, Long> counts = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        relay.runner().stream(relay.postqueueJson(), in -> {
+            PostqueueJson.read(in, e -> {
+                if (e.queue() != QueueName.DEFERRED) {
+                    return;
+                }
+                knownOwner(relay, e.queueId()).ifPresentOrElse(a -> counts.merge(a, 1L, Long::sum),
+                        () -> unknown.add(e.queueId()));
+            });
+            return null;
+        }).result().orThrow();
+        if (!unknown.isEmpty()) {
+            postcatLogins(relay, unknown).values().forEach(login -> counts.merge(parseQuietly(login), 1L, Long::sum));
+        }
+        counts.remove(NOBODY);
+        return counts;
+    }
+
     private Optional<Account> knownOwner(PostfixRelay relay, String queueId) {
         Optional<Account> fromPolicy = counters.accountOfQueueId(queueId);
         if (fromPolicy.isPresent()) {

@@ -110,12 +110,12 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
         int refused = 0, held = 0, deferred = 0, sent = 0;
         for (int i = 0; i < count; i++) {
             Instant now = clock.instant();
-            submissions.add(new Submission(account, now));
+            String client = "203.0.113." + (10 + i % 5);
+            submissions.add(new Submission(account, now, recipientsEach, client));
             List<String> recipients = new ArrayList<>();
             for (int r = 0; r < recipientsEach; r++) {
                 recipients.add("victim" + (i * recipientsEach + r) + "@" + TARGET_DOMAINS[(i + r) % TARGET_DOMAINS.length]);
             }
-            String client = "203.0.113." + (10 + i % 5);
             if (state == RelayState.SUSPENDED) {
                 refused++;
                 logLines.add(new LogLine(now, RELAY_NAME, client, recipients.size(), LOG_TIME.format(now)
@@ -266,7 +266,35 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
         return times.isEmpty() ? Submissions.none() : new Submissions(times.size(), times.get(0), times.get(times.size() - 1));
     }
 
-    private record Submission(Account account, Instant at) {
+    @Override
+    public synchronized Map<Account, Activity> activitySince(Instant since) {
+        Map<Account, long[]> counts = new HashMap<>();
+        Map<Account, java.util.Set<String>> clients = new HashMap<>();
+        for (Submission s : submissions) {
+            if (!s.at().isBefore(since)) {
+                long[] c = counts.computeIfAbsent(s.account(), a -> new long[2]);
+                c[0]++;
+                c[1] += s.recipients();
+                clients.computeIfAbsent(s.account(), a -> new java.util.HashSet<>()).add(s.client());
+            }
+        }
+        Map<Account, Activity> out = new HashMap<>();
+        counts.forEach((a, c) -> out.put(a, new Activity(c[0], c[1], clients.get(a).size())));
+        return out;
+    }
+
+    @Override
+    public synchronized Map<String, Map<Account, Long>> deferredByAccount() {
+        Map<Account, Long> counts = new HashMap<>();
+        for (SandboxMessage m : queue.values()) {
+            if (m.meta().queue() == QueueName.DEFERRED) {
+                counts.merge(m.meta().account(), 1L, Long::sum);
+            }
+        }
+        return Map.of(RELAY_NAME, counts);
+    }
+
+    private record Submission(Account account, Instant at, int recipients, String client) {
     }
 
     private record SandboxMessage(QueuedMessage meta, byte[] content) {

@@ -91,7 +91,23 @@ public class TrafficCounters implements RelayTraffic, MailLog {
 
     /** The account's counts over the last {@code window}. */
     public Window window(Account account, Duration window) {
-        Instant since = clock.instant().minus(window);
+        Activity a = activity(account, clock.instant().minus(window));
+        return new Window(a.messages(), a.recipients(), a.distinctClients());
+    }
+
+    @Override
+    public Map<Account, Activity> activitySince(Instant since) {
+        Map<Account, Activity> out = new LinkedHashMap<>();
+        for (Account account : events.keySet()) {
+            Activity a = activity(account, since);
+            if (a.messages() > 0 || a.recipients() > 0) {
+                out.put(account, a);
+            }
+        }
+        return out;
+    }
+
+    private Activity activity(Account account, Instant since) {
         long messages = 0, recipients = 0;
         Set<String> clients = new HashSet<>();
         for (Event e : eventsSince(account, since)) {
@@ -104,7 +120,7 @@ public class TrafficCounters implements RelayTraffic, MailLog {
                 clients.add(e.client());
             }
         }
-        return new Window(messages, recipients, clients.size());
+        return new Activity(messages, recipients, clients.size());
     }
 
     private List<Event> eventsSince(Account account, Instant since) {

@@ -1,0 +1,44 @@
+package org.relaywarden.detection;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.alerts.AlertRequest;
+import org.relaywarden.alerts.AlertService;
+import org.relaywarden.cases.CaseRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * How the built-in detectors raise alerts: not for an account whose case is already open, and at
+ * most once per account, source and ten minutes (a detector that keeps seeing the same flood does
+ * not fold an alert into the case on every look).
+ */
+@Component
+class DetectorAlerts {
+
+    private static final Logger log = LoggerFactory.getLogger(DetectorAlerts.class);
+    static final Duration BUCKET = Duration.ofMinutes(10);
+
+    private final AlertService alerts;
+    private final CaseRecords cases;
+    private final Clock clock;
+
+    DetectorAlerts(AlertService alerts, CaseRecords cases, Clock clock) {
+        this.alerts = alerts;
+        this.cases = cases;
+        this.clock = clock;
+    }
+
+    void raise(Account account, String source, String reason) {
+        if (cases.findOpen(account).isPresent()) {
+            return;
+        }
+        long bucket = clock.instant().getEpochSecond() / BUCKET.toSeconds();
+        AlertService.Result r = alerts.raise(new AlertRequest(account.login(), source, reason, "critical", false, null, null, null),
+                source, source + ":" + account.login() + ":" + bucket);
+        log.warn("{}: {} -> {} {}", source, reason, r.status(), r.ref());
+    }
+}
