@@ -72,12 +72,18 @@ class RelayRemediationProcessTest {
         execute(job(activityId));
     }
 
-    /** a-f: alert to the first notice, waiting for answers. */
-    ProcessInstance startToAwaitingAnswers() {
-        ProcessInstance pi = start(false);
+    /** b-e: suspend, quarantine and gather evidence; the policy table has decided. */
+    ProcessInstance startToPolicy(boolean originator) {
+        ProcessInstance pi = start(originator);
         pass(pi, SUSPEND_RELAY);
         pass(pi, QUARANTINE_QUEUED_MAIL);
         pass(pi, GATHER_EVIDENCE);
+        return pi;
+    }
+
+    /** a-f: alert to the first notice, waiting for answers. */
+    ProcessInstance startToAwaitingAnswers() {
+        ProcessInstance pi = startToPolicy(false);
         pass(pi, SEND_FIRST_NOTICE);
         assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
         return pi;
@@ -110,27 +116,32 @@ class RelayRemediationProcessTest {
         return pi;
     }
 
+    /** k: a quiet watch window, held mail released, probation started. */
+    ProcessInstance toProbation() {
+        ProcessInstance pi = toStagedReenable();
+        fireTimer(TIMER_WATCH_WINDOW_OVER);
+        pass(pi, RELEASE_HELD_MAIL);
+        pass(pi, START_PROBATION);
+        return pi;
+    }
+
     // ---- a-f -----------------------------------------------------------------------------------
 
     @Test
     void a_to_f_alertSuspendsQuarantinesGathersEvidenceAndSendsTheFirstNotice() {
         ProcessInstance pi = start(false);
         assertThat(pi).isStarted().hasBusinessKey(CASE).isWaitingAt(SUSPEND_RELAY);
-        startToAwaitingAnswersFrom(pi);
+        pass(pi, SUSPEND_RELAY);
+        pass(pi, QUARANTINE_QUEUED_MAIL);
+        pass(pi, GATHER_EVIDENCE);
+        pass(pi, SEND_FIRST_NOTICE);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
         Assertions.assertThat(recorder.calls).containsSubsequence("suspendRelay@" + SUSPEND_RELAY,
                 "quarantineMail@" + QUARANTINE_QUEUED_MAIL, "gatherEvidence@" + GATHER_EVIDENCE,
                 "sendLetter@" + SEND_FIRST_NOTICE);
         Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE");
         Assertions.assertThat(recorder.stages).containsExactly("SUSPENDED", "QUARANTINED", "AWAITING_ANSWERS");
         assertThat(pi).hasPassed(DECIDE_POLICY, FIRST_NOTICE_DUE).variables().containsEntry("route", "questionnaire");
-    }
-
-    private void startToAwaitingAnswersFrom(ProcessInstance pi) {
-        pass(pi, SUSPEND_RELAY);
-        pass(pi, QUARANTINE_QUEUED_MAIL);
-        pass(pi, GATHER_EVIDENCE);
-        pass(pi, SEND_FIRST_NOTICE);
-        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
     }
 
     @Test
@@ -171,10 +182,7 @@ class RelayRemediationProcessTest {
     @Test
     void d_evidenceFeedsThePolicyTable() {
         recorder.volume = 60_000;
-        ProcessInstance pi = start(false);
-        pass(pi, SUSPEND_RELAY);
-        pass(pi, QUARANTINE_QUEUED_MAIL);
-        pass(pi, GATHER_EVIDENCE);
+        ProcessInstance pi = startToPolicy(false);
         assertThat(pi).variables().containsEntry("volume", 60_000L).containsEntry("earlierIncidents", 0)
                 .containsEntry("route", "termination-review");
         assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
@@ -184,10 +192,7 @@ class RelayRemediationProcessTest {
 
     @Test
     void e_originatorGoesToTerminationReviewAndConfirmedTerminationClosesTheCase() {
-        ProcessInstance pi = start(true);
-        pass(pi, SUSPEND_RELAY);
-        pass(pi, QUARANTINE_QUEUED_MAIL);
-        pass(pi, GATHER_EVIDENCE);
+        ProcessInstance pi = startToPolicy(true);
         assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
         assertThat(task()).hasCandidateGroup("relaywarden-leads");
         complete(task(TERMINATION_REVIEW), withVariables("terminationConfirmed", true, "terminationComment", "originator"));
@@ -201,10 +206,7 @@ class RelayRemediationProcessTest {
     @Test
     void e_rejectedTerminationGoesToTheQuestionnaire() {
         recorder.earlierIncidents = 2;
-        ProcessInstance pi = start(false);
-        pass(pi, SUSPEND_RELAY);
-        pass(pi, QUARANTINE_QUEUED_MAIL);
-        pass(pi, GATHER_EVIDENCE);
+        ProcessInstance pi = startToPolicy(false);
         assertThat(pi).isWaitingAt(TERMINATION_REVIEW);
         complete(task(TERMINATION_REVIEW), withVariables("terminationConfirmed", false));
         pass(pi, SEND_FIRST_NOTICE);
@@ -332,10 +334,7 @@ class RelayRemediationProcessTest {
 
     @Test
     void k_quietWatchWindowReleasesHeldMailThenProbationThenRemediated() {
-        ProcessInstance pi = toStagedReenable();
-        fireTimer(TIMER_WATCH_WINDOW_OVER);
-        pass(pi, RELEASE_HELD_MAIL);
-        pass(pi, START_PROBATION);
+        ProcessInstance pi = toProbation();
         assertThat(pi).isWaitingAt(WATCH_PROBATION);
         fireTimer(TIMER_PROBATION_OVER);
         pass(pi, SEND_CASE_CLOSED);
@@ -348,10 +347,7 @@ class RelayRemediationProcessTest {
 
     @Test
     void k_burstDuringProbationResuspends() {
-        ProcessInstance pi = toStagedReenable();
-        fireTimer(TIMER_WATCH_WINDOW_OVER);
-        pass(pi, RELEASE_HELD_MAIL);
-        pass(pi, START_PROBATION);
+        ProcessInstance pi = toProbation();
         burst(150, 60);
         pass(pi, RESUSPEND_RELAY);
         assertThat(pi).isWaitingAt(QUARANTINE_HELD_MAIL);
