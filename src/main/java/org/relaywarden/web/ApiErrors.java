@@ -49,6 +49,12 @@ class ApiErrors {
         return problem(HttpStatus.BAD_REQUEST, "invalid request", fields);
     }
 
+    /** Two requests changed the same thing at once (e.g. two answer submissions): the loser is told to retry. */
+    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
+    ProblemDetail conflict(org.springframework.dao.DataIntegrityViolationException e) {
+        return problem(HttpStatus.CONFLICT, "concurrent change", "another request changed this case at the same time; try again");
+    }
+
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
         return problem(HttpStatus.BAD_REQUEST, "malformed request body",
