@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
 public final class Account implements Comparable<Account> {
 
     public static final int MAX_LENGTH = 254;
-    private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9_+-]+(\\.[A-Za-z0-9_+-]+)*");
+    /** Starts with a letter, digit or underscore: a login can never look like a command-line option. */
+    private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_+-]*(\\.[A-Za-z0-9_+-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
 
     private final String login;
@@ -42,7 +43,7 @@ public final class Account implements Comparable<Account> {
         String domain = raw.substring(at + 1).toLowerCase(Locale.ROOT);
         if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
             throw new InvalidAccountException(
-                    "the local part of the account may hold only letters, digits and . _ + - (no leading, trailing or double dot)");
+                    "the local part of the account may hold only letters, digits and . _ + - (starting with a letter, digit or _; no trailing or double dot)");
         }
         String[] labels = domain.split("\\.", -1);
         if (labels.length < 2) {

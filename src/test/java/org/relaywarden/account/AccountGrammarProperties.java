@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Properties of the one account grammar: whatever comes in, what comes out is safe for a shell, a map line and a path. */
 class AccountGrammarProperties {
 
-    static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._+-]+@[a-z0-9.-]+");
+    static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._+-]*@[a-z0-9.-]+");
 
     @Property(tries = 3000)
     void anyStringIsRefusedOrBecomesASafeLogin(@ForAll String raw) {
@@ -53,7 +53,9 @@ class AccountGrammarProperties {
     @Provide
     Arbitrary<String> logins() {
         Arbitrary<String> atom = Arbitraries.strings().withChars("abcXYZ019_+-").ofMinLength(1).ofMaxLength(12);
-        Arbitrary<String> local = atom.list().ofMinSize(1).ofMaxSize(3).map(l -> String.join(".", l));
+        Arbitrary<Character> first = Arbitraries.of('a', 'Z', '0', '9', '_');
+        Arbitrary<String> local = Combinators.combine(first, atom.list().ofMinSize(1).ofMaxSize(3))
+                .as((f, l) -> f + String.join(".", l));
         Arbitrary<String> label = Arbitraries.strings().withChars("abz09").ofMinLength(1).ofMaxLength(10);
         Arbitrary<String> domain = label.list().ofMinSize(2).ofMaxSize(4).map(l -> String.join(".", l));
         return Combinators.combine(local, domain).as((l, d) -> l + "@" + d);

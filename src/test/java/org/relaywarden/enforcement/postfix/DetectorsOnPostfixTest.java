@@ -80,6 +80,23 @@ class DetectorsOnPostfixTest {
     PostfixMailQueue queue;
     @Autowired
     CaseRecords cases;
+    @Autowired
+    PostfixHealthIndicator health;
+    @Autowired
+    org.relaywarden.enforcement.postfix.policy.PolicyServer policy;
+
+    @Test
+    void healthSaysWhetherThePolicyServiceListensAndEveryRelayRuns() {
+        var h = health.health();
+        assertThat(h.getStatus().getCode()).isEqualTo("UP");
+        assertThat(h.getDetails()).containsEntry("relay.relay-1", "running");
+        assertThat(h.getDetails().get("policyService").toString()).startsWith("listening on 127.0.0.1:");
+        PostfixRelay ghost = new PostfixRelay("ghost", new org.relaywarden.enforcement.postfix.command.LocalCommandRunner(),
+                Path.of("/nonexistent/postfix"), Path.of("/nonexistent/postfix/map"), Duration.ofSeconds(10));
+        var down = new PostfixHealthIndicator(policy, new PostfixConfiguration.PostfixRelays(java.util.List.of(ghost))).health();
+        assertThat(down.getStatus().getCode()).isEqualTo("DOWN");
+        assertThat(down.getDetails().get("relay.ghost").toString()).startsWith("not running");
+    }
 
     @Test
     void aDeferredPileAndAFloodThroughThePolicyServiceOpenCases() throws Exception {
