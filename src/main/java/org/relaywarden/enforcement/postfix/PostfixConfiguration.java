@@ -50,7 +50,7 @@ public class PostfixConfiguration {
         List<PostfixRelay> relays = new ArrayList<>();
         for (Map.Entry<String, PostfixProperties.RelayProperties> e : properties.relays().entrySet()) {
             relays.add(new PostfixRelay(e.getKey(), runner(e.getKey(), e.getValue()), e.getValue().configDir(),
-                    e.getValue().accessMap(), properties.commandTimeout()));
+                    e.getValue().accessMap(), e.getValue().maillog(), properties.commandTimeout()));
         }
         return new PostfixRelays(relays);
     }
@@ -80,6 +80,11 @@ public class PostfixConfiguration {
     @Bean
     PostfixMailQueue postfixMailQueue(PostfixRelays relays, TrafficCounters counters) {
         return new PostfixMailQueue(relays.all(), counters);
+    }
+
+    @Bean
+    PostfixMailLog postfixMailLog(PostfixRelays relays, TrafficCounters counters) {
+        return new PostfixMailLog(relays.all(), counters);
     }
 
     @Bean(destroyMethod = "close")

@@ -37,8 +37,10 @@ public record PostfixProperties(Map<String, RelayProperties> relays, PolicyPrope
      * @param configDir  the relay's Postfix configuration directory, passed as {@code -c} to every tool
      * @param accessMap  the {@code check_sasl_access} map file (without {@code .db}); default {@code configDir/relaywarden_sasl_access}
      * @param ssh        how to reach the relay when the transport is {@code ssh}
+     * @param maillog    the relay's mail log (e.g. {@code /var/log/mail.log}); its submission lines become the
+     *                   case's evidence. Timestamps without a year are read in Relaywarden's time zone. Optional.
      */
-    public record RelayProperties(String transport, Path configDir, Path accessMap, SshProperties ssh) {
+    public record RelayProperties(String transport, Path configDir, Path accessMap, SshProperties ssh, Path maillog) {
         public RelayProperties {
             transport = transport == null ? "local" : transport;
             configDir = configDir == null ? Path.of("/etc/postfix") : configDir;

@@ -32,8 +32,14 @@ public class PostfixRelay {
     private final String configDir;
     private final String accessMap;
     private final Duration timeout;
+    private final String maillog;
 
     public PostfixRelay(String name, CommandRunner runner, Path configDir, Path accessMap, Duration timeout) {
+        this(name, runner, configDir, accessMap, null, timeout);
+    }
+
+    /** @param maillog the relay's mail log file (syslog's or {@code maillog_file}), or null if it is not to be read */
+    public PostfixRelay(String name, CommandRunner runner, Path configDir, Path accessMap, Path maillog, Duration timeout) {
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("relay name must be lower-case letters, digits and -");
         }
@@ -41,7 +47,18 @@ public class PostfixRelay {
         this.runner = runner;
         this.configDir = checkedPath(configDir);
         this.accessMap = checkedPath(accessMap);
+        this.maillog = maillog == null ? null : checkedPath(maillog);
         this.timeout = timeout;
+    }
+
+    /** The mail log file, if configured. */
+    java.util.Optional<String> maillog() {
+        return java.util.Optional.ofNullable(maillog);
+    }
+
+    /** {@code grep -F -e sasl_username=LOGIN -- MAILLOG}: the log lines that name the login. */
+    Command grepMaillog(org.relaywarden.account.Account account) {
+        return Command.of(timeout, "/usr/bin/grep", "-F", "-e", "sasl_username=" + account.login(), "--", maillog);
     }
 
     private static String checkedPath(Path p) {

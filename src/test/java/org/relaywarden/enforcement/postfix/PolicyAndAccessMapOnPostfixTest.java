@@ -221,4 +221,30 @@ class PolicyAndAccessMapOnPostfixTest {
         assertThat(postfix.accessMap()).content().contains("bob@example.test 451 4.7.1 relaying suspended, case RW-13");
         assertThat(control.stateOf(BOB)).as("in force through the policy service all the same").isEqualTo(RelayState.SUSPENDED);
     }
+
+    @Test
+    void evidenceComesFromTheRelaysMailLogOrElseFromThePolicyService() {
+        String id;
+        try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
+            Reply r = alice.send("forged@example.test", message("evidence"), "r@remote.test");
+            assertThat(r.code()).isEqualTo(250);
+            id = r.text().substring(r.text().lastIndexOf(' ') + 1);
+        }
+        PostfixRelay withLog = new PostfixRelay("relay-1", new org.relaywarden.enforcement.postfix.command.LocalCommandRunner(),
+                postfix.configDir(), postfix.accessMap(), postfix.root().resolve("maillog"), Duration.ofSeconds(10));
+        PostfixMailLog fromLog = new PostfixMailLog(java.util.List.of(withLog), adapter.counters);
+        java.time.Instant since = java.time.Instant.now().minusSeconds(120);
+        assertThat(SmtpSink.await(Duration.ofSeconds(10), () -> fromLog.excerpts(ALICE, since, 100).stream()
+                .anyMatch(l -> l.text().contains(id + ": client=") && l.text().contains("sasl_username=alice@example.test"))))
+                .as("the relay's own submission line").isTrue();
+        assertThat(fromLog.excerpts(ALICE, since, 100)).allSatisfy(l -> {
+            assertThat(l.relay()).isEqualTo("relay-1");
+            assertThat(l.text()).contains("sasl_username=alice@example.test");
+        });
+        assertThat(fromLog.excerpts(Account.parse("alice@example.tes"), since, 100)).as("no prefix matches").isEmpty();
+
+        PostfixMailLog withoutLog = new PostfixMailLog(java.util.List.of(adapter.relay), adapter.counters);
+        assertThat(withoutLog.excerpts(ALICE, since, 100)).isNotEmpty()
+                .allSatisfy(l -> assertThat(l.text()).contains("policy: ").contains("sasl_username=alice@example.test"));
+    }
 }

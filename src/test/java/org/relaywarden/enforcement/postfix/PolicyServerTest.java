@@ -102,7 +102,7 @@ class PolicyServerTest {
         assertThat(counters.window(ALICE, Duration.ofMinutes(1)))
                 .isEqualTo(new TrafficCounters.Window(1, 4, 1));
         assertThat(counters.submissionsSince(ALICE, Instant.now().minusSeconds(60)).count()).isEqualTo(1);
-        assertThat(counters.excerpts(ALICE, Instant.now().minusSeconds(60), 10)).singleElement()
+        assertThat(counters.policyLines(ALICE, Instant.now().minusSeconds(60), 10)).singleElement()
                 .satisfies(l -> assertThat(l.text()).contains("sasl_username=alice@example.test"));
     }
 

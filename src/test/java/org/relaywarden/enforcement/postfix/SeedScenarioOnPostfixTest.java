@@ -76,6 +76,7 @@ class SeedScenarioOnPostfixTest {
         quarantineDir = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
         registry.add("relaywarden.postfix.relays.provider.config-dir", () -> provider.configDir().toString());
         registry.add("relaywarden.postfix.relays.provider.access-map", () -> provider.accessMap().toString());
+        registry.add("relaywarden.postfix.relays.provider.maillog", () -> provider.root().resolve("maillog").toString());
         registry.add("relaywarden.postfix.policy.port", () -> POLICY_PORT);
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
     }
@@ -156,6 +157,11 @@ class SeedScenarioOnPostfixTest {
         await("awaiting answers", Duration.ofSeconds(90), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
         step("suspended -> quarantined -> letter -> awaiting answers");
         assertThat(quarantine.ofCase(ref)).hasSize(FIRST_WAVE);
+        assertThat(cases.evidence(ref)).hasValueSatisfying(e -> {
+            assertThat(e.messageCount()).isEqualTo(FIRST_WAVE);
+            assertThat(e.recipientCount()).isEqualTo(2 * FIRST_WAVE);
+            assertThat(e.sampleLog()).isNotEmpty().allSatisfy(l -> assertThat(l).contains("sasl_username=kunde@example.test"));
+        });
         assertThat(queue.messagesOf(KUNDE, EnumSet.allOf(QueueName.class))).isEmpty();
 
         // 3. The spam goes on: the provider refuses with 451, so the customer's Postfix keeps it all (nothing bounces)

@@ -24,10 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * transaction, whatever the answer), recipients and distinct client addresses; plus the index
  * from queue id to account that END-OF-MESSAGE requests give. Kept in memory for
  * {@link #RETENTION}, at most {@link #MAX_EVENTS_PER_ACCOUNT} events per account.
- * It is the Postfix adapter's {@link RelayTraffic} (for the burst watcher and the detectors) and
- * its {@link MailLog} (the policy service's own log lines, as evidence).
+ * It is the Postfix adapter's {@link RelayTraffic} (for the burst watcher and the detectors); its
+ * own log lines back the adapter's {@link MailLog} where no relay log can be read.
  */
-public class TrafficCounters implements RelayTraffic, MailLog {
+public class TrafficCounters implements RelayTraffic {
 
     public static final Duration RETENTION = Duration.ofHours(25);
     static final int MAX_EVENTS_PER_ACCOUNT = 200_000;
@@ -157,12 +157,12 @@ public class TrafficCounters implements RelayTraffic, MailLog {
         return n == 0 ? Submissions.none() : new Submissions(n, first, last);
     }
 
-    @Override
-    public List<LogLine> excerpts(Account account, Instant since, int limit) {
+    /** The policy service's own lines about the account's mail transactions since {@code since}, oldest first. */
+    public List<MailLog.LogLine> policyLines(Account account, Instant since, int limit) {
         return eventsSince(account, since).stream()
                 .filter(e -> e.kind() == Kind.MESSAGE)
                 .limit(limit)
-                .map(e -> new LogLine(e.at(), relayLabel, e.client(), e.recipients(), e.text()))
+                .map(e -> new MailLog.LogLine(e.at(), relayLabel, e.client(), e.recipients(), e.text()))
                 .toList();
     }
 }

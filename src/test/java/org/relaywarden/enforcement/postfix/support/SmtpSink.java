@@ -105,6 +105,11 @@ public final class SmtpSink implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         TestPostfix.deleteTree(dumps);
     }
 }

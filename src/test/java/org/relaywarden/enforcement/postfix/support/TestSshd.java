@@ -102,6 +102,11 @@ public final class TestSshd implements AutoCloseable {
     @Override
     public void close() {
         process.destroy();
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         TestPostfix.deleteTree(dir);
     }
 }

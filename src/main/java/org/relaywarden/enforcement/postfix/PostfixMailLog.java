@@ -1,0 +1,119 @@
+package org.relaywarden.enforcement.postfix;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.MailLog;
+import org.relaywarden.enforcement.postfix.command.CommandRunner;
+import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link MailLog} on Postfix: the relays' own log lines that name the account's SASL login
+ * ({@code ID: client=..., sasl_method=..., sasl_username=LOGIN}), read with {@code grep -F} from
+ * each relay's configured mail log. Where no relay has a mail log configured, or none can be
+ * read, the policy service's own lines about the account stand in.
+ */
+public class PostfixMailLog implements MailLog {
+
+    private static final Logger log = LoggerFactory.getLogger(PostfixMailLog.class);
+    private static final Pattern SYSLOG_TIME = Pattern.compile("^([A-Z][a-z]{2}) +(\\d{1,2}) (\\d{2}:\\d{2}:\\d{2}) ");
+    private static final Pattern ISO_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\S+) ");
+    private static final Pattern CLIENT = Pattern.compile("client=[^\\[\\s]*\\[([0-9A-Fa-f:.]+)\\]");
+    private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
+
+    private final List<PostfixRelay> relays;
+    private final TrafficCounters counters;
+    private final ZoneId zone = ZoneId.systemDefault();
+
+    public PostfixMailLog(List<PostfixRelay> relays, TrafficCounters counters) {
+        this.relays = List.copyOf(relays);
+        this.counters = counters;
+    }
+
+    @Override
+    public List<LogLine> excerpts(Account account, Instant since, int limit) {
+        List<LogLine> lines = new ArrayList<>();
+        boolean read = false;
+        Pattern exact = Pattern.compile("sasl_username=" + Pattern.quote(account.login()) + "(,|\\s|$)");
+        for (PostfixRelay relay : relays) {
+            if (relay.maillog().isEmpty()) {
+                continue;
+            }
+            try {
+                CommandRunner.Streamed<List<LogLine>> s = relay.runner().stream(relay.grepMaillog(account), in -> {
+                    List<LogLine> found = new ArrayList<>();
+                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (found.size() >= limit * 4 || !exact.matcher(line).find()) {
+                            continue;
+                        }
+                        Optional<Instant> at = timeOf(line);
+                        if (at.isPresent() && !at.get().isBefore(since)) {
+                            Matcher c = CLIENT.matcher(line);
+                            found.add(new LogLine(at.get(), relay.name(), c.find() ? c.group(1) : "", 0,
+                                    line.length() <= 1000 ? line : line.substring(0, 1000)));
+                        }
+                    }
+                    return found;
+                });
+                // grep exits 1 when nothing matched: that is an answer, not a failure
+                if (s.result().exitCode() <= 1) {
+                    read = true;
+                    lines.addAll(s.value());
+                } else {
+                    log.warn("relay {}: mail log not readable: {}", relay.name(), s.result().stderr().strip());
+                }
+            } catch (RuntimeException e) {
+                log.warn("relay {}: mail log not readable: {}", relay.name(), e.getMessage());
+            }
+        }
+        if (!read) {
+            return counters.policyLines(account, since, limit);
+        }
+        return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+    }
+
+    /** The time of a syslog line ({@code Nov 29 01:51:23 ...}, year guessed) or an ISO one. */
+    Optional<Instant> timeOf(String line) {
+        Matcher iso = ISO_TIME.matcher(line);
+        if (iso.find()) {
+            try {
+                return Optional.of(OffsetDateTime.parse(iso.group(1)).toInstant());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        Matcher m = SYSLOG_TIME.matcher(line);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            int year = LocalDateTime.now(zone).getYear();
+            LocalDateTime t = LocalDateTime.parse(year + " " + m.group(1) + " " + m.group(2) + " " + m.group(3), SYSLOG);
+            if (t.isAfter(LocalDateTime.now(zone).plusDays(1))) {
+                t = t.minusYears(1);
+            }
+            return Optional.of(t.atZone(zone).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+}
