@@ -82,6 +82,23 @@ public abstract class MailPeerScenario {
         return received(recipient);
     }
 
+    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("/q/([A-Za-z0-9_-]{43})");
+
+    /** The questionnaire token in the latest letter to the case's contact. */
+    protected String questionnaireToken(CaseReference ref, int letterCount) {
+        try {
+            MimeMessage mail = mailsTo(cases.get(ref).contact(), letterCount).get(letterCount - 1);
+            String text = (String) ((jakarta.mail.Multipart) mail.getContent()).getBodyPart(0).getContent();
+            java.util.regex.Matcher m = LINK.matcher(text);
+            if (!m.find()) {
+                fail("no questionnaire link in " + text);
+            }
+            return m.group(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     protected List<MimeMessage> received(String recipient) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
             try {
