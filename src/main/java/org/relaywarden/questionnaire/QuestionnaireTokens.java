@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * letter that was recorded with a token must find it, even if the job that rendered it rolled back.
  */
 @Component
-class QuestionnaireTokens {
+public class QuestionnaireTokens {
 
     static final Pattern TOKEN_FORMAT = Pattern.compile("[A-Za-z0-9_-]{43}");
     static final Pattern REPLY_TOKEN_FORMAT = Pattern.compile("[0-9a-f]{32}");
@@ -94,7 +94,8 @@ class QuestionnaireTokens {
         }
     }
 
-    Optional<CaseReference> caseOfReplyToken(String token) {
+    /** The case whose reply address carries this token (lower-case hex), if any. */
+    public Optional<CaseReference> caseOfReplyToken(String token) {
         if (token == null || !REPLY_TOKEN_FORMAT.matcher(token).matches()) {
             return Optional.empty();
         }

@@ -39,6 +39,7 @@ import static org.assertj.core.api.Assertions.fail;
         "spring.mail.properties.mail.smtp.timeout=3000",
         "relaywarden.letters.questionnaire-url=http://127.0.0.1:${local.server.port}/q",
         "relaywarden.imap.host=127.0.0.1",
+        "relaywarden.imap.protocol=imap",
         "relaywarden.imap.port=3143",
         "relaywarden.imap.username=abuse@provider.example",
         "relaywarden.imap.password=secret",
@@ -114,7 +115,7 @@ public abstract class MailPeerScenario {
     }
 
     protected static void awaitTrue(String what, BooleanSupplier condition) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        Instant until = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(until)) {
             if (condition.getAsBoolean()) {
                 return;

@@ -20,7 +20,7 @@ public record ImapSettings(String host, Integer port, String protocol, String us
         protocol = protocol == null || protocol.isBlank() ? "imaps" : protocol;
         port = port == null ? ("imaps".equals(protocol) ? 993 : 143) : port;
         folder = folder == null || folder.isBlank() ? "INBOX" : folder;
-        processedFolder = processedFolder == null || processedFolder.isBlank() ? "Relaywarden/Processed" : processedFolder;
+        processedFolder = processedFolder == null || processedFolder.isBlank() ? "Processed" : processedFolder;
         pollInterval = pollInterval == null ? Duration.ofMinutes(1) : pollInterval;
         idle = idle == null || idle;
     }
