@@ -27,6 +27,7 @@ public class LetterTemplates {
 
     public static final Set<String> LANGUAGES = Set.of("de", "en");
     static final String SUBJECT_PREFIX = "Subject: ";
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
 
     private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
     private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
@@ -64,14 +65,12 @@ public class LetterTemplates {
         });
     }
 
-    /** Text that must stay on one line (a header, a log line): control characters become spaces. */
+    /** Text that must stay on one line (a header, a log line): each run of control characters becomes one space. */
     public static String oneLine(String s) {
         if (s == null) {
             return "";
         }
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) || c == 0x2028 || c == 0x2029 ? ' ' : c));
-        return b.toString().strip();
+        return CONTROL.matcher(s).replaceAll(" ").strip();
     }
 
     /** At most one empty line in a row, no trailing blanks: text templates may leave gaps where a block is off. */
