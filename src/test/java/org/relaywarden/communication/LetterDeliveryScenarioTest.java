@@ -2,7 +2,11 @@ package org.relaywarden.communication;
 
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Incident;
 import org.junit.jupiter.api.Test;
+import org.relaywarden.process.RelayRemediation;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.notification.LetterContext;
@@ -24,6 +28,39 @@ class LetterDeliveryScenarioTest extends MailPeerScenario {
     LetterService letters;
     @Autowired
     JavaMailSenderImpl mailSender;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    RuntimeService runtime;
+
+    @Test
+    void anSmtpServerThatKeepsFailingBecomesAnIncidentAndTheLetterGoesOutOnceWhenRetried() throws Exception {
+        int port = mailSender.getPort();
+        mailSender.setPort(1);
+        CaseReference ref;
+        Incident incident;
+        try {
+            ref = compromisedAccount("de");
+            awaitTrue("an incident at the first notice", () -> incident(ref) != null);
+            incident = incident(ref);
+        } finally {
+            mailSender.setPort(port);
+        }
+        assertThat(incident.getActivityId()).isEqualTo(RelayRemediation.Elements.SEND_FIRST_NOTICE);
+        assertThat(letters.ofCase(ref)).singleElement().satisfies(l -> assertThat(l.sentAt()).isNull());
+
+        management.setJobRetries(incident.getConfiguration(), 1);
+
+        awaitStage(ref, CaseStage.AWAITING_ANSWERS);
+        assertThat(mailsTo(cases.get(ref).contact(), 1)).hasSize(1);
+        assertThat(letters.ofCase(ref)).singleElement().satisfies(l -> assertThat(l.sentAt()).isNotNull());
+    }
+
+    private Incident incident(CaseReference ref) {
+        var instance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref.toString()).singleResult();
+        return instance == null ? null
+                : runtime.createIncidentQuery().processInstanceId(instance.getId()).list().stream().findFirst().orElse(null);
+    }
 
     @Test
     void firstNoticeArrivesAsMultipartAlternativeInGermanWithEvidenceLinkAndReplyAddress() throws Exception {
