@@ -49,6 +49,7 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
                 "--user-data-dir=" + profile.toAbsolutePath());
         browser = new ChromeDriver(service, options);
         browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 2200));
     }
 
     @AfterAll
@@ -86,6 +87,7 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
         type("queueOutput", QuestionnairePageScenarioTest.FULL_QUEUE);
         browser.findElement(By.id("submit")).click();
         assertThat(browser.findElement(By.id("error-queueOutput")).getText()).contains("Warteschlange", "postsuper -d ALL");
+        screenshot("questionnaire-queue-warning");
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.AWAITING_ANSWERS);
 
         // complete answers: the case moves on and the page shows its state
@@ -94,6 +96,18 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
         assertThat(browser.findElement(By.id("status-message")).getText()).contains("Vielen Dank");
         assertThat(browser.findElement(By.id("case-stage")).getText()).contains("geprüft");
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.IN_REVIEW);
+    }
+
+    /** For people: what the customer saw, in target/screenshots (not asserted). */
+    private static void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(name + ".png"),
+                    ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (Exception ignored) {
+            // a missing screenshot is no test failure
+        }
     }
 
     private void type(String id, String text) {
