@@ -18,6 +18,7 @@ import org.relaywarden.cases.CaseStage;
 import org.relaywarden.notification.LetterKind;
 import org.relaywarden.notification.LetterService;
 import org.relaywarden.questionnaire.QuestionnaireService;
+import org.relaywarden.questionnaire.mail.ReplyProcessor;
 import org.relaywarden.security.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -39,6 +40,8 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
     QuestionnaireService questionnaire;
     @Autowired
     TaskService tasks;
+    @Autowired
+    ReplyProcessor processor;
 
     @Test
     void germanReplyWithThreeAnswersToTheReplyAddressMovesTheCaseToReview() throws Exception {
@@ -139,6 +142,38 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         assertThat(tasks.getVariableLocal(task.getId(), "caseRef")).isEqualTo(ref.toString());
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.AWAITING_ANSWERS);
         assertThat(cases.auditTrail(ref)).anyMatch(a -> a.action().equals("REPLY_RECEIVED") && a.detail().contains("agent"));
+        tasks.complete(task.getId());
+    }
+
+    @Test
+    void englishInlineReplyWithThreeAnswersMatchedByReferencesMovesTheCaseToReview() throws Exception {
+        CaseReference ref = compromisedAccount("en");
+        MimeMessage notice = mailsTo(contact(ref), 1).get(0);
+        awaitStage(ref, CaseStage.AWAITING_ANSWERS);
+
+        reply(ref, ABUSE, "Re: your letter", notice.getMessageID(), """
+                On Sat, Nov 28, 2026 at 9:10 PM Example Hosting <abuse@provider.example> wrote:
+                > 1. What exactly caused the spam to be sent through your account?
+                A guessed password on an old test account.
+                > 2. What exactly have you done to prevent similar incidents in the future?
+                Removed the account, strong passwords, fail2ban on submission.
+                > 3. Please confirm explicitly that you have emptied the mail queue of your mail server
+                Confirmed: postsuper -d ALL, and postqueue -p now says "Mail queue is empty".
+                """);
+
+        awaitStage(ref, CaseStage.IN_REVIEW);
+        var round = questionnaire.rounds(ref).get(0);
+        assertThat(round.answers().cause()).isEqualTo("A guessed password on an old test account.");
+        assertThat(round.answers().queueEmptied()).isTrue();
+    }
+
+    @Test
+    void aMailSeenBeforeIsNotProcessedAgain() {
+        var reply = new org.relaywarden.questionnaire.mail.IncomingReply("<twice@customer.example>", "x@customer.example",
+                "hello", List.of(ABUSE), List.of(), "1. something", false);
+        assertThat(processor.process(reply)).isEqualTo(ReplyProcessor.Outcome.TO_AGENT_UNMATCHED);
+        assertThat(processor.process(reply)).isEqualTo(ReplyProcessor.Outcome.DUPLICATE);
+        Task task = awaitAgentTask("hello");
         tasks.complete(task.getId());
     }
 

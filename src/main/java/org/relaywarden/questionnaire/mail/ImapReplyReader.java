@@ -115,9 +115,13 @@ class ImapReplyReader implements SmartLifecycle {
         }
     }
 
+    /** A NOOP from another thread ends the IDLE (getMessageCount() would only read the cached count). */
     private static void touch(IMAPFolder f) {
         try {
-            f.getMessageCount();
+            f.doCommand(protocol -> {
+                protocol.simpleCommand("NOOP", null);
+                return null;
+            });
         } catch (MessagingException | IllegalStateException ignored) {
             // the reading thread notices a broken connection itself
         }
