@@ -112,14 +112,13 @@ public class LetterService {
         v.put("understood", kind == LetterKind.FOLLOW_UP ? understood(ref, questions) : List.of());
         Optional<QuestionnaireAccess.Link> link = kind.asksForAnswers() ? questionnaire.issueLink(ref) : Optional.empty();
         v.put("questionnaireUrl", link.map(QuestionnaireAccess.Link::url).orElse(null));
-        v.put("questionnaireExpires", link.map(l -> DAY.withLocale(Locale.forLanguageTag(language))
-                .format(l.expiresAt().atZone(ZoneOffset.UTC))).orElse(null));
+        v.put("questionnaireExpires", link.map(l -> DateTimeFormatter.ofPattern("de".equals(language) ? "d. MMMM yyyy" : "d MMMM yyyy",
+                Locale.forLanguageTag(language)).format(l.expiresAt().atZone(ZoneOffset.UTC))).orElse(null));
         LetterTemplates.Rendered r = templates.render(kind, language, v);
         String messageId = "<" + ref + "." + kind.templateName() + "." + UUID.randomUUID() + "@relaywarden>";
         return new Letter(key, kind, c.contact(), r.subject(), r.text(), r.html(), replyAddress, messageId);
     }
 
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy");
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 

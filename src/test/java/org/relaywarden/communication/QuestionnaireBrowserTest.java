@@ -85,6 +85,7 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
         // pasted output of a queue that still holds mail: warned, nothing submitted
         type("prevention", "Konto gelöscht, alle Passwörter geändert, fail2ban installiert.");
         type("queueOutput", QuestionnairePageScenarioTest.FULL_QUEUE);
+        assertThat(browser.findElement(By.id("live-queue-warning")).isDisplayed()).as("warned while typing").isTrue();
         browser.findElement(By.id("submit")).click();
         assertThat(browser.findElement(By.id("error-queueOutput")).getText()).contains("Warteschlange", "postsuper -d ALL");
         screenshot("questionnaire-queue-warning");
@@ -92,8 +93,10 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
 
         // complete answers: the case moves on and the page shows its state
         type("queueOutput", "postqueue: Mail queue is empty");
+        assertThat(browser.findElement(By.id("live-queue-warning")).isDisplayed()).isFalse();
         browser.findElement(By.id("submit")).click();
         assertThat(browser.findElement(By.id("status-message")).getText()).contains("Vielen Dank");
+        screenshot("questionnaire-received");
         assertThat(browser.findElement(By.id("case-stage")).getText()).contains("geprüft");
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.IN_REVIEW);
     }

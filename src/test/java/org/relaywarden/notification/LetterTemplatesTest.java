@@ -58,6 +58,19 @@ class LetterTemplatesTest {
         assertThat(r.subject()).startsWith("[#RW-42] ").doesNotContain("\n", "\r", "[[", "${");
         assertThat(r.text()).contains("RW-42", "Abuse desk", "Example Hosting").doesNotContain("[[", "${", "[#", "th:");
         assertThat(r.html()).contains("RW-42", "lang=\"" + language + "\"").doesNotContain("[[", "${", " th:");
+        keepForReaders(kind, language, r);
+    }
+
+    /** Every rendered letter in target/letters, for people reviewing the wording (not asserted). */
+    private static void keepForReaders(LetterKind kind, String language, LetterTemplates.Rendered r) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "letters"));
+            String name = language + "-" + kind.templateName();
+            java.nio.file.Files.writeString(dir.resolve(name + ".txt"), "Subject: " + r.subject() + "\n\n" + r.text());
+            java.nio.file.Files.writeString(dir.resolve(name + ".html"), r.html());
+        } catch (java.io.IOException ignored) {
+            // only a convenience
+        }
     }
 
     @ParameterizedTest(name = "{0} in {1}")
