@@ -146,7 +146,7 @@ class ImapReplyReader implements SmartLifecycle {
         return inbox;
     }
 
-    /** Reads every mail not yet moved away; public for tests that do not want to wait for the next round. */
+    /** Reads every mail not yet moved away, one at a time. */
     synchronized void readAll(Folder folder) throws MessagingException {
         Message[] messages = folder.getMessages();
         for (Message m : messages) {
