@@ -4,7 +4,6 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.relaywarden.account.Account;
 import org.relaywarden.alerts.AlertRequest;
@@ -28,7 +27,9 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * End-to-end scenarios of customer communication with GreenMail as the real SMTP and IMAP peer:
  * the whole application (engine, sandbox relay, H2 in memory) on a random port. The GreenMail
- * ports are fixed (3025, 3143), so that one Spring context serves every scenario class.
+ * ports are fixed (3025, 3143), so that one Spring context serves every scenario class. Mailboxes are
+ * not purged between tests (every test has accounts of its own): purging under the application's
+ * open IMAP connection confuses GreenMail's IDLE.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:comms;DB_CLOSE_DELAY=-1",
@@ -63,11 +64,6 @@ public abstract class MailPeerScenario {
     protected CaseRecords cases;
     @Autowired
     protected SandboxMailServer sandbox;
-
-    @BeforeEach
-    void emptyMailboxes() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
-    }
 
     /** A fresh account in the seed's situation: it flooded the relay, mail is deferred in the queue, an alert opens a case. */
     protected CaseReference compromisedAccount(String language) {

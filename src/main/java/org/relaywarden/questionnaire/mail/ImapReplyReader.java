@@ -90,10 +90,16 @@ class ImapReplyReader implements SmartLifecycle {
                 readAll(folder);
                 if (settings.idle() && store instanceof IMAPStore s && s.hasCapability("IDLE") && folder instanceof IMAPFolder f) {
                     // another thread touching the folder ends the IDLE: renew it every poll interval
-                    ScheduledFuture<?> renew = watchdog.schedule(() -> touch(f), settings.pollInterval().toMillis(),
-                            TimeUnit.MILLISECONDS);
-                    f.idle(true);
-                    renew.cancel(false);
+                    long every = settings.pollInterval().toMillis();
+                    ScheduledFuture<?> renew = watchdog.schedule(() -> touch(f), every, TimeUnit.MILLISECONDS);
+                    // a server that ignores the NOOP: drop the connection, the loop opens a new one
+                    ScheduledFuture<?> rescue = watchdog.schedule(() -> forceClose(f), 3 * every + 10_000, TimeUnit.MILLISECONDS);
+                    try {
+                        f.idle(true);
+                    } finally {
+                        renew.cancel(false);
+                        rescue.cancel(false);
+                    }
                 } else {
                     Thread.sleep(settings.pollInterval().toMillis());
                 }
@@ -112,6 +118,15 @@ class ImapReplyReader implements SmartLifecycle {
                     }
                 }
             }
+        }
+    }
+
+    private void forceClose(IMAPFolder f) {
+        log.warn("IDLE on the abuse mailbox did not end when asked: reconnecting");
+        try {
+            f.forceClose();
+        } catch (MessagingException | RuntimeException ignored) {
+            // the reading thread reconnects
         }
     }
 
