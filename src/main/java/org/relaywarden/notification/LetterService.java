@@ -25,7 +25,9 @@ import java.util.stream.Collectors;
 /**
  * Renders, records and sends the letters of a case, each exactly once per idempotency key: a
  * letter already sent is not sent again when its job is retried; a letter recorded but not yet
- * sent is sent with the content and Message-ID it was first recorded with.
+ * sent is sent with the content and Message-ID it was first recorded with. The questionnaire
+ * link is recorded with a placeholder; each delivery attempt puts a freshly issued token in, so
+ * the stored letter is what was sent except for the secret.
  */
 @Service
 public class LetterService {
@@ -67,10 +69,21 @@ public class LetterService {
             letter = render(ref, kind, idempotencyKey, context);
             letters.recordCommitted(ref, letter, clock.instant());
         }
-        notifier.deliver(letter);
+        notifier.deliver(withToken(ref, letter));
         letters.markSentCommitted(idempotencyKey, clock.instant());
         cases.audit(ref, CaseRecords.SYSTEM, "LETTER_SENT", kind + " to " + letter.recipient() + " via "
                 + notifier.channel() + ": " + letter.subject());
+    }
+
+    /** The letter as it goes out: a fresh questionnaire token in place of the placeholder it was recorded with. */
+    private Letter withToken(CaseReference ref, Letter l) {
+        String placeholder = QuestionnaireAccess.TOKEN_PLACEHOLDER;
+        if (!l.body().contains(placeholder) && (l.htmlBody() == null || !l.htmlBody().contains(placeholder))) {
+            return l;
+        }
+        String token = questionnaire.issueToken(ref);
+        return new Letter(l.idempotencyKey(), l.kind(), l.recipient(), l.subject(), l.body().replace(placeholder, token),
+                l.htmlBody() == null ? null : l.htmlBody().replace(placeholder, token), l.replyTo(), l.messageId());
     }
 
     /** The case of the letter with this Message-ID (angle brackets included), if Relaywarden sent it. */
@@ -110,7 +123,7 @@ public class LetterService {
         String replyAddress = settings.replyAddress(questionnaire.replyToken(ref));
         v.put("replyAddress", replyAddress);
         v.put("understood", kind == LetterKind.FOLLOW_UP ? understood(ref, questions) : List.of());
-        Optional<QuestionnaireAccess.Link> link = kind.asksForAnswers() ? questionnaire.issueLink(ref) : Optional.empty();
+        Optional<QuestionnaireAccess.Link> link = kind.asksForAnswers() ? questionnaire.link(ref) : Optional.empty();
         v.put("questionnaireUrl", link.map(QuestionnaireAccess.Link::url).orElse(null));
         v.put("questionnaireExpires", link.map(l -> DateTimeFormatter.ofPattern("de".equals(language) ? "d. MMMM yyyy" : "d MMMM yyyy",
                 Locale.forLanguageTag(language)).format(l.expiresAt().atZone(ZoneOffset.UTC))).orElse(null));

@@ -5,6 +5,7 @@ import org.relaywarden.notification.LetterSettings;
 import org.relaywarden.notification.QuestionnaireAccess;
 import org.springframework.stereotype.Component;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -16,21 +17,31 @@ class QuestionnaireLinks implements QuestionnaireAccess {
     private final QuestionnaireTokens tokens;
     private final AnswersRepository answers;
     private final LetterSettings letters;
+    private final QuestionnaireSettings settings;
+    private final Clock clock;
 
-    QuestionnaireLinks(QuestionnaireTokens tokens, AnswersRepository answers, LetterSettings letters) {
+    QuestionnaireLinks(QuestionnaireTokens tokens, AnswersRepository answers, LetterSettings letters,
+                       QuestionnaireSettings settings, Clock clock) {
         this.tokens = tokens;
         this.answers = answers;
         this.letters = letters;
+        this.settings = settings;
+        this.clock = clock;
     }
 
     @Override
-    public Optional<Link> issueLink(CaseReference ref) {
+    public Optional<Link> link(CaseReference ref) {
         String base = letters.questionnaireUrl().strip();
         if (base.isEmpty()) {
             return Optional.empty();
         }
-        QuestionnaireTokens.Issued issued = tokens.issue(ref);
-        return Optional.of(new Link((base.endsWith("/") ? base : base + "/") + issued.token(), issued.expiresAt()));
+        return Optional.of(new Link((base.endsWith("/") ? base : base + "/") + TOKEN_PLACEHOLDER,
+                clock.instant().plus(settings.tokenValidity())));
+    }
+
+    @Override
+    public String issueToken(CaseReference ref) {
+        return tokens.issue(ref).token();
     }
 
     @Override

@@ -59,6 +59,8 @@ class QuestionnairePageScenarioTest extends MailPeerScenario {
                 .as("only the hash is stored").isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM questionnaire_token WHERE token_hash = ?", Integer.class, sha256(token)))
                 .isOne();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_letter WHERE body LIKE ? OR body_html LIKE ?", Integer.class,
+                "%" + token + "%", "%" + token + "%")).as("no raw token in the stored letters").isZero();
     }
 
     @Test
