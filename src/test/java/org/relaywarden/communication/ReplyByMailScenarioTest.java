@@ -95,6 +95,16 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         assertThat(letters.ofCase(ref)).extracting(LetterService.SentLetter::kind)
                 .containsExactly(LetterKind.FIRST_NOTICE, LetterKind.FOLLOW_UP);
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.AWAITING_ANSWERS);
+
+        // answering just what the follow-up asked for completes the answers
+        reply(ref, followUp.getReplyTo()[0].toString(), "Re: " + followUp.getSubject(), followUp.getMessageID(), """
+                2. New passwords for everyone and fail2ban.
+                3. Done on the server: postsuper -d ALL, postqueue -p shows "Mail queue is empty".
+                """);
+        awaitStage(ref, CaseStage.IN_REVIEW);
+        var latest = questionnaire.rounds(ref).get(1);
+        assertThat(latest.complete()).isTrue();
+        assertThat(latest.answers().cause()).startsWith("My daughter's account had a weak password");
     }
 
     @Test

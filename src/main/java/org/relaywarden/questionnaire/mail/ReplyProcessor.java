@@ -7,6 +7,7 @@ import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.cases.UnknownCaseException;
 import org.relaywarden.notification.LetterService;
 import org.relaywarden.questionnaire.Answers;
+import org.relaywarden.questionnaire.AnswersRepository;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.relaywarden.questionnaire.QuestionnaireTokens;
 import org.relaywarden.questionnaire.QueueOutput;
@@ -24,8 +25,8 @@ import java.util.regex.Pattern;
 /**
  * What happens to one reply from the abuse mailbox, in one transaction with its record: matched
  * to its case (reply-address token, then In-Reply-To/References, then a {@code [#RW-n]} tag in the
- * subject), split into numbered answers and submitted like answers from the page; an incomplete
- * reply thereby triggers the follow-up letter. A reply that matches no case, has no numbered
+ * subject), split into numbered answers, merged with the answers of the round before and submitted
+ * like answers from the page; an incomplete reply thereby triggers the follow-up letter. A reply that matches no case, has no numbered
  * answers or comes while the case is not waiting goes to an agent with its raw text. Auto-replies
  * and bounces are recorded and left alone. A Message-ID seen before is skipped.
  */
@@ -102,7 +103,8 @@ public class ReplyProcessor {
         if (outcome == Outcome.ANSWERS) {
             // a technical failure (e.g. the process is between two wait states) rolls all of this back:
             // the mail stays in the mailbox and is read again on the next round
-            questionnaire.submit(ref, toAnswers(parsed), "mail", "customer");
+            Answers earlier = questionnaire.rounds(ref).stream().reduce((a, b) -> b).map(AnswersRepository.Round::answers).orElse(null);
+            questionnaire.submit(ref, merge(earlier, toAnswers(parsed)), "mail", "customer");
         }
         return outcome;
     }
@@ -134,6 +136,25 @@ public class ReplyProcessor {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A reply that answers only what the follow-up asked for keeps the answers given before: each
+     * question takes the new answer if there is one, else the earlier one.
+     */
+    static Answers merge(Answers earlier, Answers now) {
+        if (earlier == null) {
+            return now;
+        }
+        boolean newThree = now.queueOutput() != null && !now.queueOutput().isBlank();
+        return new Answers(blank(now.cause()) ? earlier.cause() : now.cause(),
+                blank(now.prevention()) ? earlier.prevention() : now.prevention(),
+                newThree ? now.queueEmptied() : Boolean.TRUE.equals(earlier.queueEmptied()),
+                newThree ? now.queueOutput() : earlier.queueOutput());
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     /**

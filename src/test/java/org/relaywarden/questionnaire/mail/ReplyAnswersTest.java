@@ -37,4 +37,14 @@ class ReplyAnswersTest {
         assertThat(a.missingQuestions()).isEqualTo("2,3");
         assertThat(a.cause()).isEqualTo("Passwort geknackt");
     }
+
+    @Test
+    void aLaterReplyKeepsEarlierAnswers() {
+        var first = ReplyProcessor.toAnswers(ReplyParser.parse("1. Passwort geknackt"));
+        var second = ReplyProcessor.toAnswers(ReplyParser.parse("3. Queue geleert mit postsuper -d ALL"));
+        var merged = ReplyProcessor.merge(first, second);
+        assertThat(merged.cause()).isEqualTo("Passwort geknackt");
+        assertThat(merged.missingQuestions()).isEqualTo("2");
+        assertThat(ReplyProcessor.merge(merged, ReplyProcessor.toAnswers(ReplyParser.parse("2. fail2ban"))).complete()).isTrue();
+    }
 }
