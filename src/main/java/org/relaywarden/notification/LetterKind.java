@@ -14,6 +14,6 @@ public enum LetterKind {
     /** Letters that ask for answers carry the questionnaire link and the reply-by-mail option. */
     public boolean asksForAnswers() {
         return this == FIRST_NOTICE || this == FOLLOW_UP || this == ASK_AGAIN || this == REMINDER
-                || this == HOSTING_OFFER;
+                || this == HOSTING_OFFER || this == REENABLE_FAILED;
     }
 }

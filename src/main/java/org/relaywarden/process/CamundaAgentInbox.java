@@ -1,9 +1,11 @@
-package org.relaywarden.questionnaire.mail;
+package org.relaywarden.process;
 
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.notification.LetterTemplates;
+import org.relaywarden.questionnaire.mail.AgentInbox;
+import org.relaywarden.questionnaire.mail.IncomingReply;
 import org.relaywarden.security.Roles;
 import org.springframework.stereotype.Component;
 
@@ -11,7 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@link AgentInbox} as a Camunda task for the agents' group, next to the process's user tasks in
+ * {@link AgentInbox} as a standalone Camunda task for the agents' group (here, because only the
+ * process package talks to the engine), next to the process's user tasks in
  * Tasklist. The raw text, sender, subject and case travel as task variables; the agent enters the
  * answers through {@code POST /api/v1/cases/{id}/answers} and completes the task.
  */
