@@ -87,7 +87,7 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
                 """);
 
         MimeMessage followUp = mailsTo(contact(ref), 2).get(1);
-        assertThat(followUp.getSubject()).isEqualTo("[#" + ref + "] Some answers are still missing: question 2, 3");
+        assertThat(followUp.getSubject()).isEqualTo("[#" + ref + "] Some answers are still missing: questions 2, 3");
         String text = text(followUp);
         assertThat(text).contains("2. What exactly have you done", "3. Please confirm explicitly",
                         "> My daughter's account had a weak password, I deleted the account.", "postsuper -d ALL")
