@@ -2,15 +2,24 @@ package org.relaywarden.notification;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSender;
-import org.springframework.mail.javamail.MimeMessageHelper;
 
+import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.Date;
 
-/** Sends letters by SMTP through Jakarta Mail, with the letter's own Message-ID. */
+/**
+ * Sends letters by SMTP through Jakarta Mail: multipart/alternative (plain text first, then HTML),
+ * with the letter's own Message-ID and its reply address. Header values go through Jakarta Mail's
+ * encoders (RFC 2047 words, parsed addresses) and never carry a line break.
+ */
 class JavaMailCustomerNotifier implements CustomerNotifier {
+
+    private static final String UTF_8 = StandardCharsets.UTF_8.name();
 
     private final JavaMailSender sender;
     private final LetterSettings settings;
@@ -23,21 +32,39 @@ class JavaMailCustomerNotifier implements CustomerNotifier {
     @Override
     public void deliver(Letter letter) {
         try {
-            MimeMessage message = new MimeMessage(sender.createMimeMessage().getSession()) {
-                @Override
-                protected void updateMessageID() throws MessagingException {
-                    setHeader("Message-ID", letter.messageId());
-                }
-            };
-            MimeMessageHelper helper = new MimeMessageHelper(message, false, StandardCharsets.UTF_8.name());
-            helper.setFrom(new InternetAddress(settings.from(), settings.providerName(), StandardCharsets.UTF_8.name()));
-            helper.setTo(new InternetAddress(letter.recipient(), true));
-            helper.setSubject(letter.subject());
-            helper.setText(letter.body(), false);
-            sender.send(message);
-        } catch (MessagingException | java.io.UnsupportedEncodingException | MailException e) {
+            sender.send(toMime(letter));
+        } catch (MessagingException | UnsupportedEncodingException | MailException e) {
             throw new LetterDeliveryException("letter " + letter.idempotencyKey() + " could not be sent: " + e.getMessage(), e);
         }
+    }
+
+    MimeMessage toMime(Letter letter) throws MessagingException, UnsupportedEncodingException {
+        MimeMessage message = new MimeMessage(sender.createMimeMessage().getSession()) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", LetterTemplates.oneLine(letter.messageId()));
+            }
+        };
+        message.setFrom(new InternetAddress(settings.from(), LetterTemplates.oneLine(settings.providerName()), UTF_8));
+        message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(letter.recipient(), true));
+        if (letter.replyTo() != null) {
+            message.setReplyTo(new InternetAddress[]{new InternetAddress(letter.replyTo(), true)});
+        }
+        message.setSubject(LetterTemplates.oneLine(letter.subject()), UTF_8);
+        message.setSentDate(new Date());
+        message.setHeader("Auto-Submitted", "auto-generated");
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(letter.body(), UTF_8, "plain");
+        alternative.addBodyPart(text);
+        if (letter.htmlBody() != null) {
+            MimeBodyPart html = new MimeBodyPart();
+            html.setText(letter.htmlBody(), UTF_8, "html");
+            alternative.addBodyPart(html);
+        }
+        message.setContent(alternative);
+        message.saveChanges();
+        return message;
     }
 
     @Override

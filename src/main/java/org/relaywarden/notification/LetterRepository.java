@@ -35,7 +35,8 @@ class LetterRepository {
 
     private static final org.springframework.jdbc.core.RowMapper<StoredLetter> ROW = (rs, n) -> new StoredLetter(
                 new Letter(rs.getString("idem_key"), LetterKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
-                        rs.getString("subject"), rs.getString("body"), rs.getString("message_id")),
+                        rs.getString("subject"), rs.getString("body"), rs.getString("body_html"), rs.getString("reply_to"),
+                        rs.getString("message_id")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("sent_at", OffsetDateTime.class) == null ? null
                         : rs.getObject("sent_at", OffsetDateTime.class).toInstant());
@@ -46,14 +47,20 @@ class LetterRepository {
 
     void recordCommitted(CaseReference ref, Letter l, Instant now) {
         own.executeWithoutResult(s -> jdbc.update("""
-                        INSERT INTO case_letter (case_id, idem_key, kind, recipient, subject, body, message_id, created_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", ref.id(), l.idempotencyKey(), l.kind().name(), l.recipient(),
-                l.subject(), l.body(), l.messageId(), now.atOffset(ZoneOffset.UTC)));
+                        INSERT INTO case_letter (case_id, idem_key, kind, recipient, subject, body, body_html, reply_to, message_id,
+                            created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ref.id(), l.idempotencyKey(), l.kind().name(),
+                l.recipient(), l.subject(), l.body(), l.htmlBody(), l.replyTo(), l.messageId(), now.atOffset(ZoneOffset.UTC)));
     }
 
     void markSentCommitted(String key, Instant now) {
         own.executeWithoutResult(s -> jdbc.update("UPDATE case_letter SET sent_at = ? WHERE idem_key = ?",
                 now.atOffset(ZoneOffset.UTC), key));
+    }
+
+    /** The case whose letter had this Message-ID: a reply's In-Reply-To or References names it. */
+    Optional<CaseReference> caseOfMessageId(String messageId) {
+        return jdbc.query("SELECT case_id FROM case_letter WHERE message_id = ?", (rs, n) -> new CaseReference(rs.getLong(1)),
+                messageId).stream().findFirst();
     }
 
     List<StoredLetter> ofCase(CaseReference ref) {

@@ -6,18 +6,28 @@ import org.relaywarden.cases.Evidence;
 import org.relaywarden.cases.RemediationCase;
 import org.springframework.stereotype.Service;
 
+import org.relaywarden.enforcement.MailLog;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /**
  * Renders, records and sends the letters of a case, each exactly once per idempotency key: a
  * letter already sent is not sent again when its job is retried; a letter recorded but not yet
- * sent is sent with the content and Message-ID it was first recorded with.
+ * sent is sent with the content and Message-ID it was first recorded with. The questionnaire
+ * link is recorded with a placeholder; each delivery attempt puts a freshly issued token in, so
+ * the stored letter is what was sent except for the secret.
  */
 @Service
 public class LetterService {
@@ -27,10 +37,14 @@ public class LetterService {
     private final CustomerNotifier notifier;
     private final CaseRecords cases;
     private final LetterSettings settings;
+    private final MailLog mailLog;
+    private final QuestionnaireAccess questionnaire;
     private final Clock clock;
 
     LetterService(LetterRepository letters, LetterTemplates templates, CustomerNotifier notifier, CaseRecords cases,
-                  LetterSettings settings, Clock clock) {
+                  LetterSettings settings, MailLog mailLog, QuestionnaireAccess questionnaire, Clock clock) {
+        this.mailLog = mailLog;
+        this.questionnaire = questionnaire;
         this.letters = letters;
         this.templates = templates;
         this.notifier = notifier;
@@ -40,7 +54,7 @@ public class LetterService {
     }
 
     public record SentLetter(String idempotencyKey, LetterKind kind, String recipient, String subject, String body,
-                             String messageId, Instant createdAt, Instant sentAt) {
+                             String htmlBody, String replyTo, String messageId, Instant createdAt, Instant sentAt) {
     }
 
     public void send(CaseReference ref, LetterKind kind, String idempotencyKey, LetterContext context) {
@@ -55,15 +69,32 @@ public class LetterService {
             letter = render(ref, kind, idempotencyKey, context);
             letters.recordCommitted(ref, letter, clock.instant());
         }
-        notifier.deliver(letter);
+        notifier.deliver(withToken(ref, letter));
         letters.markSentCommitted(idempotencyKey, clock.instant());
         cases.audit(ref, CaseRecords.SYSTEM, "LETTER_SENT", kind + " to " + letter.recipient() + " via "
                 + notifier.channel() + ": " + letter.subject());
     }
 
+    /** The letter as it goes out: a fresh questionnaire token in place of the placeholder it was recorded with. */
+    private Letter withToken(CaseReference ref, Letter l) {
+        String placeholder = QuestionnaireAccess.TOKEN_PLACEHOLDER;
+        if (!l.body().contains(placeholder) && (l.htmlBody() == null || !l.htmlBody().contains(placeholder))) {
+            return l;
+        }
+        String token = questionnaire.issueToken(ref);
+        return new Letter(l.idempotencyKey(), l.kind(), l.recipient(), l.subject(), l.body().replace(placeholder, token),
+                l.htmlBody() == null ? null : l.htmlBody().replace(placeholder, token), l.replyTo(), l.messageId());
+    }
+
+    /** The case of the letter with this Message-ID (angle brackets included), if Relaywarden sent it. */
+    public Optional<CaseReference> caseOfMessageId(String messageId) {
+        return letters.caseOfMessageId(messageId);
+    }
+
     public List<SentLetter> ofCase(CaseReference ref) {
         return letters.ofCase(ref).stream().map(s -> new SentLetter(s.letter().idempotencyKey(), s.letter().kind(),
-                s.letter().recipient(), s.letter().subject(), s.letter().body(), s.letter().messageId(), s.createdAt(),
+                s.letter().recipient(), s.letter().subject(), s.letter().body(), s.letter().htmlBody(), s.letter().replyTo(),
+                s.letter().messageId(), s.createdAt(),
                 s.sentAt())).toList();
     }
 
@@ -71,54 +102,84 @@ public class LetterService {
         RemediationCase c = cases.get(ref);
         String language = LetterTemplates.LANGUAGES.contains(c.language()) ? c.language() : settings.defaultLanguage();
         List<String> questions = templates.questions(language);
-        Map<String, String> v = new HashMap<>();
+        Map<String, Object> v = new HashMap<>();
         v.put("provider", settings.providerName());
         v.put("signature", settings.signature());
+        v.put("contact", settings.contact());
         v.put("caseRef", ref.toString());
+        v.put("subjectTag", "[#" + ref + "]");
         v.put("account", c.account().login());
-        v.put("questions", String.join("\n", questions));
-        v.put("missing", missing(questions, context.missingQuestions()));
-        v.put("comment", context.comment() == null || context.comment().isBlank() ? "-" : context.comment().strip());
-        v.put("burstMessages", String.valueOf(context.burstMessages() == null ? 0 : context.burstMessages()));
-        v.put("burstSeconds", String.valueOf(context.burstSeconds() == null ? 0 : context.burstSeconds()));
-        v.put("failedAttempts", String.valueOf(c.failedAttempts()));
-        v.put("evidence", evidence(cases.evidence(ref).orElse(null), language));
-        v.put("questionnaire", settings.questionnaireUrl().isBlank() ? "" : settings.questionnaireUrl() + "\n");
+        v.put("questions", questions);
+        List<Integer> missingNumbers = numbers(context.missingQuestions());
+        v.put("missing", missingNumbers.stream().map(i -> questions.get(i - 1)).toList());
+        v.put("queueMissing", missingNumbers.contains(3));
+        v.put("missingNumbers", missingNumbers.stream().map(String::valueOf).collect(Collectors.joining(", ")));
+        v.put("comment", context.comment() == null || context.comment().isBlank() ? null : context.comment().strip());
+        v.put("burstMessages", context.burstMessages() == null ? 0L : context.burstMessages());
+        v.put("burstSeconds", context.burstSeconds() == null ? 0L : context.burstSeconds());
+        v.put("failedAttempts", c.failedAttempts());
+        v.put("evidence", evidence(cases.evidence(ref).orElse(null)));
+        v.put("logLines", kind == LetterKind.FIRST_NOTICE ? logLines(c) : List.of());
+        String replyAddress = settings.replyAddress(questionnaire.replyToken(ref));
+        v.put("replyAddress", replyAddress);
+        v.put("understood", kind == LetterKind.FOLLOW_UP ? understood(ref, questions) : List.of());
+        Optional<QuestionnaireAccess.Link> link = kind.asksForAnswers() ? questionnaire.link(ref) : Optional.empty();
+        v.put("questionnaireUrl", link.map(QuestionnaireAccess.Link::url).orElse(null));
+        v.put("questionnaireExpires", link.map(l -> DateTimeFormatter.ofPattern("de".equals(language) ? "d. MMMM yyyy" : "d MMMM yyyy",
+                Locale.forLanguageTag(language)).format(l.expiresAt().atZone(ZoneOffset.UTC))).orElse(null));
         LetterTemplates.Rendered r = templates.render(kind, language, v);
         String messageId = "<" + ref + "." + kind.templateName() + "." + UUID.randomUUID() + "@relaywarden>";
-        return new Letter(key, kind, c.contact(), r.subject(), r.body(), messageId);
+        return new Letter(key, kind, c.contact(), r.subject(), r.text(), r.html(), replyAddress, messageId);
     }
 
-    private static String missing(List<String> questions, String missing) {
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private static List<Integer> numbers(String missing) {
         if (missing == null || missing.isBlank()) {
-            return "";
+            return List.of();
         }
-        List<String> out = new ArrayList<>();
+        List<Integer> out = new ArrayList<>();
         for (String n : missing.split(",")) {
             int i = Integer.parseInt(n.strip());
-            out.add(questions.get(i - 1));
+            if (i < 1 || i > 3) {
+                throw new IllegalArgumentException("no question " + i);
+            }
+            out.add(i);
         }
-        return String.join("\n", out);
+        return out;
     }
 
-    private static String evidence(Evidence e, String language) {
+    /** What the customer answered so far, for the follow-up to quote back. */
+    private List<Map<String, Object>> understood(CaseReference ref, List<String> questions) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        questionnaire.understoodAnswers(ref).forEach((n, answer) -> out.add(Map.of("number", n,
+                "question", questions.get(n - 1), "answer", answer, "lines", answer.strip().lines().toList())));
+        out.sort((a, b) -> Integer.compare((Integer) a.get("number"), (Integer) b.get("number")));
+        return out;
+    }
+
+    /** The account's submissions as the relays logged them: time, client address, recipients and the raw line. */
+    private List<Map<String, Object>> logLines(RemediationCase c) {
+        Instant since = c.createdAt().minus(Duration.ofDays(1));
+        return mailLog.excerpts(c.account(), since, settings.logLines()).stream()
+                .map(l -> Map.<String, Object>of(
+                        "time", LOG_TIME.format(l.time()),
+                        "client", LetterTemplates.oneLine(l.clientAddress()),
+                        "recipients", l.recipientCount(),
+                        "text", LetterTemplates.oneLine(l.text())))
+                .toList();
+    }
+
+    private static Map<String, Object> evidence(Evidence e) {
         if (e == null) {
-            return "-";
+            return null;
         }
-        boolean de = "de".equals(language);
-        StringBuilder b = new StringBuilder();
-        b.append(de ? "Nachrichten in Quarantäne: " : "Messages in quarantine: ").append(e.messageCount()).append('\n');
-        b.append(de ? "Empfänger: " : "Recipients: ").append(e.recipientCount()).append('\n');
-        b.append(de ? "Einlieferungen in den letzten 24 Stunden: " : "Submissions in the last 24 hours: ")
-                .append(e.submissionsLast24h()).append('\n');
-        if (!e.topDomains().isEmpty()) {
-            b.append(de ? "Häufigste Empfängerdomains: " : "Top recipient domains: ")
-                    .append(String.join(", ", e.topDomains())).append('\n');
-        }
-        if (!e.sampleLog().isEmpty()) {
-            b.append(de ? "\nAuszug aus unseren Logs:\n" : "\nExcerpt from our logs:\n");
-            e.sampleLog().stream().limit(10).forEach(l -> b.append("  ").append(l).append('\n'));
-        }
-        return b.toString().stripTrailing();
+        Map<String, Object> m = new HashMap<>();
+        m.put("messageCount", e.messageCount());
+        m.put("recipientCount", e.recipientCount());
+        m.put("submissionsLast24h", e.submissionsLast24h());
+        m.put("topDomains", e.topDomains().stream().map(LetterTemplates::oneLine).toList());
+        return m;
     }
 }

@@ -2,69 +2,101 @@ package org.relaywarden.notification;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.thymeleaf.TemplateEngine;
+import org.thymeleaf.spring6.SpringTemplateEngine;
+import org.thymeleaf.context.Context;
+import org.thymeleaf.templatemode.TemplateMode;
+import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Plain-text letter templates, {@code letters/<lang>/<kind>.txt}: a first line {@code Subject: ...},
- * then the body. {@code {{name}}} is replaced by a value; an unknown name is an error, so a
- * template and its caller cannot drift apart unnoticed.
+ * The letters' Thymeleaf templates, {@code templates/letters/<lang>/<kind>.txt} (text mode, first
+ * line {@code Subject: ...}) and {@code .html} (HTML mode, where every value is escaped). Two
+ * engines of their own (SpEL, as the pages), apart from the web pages' engine, so that a letter never resolves a page.
  */
 @Component
 public class LetterTemplates {
 
     public static final Set<String> LANGUAGES = Set.of("de", "en");
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-zA-Z]+)}}");
-    private final Map<String, String> cache = new ConcurrentHashMap<>();
+    static final String SUBJECT_PREFIX = "Subject: ";
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
 
-    public record Rendered(String subject, String body) {
+    private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
+    private final TemplateEngine html = engine(TemplateMode.HTML, ".html");
+    private final Map<String, List<String>> questions = new ConcurrentHashMap<>();
+
+    public record Rendered(String subject, String text, String html) {
     }
 
-    public Rendered render(LetterKind kind, String language, Map<String, String> values) {
-        String text = load("letters/" + language + "/" + kind.templateName() + ".txt");
-        String filled = fill(text, values);
-        int nl = filled.indexOf('\n');
-        String first = filled.substring(0, nl);
-        if (!first.startsWith("Subject: ")) {
-            throw new IllegalStateException("template " + kind + "/" + language + " does not start with 'Subject: '");
+    public Rendered render(LetterKind kind, String language, Map<String, Object> values) {
+        if (!LANGUAGES.contains(language)) {
+            throw new IllegalArgumentException("no letters in language " + language);
         }
-        return new Rendered(first.substring("Subject: ".length()).strip(), filled.substring(nl + 1).strip() + "\n");
+        Context context = new Context(Locale.forLanguageTag(language), values);
+        String name = language + "/" + kind.templateName();
+        String filled = text.process(name, context);
+        int nl = filled.indexOf('\n');
+        String first = nl < 0 ? filled : filled.substring(0, nl);
+        if (!first.startsWith(SUBJECT_PREFIX)) {
+            throw new IllegalStateException("template " + name + ".txt does not start with '" + SUBJECT_PREFIX + "'");
+        }
+        String subject = oneLine(first.substring(SUBJECT_PREFIX.length()));
+        String body = tidy(filled.substring(nl + 1));
+        return new Rendered(subject, body, html.process(name, context));
     }
 
     /** The three questions in the given language, numbered 1 to 3. */
     public List<String> questions(String language) {
-        return load("letters/" + language + "/questions.txt").strip().lines().toList();
+        return questions.computeIfAbsent(language, l -> {
+            try {
+                return List.copyOf(new String(new ClassPathResource("letters/" + l + "/questions.txt").getInputStream()
+                        .readAllBytes(), StandardCharsets.UTF_8).strip().lines().toList());
+            } catch (IOException e) {
+                throw new UncheckedIOException("no questions for language " + l, e);
+            }
+        });
     }
 
-    private String fill(String text, Map<String, String> values) {
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            if (value == null) {
-                throw new IllegalStateException("letter template uses {{" + m.group(1) + "}} but no value is given");
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
+    /** Text that must stay on one line (a header, a log line): each run of control characters becomes one space. */
+    public static String oneLine(String s) {
+        if (s == null) {
+            return "";
         }
-        m.appendTail(out);
+        return CONTROL.matcher(s).replaceAll(" ").strip();
+    }
+
+    /** At most one empty line in a row, no trailing blanks: text templates may leave gaps where a block is off. */
+    private static String tidy(String body) {
+        StringBuilder out = new StringBuilder();
+        int blank = 0;
+        for (String line : body.strip().split("\n", -1)) {
+            String l = line.stripTrailing();
+            blank = l.isEmpty() ? blank + 1 : 0;
+            if (blank <= 1) {
+                out.append(l).append('\n');
+            }
+        }
         return out.toString();
     }
 
-    private String load(String path) {
-        return cache.computeIfAbsent(path, p -> {
-            try {
-                return new String(new ClassPathResource(p).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("no letter template " + p, e);
-            }
-        });
+    private static TemplateEngine engine(TemplateMode mode, String suffix) {
+        ClassLoaderTemplateResolver resolver = new ClassLoaderTemplateResolver();
+        resolver.setPrefix("templates/letters/");
+        resolver.setSuffix(suffix);
+        resolver.setTemplateMode(mode);
+        resolver.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        resolver.setCacheable(true);
+        resolver.setCheckExistence(true);
+        SpringTemplateEngine engine = new SpringTemplateEngine();
+        engine.setTemplateResolver(resolver);
+        return engine;
     }
 }

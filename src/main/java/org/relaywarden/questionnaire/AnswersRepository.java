@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Repository
-class AnswersRepository {
+public class AnswersRepository {
 
     private final JdbcTemplate jdbc;
 
@@ -19,7 +19,7 @@ class AnswersRepository {
         this.jdbc = jdbc;
     }
 
-    record Round(int round, Answers answers, String channel, boolean complete, String missing, Instant receivedAt) {
+    public record Round(int round, Answers answers, String channel, boolean complete, String missing, Instant receivedAt) {
     }
 
     int nextRound(CaseReference ref) {

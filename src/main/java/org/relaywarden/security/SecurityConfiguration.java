@@ -15,8 +15,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import static org.relaywarden.security.Roles.*;
 
 /**
- * Who may reach what. Nothing but health checks is open:
+ * Who may reach what. Nothing but health checks and the customer's questionnaire page is open:
  * <ul>
+ *   <li>{@code /q/**}: the questionnaire page, opened by its unguessable token, with Spring's CSRF protection;</li>
  *   <li>{@code /api/**}: HTTP Basic with Camunda identity users, or an API token (Bearer), by group;</li>
  *   <li>{@code /camunda/**}: the Camunda webapps behind their own login and CSRF filter;</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API behind the engine's own Basic authentication filter.</li>
@@ -35,6 +36,8 @@ class SecurityConfiguration {
                         // these two are guarded by Camunda itself (webapp login, engine REST filter below)
                         .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
                         .requestMatchers("/", "/error").permitAll()
+                        // the customer's questionnaire: no login, the page's token is the credential; CSRF stays on
+                        .requestMatchers("/q/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
                         .requestMatchers("/api/v1/sandbox/**", "/api/v1/tokens", "/api/v1/tokens/**").hasAuthority(OPERATORS)
                         .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/close").hasAuthority(OPERATORS)

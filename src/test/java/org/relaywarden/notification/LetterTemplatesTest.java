@@ -4,53 +4,125 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every letter kind renders in both languages, carries the case reference, and the question letters carry all three questions. */
+/** Every letter kind in both languages, as text and as HTML: case reference, questions, escaping. */
 class LetterTemplatesTest {
 
-    final LetterTemplates templates = new LetterTemplates();
+    static final String HOSTILE = "<script>alert(1)</script>\r\nBcc: victim@example.org";
+    private final LetterTemplates templates = new LetterTemplates();
 
-    static Stream<Arguments> kindsAndLanguages() {
-        return Stream.of(LetterKind.values())
-                .flatMap(k -> LetterTemplates.LANGUAGES.stream().map(l -> Arguments.of(k, l)));
+    static Stream<Arguments> everyKindAndLanguage() {
+        return Arrays.stream(LetterKind.values()).flatMap(k -> Stream.of(Arguments.of(k, "de"), Arguments.of(k, "en")));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("kindsAndLanguages")
-    void everyKindRendersInEveryLanguage(LetterKind kind, String language) {
-        Map<String, String> v = new HashMap<>();
+    Map<String, Object> values(String language) {
+        Map<String, Object> v = new HashMap<>();
         v.put("provider", "Example Hosting");
         v.put("signature", "Abuse desk");
+        v.put("contact", "+49 30 123456, abuse@provider.example");
         v.put("caseRef", "RW-42");
-        v.put("account", "kunde@example.test");
-        v.put("questions", String.join("\n", templates.questions(language)));
-        v.put("missing", templates.questions(language).get(2));
-        v.put("comment", "comment");
-        v.put("burstMessages", "400");
-        v.put("burstSeconds", "3");
-        v.put("failedAttempts", "1");
-        v.put("evidence", "evidence block");
-        v.put("questionnaire", "");
-        LetterTemplates.Rendered r = templates.render(kind, language, v);
-        assertThat(r.subject()).startsWith("[#RW-42]").doesNotContain("\n", "\r", "{{");
-        assertThat(r.body()).doesNotContain("{{").contains("RW-42");
-        if (kind == LetterKind.FIRST_NOTICE || kind == LetterKind.REMINDER || kind == LetterKind.ASK_AGAIN
-                || kind == LetterKind.HOSTING_OFFER) {
-            assertThat(r.body()).contains("\n1. ", "\n2. ", "\n3. ");
+        v.put("subjectTag", "[#RW-42]");
+        v.put("account", "anna@kunde.example");
+        v.put("questions", templates.questions(language));
+        v.put("missing", List.of(templates.questions(language).get(1), templates.questions(language).get(2)));
+        v.put("missingNumbers", "2, 3");
+        v.put("queueMissing", true);
+        v.put("comment", "Please also tell us " + HOSTILE);
+        v.put("burstMessages", 312L);
+        v.put("burstSeconds", 9L);
+        v.put("failedAttempts", 1);
+        v.put("evidence", Map.of("messageCount", 2481, "recipientCount", 9001, "submissionsLast24h", 2500L,
+                "topDomains", List.of("gmail.com (700)", "<b>x</b>.example (3)")));
+        v.put("logLines", List.of(Map.of("time", "2026-11-28 21:04:13 UTC", "client", "203.0.113.7", "recipients", 42,
+                "text", "smtpd: 4Bq: client=unknown[203.0.113.7], sasl_username=anna@kunde.example, from=<" + HOSTILE + ">")));
+        v.put("replyAddress", "abuse+0123456789abcdef0123456789abcdef@provider.example");
+        v.put("understood", List.of(Map.of("number", 1, "question", "q", "answer", "Meine Tochter <3 hatte ein schwaches Passwort",
+                "lines", List.of("Meine Tochter <3 hatte ein schwaches Passwort"))));
+        v.put("questionnaireUrl", "https://relaywarden.example/q/TOKEN");
+        v.put("questionnaireExpires", "28 December 2026");
+        return v;
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("everyKindAndLanguage")
+    void rendersWithCaseReferenceInBothParts(LetterKind kind, String language) {
+        LetterTemplates.Rendered r = templates.render(kind, language, values(language));
+
+        assertThat(r.subject()).startsWith("[#RW-42] ").doesNotContain("\n", "\r", "[[", "${");
+        assertThat(r.text()).contains("RW-42", "Abuse desk", "Example Hosting").doesNotContain("[[", "${", "[#", "th:");
+        assertThat(r.html()).contains("RW-42", "lang=\"" + language + "\"").doesNotContain("[[", "${", " th:");
+        keepForReaders(kind, language, r);
+    }
+
+    /** Every rendered letter in target/letters, for people reviewing the wording (not asserted). */
+    private static void keepForReaders(LetterKind kind, String language, LetterTemplates.Rendered r) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "letters"));
+            String name = language + "-" + kind.templateName();
+            java.nio.file.Files.writeString(dir.resolve(name + ".txt"), "Subject: " + r.subject() + "\n\n" + r.text());
+            java.nio.file.Files.writeString(dir.resolve(name + ".html"), r.html());
+        } catch (java.io.IOException ignored) {
+            // only a convenience
         }
-        if (kind == LetterKind.FOLLOW_UP) {
-            assertThat(r.body()).contains("3. ").doesNotContain("1. ");
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @MethodSource("everyKindAndLanguage")
+    void lettersThatAskCarryTheThreeNumberedQuestionsAndBothWaysToAnswer(LetterKind kind, String language) {
+        if (!kind.asksForAnswers() || kind == LetterKind.FOLLOW_UP) {
+            return;
         }
-        if (kind == LetterKind.REENABLE_FAILED) {
-            assertThat(r.body()).contains("400", "3", "postqueue -p", "postsuper -d ALL");
+        LetterTemplates.Rendered r = templates.render(kind, language, values(language));
+        for (String q : templates.questions(language)) {
+            assertThat(r.text()).contains(q);
+            assertThat(r.html()).contains(org.springframework.web.util.HtmlUtils.htmlEscape(q, "UTF-8"));
         }
-        if (kind == LetterKind.FIRST_NOTICE) {
-            assertThat(r.body()).contains("evidence block");
+        assertThat(r.text()).contains("https://relaywarden.example/q/TOKEN", "abuse+0123456789abcdef0123456789abcdef@provider.example");
+        assertThat(r.html()).contains("href=\"https://relaywarden.example/q/TOKEN\"");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void followUpNamesExactlyTheMissingQuestionsAndQuotesWhatWasUnderstood(LetterKind kind, String language) {
+        if (kind != LetterKind.FOLLOW_UP) {
+            return;
         }
+        List<String> q = templates.questions(language);
+        LetterTemplates.Rendered r = templates.render(kind, language, values(language));
+        assertThat(r.subject()).contains("de".equals(language) ? "Fragen 2, 3" : "questions 2, 3");
+        assertThat(r.text()).contains(q.get(1), q.get(2), "> Meine Tochter <3 hatte ein schwaches Passwort")
+                .doesNotContain(q.get(0));
+        assertThat(r.html()).contains("Meine Tochter &lt;3 hatte").doesNotContain(q.get(0));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void firstNoticeShowsEvidenceWithAttackerTextEscapedInHtml(LetterKind kind, String language) {
+        if (kind != LetterKind.FIRST_NOTICE) {
+            return;
+        }
+        LetterTemplates.Rendered r = templates.render(kind, language, values(language));
+        assertThat(r.text()).contains("2481", "9001", "2500", "gmail.com (700)", "2026-11-28 21:04:13 UTC", "203.0.113.7",
+                "42", "postqueue -p", "postsuper -d ALL", "exim -bp", "mailq");
+        assertThat(r.html()).contains("2481", "203.0.113.7", "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;x&lt;/b&gt;.example")
+                .doesNotContain("<script>", "<b>x</b>");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void reenableFailedGivesTheNumbers(LetterKind kind, String language) {
+        if (kind != LetterKind.REENABLE_FAILED) {
+            return;
+        }
+        LetterTemplates.Rendered r = templates.render(kind, language, values(language));
+        assertThat(r.text()).contains("312", "9 ", "postqueue -p");
+        assertThat(r.html()).contains("312", "postsuper -d ALL");
     }
 }

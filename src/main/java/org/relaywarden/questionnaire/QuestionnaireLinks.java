@@ -1,0 +1,71 @@
+package org.relaywarden.questionnaire;
+
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.notification.LetterSettings;
+import org.relaywarden.notification.QuestionnaireAccess;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The questionnaire's side of {@link QuestionnaireAccess}: links, reply tokens and the answers so far. */
+@Component
+class QuestionnaireLinks implements QuestionnaireAccess {
+
+    private final QuestionnaireTokens tokens;
+    private final AnswersRepository answers;
+    private final LetterSettings letters;
+    private final QuestionnaireSettings settings;
+    private final Clock clock;
+
+    QuestionnaireLinks(QuestionnaireTokens tokens, AnswersRepository answers, LetterSettings letters,
+                       QuestionnaireSettings settings, Clock clock) {
+        this.tokens = tokens;
+        this.answers = answers;
+        this.letters = letters;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<Link> link(CaseReference ref) {
+        String base = letters.questionnaireUrl().strip();
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Link((base.endsWith("/") ? base : base + "/") + TOKEN_PLACEHOLDER,
+                clock.instant().plus(settings.tokenValidity())));
+    }
+
+    @Override
+    public String issueToken(CaseReference ref) {
+        return tokens.issue(ref).token();
+    }
+
+    @Override
+    public String replyToken(CaseReference ref) {
+        return tokens.replyToken(ref);
+    }
+
+    @Override
+    public Map<Integer, String> understoodAnswers(CaseReference ref) {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        answers.latest(ref).ifPresent(r -> {
+            put(out, 1, r.answers().cause());
+            put(out, 2, r.answers().prevention());
+            if (Boolean.TRUE.equals(r.answers().queueEmptied())) {
+                put(out, 3, r.answers().queueOutput() == null || r.answers().queueOutput().isBlank()
+                        ? "(confirmed)" : r.answers().queueOutput());
+            }
+        });
+        return out;
+    }
+
+    private static void put(Map<Integer, String> out, int n, String s) {
+        if (s != null && !s.isBlank()) {
+            out.put(n, s.strip());
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package org.relaywarden.questionnaire;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.relaywarden.cases.CaseNotWaitingException;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.cases.CaseStage;
+import org.relaywarden.cases.RemediationCase;
+import org.relaywarden.notification.LetterSettings;
+import org.relaywarden.notification.LetterTemplates;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The customer's questionnaire page, {@code /q/<token>}: no login, the token opens exactly one
+ * case. Three separate, required, numbered answers; everything is checked here on the server
+ * (the browser's checks are a convenience). Pasted queue output that still lists messages is
+ * pointed out before anything is submitted. A malformed, unknown or expired token, and a token of
+ * a closed case, all get the same page.
+ */
+@Controller
+@RequestMapping("/q/{token}")
+class QuestionnairePage {
+
+    /** Stages in which the page takes answers; later stages show the case's state only. */
+    static final Set<CaseStage> ANSWERING = EnumSet.of(CaseStage.DETECTED, CaseStage.SUSPENDED, CaseStage.QUARANTINED,
+            CaseStage.AWAITING_ANSWERS);
+
+    private final QuestionnaireTokens tokens;
+    private final QuestionnaireService questionnaire;
+    private final CaseRecords cases;
+    private final LetterTemplates letters;
+    private final LetterSettings letterSettings;
+    private final PageTexts texts;
+
+    QuestionnairePage(QuestionnaireTokens tokens, QuestionnaireService questionnaire, CaseRecords cases,
+                      LetterTemplates letters, LetterSettings letterSettings, PageTexts texts) {
+        this.tokens = tokens;
+        this.questionnaire = questionnaire;
+        this.cases = cases;
+        this.letters = letters;
+        this.letterSettings = letterSettings;
+        this.texts = texts;
+    }
+
+    @GetMapping
+    String show(@PathVariable("token") String token, Model model, HttpServletResponse response) {
+        noLeaks(response);
+        Optional<RemediationCase> c = openCase(token);
+        if (c.isEmpty()) {
+            return invalid(model, response);
+        }
+        common(model, c.get(), token);
+        if (!ANSWERING.contains(c.get().stage())) {
+            return status(model, c.get(), answered(c.get()) ? "status.thanks" : null);
+        }
+        model.addAttribute("form", new AnswerForm());
+        return "questionnaire/page";
+    }
+
+    @PostMapping
+    String submit(@PathVariable("token") String token, @ModelAttribute("form") AnswerForm form, Model model,
+                  HttpServletResponse response) {
+        noLeaks(response);
+        Optional<RemediationCase> c = openCase(token);
+        if (c.isEmpty()) {
+            return invalid(model, response);
+        }
+        RemediationCase kase = c.get();
+        String lang = common(model, kase, token);
+        if (!ANSWERING.contains(kase.stage())) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return status(model, kase, answered(kase) ? "status.already" : null);
+        }
+        Map<String, String> errors = new LinkedHashMap<>();
+        List<Integer> missing = new ArrayList<>();
+        check(lang, 1, "cause", form.getCause(), AnswerForm.MAX_ANSWER, errors, missing);
+        check(lang, 2, "prevention", form.getPrevention(), AnswerForm.MAX_ANSWER, errors, missing);
+        if (!form.isQueueEmptied()) {
+            errors.put("queueEmptied", texts.of(lang).get("error.q3"));
+            missing.add(3);
+        }
+        if (form.getQueueOutput() != null && form.getQueueOutput().length() > AnswerForm.MAX_QUEUE_OUTPUT) {
+            errors.put("queueOutput", texts.format(lang, "error.tooLong", Map.of("max", AnswerForm.MAX_QUEUE_OUTPUT)));
+        } else {
+            QueueOutput.Reading reading = QueueOutput.read(form.getQueueOutput());
+            if (reading.verdict() == QueueOutput.Verdict.LISTS_MESSAGES) {
+                errors.put("queueOutput", texts.format(lang, "warn.queue", Map.of("n", reading.messages())));
+                if (!missing.contains(3)) {
+                    missing.add(3);
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            model.addAttribute("errors", errors);
+            if (!missing.isEmpty()) {
+                model.addAttribute("summary", texts.format(lang, "error.summary",
+                        Map.of("list", String.join(", ", missing.stream().map(String::valueOf).toList()))));
+            }
+            response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+            return "questionnaire/page";
+        }
+        try {
+            questionnaire.submit(kase.reference(), form.toAnswers(), "page", "customer");
+        } catch (CaseNotWaitingException e) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return status(model, cases.get(kase.reference()), "status.notWaiting");
+        }
+        return "redirect:/q/" + token;
+    }
+
+    private void check(String lang, int n, String field, String value, int max, Map<String, String> errors,
+                       List<Integer> missing) {
+        if (value == null || value.isBlank()) {
+            errors.put(field, texts.format(lang, "error.missing", Map.of("n", n)));
+            missing.add(n);
+        } else if (value.length() > max) {
+            errors.put(field, texts.format(lang, "error.tooLong", Map.of("max", max)));
+        }
+    }
+
+    private boolean answered(RemediationCase c) {
+        return questionnaire.rounds(c.reference()).stream().anyMatch(AnswersRepository.Round::complete);
+    }
+
+    private Optional<RemediationCase> openCase(String token) {
+        return tokens.resolve(token).map(cases::get).filter(RemediationCase::isOpen);
+    }
+
+    private String common(Model model, RemediationCase c, String token) {
+        String lang = LetterTemplates.LANGUAGES.contains(c.language()) ? c.language() : letterSettings.defaultLanguage();
+        model.addAttribute("lang", lang);
+        model.addAttribute("t", texts.of(lang));
+        model.addAttribute("token", token);
+        model.addAttribute("caseRef", c.reference().toString());
+        model.addAttribute("intro", texts.format(lang, "intro", Map.of("account", c.account().login())));
+        model.addAttribute("questions", letters.questions(lang));
+        model.addAttribute("provider", letterSettings.providerName());
+        model.addAttribute("errors", Map.of());
+        return lang;
+    }
+
+    private String status(Model model, RemediationCase c, String messageKey) {
+        model.addAttribute("statusMessage", messageKey);
+        model.addAttribute("stageKey", "stage." + c.stage().name());
+        return "questionnaire/status";
+    }
+
+    private String invalid(Model model, HttpServletResponse response) {
+        String lang = letterSettings.defaultLanguage();
+        model.addAttribute("lang", lang);
+        model.addAttribute("t", texts.of(lang));
+        model.addAttribute("provider", letterSettings.providerName());
+        response.setStatus(HttpStatus.NOT_FOUND.value());
+        return "questionnaire/invalid";
+    }
+
+    private static void noLeaks(HttpServletResponse response) {
+        response.setHeader("Referrer-Policy", "no-referrer");
+        response.setHeader("Cache-Control", "no-store");
+        response.setHeader("X-Robots-Tag", "noindex");
+    }
+}

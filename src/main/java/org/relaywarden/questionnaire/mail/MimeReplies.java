@@ -1,0 +1,158 @@
+package org.relaywarden.questionnaire.mail;
+
+import jakarta.mail.BodyPart;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import org.springframework.web.util.HtmlUtils;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns a MIME mail into an {@link IncomingReply}: its plain text (or HTML reduced to text), addresses and references. */
+final class MimeReplies {
+
+    static final int MAX_TEXT = ReplyLog.MAX_TEXT;
+
+    private MimeReplies() {
+    }
+
+    static IncomingReply read(MimeMessage m) throws MessagingException, IOException {
+        String text = text(m);
+        if (text == null) {
+            text = "";
+        }
+        if (text.length() > MAX_TEXT) {
+            text = text.substring(0, MAX_TEXT);
+        }
+        String from = m.getFrom() == null || m.getFrom().length == 0 ? "" : m.getFrom()[0] instanceof InternetAddress ia
+                ? ia.toUnicodeString() : m.getFrom()[0].toString();
+        String subject = m.getSubject();
+        String messageId = m.getMessageID();
+        if (messageId == null || messageId.isBlank() || messageId.length() > 990) {
+            messageId = "<" + sha256(from + "\n" + subject + "\n" + m.getSentDate() + "\n" + text) + "@relaywarden.synthetic>";
+        }
+        return new IncomingReply(messageId.strip(), from, subject, recipients(m), references(m), text, automatic(m, from));
+    }
+
+    private static List<String> recipients(MimeMessage m) throws MessagingException {
+        List<String> out = new ArrayList<>();
+        for (Message.RecipientType type : List.of(Message.RecipientType.TO, Message.RecipientType.CC)) {
+            var addresses = m.getRecipients(type);
+            if (addresses != null) {
+                for (var a : addresses) {
+                    if (a instanceof InternetAddress ia && ia.getAddress() != null) {
+                        out.add(ia.getAddress().toLowerCase(Locale.ROOT));
+                    }
+                }
+            }
+        }
+        for (String header : List.of("Delivered-To", "X-Original-To", "Envelope-To")) {
+            String[] values = m.getHeader(header);
+            if (values != null) {
+                for (String v : values) {
+                    try {
+                        for (InternetAddress ia : InternetAddress.parseHeader(v, false)) {
+                            if (ia.getAddress() != null) {
+                                out.add(ia.getAddress().toLowerCase(Locale.ROOT));
+                            }
+                        }
+                    } catch (AddressException ignored) {
+                        // a malformed header matches nothing
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> references(MimeMessage m) throws MessagingException {
+        List<String> out = new ArrayList<>();
+        for (String header : List.of("In-Reply-To", "References")) {
+            String v = m.getHeader(header, " ");
+            if (v != null) {
+                List<String> ids = new ArrayList<>();
+                for (String token : v.split("\\s+")) {
+                    if (token.startsWith("<") && token.endsWith(">") && token.length() <= 300) {
+                        ids.add(token);
+                    }
+                }
+                // References lists the oldest first: the nearest letter is the last one
+                if (header.equals("References")) {
+                    java.util.Collections.reverse(ids);
+                }
+                out.addAll(ids);
+            }
+        }
+        return out;
+    }
+
+    private static boolean automatic(MimeMessage m, String from) throws MessagingException {
+        String auto = m.getHeader("Auto-Submitted", ",");
+        if (auto != null && !auto.strip().equalsIgnoreCase("no")) {
+            return true;
+        }
+        String precedence = m.getHeader("Precedence", ",");
+        if (precedence != null && precedence.toLowerCase(Locale.ROOT).matches(".*(bulk|junk|list|auto_reply).*")) {
+            return true;
+        }
+        String f = from.toLowerCase(Locale.ROOT);
+        return m.getHeader("X-Autoreply") != null || m.getHeader("X-Autorespond") != null || m.isMimeType("multipart/report")
+                || f.contains("mailer-daemon@") || f.startsWith("postmaster@") || f.contains("<postmaster@");
+    }
+
+    /** The first text/plain part; else the first text/html part with its tags removed. */
+    static String text(Part p) throws MessagingException, IOException {
+        String plain = find(p, "text/plain");
+        if (plain != null) {
+            return plain;
+        }
+        String html = find(p, "text/html");
+        return html == null ? null : htmlToText(html);
+    }
+
+    private static String find(Part p, String type) throws MessagingException, IOException {
+        if (p.isMimeType(type) && !Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition())) {
+            Object content = p.getContent();
+            return content instanceof String s ? s : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (p.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) p.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                BodyPart part = mp.getBodyPart(i);
+                String found = find(part, type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    static String htmlToText(String html) {
+        String s = html.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1>", "")
+                .replaceAll("(?i)<br\\s*/?>", "\n")
+                .replaceAll("(?i)</(p|div|li|tr|h[1-6])>", "\n")
+                .replaceAll("(?is)<blockquote[^>]*>", "\n>")
+                .replaceAll("(?s)<[^>]*>", "");
+        return HtmlUtils.htmlUnescape(s);
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

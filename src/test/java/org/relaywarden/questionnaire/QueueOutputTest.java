@@ -1,0 +1,68 @@
+package org.relaywarden.questionnaire;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.relaywarden.questionnaire.QueueOutput.Verdict.*;
+
+class QueueOutputTest {
+
+    static final String POSTFIX_FULL = """
+            -Queue ID-  --Size-- ----Arrival Time---- -Sender/Recipient-------
+            4BqF2x1Zk9z5vNC*   2345 Sat Nov 28 21:04:13  spam1@kunde.example
+                                                     victim1@gmail.com
+
+            A1B2C3D4E5!        1902 Sat Nov 28 21:04:14  spam2@kunde.example
+                                                     victim2@yahoo.com
+
+            -- 4 Kbytes in 2 Requests.
+            """;
+
+    @Test
+    void postfixListingWithMessagesIsRecognised() {
+        assertThat(QueueOutput.read(POSTFIX_FULL)).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 2));
+    }
+
+    @Test
+    void postfixMessageLinesWithoutTheSummaryAreEnough() {
+        assertThat(QueueOutput.read("4BqF2x1Zk9z5vNC   2345 Sat Nov 28 21:04:13  spam1@kunde.example\n").verdict())
+                .isEqualTo(LISTS_MESSAGES);
+    }
+
+    @Test
+    void emptyPostfixQueue() {
+        assertThat(QueueOutput.read("Mail queue is empty").verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.read("postqueue: Mail queue is empty\n").verdict()).isEqualTo(EMPTY);
+    }
+
+    @Test
+    void eximListing() {
+        String exim = """
+                 25m  2.9K 1tXyZa-000123-Ab <spam@kunde.example>
+                           victim@gmail.com
+
+                  3h  1.1K 1tXyZb-00012Z-Cd <spam2@kunde.example>
+                           victim2@web.de
+                """;
+        assertThat(QueueOutput.read(exim)).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 2));
+        assertThat(QueueOutput.read("0").verdict()).isEqualTo(EMPTY);
+    }
+
+    @Test
+    void sendmailListing() {
+        assertThat(QueueOutput.read("""
+                /var/spool/mqueue (3 requests)
+                -----Q-ID----- --Size-- -----Q-Time----- ------------Sender/Recipient-----------
+                xAS2104a012345     1234 Sat Nov 28 21:04 <spam@kunde.example>
+                                 <victim@gmail.com>
+                Total requests: 3
+                """)).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 3));
+        assertThat(QueueOutput.read("/var/spool/mqueue is empty\n\t\tTotal requests: 0").verdict()).isEqualTo(EMPTY);
+    }
+
+    @Test
+    void nothingAndProseAreTold() {
+        assertThat(QueueOutput.read("  ").verdict()).isEqualTo(NONE);
+        assertThat(QueueOutput.read("Ich habe alle Postausgangsordner kontrolliert").verdict()).isEqualTo(UNRECOGNISED);
+    }
+}
