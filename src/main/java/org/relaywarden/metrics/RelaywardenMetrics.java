@@ -24,6 +24,8 @@ public class RelaywardenMetrics {
     private final Timer alertToSuspension;
     private final DistributionSummary roundsToCompleteAnswers;
     private final Counter bursts;
+    /** The policy service answers every RCPT: its timers are looked up once, not per request. */
+    private final java.util.Map<String, Timer> policyTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RelaywardenMetrics(MeterRegistry registry, CaseRecords cases) {
         this.registry = registry;
@@ -65,6 +67,18 @@ public class RelaywardenMetrics {
         if (complete) {
             roundsToCompleteAnswers.record(round);
         }
+    }
+
+    /** One answer of the policy service: DUNNO, HOLD or a refusal, and how long it took. */
+    public void policyAnswer(String action, long nanos) {
+        String outcome = action.startsWith("DUNNO") ? "dunno" : action.startsWith("HOLD") ? "hold"
+                : action.startsWith("4") || action.startsWith("5") ? "refused" : "other";
+        policyTimers.computeIfAbsent(outcome, o -> Timer.builder("relaywarden.policy.requests")
+                        .description("policy service answers and their latency")
+                        .tag("action", o).publishPercentileHistogram()
+                        .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(2))
+                        .register(registry))
+                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
     public void burst() {

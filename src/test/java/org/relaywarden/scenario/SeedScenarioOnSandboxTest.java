@@ -30,6 +30,8 @@ class SeedScenarioOnSandboxTest {
     TestRestTemplate rest;
     @Autowired
     SandboxMailServer sandbox;
+    @Autowired
+    org.camunda.bpm.engine.HistoryService history;
 
     @Test
     void theSeedsCustomerFromAlertToRemediated() {
@@ -80,9 +82,15 @@ class SeedScenarioOnSandboxTest {
 
         // the customer's server flushes its queue the moment it is re-enabled: held, caught, re-suspended
         assertThat(sandbox.flood(kunde, 400, 2, SandboxMailServer.Upstream.ACCEPTS).held()).isEqualTo(400);
+        java.time.Instant flooded = java.time.Instant.now();
         c = api.awaitCase(caseId, "one failed re-enable, back to answers",
                 v -> v.path("failedAttempts").asInt() == 1 && "AWAITING_ANSWERS".equals(v.path("stage").asText()));
         assertThat(sandbox.stateOf(kunde)).isEqualTo(RelayState.SUSPENDED);
+        // the burst watch told the process within a second of the flood
+        var burst = history.createHistoricActivityInstanceQuery().activityId("Event_BurstDuringStaging")
+                .processInstanceId(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId)
+                        .singleResult().getId()).singleResult();
+        assertThat(java.time.Duration.between(flooded, burst.getEndTime().toInstant())).isLessThan(java.time.Duration.ofSeconds(1));
         assertThat(sandbox.queueCounts(kunde)).isEmpty();
         assertThat(api.get("operator", "/api/v1/cases/" + caseId + "/quarantine").getBody()).hasSize(700);
         JsonNode failed = awaitLetter(api, caseId, "REENABLE_FAILED", 1);

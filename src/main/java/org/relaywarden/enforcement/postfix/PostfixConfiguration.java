@@ -89,12 +89,14 @@ public class PostfixConfiguration {
 
     @Bean(destroyMethod = "close")
     PolicyServer postfixPolicyServer(PostfixRelayControl control, AccountStates states, TrafficCounters counters,
-                                     PostfixProperties properties, Clock clock) {
+                                     PostfixProperties properties, Clock clock,
+                                     org.relaywarden.metrics.RelaywardenMetrics metrics) {
         control.reload();
         PostfixProperties.PolicyProperties p = properties.policy();
         RefusalCode refusal = properties.refusalCode();
         PolicyServer server = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock),
-                new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout());
+                new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
+                metrics::policyAnswer);
         try {
             server.start();
         } catch (IOException e) {

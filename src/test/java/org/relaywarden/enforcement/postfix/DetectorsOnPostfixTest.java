@@ -83,6 +83,8 @@ class DetectorsOnPostfixTest {
     @Autowired
     PostfixHealthIndicator health;
     @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+    @Autowired
     org.relaywarden.enforcement.postfix.policy.PolicyServer policy;
 
     @Test
@@ -130,6 +132,11 @@ class DetectorsOnPostfixTest {
         assertThat(carol.reason()).startsWith("110 messages in 5 minutes");
         assertThat(cases.findOpen(BOB)).isEmpty();
         assertThat(cases.alertCount(alice.reference())).as("an open case is not alerted again").isEqualTo(1);
+
+        // every policy answer was timed
+        var dunno = meters.find("relaywarden.policy.requests").tag("action", "dunno").timer();
+        assertThat(dunno).isNotNull();
+        assertThat(dunno.count()).isGreaterThanOrEqualTo(270);
     }
 
     private Map<Account, Long> awaitDeferred(long total) throws InterruptedException {

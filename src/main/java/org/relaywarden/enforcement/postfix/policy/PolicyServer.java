@@ -44,9 +44,21 @@ public class PolicyServer implements AutoCloseable {
     private ThreadPoolExecutor workers;
     private Thread acceptor;
     private volatile boolean running;
+    private final Observer observer;
+
+    /** Told of every answer and how long it took from the complete request to the flushed reply. */
+    public interface Observer {
+        void answered(String action, long nanos);
+    }
 
     public PolicyServer(PolicyDecider decider, InetSocketAddress bind, int maxConnections, Duration idleTimeout,
                         Duration requestTimeout) {
+        this(decider, bind, maxConnections, idleTimeout, requestTimeout, (action, nanos) -> { });
+    }
+
+    public PolicyServer(PolicyDecider decider, InetSocketAddress bind, int maxConnections, Duration idleTimeout,
+                        Duration requestTimeout, Observer observer) {
+        this.observer = observer;
         this.decider = decider;
         this.bind = bind;
         this.maxConnections = maxConnections;
@@ -122,6 +134,7 @@ public class PolicyServer implements AutoCloseable {
                 if (request == null) {
                     return;
                 }
+                long started = System.nanoTime();
                 String action;
                 try {
                     action = decider.decide(request, session);
@@ -132,6 +145,7 @@ public class PolicyServer implements AutoCloseable {
                 served.incrementAndGet();
                 out.write(("action=" + action + "\n\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
+                observer.answered(action, System.nanoTime() - started);
             }
         } catch (PolicyProtocolException e) {
             log.warn("policy service: closing connection from {}: {}", peer, e.getMessage());
