@@ -174,6 +174,33 @@ class AuthorizationMatrixTest {
         assertThat(api.caseView(termination).path("stage").asText()).isEqualTo("TERMINATION_REVIEW");
     }
 
+    /** The task for a reply nobody could read goes to agents, and agents can see and complete it with authorizations on. */
+    @Test
+    void agentsSeeAndCompleteTheReadReplyTask() {
+        inbox.readReply(null, new org.relaywarden.questionnaire.mail.IncomingReply("<matrix-1@customer.example>",
+                "kunde@matrix.example", "Re: something", List.of("abuse@provider.example"), List.of(),
+                "hello, what do you want from me?", false), "no case matched");
+        Api api = new Api(rest);
+        List<String> forAgent = readReplyTasks("agent");
+        assertThat(forAgent).isNotEmpty();
+        assertThat(readReplyTasks("monitoring")).isEmpty();
+        String id = forAgent.get(0);
+        assertThat(api.post("agent", "/engine-rest/task/" + id + "/complete", "{}").getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    @Autowired
+    org.relaywarden.questionnaire.mail.AgentInbox inbox;
+
+    private List<String> readReplyTasks(String user) {
+        List<String> ids = new ArrayList<>();
+        new Api(rest).get(user, "/engine-rest/task").getBody().forEach(t -> {
+            if (t.path("name").asText().startsWith("Read customer reply")) {
+                ids.add(t.path("id").asText());
+            }
+        });
+        return ids;
+    }
+
     private List<String> taskKeys(String user, String caseId) {
         JsonNode tasks = new Api(rest).get(user, "/engine-rest/task?processInstanceBusinessKey=" + caseId).getBody();
         List<String> keys = new ArrayList<>();
