@@ -1,5 +1,6 @@
 package org.relaywarden.questionnaire;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.relaywarden.cases.CaseNotWaitingException;
 import org.relaywarden.cases.CaseRecords;
@@ -46,9 +47,11 @@ class QuestionnairePage {
     private final LetterTemplates letters;
     private final LetterSettings letterSettings;
     private final PageTexts texts;
+    private final WrongTokenLimiter limiter;
 
     QuestionnairePage(QuestionnaireTokens tokens, QuestionnaireService questionnaire, CaseRecords cases,
-                      LetterTemplates letters, LetterSettings letterSettings, PageTexts texts) {
+                      LetterTemplates letters, LetterSettings letterSettings, PageTexts texts, WrongTokenLimiter limiter) {
+        this.limiter = limiter;
         this.tokens = tokens;
         this.questionnaire = questionnaire;
         this.cases = cases;
@@ -58,9 +61,9 @@ class QuestionnairePage {
     }
 
     @GetMapping
-    String show(@PathVariable("token") String token, Model model, HttpServletResponse response) {
+    String show(@PathVariable("token") String token, Model model, HttpServletRequest request, HttpServletResponse response) {
         noLeaks(response);
-        Optional<RemediationCase> c = openCase(token);
+        Optional<RemediationCase> c = openCase(token, request.getRemoteAddr());
         if (c.isEmpty()) {
             return invalid(model, response);
         }
@@ -74,9 +77,9 @@ class QuestionnairePage {
 
     @PostMapping
     String submit(@PathVariable("token") String token, @ModelAttribute("form") AnswerForm form, Model model,
-                  HttpServletResponse response) {
+                  HttpServletRequest request, HttpServletResponse response) {
         noLeaks(response);
-        Optional<RemediationCase> c = openCase(token);
+        Optional<RemediationCase> c = openCase(token, request.getRemoteAddr());
         if (c.isEmpty()) {
             return invalid(model, response);
         }
@@ -137,8 +140,16 @@ class QuestionnairePage {
         return questionnaire.rounds(c.reference()).stream().anyMatch(AnswersRepository.Round::complete);
     }
 
-    private Optional<RemediationCase> openCase(String token) {
-        return tokens.resolve(token).map(cases::get).filter(RemediationCase::isOpen);
+    /** The open case of a token; nothing (the same "invalid link" page) while the client is guessing. */
+    private Optional<RemediationCase> openCase(String token, String client) {
+        if (!limiter.allowed(client)) {
+            return Optional.empty();
+        }
+        Optional<RemediationCase> c = tokens.resolve(token).map(cases::get).filter(RemediationCase::isOpen);
+        if (c.isEmpty()) {
+            limiter.failed(client);
+        }
+        return c;
     }
 
     private String common(Model model, RemediationCase c, String token) {

@@ -1,0 +1,58 @@
+package org.relaywarden.questionnaire;
+
+import org.junit.jupiter.api.Test;
+import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.cases.NewCase;
+import org.relaywarden.scenario.RelaywardenSpringBootTest;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import java.security.SecureRandom;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Guessing questionnaire tokens does not pay: wrong tokens look exactly like expired ones, and
+ * after 20 wrong tries a client gets the same page even for the right token, until the window passes.
+ */
+@RelaywardenSpringBootTest
+class WrongTokenLimitTest {
+
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    QuestionnaireTokens tokens;
+    @Autowired
+    CaseRecords cases;
+
+    @Test
+    void guessingIsCutOffAndLooksLikeAnExpiredLink() {
+        CaseReference ref = cases.open(new NewCase(Account.parse("guess@limit.example"), "test", "limit", false, null,
+                "guess@limit.example", "en"), "test");
+        String right = tokens.issue(ref).token();
+        ResponseEntity<String> first = rest.getForEntity("/q/" + right, String.class);
+        assertThat(first.getStatusCode()).isEqualTo(HttpStatus.OK);
+
+        ResponseEntity<String> wrong = null;
+        String wrongToken = null;
+        for (int i = 0; i < 20; i++) {
+            byte[] guess = new byte[32];
+            new SecureRandom().nextBytes(guess);
+            wrongToken = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(guess); // well-formed, unknown
+            wrong = rest.getForEntity("/q/" + wrongToken, String.class);
+            assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        }
+        ResponseEntity<String> cutOff = rest.getForEntity("/q/" + right, String.class);
+        assertThat(cutOff.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+        assertThat(strip(cutOff.getBody(), right)).isEqualTo(strip(wrong.getBody(), wrongToken));
+    }
+
+    /** The pages differ only where they echo the path, if they do at all. */
+    private static String strip(String body, String token) {
+        return body == null ? "" : body.replace(token, "TOKEN").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "");
+    }
+}
