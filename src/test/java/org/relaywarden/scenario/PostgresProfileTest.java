@@ -49,7 +49,7 @@ class PostgresProfileTest {
                 "--spring.datasource.url=" + pg.jdbcUrl("relaywarden"),
                 "--spring.datasource.username=" + PostgresServer.USER,
                 "--spring.datasource.password=" + PostgresServer.PASSWORD,
-                "--camunda.bpm.process-engine-name=postgres-test",
+                "--camunda.bpm.process-engine-name=postgrestest",
                 "--camunda.bpm.job-execution.wait-time-in-millis=100",
                 "--camunda.bpm.job-execution.max-wait=500",
                 "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/relaywarden-postgres-quarantine");

@@ -11,7 +11,10 @@ import java.lang.annotation.Target;
 /**
  * The whole application on the sandbox mail server with an in-memory H2 database, a running job
  * executor and the process's durations shortened to seconds. Every scenario test uses exactly
- * these properties, so they share one Spring context (and one process engine). Metrics are
+ * these properties, so they share one Spring context (and one process engine, the only one named
+ * "default": Camunda's REST API and webapps look their engine up by that name, and every other test
+ * context names its engine differently (letters and digits only: the starter ignores a name with a
+ * hyphen), so that closing it cannot unregister this one). Metrics are
  * exported as in production (Spring Boot switches them off in tests by default).
  */
 @Target(ElementType.TYPE)

@@ -17,7 +17,7 @@ class DefaultCredentialsGuardTest {
                 "--spring.profiles.active=production",
                 "--spring.datasource.url=jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1",
                 "--server.port=0",
-                "--camunda.bpm.process-engine-name=" + db,
+                "--camunda.bpm.process-engine-name=" + db.replace("-", ""),
                 "--camunda.bpm.job-execution.enabled=false",
                 "--camunda.bpm.admin-user.id=admin",
                 "--camunda.bpm.admin-user.password=" + adminPassword,

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(properties = {
         "relaywarden.mail-server=postfix",
-        "camunda.bpm.process-engine-name=detectors-on-postfix",
+        "camunda.bpm.process-engine-name=detectorsonpostfix",
         "camunda.bpm.job-execution.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:detectors-on-postfix;DB_CLOSE_DELAY=-1",
         "relaywarden.detection.deferred.interval=PT1H",

@@ -56,6 +56,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
  * copy and delete followed by a re-run that loses nothing and duplicates nothing.
  */
 @SpringBootTest(properties = {
+        // an engine name of its own: a closing context unregisters its engine's name, and the scenario tests' engine is "default"
+        "camunda.bpm.process-engine-name=postfixquarantine",
         "relaywarden.mail-server=postfix",
         "camunda.bpm.job-execution.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:postfix-quarantine;DB_CLOSE_DELAY=-1"})

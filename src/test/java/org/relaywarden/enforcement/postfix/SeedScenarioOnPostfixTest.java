@@ -44,6 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * counts everything: it must receive none of the spam.
  */
 @SpringBootTest(properties = {
+        // an engine name of its own: a closing context unregisters its engine's name, and the scenario tests' engine is "default"
+        "camunda.bpm.process-engine-name=seedonpostfix",
         "relaywarden.mail-server=postfix",
         "spring.datasource.url=jdbc:h2:mem:postfix-seed;DB_CLOSE_DELAY=-1",
         "relaywarden.detection.burst.staged-threshold=20"})
