@@ -34,6 +34,8 @@ import static org.assertj.core.api.Assertions.fail;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         // an engine name of its own: a closing context unregisters its engine's name, and the scenario tests' engine is "default"
         "camunda.bpm.process-engine-name=mailpeer",
+        // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "spring.datasource.url=jdbc:h2:mem:comms;DB_CLOSE_DELAY=-1",
         "relaywarden.quarantine.dir=${java.io.tmpdir}/relaywarden-comms-test/quarantine",
         "spring.mail.host=127.0.0.1",

@@ -50,6 +50,8 @@ class PostgresProfileTest {
                 "--spring.datasource.username=" + PostgresServer.USER,
                 "--spring.datasource.password=" + PostgresServer.PASSWORD,
                 "--camunda.bpm.process-engine-name=postgrestest",
+                // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
+                "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                 "--camunda.bpm.job-execution.wait-time-in-millis=100",
                 "--camunda.bpm.job-execution.max-wait=500",
                 "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/relaywarden-postgres-quarantine");

@@ -18,6 +18,8 @@ class DefaultCredentialsGuardTest {
                 "--spring.datasource.url=jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1",
                 "--server.port=0",
                 "--camunda.bpm.process-engine-name=" + db.replace("-", ""),
+                // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
+                "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                 "--camunda.bpm.job-execution.enabled=false",
                 "--camunda.bpm.admin-user.id=admin",
                 "--camunda.bpm.admin-user.password=" + adminPassword,

@@ -31,6 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = {
         "relaywarden.mail-server=postfix",
         "camunda.bpm.process-engine-name=detectorsonpostfix",
+        // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "camunda.bpm.job-execution.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:detectors-on-postfix;DB_CLOSE_DELAY=-1",
         "relaywarden.detection.deferred.interval=PT1H",

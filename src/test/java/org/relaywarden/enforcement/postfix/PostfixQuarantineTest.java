@@ -58,6 +58,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 @SpringBootTest(properties = {
         // an engine name of its own: a closing context unregisters its engine's name, and the scenario tests' engine is "default"
         "camunda.bpm.process-engine-name=postfixquarantine",
+        // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "relaywarden.mail-server=postfix",
         "camunda.bpm.job-execution.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:postfix-quarantine;DB_CLOSE_DELAY=-1"})

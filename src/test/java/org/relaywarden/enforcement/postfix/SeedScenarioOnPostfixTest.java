@@ -46,6 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(properties = {
         // an engine name of its own: a closing context unregisters its engine's name, and the scenario tests' engine is "default"
         "camunda.bpm.process-engine-name=seedonpostfix",
+        // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "relaywarden.mail-server=postfix",
         "spring.datasource.url=jdbc:h2:mem:postfix-seed;DB_CLOSE_DELAY=-1",
         "relaywarden.detection.burst.staged-threshold=20"})
