@@ -24,7 +24,7 @@ class QueueOutputTest {
     }
 
     @Test
-    void postfixMessageLinesWithoutTheSummaryAreEnough() {
+    void messageLinesOfPostqueueWithoutTheSummaryAreEnough() {
         assertThat(QueueOutput.read("4BqF2x1Zk9z5vNC   2345 Sat Nov 28 21:04:13  spam1@kunde.example\n").verdict())
                 .isEqualTo(LISTS_MESSAGES);
     }

@@ -56,9 +56,7 @@ class DetectorsOnPostfixTest {
         postfix = TestPostfix.named("detrelay").relayhost("[127.0.0.1]:9").policyService(POLICY_PORT)
                 .user(ALICE.login(), PW).user(CAROL.login(), PW).user(BOB.login(), PW)
                 .set("defer_transports", "smtp, relay").build().start();
-        registry.add("relaywarden.postfix.relays.relay-1.config-dir", () -> postfix.configDir().toString());
-        registry.add("relaywarden.postfix.relays.relay-1.access-map", () -> postfix.accessMap().toString());
-        registry.add("relaywarden.postfix.policy.port", () -> POLICY_PORT);
+        postfix.registerAsRelay(registry, "relay-1", POLICY_PORT);
         registry.add("relaywarden.quarantine.dir", () -> quarantineDir.toString());
     }
 

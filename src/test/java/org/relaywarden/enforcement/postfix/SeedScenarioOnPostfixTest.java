@@ -78,10 +78,8 @@ class SeedScenarioOnPostfixTest {
                 .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(KUNDE.login(), PW)
                 .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
         quarantineDir = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
-        registry.add("relaywarden.postfix.relays.provider.config-dir", () -> provider.configDir().toString());
-        registry.add("relaywarden.postfix.relays.provider.access-map", () -> provider.accessMap().toString());
+        provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.postfix.relays.provider.maillog", () -> provider.root().resolve("maillog").toString());
-        registry.add("relaywarden.postfix.policy.port", () -> POLICY_PORT);
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
     }
 

@@ -340,6 +340,14 @@ public final class TestPostfix implements AutoCloseable {
         throw new IllegalStateException(program + " is not installed (run .ci/setup.d/10-postfix.sh as root)");
     }
 
+    /** Points a Spring Boot test's Relaywarden at this instance as relay {@code relayName}, with its policy service on {@code policyPort}. */
+    public void registerAsRelay(org.springframework.test.context.DynamicPropertyRegistry registry, String relayName,
+                                int policyPort) {
+        registry.add("relaywarden.postfix.relays." + relayName + ".config-dir", () -> configDir().toString());
+        registry.add("relaywarden.postfix.relays." + relayName + ".access-map", () -> accessMap().toString());
+        registry.add("relaywarden.postfix.policy.port", () -> policyPort);
+    }
+
     public Path root() {
         return root;
     }
