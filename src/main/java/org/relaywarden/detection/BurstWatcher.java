@@ -5,6 +5,7 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.cases.RemediationProcess;
+import org.relaywarden.cluster.Leadership;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.slf4j.Logger;
@@ -33,10 +34,12 @@ public class BurstWatcher {
     private final BurstSettings settings;
     private final Clock clock;
     private final RelaywardenMetrics metrics;
+    private final Leadership leadership;
 
     BurstWatcher(CaseRecords cases, RelayTraffic traffic, RemediationProcess process, BurstSettings settings, Clock clock,
-                 RelaywardenMetrics metrics) {
+                 RelaywardenMetrics metrics, Leadership leadership) {
         this.metrics = metrics;
+        this.leadership = leadership;
         this.cases = cases;
         this.traffic = traffic;
         this.process = process;
@@ -45,6 +48,13 @@ public class BurstWatcher {
     }
 
     @Scheduled(fixedDelayString = "${relaywarden.detection.burst.poll-interval:PT0.25S}")
+    void scheduled() {
+        if (leadership.isLeader()) {
+            watch();
+        }
+    }
+
+    /** One look at every account in a staged re-enable or on probation. */
     public void watch() {
         Instant now = clock.instant();
         for (RemediationCase c : cases.inStages(List.of(CaseStage.STAGED_REENABLE, CaseStage.PROBATION))) {

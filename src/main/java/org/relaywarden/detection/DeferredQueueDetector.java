@@ -1,6 +1,7 @@
 package org.relaywarden.detection;
 
 import org.relaywarden.account.Account;
+import org.relaywarden.cluster.Leadership;
 import org.relaywarden.enforcement.MailQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,8 +23,10 @@ public class DeferredQueueDetector {
     private final MailQueue queue;
     private final DetectionSettings settings;
     private final DetectorAlerts alerts;
+    private final Leadership leadership;
 
-    DeferredQueueDetector(MailQueue queue, DetectionSettings settings, DetectorAlerts alerts) {
+    DeferredQueueDetector(MailQueue queue, DetectionSettings settings, DetectorAlerts alerts, Leadership leadership) {
+        this.leadership = leadership;
         this.queue = queue;
         this.settings = settings;
         this.alerts = alerts;
@@ -32,7 +35,7 @@ public class DeferredQueueDetector {
     @Scheduled(fixedDelayString = "${relaywarden.detection.deferred.interval:PT1M}",
             initialDelayString = "${relaywarden.detection.deferred.interval:PT1M}")
     void scheduled() {
-        if (settings.deferred().enabled()) {
+        if (settings.deferred().enabled() && leadership.isLeader()) {
             try {
                 look();
             } catch (RuntimeException e) {

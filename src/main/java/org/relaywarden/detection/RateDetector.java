@@ -1,6 +1,7 @@
 package org.relaywarden.detection;
 
 import org.relaywarden.account.Account;
+import org.relaywarden.cluster.Leadership;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,8 +25,10 @@ public class RateDetector {
     private final DetectionSettings settings;
     private final DetectorAlerts alerts;
     private final Clock clock;
+    private final Leadership leadership;
 
-    RateDetector(RelayTraffic traffic, DetectionSettings settings, DetectorAlerts alerts, Clock clock) {
+    RateDetector(RelayTraffic traffic, DetectionSettings settings, DetectorAlerts alerts, Clock clock, Leadership leadership) {
+        this.leadership = leadership;
         this.traffic = traffic;
         this.settings = settings;
         this.alerts = alerts;
@@ -35,7 +38,7 @@ public class RateDetector {
     @Scheduled(fixedDelayString = "${relaywarden.detection.rate.interval:PT15S}",
             initialDelayString = "${relaywarden.detection.rate.interval:PT15S}")
     void scheduled() {
-        if (settings.rate().enabled()) {
+        if (settings.rate().enabled() && leadership.isLeader()) {
             look();
         }
     }

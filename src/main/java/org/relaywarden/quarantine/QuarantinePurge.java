@@ -1,5 +1,6 @@
 package org.relaywarden.quarantine;
 
+import org.relaywarden.cluster.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -15,14 +16,20 @@ class QuarantinePurge {
     private static final Logger log = LoggerFactory.getLogger(QuarantinePurge.class);
     private final QuarantineService quarantine;
     private final Duration retention;
+    private final Leadership leadership;
 
-    QuarantinePurge(QuarantineService quarantine, @Value("${relaywarden.quarantine.retention:P30D}") Duration retention) {
+    QuarantinePurge(QuarantineService quarantine, @Value("${relaywarden.quarantine.retention:P30D}") Duration retention,
+                    Leadership leadership) {
+        this.leadership = leadership;
         this.quarantine = quarantine;
         this.retention = retention;
     }
 
     @Scheduled(cron = "${relaywarden.quarantine.purge-cron:0 17 3 * * *}")
     void purge() {
+        if (!leadership.isLeader()) {
+            return;
+        }
         int n = quarantine.purge(retention);
         if (n > 0) {
             log.info("quarantine: purged {} messages stored longer than {}", n, retention);

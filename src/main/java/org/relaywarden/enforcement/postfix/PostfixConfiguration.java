@@ -1,15 +1,18 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.cluster.ClusterSettings;
 import org.relaywarden.enforcement.postfix.command.CommandRunner;
 import org.relaywarden.enforcement.postfix.command.LocalCommandRunner;
 import org.relaywarden.enforcement.postfix.command.SshCommandRunner;
 import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
 import org.relaywarden.enforcement.postfix.policy.PolicyServer;
 import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
@@ -38,8 +41,24 @@ public class PostfixConfiguration {
     }
 
     @Bean
-    TrafficCounters postfixTrafficCounters(Clock clock) {
-        return new TrafficCounters(clock, "policy-service");
+    TrafficCounters postfixTrafficCounters(Clock clock, ObjectProvider<TrafficJournal> journal) {
+        TrafficJournal shared = journal.getIfAvailable();
+        return shared == null ? new TrafficCounters(clock, "policy-service") : new TrafficCounters(clock, "policy-service", shared);
+    }
+
+    /** In a cluster, what this node's policy service counts is written to the database for all nodes. */
+    @Bean
+    @ConditionalOnProperty(name = "relaywarden.cluster.enabled", havingValue = "true")
+    TrafficJournal postfixTrafficJournal(JdbcTemplate jdbc, PlatformTransactionManager tm, ClusterSettings cluster, Clock clock) {
+        return new TrafficJournal(jdbc, tm, cluster, clock);
+    }
+
+    /** In a cluster, the burst watch and the detectors read every node's counts. */
+    @Bean
+    @Primary
+    @ConditionalOnProperty(name = "relaywarden.cluster.enabled", havingValue = "true")
+    SharedRelayTraffic postfixSharedRelayTraffic(JdbcTemplate jdbc) {
+        return new SharedRelayTraffic(jdbc);
     }
 
     @Bean
@@ -72,9 +91,17 @@ public class PostfixConfiguration {
 
     @Bean
     PostfixRelayControl postfixRelayControl(AccountStates states, JdbcTemplate jdbc, PlatformTransactionManager tm,
-                                            PostfixRelays relays, PostfixProperties properties, Clock clock) {
-        return new PostfixRelayControl(states, new RelayStateRepository(jdbc, tm), relays.all(),
+                                            PostfixRelays relays, PostfixProperties properties, ClusterSettings cluster,
+                                            Clock clock) {
+        return new PostfixRelayControl(states, new RelayStateRepository(jdbc, tm, cluster.nodeId()), relays.all(),
                 properties.refusalCode(), clock);
+    }
+
+    /** In a cluster, the other nodes' relay-state changes reach this node's policy service within a poll interval. */
+    @Bean
+    @ConditionalOnProperty(name = "relaywarden.cluster.enabled", havingValue = "true")
+    RelayStateFollower postfixRelayStateFollower(PostfixRelayControl control, ClusterSettings cluster, Clock clock) {
+        return new RelayStateFollower(control, cluster, clock);
     }
 
     @Bean

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +17,14 @@ import java.util.Map;
 /**
  * {@link RelayControl} on Postfix. A change is saved to the database, takes effect in the policy
  * service's memory at once (the very next request, also inside an open SMTP session), and is
- * then written to the access map of every relay (serialized: one writer at a time). A relay
+ * then written to the access map of every relay (serialized across nodes by a database lock; the
+ * map is rendered from the states in the database, so the last writer writes the newest). A relay
  * whose map cannot be written makes the call fail after the others were tried, naming each
  * relay, so a retried job rewrites the maps (the whole map is rendered each time: idempotent).
+ * <p>
+ * In a cluster, {@link #follow()} applies the changes other nodes made (a short poll of the
+ * change table); each account remembers the id of the change its state came from, so an older
+ * change read late never overwrites a newer one.
  */
 public class PostfixRelayControl implements RelayControl {
 
@@ -29,6 +35,9 @@ public class PostfixRelayControl implements RelayControl {
     private final List<PostfixRelay> relays;
     private final RefusalCode refusal;
     private final Clock clock;
+    /** Per account, the id of the change its state in memory came from. */
+    private final Map<Account, Long> revisions = new HashMap<>();
+    private volatile long followedUpTo;
 
     PostfixRelayControl(AccountStates states, RelayStateRepository repository, List<PostfixRelay> relays,
                         RefusalCode refusal, Clock clock) {
@@ -40,11 +49,12 @@ public class PostfixRelayControl implements RelayControl {
     }
 
     /** Loads the saved states into memory and brings every relay's access map in line with them. */
-    public synchronized void reload() {
-        Map<Account, AccountStates.Entry> saved = repository.loadAll();
-        saved.forEach(states::put);
-        log.info("relay states reloaded: {} accounts not active", saved.size());
+    public void reload() {
+        int notActive = resync();
+        log.info("relay states reloaded: {} accounts not active", notActive);
         try {
+            // a relay's map may have been replaced or lost while this node was away: write it in any case
+            repository.mapsMayBeStale();
             writeMaps();
         } catch (MailServerException e) {
             log.error("access maps not brought in line at start (the policy service answers anyway): {}", e.getMessage());
@@ -71,16 +81,60 @@ public class PostfixRelayControl implements RelayControl {
         change(account, new AccountStates.Entry(RelayState.ACTIVE, ""));
     }
 
-    private synchronized void change(Account account, AccountStates.Entry entry) {
-        repository.save(account, entry, clock.instant());
-        states.put(account, entry);
+    private void change(Account account, AccountStates.Entry entry) {
+        long id = repository.save(account, entry, clock.instant());
+        apply(account, entry, id);
         log.info("relay state: {} -> {}", account, entry.state());
         writeMaps();
     }
 
-    /** Renders the whole map and writes it to every relay; reports each relay that failed. */
+    /** Puts a state into memory unless a newer change of the account is there already. */
+    private void apply(Account account, AccountStates.Entry entry, long id) {
+        synchronized (revisions) {
+            if (id >= revisions.getOrDefault(account, 0L)) {
+                revisions.put(account, id);
+                states.put(account, entry);
+            }
+        }
+    }
+
+    /** Applies the changes made since the last call (by any node); returns how many were read. */
+    public int follow() {
+        List<RelayStateRepository.Change> changes = repository.changesAfter(followedUpTo, 10_000);
+        for (RelayStateRepository.Change c : changes) {
+            apply(c.account(), c.entry(), c.id());
+            followedUpTo = c.id();
+        }
+        return changes.size();
+    }
+
+    /**
+     * Re-reads every state from the database (on start, and now and then in a cluster as a safety
+     * net): accounts no longer saved are active again. Returns how many are not active.
+     */
+    public int resync() {
+        long upTo = repository.latestChange();
+        Map<Account, AccountStates.Entry> saved = repository.loadAll();
+        Map<Account, AccountStates.Entry> inMemory = states.snapshot();
+        inMemory.keySet().stream().filter(a -> !saved.containsKey(a))
+                .forEach(a -> apply(a, new AccountStates.Entry(RelayState.ACTIVE, ""), upTo));
+        saved.forEach((a, e) -> apply(a, e, upTo));
+        followedUpTo = Math.max(followedUpTo, upTo);
+        return saved.size();
+    }
+
+    /**
+     * Renders the whole map from the saved states and writes it to every relay, holding the
+     * cluster's access-map lock; reports each relay that failed.
+     */
     synchronized void writeMaps() {
-        String content = AccessMap.render(states.snapshot(), refusal);
+        List<String> failures = repository.writeAccessMaps(states -> writeMaps(AccessMap.render(states, refusal)));
+        if (!failures.isEmpty()) {
+            throw new MailServerException(String.join("; ", failures));
+        }
+    }
+
+    private List<String> writeMaps(String content) {
         List<String> failures = new ArrayList<>();
         for (PostfixRelay relay : relays) {
             try {
@@ -90,9 +144,7 @@ public class PostfixRelayControl implements RelayControl {
                 failures.add(relay.failure("writing the access map", e).getMessage());
             }
         }
-        if (!failures.isEmpty()) {
-            throw new MailServerException(String.join("; ", failures));
-        }
+        return failures;
     }
 
     @Override

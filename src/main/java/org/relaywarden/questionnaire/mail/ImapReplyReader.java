@@ -9,6 +9,7 @@ import jakarta.mail.Store;
 import jakarta.mail.internet.MimeMessage;
 import org.eclipse.angus.mail.imap.IMAPFolder;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.relaywarden.cluster.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -25,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * polls otherwise. Each mail is handed to {@link ReplyProcessor}; once that has committed, the mail
  * is flagged seen and moved to the processed folder, so a restart does not read it again (and a
  * mail whose move was lost is recognised by its Message-ID). A mail whose processing fails stays
- * in the mailbox and is read again on the next round. Runs only when {@code relaywarden.imap.host} is set.
+ * in the mailbox and is read again on the next round. Runs only when {@code relaywarden.imap.host} is set,
+ * and in a cluster only on the node that holds the scheduled-work lease.
  */
 @Component
 class ImapReplyReader implements SmartLifecycle {
@@ -35,13 +37,15 @@ class ImapReplyReader implements SmartLifecycle {
 
     private final ImapSettings settings;
     private final ReplyProcessor processor;
+    private final Leadership leadership;
     private volatile boolean running;
     private volatile Thread worker;
     private volatile Store store;
     private volatile Folder inbox;
     private ScheduledExecutorService watchdog;
 
-    ImapReplyReader(ImapSettings settings, ReplyProcessor processor) {
+    ImapReplyReader(ImapSettings settings, ReplyProcessor processor, Leadership leadership) {
+        this.leadership = leadership;
         this.settings = settings;
         this.processor = processor;
     }
@@ -86,6 +90,12 @@ class ImapReplyReader implements SmartLifecycle {
     private void loop() {
         while (running) {
             try {
+                if (!leadership.isLeader()) {
+                    // in a cluster only the lease holder reads the mailbox
+                    closeQuietly();
+                    Thread.sleep(settings.pollInterval().toMillis());
+                    continue;
+                }
                 Folder folder = open();
                 readAll(folder);
                 if (settings.idle() && store instanceof IMAPStore s && s.hasCapability("IDLE") && folder instanceof IMAPFolder f) {

@@ -7,6 +7,7 @@ import org.relaywarden.enforcement.postfix.policy.PolicyServer;
 import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -40,12 +41,9 @@ final class PostfixAdapterFixture implements AutoCloseable {
     PostfixAdapterFixture() {
         DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        try {
-            jdbc.execute(new ClassPathResource("db/migration/V10__postfix_relay_state.sql").getContentAsString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds));
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
+                new ClassPathResource("db/migration/V30__cluster.sql")).execute(ds);
+        repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "fixture");
         startPolicy();
     }
 

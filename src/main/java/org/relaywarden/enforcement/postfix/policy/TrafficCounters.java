@@ -42,8 +42,16 @@ public class TrafficCounters implements RelayTraffic {
     public record Window(long messages, long recipients, long distinctClients) {
     }
 
+    /** Hears every counted event as it happens (the cluster's shared counters), on the policy service's threads. */
+    public interface Listener {
+        Listener NONE = (account, at, messages, recipients, client) -> { };
+
+        void counted(Account account, Instant at, int messages, int recipients, String client);
+    }
+
     private final Clock clock;
     private final String relayLabel;
+    private final Listener listener;
     private final Map<Account, Deque<Event>> events = new ConcurrentHashMap<>();
     private final Map<String, Account> queueIndex = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
@@ -53,16 +61,25 @@ public class TrafficCounters implements RelayTraffic {
     };
 
     public TrafficCounters(Clock clock, String relayLabel) {
+        this(clock, relayLabel, Listener.NONE);
+    }
+
+    public TrafficCounters(Clock clock, String relayLabel, Listener listener) {
         this.clock = clock;
         this.relayLabel = relayLabel;
+        this.listener = listener;
     }
 
     void message(Account account, String client, String text) {
-        add(account, new Event(clock.instant(), Kind.MESSAGE, 0, client, text));
+        Event e = new Event(clock.instant(), Kind.MESSAGE, 0, client, text);
+        add(account, e);
+        listener.counted(account, e.at(), 1, 0, client);
     }
 
     void recipients(Account account, int count, String client, String text) {
-        add(account, new Event(clock.instant(), Kind.RECIPIENT, count, client, text));
+        Event e = new Event(clock.instant(), Kind.RECIPIENT, count, client, text);
+        add(account, e);
+        listener.counted(account, e.at(), 0, count, client);
     }
 
     void queued(String queueId, Account account) {
