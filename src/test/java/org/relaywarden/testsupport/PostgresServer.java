@@ -65,6 +65,12 @@ public final class PostgresServer implements AutoCloseable {
                 PASSWORD);
     }
 
+    /** Stops (fast: connections are cut, as in a failover or an operator's restart) and starts the server again. */
+    public void restart() {
+        asPostgres(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(), "-m", "fast", "-w", "-t", "60",
+                "-l", dir.resolve("log").toString(), "restart"));
+    }
+
     @Override
     public void close() {
         try {

@@ -38,6 +38,7 @@ public class PostfixRelayControl implements RelayControl {
     /** Per account, the id of the change its state in memory came from. */
     private final Map<Account, Long> revisions = new HashMap<>();
     private volatile long followedUpTo;
+    private final Object saveLock = new Object();
 
     PostfixRelayControl(AccountStates states, RelayStateRepository repository, List<PostfixRelay> relays,
                         RefusalCode refusal, Clock clock) {
@@ -55,7 +56,7 @@ public class PostfixRelayControl implements RelayControl {
         try {
             // a relay's map may have been replaced or lost while this node was away: write it in any case
             repository.mapsMayBeStale();
-            writeMaps();
+            writeMaps(0);
         } catch (MailServerException e) {
             log.error("access maps not brought in line at start (the policy service answers anyway): {}", e.getMessage());
         }
@@ -82,10 +83,20 @@ public class PostfixRelayControl implements RelayControl {
     }
 
     private void change(Account account, AccountStates.Entry entry) {
-        long id = repository.save(account, entry, clock.instant());
+        long id;
+        // one writer per node at a time (the database lock orders the nodes; H2 would time out waiting on it)
+        synchronized (saveLock) {
+            id = repository.save(account, entry, clock.instant());
+        }
+        if (id == RelayStateRepository.UNCHANGED) {
+            // a retried job: the state is saved already; make sure the maps have it (a no-op if they do)
+            log.info("relay state: {} already {}", account, entry.state());
+            writeMaps(repository.latestChange());
+            return;
+        }
         apply(account, entry, id);
         log.info("relay state: {} -> {}", account, entry.state());
-        writeMaps();
+        writeMaps(id);
     }
 
     /** Puts a state into memory unless a newer change of the account is there already. */
@@ -125,10 +136,11 @@ public class PostfixRelayControl implements RelayControl {
 
     /**
      * Renders the whole map from the saved states and writes it to every relay, holding the
-     * cluster's access-map lock; reports each relay that failed.
+     * cluster's access-map lock, unless the change {@code needed} is in the maps already (0: write
+     * in any case); reports each relay that failed.
      */
-    synchronized void writeMaps() {
-        List<String> failures = repository.writeAccessMaps(states -> writeMaps(AccessMap.render(states, refusal)));
+    synchronized void writeMaps(long needed) {
+        List<String> failures = repository.writeAccessMaps(needed, states -> writeMaps(AccessMap.render(states, refusal)));
         if (!failures.isEmpty()) {
             throw new MailServerException(String.join("; ", failures));
         }

@@ -29,6 +29,9 @@ class RelayStateRepository {
     /** Changes older than this are pruned; a node that was away longer re-reads every state. */
     static final Duration CHANGE_RETENTION = Duration.ofDays(1);
 
+    /** What {@link #save} returns when there was nothing to change. */
+    static final long UNCHANGED = -1;
+
     /** One change, as the followers read it. */
     record Change(long id, Account account, AccountStates.Entry entry) {
     }
@@ -46,11 +49,19 @@ class RelayStateRepository {
 
     /**
      * Saves in a transaction of its own (the state must stay even if the caller's transaction rolls
-     * back) and returns the id of the change.
+     * back) and returns the id of the change, or {@link #UNCHANGED} if the account was in this state
+     * with this reason already (a retried job suspends once, not twice).
      */
     long save(Account account, AccountStates.Entry entry, Instant now) {
         return Objects.requireNonNull(own.execute(s -> {
             lock("relay-state");
+            List<AccountStates.Entry> current = jdbc.query("SELECT state, reason FROM postfix_relay_state WHERE account = ?",
+                    (rs, i) -> new AccountStates.Entry(RelayState.valueOf(rs.getString("state")), rs.getString("reason")),
+                    account.login());
+            AccountStates.Entry was = current.isEmpty() ? new AccountStates.Entry(RelayState.ACTIVE, "") : current.get(0);
+            if (was.equals(entry)) {
+                return UNCHANGED;
+            }
             jdbc.update("DELETE FROM postfix_relay_state WHERE account = ?", account.login());
             if (entry.state() != RelayState.ACTIVE) {
                 jdbc.update("INSERT INTO postfix_relay_state (account, state, reason, updated_at) VALUES (?, ?, ?, ?)",
@@ -104,17 +115,18 @@ class RelayStateRepository {
     /**
      * Renders and writes the access maps holding the {@code access-map} lock: one node at a time,
      * each from the states committed when it got the lock, so the last writer always writes the
-     * newest states. A writer that finds the maps already written with the newest change skips
-     * (many suspensions at once cost one write, not one each). {@code write} returns the relays
-     * that failed; the written revision is only recorded when none did.
+     * newest states. A writer whose change ({@code needed}) is in the maps already skips: the
+     * changes committed while another node wrote cost one more write together, not one each.
+     * {@code write} returns the relays that failed; the written revision is only recorded when
+     * none did. {@code needed} = 0 writes in any case.
      */
-    List<String> writeAccessMaps(java.util.function.Function<Map<Account, AccountStates.Entry>, List<String>> write) {
+    List<String> writeAccessMaps(long needed, java.util.function.Function<Map<Account, AccountStates.Entry>, List<String>> write) {
         return own.execute(s -> {
             long written = lock("access-map");
-            long newest = latestChange();
-            if (written >= newest && newest > 0) {
+            if (needed > 0 && written >= needed) {
                 return List.<String>of();
             }
+            long newest = latestChange();
             List<String> failures = write.apply(loadAll());
             if (failures.isEmpty()) {
                 jdbc.update("UPDATE cluster_lock SET revision = ? WHERE name = 'access-map'", newest);

@@ -1,0 +1,70 @@
+package org.relaywarden.cluster;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Speaks Postfix's policy delegation protocol to one node's policy service, as smtpd would. */
+final class PolicyClient implements AutoCloseable {
+
+    private static final AtomicLong INSTANCES = new AtomicLong();
+    private final Socket socket;
+    private final OutputStream out;
+    private final BufferedReader in;
+
+    PolicyClient(int port) {
+        try {
+            socket = new Socket("127.0.0.1", port);
+            socket.setSoTimeout(5000);
+            out = socket.getOutputStream();
+            in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The action for one RCPT of a new mail transaction (a fresh instance: it counts as one message). */
+    String rcpt(String login) {
+        return ask(login, "RCPT", "mail-" + INSTANCES.incrementAndGet());
+    }
+
+    /** The action for the account at DATA: answered like any request, but not counted as traffic. */
+    String peek(String login) {
+        return ask(login, "DATA", "peek-" + INSTANCES.incrementAndGet());
+    }
+
+    String ask(String login, String state, String instance) {
+        try {
+            out.write(("request=smtpd_access_policy\nprotocol_state=" + state + "\nprotocol_name=ESMTP\nsasl_method=PLAIN\n"
+                    + "sasl_username=" + login + "\nclient_address=198.51.100.9\nsender=spam@forged.example\n"
+                    + "recipient=victim@remote.example\ninstance=" + instance + "\n\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String action = in.readLine();
+            in.readLine();
+            return action;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One uncounted question on a connection of its own. */
+    static String peek(int port, String login) {
+        try (PolicyClient c = new PolicyClient(port)) {
+            return c.peek(login);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+    }
+}
