@@ -52,6 +52,22 @@ class LetterRepository {
                 l.recipient(), l.subject(), l.body(), l.htmlBody(), l.replyTo(), l.messageId(), now.atOffset(ZoneOffset.UTC)));
     }
 
+    /**
+     * Claims the unsent letter for one sending attempt until {@code until}; false if it is sent or
+     * another attempt's claim still holds.
+     */
+    boolean claimCommitted(String key, String attempt, Instant now, Instant until) {
+        return Boolean.TRUE.equals(own.execute(s -> jdbc.update("UPDATE case_letter SET claimed_by = ?, claimed_until = ? "
+                        + "WHERE idem_key = ? AND sent_at IS NULL AND (claimed_until IS NULL OR claimed_until < ?)",
+                attempt, until.atOffset(ZoneOffset.UTC), key, now.atOffset(ZoneOffset.UTC)) == 1));
+    }
+
+    /** Gives the claim back after a failed attempt, so the next one need not wait for it to run out. */
+    void releaseCommitted(String key, String attempt) {
+        own.executeWithoutResult(s -> jdbc.update("UPDATE case_letter SET claimed_until = NULL WHERE idem_key = ? AND claimed_by = ?",
+                key, attempt));
+    }
+
     void markSentCommitted(String key, Instant now) {
         own.executeWithoutResult(s -> jdbc.update("UPDATE case_letter SET sent_at = ? WHERE idem_key = ?",
                 now.atOffset(ZoneOffset.UTC), key));

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * Renders, records and sends the letters of a case, each exactly once per idempotency key: a
  * letter already sent is not sent again when its job is retried; a letter recorded but not yet
- * sent is sent with the content and Message-ID it was first recorded with. The questionnaire
+ * sent is sent with the content and Message-ID it was first recorded with; an attempt claims the
+ * letter first ({@code relaywarden.letters.sending-claim}), so two attempts never send it at once. The questionnaire
  * link is recorded with a placeholder; each delivery attempt puts a freshly issued token in, so
  * the stored letter is what was sent except for the secret.
  */
@@ -69,7 +70,18 @@ public class LetterService {
             letter = render(ref, kind, idempotencyKey, context);
             letters.recordCommitted(ref, letter, clock.instant());
         }
-        notifier.deliver(withToken(ref, letter));
+        // one attempt at a time, also across nodes: a job whose lock ran out while its first run still sends
+        String attempt = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        if (!letters.claimCommitted(idempotencyKey, attempt, now, now.plus(settings.sendingClaim()))) {
+            throw new LetterDeliveryException("letter " + idempotencyKey + " is being sent by another attempt or was sent meanwhile", null);
+        }
+        try {
+            notifier.deliver(withToken(ref, letter));
+        } catch (RuntimeException e) {
+            letters.releaseCommitted(idempotencyKey, attempt);
+            throw e;
+        }
         letters.markSentCommitted(idempotencyKey, clock.instant());
         cases.audit(ref, CaseRecords.SYSTEM, "LETTER_SENT", kind + " to " + letter.recipient() + " via "
                 + notifier.channel() + ": " + letter.subject());

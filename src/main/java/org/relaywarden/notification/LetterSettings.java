@@ -1,5 +1,7 @@
 package org.relaywarden.notification;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -9,7 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("relaywarden.letters")
 public record LetterSettings(String providerName, String from, String signature, String contact,
-                             String defaultLanguage, String questionnaireUrl, Integer logLines) {
+                             String defaultLanguage, String questionnaireUrl, Integer logLines, Duration sendingClaim) {
     public LetterSettings {
         providerName = providerName == null ? "Example Hosting" : providerName;
         from = from == null ? "abuse@provider.example" : from;
@@ -18,6 +20,7 @@ public record LetterSettings(String providerName, String from, String signature,
         defaultLanguage = defaultLanguage == null ? "de" : defaultLanguage;
         questionnaireUrl = questionnaireUrl == null ? "" : questionnaireUrl;
         logLines = logLines == null ? 10 : logLines;
+        sendingClaim = sendingClaim == null ? Duration.ofMinutes(2) : sendingClaim;
     }
 
     /** {@code abuse@provider.example} with token {@code t} becomes {@code abuse+t@provider.example}. */

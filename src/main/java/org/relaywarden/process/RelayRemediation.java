@@ -109,7 +109,9 @@ public final class RelayRemediation {
             Elements.REVIEW_ANSWERS + ":start", CaseStage.IN_REVIEW,
             Elements.TERMINATION_REVIEW + ":start", CaseStage.TERMINATION_REVIEW,
             Elements.CUSTOMER_UNRESPONSIVE + ":start", CaseStage.AWAITING_ANSWERS,
-            Elements.STAGE_REENABLE + ":end", CaseStage.STAGED_REENABLE,
+            // at the start: the burst watch counts from here, and the hold takes effect inside the task (before its
+            // end, which comes after the access maps are written): a flush right after the hold is counted
+            Elements.STAGE_REENABLE + ":start", CaseStage.STAGED_REENABLE,
             Elements.START_PROBATION + ":end", CaseStage.PROBATION,
             Elements.RESUSPEND_RELAY + ":end", CaseStage.SUSPENDED);
 }

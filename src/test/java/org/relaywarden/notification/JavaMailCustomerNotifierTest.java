@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class JavaMailCustomerNotifierTest {
 
     final LetterSettings settings = new LetterSettings("Example Hosting\r\nBcc: evil@example.org", "abuse@provider.example",
-            null, null, "de", "", null);
+            null, null, "de", "", null, null);
     final JavaMailCustomerNotifier notifier = new JavaMailCustomerNotifier(new JavaMailSenderImpl(), settings);
 
     Letter letter(String subject, String messageId) {
