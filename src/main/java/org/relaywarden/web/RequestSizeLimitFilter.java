@@ -22,22 +22,24 @@ import java.util.List;
 /**
  * Refuses request bodies above {@code relaywarden.web.max-body-bytes} (default 1 MiB) on
  * Relaywarden's API, Camunda's REST API ({@code /engine-rest}) and the webapps' own API
- * ({@code /camunda/api}): 413 when the declared length is too big, and a read error (answered
- * 4xx) when a chunked body grows past it. Nothing is buffered beyond the limit. It runs before
+ * ({@code /camunda/api}): 413 when the declared length is too big. A chunked body (no declared
+ * length) is cut off while it is read on Relaywarden's API (400); for Camunda's two APIs it is read
+ * here first, at most up to the limit, and refused with 413 when it goes past it (their REST layer
+ * would answer the read error with a 500). Nothing is buffered beyond the limit. It runs before
  * any authentication, so an anonymous client cannot make the server read a large body either.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
 
+    /** Where bodies are read: Relaywarden's API, Camunda's REST API, the webapps' API. */
+    static final List<String> LIMITED = List.of("/api/", "/engine-rest/", "/camunda/api/");
+
     private final long max;
 
     RequestSizeLimitFilter(@Value("${relaywarden.web.max-body-bytes:1048576}") long max) {
         this.max = max;
     }
-
-    /** Where bodies are read: Relaywarden's API, Camunda's REST API, the webapps' API. */
-    static final List<String> LIMITED = List.of("/api/", "/engine-rest/", "/camunda/api/");
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
