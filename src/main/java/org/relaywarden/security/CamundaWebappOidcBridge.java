@@ -20,6 +20,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -33,11 +34,13 @@ import java.util.Set;
  * OIDC login pass untouched.
  * <p>
  * The person need not exist in Camunda's user table. The webapps re-check a session's user in the
- * identity service every 5 minutes (their auth cache) and would drop such a user, so the
- * authentication is renewed here well before that, from the login itself.
+ * identity service once its cache validation time has passed and would drop such a user, so the
+ * authentication is handed over valid for {@link #VALID_FOR} and renewed here, from the login itself,
+ * once it is older than {@link #RENEW_AFTER}: its validation time is never reached while the login lasts.
  */
 class CamundaWebappOidcBridge extends OncePerRequestFilter {
 
+    static final Duration VALID_FOR = Duration.ofMinutes(5);
     static final Duration RENEW_AFTER = Duration.ofMinutes(1);
 
     private final ProcessEngine engine;
@@ -63,9 +66,11 @@ class CamundaWebappOidcBridge extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** Handed over more than {@link #RENEW_AFTER} ago (or by someone else): hand it over again. */
     private static boolean stale(UserAuthentication user) {
-        Date checked = user.getCacheValidationTime();
-        return checked == null || checked.toInstant().plus(RENEW_AFTER).isBefore(java.time.Instant.now());
+        Date validUntil = user.getCacheValidationTime();
+        return validUntil == null
+                || validUntil.toInstant().isBefore(Instant.now().plus(VALID_FOR).minus(RENEW_AFTER));
     }
 
     UserAuthentication authentication(String userId, List<String> groups) {
@@ -73,7 +78,8 @@ class CamundaWebappOidcBridge extends OncePerRequestFilter {
         user.setGroupIds(groups);
         user.setTenantIds(List.of());
         user.setAuthorizedApps(apps(userId, groups));
-        user.setCacheValidationTime(new Date());
+        // the time the webapps would look the user up in the identity service again
+        user.setCacheValidationTime(Date.from(Instant.now().plus(VALID_FOR)));
         return user;
     }
 

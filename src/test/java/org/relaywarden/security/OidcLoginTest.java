@@ -1,15 +1,5 @@
 package org.relaywarden.security;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.webapp.impl.security.auth.AuthenticationUtil;
 import org.camunda.bpm.webapp.impl.security.auth.UserAuthentication;
@@ -17,6 +7,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.RelaywardenApplication;
+import org.relaywarden.security.support.FakeIdentityProvider;
+import org.relaywarden.security.support.FakeIdentityProvider.Browser;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,22 +22,14 @@ import org.springframework.security.oauth2.client.authentication.OAuth2Authentic
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Date;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,43 +41,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OidcLoginTest {
 
-    static HttpServer idp;
-    static String issuer;
-    static RSAKey key;
-    /** code → the claims of the ID token the token endpoint hands out for it. */
-    static final Map<String, Map<String, Object>> codes = new ConcurrentHashMap<>();
+    static FakeIdentityProvider idp;
     static ConfigurableApplicationContext app;
     static String base;
 
     @BeforeAll
     static void start() throws Exception {
-        key = new RSAKeyGenerator(2048).keyID("test-key").generate();
-        idp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        issuer = "http://127.0.0.1:" + idp.getAddress().getPort();
-        idp.createContext("/jwks", x -> send(x, 200, new JWKSet(key.toPublicJWK()).toString()));
-        idp.createContext("/token", OidcLoginTest::token);
-        idp.start();
-        app = new SpringApplicationBuilder(RelaywardenApplication.class).run(
+        idp = new FakeIdentityProvider();
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.datasource.url=jdbc:h2:mem:oidc-login;DB_CLOSE_DELAY=-1",
                 "--server.port=0",
                 "--camunda.bpm.process-engine-name=oidclogin",
                 // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
+                // (WebappOidcTest runs them with OIDC in a JVM of its own)
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                 "--camunda.bpm.job-execution.enabled=false",
                 "--relaywarden.detection.deferred.enabled=false",
                 "--relaywarden.detection.rate.enabled=false",
                 "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/oidc-login",
-                "--spring.security.oauth2.client.registration.idp.client-id=relaywarden",
-                "--spring.security.oauth2.client.registration.idp.client-secret=test-client-secret",
-                "--spring.security.oauth2.client.registration.idp.authorization-grant-type=authorization_code",
-                "--spring.security.oauth2.client.registration.idp.redirect-uri={baseUrl}/login/oauth2/code/{registrationId}",
-                "--spring.security.oauth2.client.registration.idp.scope=openid",
-                "--spring.security.oauth2.client.provider.idp.authorization-uri=" + issuer + "/authorize",
-                "--spring.security.oauth2.client.provider.idp.token-uri=" + issuer + "/token",
-                "--spring.security.oauth2.client.provider.idp.jwk-set-uri=" + issuer + "/jwks",
-                "--spring.security.oauth2.client.provider.idp.user-name-attribute=preferred_username",
                 // agents come from the identity provider's group "abuse-desk"; the others by their own names
-                "--relaywarden.security.oidc.groups.relaywarden-agents=abuse-desk");
+                "--relaywarden.security.oidc.groups.relaywarden-agents=abuse-desk"));
+        args.addAll(idp.registration());
+        app = new SpringApplicationBuilder(RelaywardenApplication.class).run(args.toArray(String[]::new));
         base = "http://localhost:" + ((ServletWebServerApplicationContext) app).getWebServer().getPort();
     }
 
@@ -102,98 +71,15 @@ class OidcLoginTest {
         if (app != null) {
             app.close();
         }
-        idp.stop(0);
-    }
-
-    static void token(HttpExchange x) throws IOException {
-        String form = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        Map<String, String> params = query(form);
-        String auth = x.getRequestHeaders().getFirst("Authorization");
-        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("relaywarden:test-client-secret".getBytes());
-        Map<String, Object> claims = codes.remove(params.getOrDefault("code", ""));
-        if (!expected.equals(auth) || claims == null) {
-            send(x, 400, "{\"error\":\"invalid_grant\"}");
-            return;
-        }
-        try {
-            JWTClaimsSet.Builder set = new JWTClaimsSet.Builder().issuer(issuer).audience("relaywarden")
-                    .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)));
-            claims.forEach(set::claim);
-            SignedJWT idToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), set.build());
-            idToken.sign(new RSASSASigner(key));
-            send(x, 200, "{\"access_token\":\"at-" + UUID.randomUUID() + "\",\"token_type\":\"Bearer\",\"expires_in\":300,"
-                    + "\"scope\":\"openid\",\"id_token\":\"" + idToken.serialize() + "\"}");
-        } catch (Exception e) {
-            send(x, 500, "{}");
-        }
-    }
-
-    static void send(HttpExchange x, int status, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        x.getResponseHeaders().set("Content-Type", "application/json");
-        x.sendResponseHeaders(status, body.length);
-        x.getResponseBody().write(body);
-        x.close();
-    }
-
-    static Map<String, String> query(String q) {
-        Map<String, String> m = new HashMap<>();
-        for (String pair : q.split("&")) {
-            int i = pair.indexOf('=');
-            if (i > 0) {
-                m.put(URLDecoder.decode(pair.substring(0, i), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(i + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return m;
-    }
-
-    /** A browser: keeps cookies, does not follow redirects. */
-    record Browser(HttpClient http) {
-        HttpResponse<String> get(String url, String... headers) throws Exception {
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : base + url)).GET();
-            if (headers.length > 0) {
-                b.headers(headers);
-            }
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        HttpResponse<String> post(String path, String json) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        }
+        idp.close();
     }
 
     static Browser browser() {
-        return new Browser(HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build());
+        return new Browser(base);
     }
 
-    /**
-     * Logs in as {@code user} whose identity provider groups are {@code groups}: Relaywarden sends the
-     * browser to the provider, the provider sends it back with a code, Relaywarden redeems the code.
-     * Returns the browser and the answer to the redirect back.
-     */
     static Map.Entry<Browser, HttpResponse<String>> login(String user, Object groups) throws Exception {
-        Browser b = browser();
-        HttpResponse<String> start = b.get("/oauth2/authorization/idp");
-        assertThat(start.statusCode()).isEqualTo(302);
-        URI authorize = URI.create(start.headers().firstValue("Location").orElseThrow());
-        assertThat(authorize.toString()).startsWith(issuer + "/authorize?");
-        Map<String, String> request = query(authorize.getRawQuery());
-        assertThat(request).containsEntry("client_id", "relaywarden").containsEntry("response_type", "code");
-        String code = "code-" + UUID.randomUUID();
-        Map<String, Object> claims = new HashMap<>();
-        claims.put("sub", "idp-" + user);
-        claims.put("preferred_username", user);
-        claims.put("nonce", request.get("nonce"));
-        if (groups != null) {
-            claims.put("groups", groups);
-        }
-        codes.put(code, claims);
-        HttpResponse<String> back = b.get(request.get("redirect_uri") + "?code=" + code + "&state="
-                + java.net.URLEncoder.encode(request.get("state"), StandardCharsets.UTF_8));
-        return Map.entry(b, back);
+        return idp.login(base, user, groups);
     }
 
     static Browser loggedIn(String user, Object groups) throws Exception {
