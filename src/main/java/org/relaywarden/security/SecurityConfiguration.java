@@ -2,14 +2,19 @@ package org.relaywarden.security;
 
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 import static org.relaywarden.security.Roles.*;
@@ -22,40 +27,74 @@ import static org.relaywarden.security.Roles.*;
  *   <li>{@code /camunda/**}: the Camunda webapps behind their own login and CSRF filter;</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API behind the engine's own Basic authentication filter.</li>
  * </ul>
+ * With an OpenID Connect client registration configured ({@link OidcLogin}), people may also log in
+ * through the identity provider: the webapps' pages then require that login, and the API accepts its
+ * session (with CSRF protection) besides Basic and API tokens. Without one, nothing of it exists.
  */
 @Configuration
 class SecurityConfiguration {
 
     @Bean
-    SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+    SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens,
+                                            ObjectProvider<ClientRegistrationRepository> oidcRegistrations,
+                                            OidcProperties oidcProperties) throws Exception {
+        // OpenID Connect login only when a client registration is configured (spring.security.oauth2.client.registration.*)
+        boolean oidc = oidcRegistrations.getIfAvailable() != null;
         http.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class);
-        http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                        // Camunda's REST filter lets the engine list through unauthenticated: we do not
-                        .requestMatchers("/engine-rest/engine", "/engine-rest/engine/").authenticated()
-                        // these two are guarded by Camunda itself (webapp login, engine REST filter below)
-                        .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
-                        .requestMatchers("/", "/error").permitAll()
-                        // the customer's questionnaire: no login, the page's token is the credential; CSRF stays on
-                        .requestMatchers("/q/**").permitAll()
-                        .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
-                        .requestMatchers("/api/v1/sandbox/**", "/api/v1/tokens", "/api/v1/tokens/**").hasAuthority(OPERATORS)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/close").hasAuthority(OPERATORS)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)
-                        .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
-                        .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
-                        .requestMatchers("/actuator/prometheus").hasAnyAuthority(OPERATORS, MONITORING)
-                        .requestMatchers("/api/openapi", "/api/openapi/**", "/api/docs", "/api/docs/**", "/swagger-ui/**")
-                        .authenticated()
-                        .requestMatchers("/actuator/**").hasAuthority(OPERATORS)
-                        .anyRequest().denyAll())
-                .httpBasic(Customizer.withDefaults())
+        http.authorizeHttpRequests(a -> {
+            a.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                    // Camunda's REST filter lets the engine list through unauthenticated: we do not
+                    .requestMatchers("/engine-rest/engine", "/engine-rest/engine/").authenticated();
+            if (oidc) {
+                // with OIDC the webapps' pages are entered through the identity provider (CamundaWebappOidcBridge)
+                a.requestMatchers("/camunda/app/**").authenticated();
+            }
+            a
+                    // these two are guarded by Camunda itself (webapp login, engine REST filter below)
+                    .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
+                    .requestMatchers("/", "/error").permitAll()
+                    // the customer's questionnaire: no login, the page's token is the credential; CSRF stays on
+                    .requestMatchers("/q/**").permitAll()
+                    .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
+                    .requestMatchers("/api/v1/sandbox/**", "/api/v1/tokens", "/api/v1/tokens/**").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/close").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
+                    .requestMatchers("/actuator/prometheus").hasAnyAuthority(OPERATORS, MONITORING)
+                    .requestMatchers("/api/openapi", "/api/openapi/**", "/api/docs", "/api/docs/**", "/swagger-ui/**")
+                    .authenticated()
+                    .requestMatchers("/actuator/**").hasAuthority(OPERATORS)
+                    .anyRequest().denyAll();
+        });
+        http.httpBasic(Customizer.withDefaults())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.NEVER))
-                // the API is for machines with Basic credentials; the webapps keep Camunda's own CSRF filter
-                .csrf(c -> c.ignoringRequestMatchers("/api/**", "/camunda/**", "/engine-rest/**"))
                 .headers(h -> h.frameOptions(f -> f.sameOrigin()));
+        if (!oidc) {
+            // the API is for machines with Basic credentials; the webapps keep Camunda's own CSRF filter
+            http.csrf(c -> c.ignoringRequestMatchers("/api/**", "/camunda/**", "/engine-rest/**"));
+        } else {
+            // an OIDC login is a session cookie, which a browser sends along cross-site: API requests without
+            // their own credentials (Basic, API token) need the CSRF token; the webapps keep Camunda's own filter
+            http.csrf(c -> c.ignoringRequestMatchers("/camunda/**", "/engine-rest/**")
+                    .ignoringRequestMatchers(SecurityConfiguration::apiWithOwnCredentials));
+            http.oauth2Login(o -> o
+                    .userInfoEndpoint(u -> u.oidcUserService(OidcLogin.userService(new OidcGroupMapper(oidcProperties))))
+                    .defaultSuccessUrl("/camunda/app/", false));
+            // machines keep getting 401 with a Basic challenge; only the webapps' pages send a browser to the login
+            BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+            basic.setRealmName("Realm");
+            http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(basic,
+                    r -> !r.getServletPath().startsWith("/camunda/app/")));
+        }
         return http.build();
+    }
+
+    private static boolean apiWithOwnCredentials(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return request.getServletPath().startsWith("/api/") && authorization != null
+                && (authorization.startsWith("Basic ") || authorization.startsWith("Bearer "));
     }
 
     /** Camunda's REST API authenticates against the engine's identity service, per request. */

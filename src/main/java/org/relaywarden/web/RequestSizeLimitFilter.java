@@ -13,16 +13,27 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.util.List;
 
 /**
  * Refuses request bodies above {@code relaywarden.web.max-body-bytes} (default 1 MiB) on
- * Relaywarden's API: 413 when the declared length is too big, and a read error (answered 400)
- * when a chunked body grows past it. Nothing is buffered beyond the limit.
+ * Relaywarden's API, Camunda's REST API ({@code /engine-rest}) and the webapps' own API
+ * ({@code /camunda/api}): 413 when the declared length is too big. A chunked body (no declared
+ * length) is cut off while it is read on Relaywarden's API (400); for Camunda's two APIs it is read
+ * here first, at most up to the limit, and refused with 413 when it goes past it (their REST layer
+ * would answer the read error with a 500). Nothing is buffered beyond the limit. It runs before
+ * any authentication, so an anonymous client cannot make the server read a large body either.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
+
+    /** Where bodies are read: Relaywarden's API, Camunda's REST API, the webapps' API. */
+    static final List<String> LIMITED = List.of("/api/", "/engine-rest/", "/camunda/api/");
 
     private final long max;
 
@@ -32,7 +43,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/api/");
+        String path = path(request);
+        return LIMITED.stream().noneMatch(path::startsWith);
+    }
+
+    /** The container's decoded, normalized path (not the raw URI, which "/./engine-rest/" would slip past). */
+    private static String path(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     @Override
@@ -42,12 +59,79 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body larger than " + max + " bytes");
             return;
         }
+        if (request.getContentLengthLong() < 0 && !path(request).startsWith("/api/")) {
+            // Camunda's REST layer turns a read error into a 500: read a chunked body here (at most max + 1 bytes)
+            byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 1, max) + 1);
+            if (body.length > max) {
+                response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "request body larger than " + max + " bytes");
+                return;
+            }
+            chain.doFilter(new Buffered(request, body), response);
+            return;
+        }
         chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public ServletInputStream getInputStream() throws IOException {
                 return new Limited(super.getInputStream(), max);
             }
         }, response);
+    }
+
+    /** A request whose (small) body was read already. */
+    private static final class Buffered extends HttpServletRequestWrapper {
+        private final byte[] body;
+
+        Buffered(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] b, int off, int len) {
+                    return in.read(b, off, len);
+                }
+
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("the body was read already");
+                }
+            };
+        }
+
+        @Override
+        public BufferedReader getReader() {
+            String encoding = getCharacterEncoding() == null ? "UTF-8" : getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(), java.nio.charset.Charset.forName(encoding)));
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
     }
 
     private static final class Limited extends ServletInputStream {

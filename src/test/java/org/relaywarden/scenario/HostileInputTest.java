@@ -61,12 +61,18 @@ class HostileInputTest {
      * from the declared length alone, before reading anything.
      */
     String statusLineForDeclaredBody(int length) {
+        return statusLineForDeclaredBody("/api/v1/alerts", "monitoring", length);
+    }
+
+    /** The same against any path, as any user (null: no credentials at all). */
+    String statusLineForDeclaredBody(String path, String user, int length) {
         int port = Integer.parseInt(rest.getRootUri().replaceAll(".*:(\\d+).*", "$1"));
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            String auth = java.util.Base64.getEncoder().encodeToString("monitoring:monitoring".getBytes(StandardCharsets.UTF_8));
-            socket.getOutputStream().write(("POST /api/v1/alerts HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n{\"account\":\"")
+            String auth = user == null ? "" : "Authorization: Basic "
+                    + java.util.Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+            socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth
+                    + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n{\"account\":\"")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
@@ -144,5 +150,56 @@ class HostileInputTest {
         int s = rest.exchange("/api/v1/alerts", HttpMethod.POST, new HttpEntity<>(overlong, h), String.class).getStatusCode().value();
         assertThat(s).isEqualTo(400);
         assertThat(footprint()).isEqualTo(before);
+    }
+
+    /**
+     * Camunda's REST API and the webapps' API read bodies too: a declared 10 MB body is refused
+     * from its length alone (also before any login), and a chunked body that grows past 1 MiB is
+     * cut off with a 4xx; no message is correlated, no process started.
+     */
+    @Test
+    void engineRestAndWebappBodiesAreSizeLimited() {
+        long before = footprint();
+        assertThat(statusLineForDeclaredBody("/engine-rest/message", "operator", 10 * 1024 * 1024)).contains(" 413 ");
+        assertThat(statusLineForDeclaredBody("/engine-rest/message", null, 10 * 1024 * 1024)).contains(" 413 ");
+        assertThat(statusLineForDeclaredBody("/engine-rest/process-definition/key/relay-remediation/start", "operator",
+                64 * 1024 * 1024)).contains(" 413 ");
+        assertThat(statusLineForDeclaredBody("/camunda/api/engine/engine/default/deployment/create", null, 10 * 1024 * 1024))
+                .contains(" 413 ");
+        // the same path spelled with a dot segment is the same resource and the same limit
+        assertThat(statusLineForDeclaredBody("/./engine-rest/message", "operator", 10 * 1024 * 1024)).contains(" 413 ");
+        // chunked: no declared length, the body itself is 2 MiB of JSON
+        assertThat(chunkedStatus("/engine-rest/message", "operator", 2 * 1024 * 1024)).isBetween(400, 499);
+        // a normal-sized request still reaches Camunda (an unknown message: 400 from Camunda itself)
+        assertThat(status("operator", HttpMethod.POST, "/engine-rest/message", Map.of("messageName", "relaywarden.NoSuchMessage")))
+                .isEqualTo(400);
+        assertThat(footprint()).isEqualTo(before);
+    }
+
+    /** POSTs a body of about {@code size} bytes in chunks (no Content-Length) and returns the status. */
+    int chunkedStatus(String path, String user, int size) {
+        try {
+            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(rest.getRootUri() + path).toURL()
+                    .openConnection();
+            c.setRequestMethod("POST");
+            c.setDoOutput(true);
+            c.setChunkedStreamingMode(8192);
+            c.setRequestProperty("Content-Type", "application/json");
+            c.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
+            try (var out = c.getOutputStream()) {
+                out.write("{\"messageName\":\"".getBytes(StandardCharsets.US_ASCII));
+                byte[] filler = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+                for (int written = 0; written < size; written += filler.length) {
+                    out.write(filler);
+                }
+                out.write("\"}".getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException closedEarly) {
+                // the server may answer and close before the whole body is sent: the status below tells
+            }
+            return c.getResponseCode();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
