@@ -62,6 +62,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "relaywarden.mail-server=postfix",
         "camunda.bpm.job-execution.enabled=false",
+        // the test opens its cases itself: a detector seeing the flood first would open them before it
+        "relaywarden.detection.rate.enabled=false",
+        "relaywarden.detection.deferred.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:postfix-quarantine;DB_CLOSE_DELAY=-1"})
 @AutoConfigureMockMvc
 @DirtiesContext
