@@ -14,9 +14,4 @@ class ClusterConfiguration {
     Leadership leadership(ClusterSettings settings, JdbcTemplate jdbc, Clock clock) {
         return settings.enabled() ? new DatabaseLeadership(jdbc, settings, clock) : new SingleNodeLeadership(settings.nodeId());
     }
-
-    @Bean
-    JobLockOwnerPlugin jobLockOwnerPlugin(ClusterSettings settings) {
-        return new JobLockOwnerPlugin(settings.nodeId());
-    }
 }

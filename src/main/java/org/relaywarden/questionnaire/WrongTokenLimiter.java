@@ -1,8 +1,5 @@
 package org.relaywarden.questionnaire;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,19 +14,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * "invalid link" page for every token, right or wrong, until the window has passed. The answer is
  * the same page as for an expired token, so a guesser learns nothing. Memory is bounded.
  * Behind a reverse proxy, set {@code server.forward-headers-strategy} so that the address is the client's.
+ * This one counts in the node's memory; in a cluster {@link SharedWrongTokenLimiter} counts in the database.
  */
-@Component
 class WrongTokenLimiter {
 
     static final int MAX_CLIENTS = 10_000;
 
-    private final int limit;
-    private final Duration window;
-    private final Clock clock;
+    protected final int limit;
+    protected final Duration window;
+    protected final Clock clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
 
-    WrongTokenLimiter(@Value("${relaywarden.questionnaire.wrong-tokens-per-window:20}") int limit,
-                      @Value("${relaywarden.questionnaire.wrong-token-window:PT10M}") Duration window, Clock clock) {
+    WrongTokenLimiter(int limit, Duration window, Clock clock) {
         this.limit = limit;
         this.window = window;
         this.clock = clock;
