@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.postfix.command.SshCommandRunner;
@@ -16,6 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The adapter driving a relay over SSH (a real OpenSSH server on loopback): map, queue listing, copy, delete. */
 class PostfixOverSshTest {
@@ -74,5 +77,26 @@ class PostfixOverSshTest {
         assertThat(postfix.queued()).isZero();
         control.restore(ALICE);
         assertThat(postfix.accessMap()).content().doesNotContain(ALICE.login());
+    }
+
+    @Test
+    void theSshConnectionDownTheCallFailsNamingTheRelayAndARetryWorksOnceItIsBack() throws Exception {
+        Account bob = Account.parse("bob@example.test");
+        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        control.suspend(ALICE, "a session is open");
+        sshd.pause();
+        try {
+            assertThatThrownBy(() -> control.suspend(bob, "relaying suspended, case RW-22"))
+                    .isInstanceOf(MailServerException.class).hasMessageContaining("relay-1");
+            // saved and answered by the policy service all the same: the job's retry only has the map left to write
+            assertThat(adapter.states.stateOf(bob)).isEqualTo(RelayState.SUSPENDED);
+            assertThat(postfix.accessMap()).content().doesNotContain(bob.login());
+        } finally {
+            sshd.resume();
+        }
+        control.suspend(bob, "relaying suspended, case RW-22");
+        assertThat(postfix.accessMap()).content().contains("bob@example.test 451 4.7.1 relaying suspended, case RW-22");
+        control.restore(bob);
+        control.restore(ALICE);
     }
 }

@@ -17,7 +17,7 @@ import java.time.Duration;
 public final class TestSshd implements AutoCloseable {
 
     private static final Duration T = Duration.ofSeconds(30);
-    private final Process process;
+    private Process process;
     private final Path dir;
     private final int port;
 
@@ -54,10 +54,34 @@ public final class TestSshd implements AutoCloseable {
             Files.writeString(dir.resolve("known_hosts"), "[127.0.0.1]:" + port + " " + keyPart(hostKey) + "\n");
             Files.writeString(dir.resolve("wrong_known_hosts"), "[127.0.0.1]:" + port + " " + keyPart(other) + "\n");
             Files.createDirectories(Path.of("/run/sshd"));
-            Process p = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-            TestPostfix.awaitPort(port);
-            return new TestSshd(p, dir, port);
+            return new TestSshd(launch(dir, port), dir, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Process launch(Path dir, int port) throws IOException {
+        Process p = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("sshd.log").toFile())).start();
+        TestPostfix.awaitPort(port);
+        return p;
+    }
+
+    /** The server and every open session gone, as when the relay host drops off the network. */
+    public void pause() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The server back on the same port with the same keys. */
+    public void resume() {
+        try {
+            process = launch(dir, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
