@@ -60,7 +60,7 @@ class RelaywardenBench {
         if (figure("1")) {
             PolicyThroughput.measure(RUNS);
         }
-        if (FIGURES.stream().anyMatch(List.of("2", "4", "6", "7")::contains)) {
+        if (FIGURES.stream().anyMatch(List.of("2", "4", "5", "6", "7")::contains)) {
             application();
         }
         Path out = Path.of("target/bench/results.md");
@@ -80,6 +80,7 @@ class RelaywardenBench {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(RelaywardenApplication.class).run(
                     "--server.port=0", "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
                     "--relaywarden.mail-server=postfix", "--camunda.bpm.process-engine-name=bench",
+                    "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                     "--relaywarden.postfix.relays.relay-1.config-dir=" + relay.configDir(),
                     "--relaywarden.postfix.relays.relay-1.access-map=" + relay.accessMap(),
                     "--relaywarden.postfix.policy.port=" + policyPort,
@@ -93,9 +94,18 @@ class RelaywardenBench {
             int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
             try {
                 // first, while Relaywarden is idle: its background work (suspensions reload Postfix) would weigh on it
-                costToEveryoneElse(relay, plain, 600, 4);
-                alertToRefusal(port, policyPort, 200);
-                alertIngestion(port, 300, 8);
+                if (figure("2")) {
+                    costToEveryoneElse(relay, plain, 600, 4);
+                }
+                if (figure("5")) {
+                    QuarantineThroughput.measure(app, relay, Integer.getInteger("bench.quarantine", 10_000), RUNS);
+                }
+                if (figure("4")) {
+                    alertToRefusal(port, policyPort, 200);
+                }
+                if (figure("6")) {
+                    alertIngestion(port, 300, 8);
+                }
             } finally {
                 app.close();
             }
