@@ -44,6 +44,11 @@ final class PolicyPeer implements AutoCloseable {
      * the files and the limit; {@code debug: False} (the package default logs every request to stderr).
      */
     static PolicyPeer policydRateLimit(int port) throws IOException {
+        return policydRateLimit(port, LIMIT, WINDOW_SECONDS);
+    }
+
+    /** The same with another limit: {@code limit} RCPT requests per {@code seconds} per SASL login. */
+    static PolicyPeer policydRateLimit(int port, int limit, int seconds) throws IOException {
         Path dir = tempDir("rw-bench-prl-");
         Files.writeString(dir.resolve("policyd-rate-limit.yaml"), """
                 debug: False
@@ -66,13 +71,13 @@ final class PolicyPeer implements AutoCloseable {
                 db_error_action: "dunno"
                 report: False
                 delay_to_close: 300
-                """.formatted(dir, port, LIMIT, WINDOW_SECONDS));
+                """.formatted(dir, port, limit, seconds));
         Process p = new ProcessBuilder("/usr/bin/python3", "/usr/bin/policyd-rate-limit", "-f",
                 dir.resolve("policyd-rate-limit.yaml").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stderr.log").toFile()).start();
         PolicyPeer peer = new PolicyPeer("policyd-rate-limit " + version("policyd-rate-limit"),
                 "Debian package, limits [[%d, %d]] by sasl_username, SQLite backend (package default), one process"
-                        .formatted(LIMIT, WINDOW_SECONDS), port, dir, p, () -> { });
+                        .formatted(limit, seconds), port, dir, p, () -> { });
         peer.awaitReady();
         return peer;
     }
