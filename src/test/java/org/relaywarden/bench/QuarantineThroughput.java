@@ -49,6 +49,7 @@ final class QuarantineThroughput {
         QuarantineService quarantine = app.getBean(QuarantineService.class);
         CaseRecords cases = app.getBean(CaseRecords.class);
         List<Double> seconds = new ArrayList<>();
+        double averageSize = 0;
         try {
             for (int run = 0; run < runs; run++) {
                 CaseReference ref = cases.open(new NewCase(account, "bench", "quarantine benchmark " + run, false, null,
@@ -64,6 +65,7 @@ final class QuarantineThroughput {
                             + ", left " + left + " of " + ids.size());
                 }
                 seconds.add(s);
+                averageSize = quarantine.ofCase(ref).stream().mapToLong(m -> m.size()).average().orElse(0);
                 sh("cp -a " + saved + "/. " + hold + "/");
             }
             // the classic way, on the same queue: find the login's queue ids in the log, one postcat per message, postsuper -d
@@ -94,8 +96,8 @@ final class QuarantineThroughput {
                     "%s s = %.0f msg/s".formatted(rw.format("%.2f"), rate),
                     "QuarantineService of the running app (H2): list (policy index), hold, copy (postcat -ebh in batches), "
                             + "verify (size record + SHA-256 of the stored file), index committed, then postsuper -d; "
-                            + "%d runs on the same queue, restored between runs; %d-byte messages".formatted(runs,
-                            1200));
+                            + "%d runs on the same queue, restored between runs; messages of %.0f bytes on average; "
+                            .formatted(runs, averageSize) + "2 cores shared with other builds");
             RelaywardenBench.row("5. quarantine %,d messages: the classic way".formatted(ids.size()),
                     "%.1f s = %.0f msg/s (%d copied, %d left); Relaywarden %.0fx faster (goal < 5 s and >= 20x: %s)"
                             .formatted(classic, classicRate, copied, left, rate / classicRate, goal),

@@ -169,7 +169,7 @@ class RelaywardenBench {
         row("4. alert over REST to the first refused RCPT", "p50 %d ms, p99 %d ms (goal: p99 < 1000 ms%s)".formatted(p50, p99,
                         p99 < 1000 ? ", met" : ", NOT met"),
                 n + " alerts one after another, distinct accounts, policy asked every 2 ms; the suspension writes the "
-                        + "access map and reloads Postfix");
+                        + "access map and reloads Postfix; 1 run of 200");
     }
 
     /** 2. Authenticated submission throughput with and without the policy service in the restriction list. */
@@ -178,7 +178,7 @@ class RelaywardenBench {
         row("2. cost to everyone else: submission with / without the policy service",
                 "%.0f / %.0f msg/s = %.0f%% (goal >= 90%%%s)".formatted(b, a, 100 * b / a, b / a >= 0.9 ? ", met" : ", NOT met"),
                 n + " messages, " + sessions + " SMTP AUTH sessions, 2 recipients each, the same machine for both; "
-                        + "the policy instance also has the access map");
+                        + "the policy instance also has the access map; 1 run");
     }
 
     static double rate(TestPostfix relay, int n, int sessions) {
