@@ -52,6 +52,42 @@ class QuarantineIndex {
                 m.arrival().atOffset(ZoneOffset.UTC), now.atOffset(ZoneOffset.UTC), STORED));
     }
 
+    /** A verified copy to be indexed. */
+    record Copy(QueuedMessage message, String sha256, long size) {
+    }
+
+    /** {@code relay/queueId} of every message already indexed for the case (one query for a whole run). */
+    java.util.Set<String> indexed(CaseReference ref) {
+        return new java.util.HashSet<>(jdbc.query("SELECT relay, queue_id FROM quarantine_item WHERE case_id = ?",
+                (rs, n) -> rs.getString(1) + "/" + rs.getString(2), ref.id()));
+    }
+
+    /**
+     * Records verified copies in one transaction of its own, committed before the originals are
+     * deleted from the queue (as {@link #recordCommitted}, for a batch).
+     */
+    void recordAllCommitted(CaseReference ref, List<Copy> copies, Instant now) {
+        if (copies.isEmpty()) {
+            return;
+        }
+        ownTransaction.executeWithoutResult(status -> jdbc.batchUpdate("""
+                        INSERT INTO quarantine_item (case_id, relay, queue_id, account, sender, recipients, size_bytes, sha256,
+                            arrival, stored_at, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", copies, 500, (ps, c) -> {
+                    QueuedMessage m = c.message();
+                    ps.setLong(1, ref.id());
+                    ps.setString(2, m.relay());
+                    ps.setString(3, m.queueId());
+                    ps.setString(4, m.account().login());
+                    ps.setString(5, truncate(m.sender(), 1000));
+                    ps.setString(6, truncate(String.join(",", m.recipients()), 8000));
+                    ps.setLong(7, c.size());
+                    ps.setString(8, c.sha256());
+                    ps.setObject(9, m.arrival().atOffset(ZoneOffset.UTC));
+                    ps.setObject(10, now.atOffset(ZoneOffset.UTC));
+                    ps.setString(11, STORED);
+                }));
+    }
+
     private static final RowMapper<QuarantinedMessage> ROW = (rs, n) -> new QuarantinedMessage(rs.getLong("id"),
             rs.getLong("case_id"), rs.getString("relay"), rs.getString("queue_id"), rs.getString("account"),
             rs.getString("sender"), Arrays.asList(rs.getString("recipients").split(",")), rs.getLong("size_bytes"),

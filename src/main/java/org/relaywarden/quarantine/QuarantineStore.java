@@ -9,6 +9,17 @@ public interface QuarantineStore {
     /** Stores the content (replacing a partial earlier copy), reads it back and returns its verified SHA-256. */
     String put(String key, byte[] content);
 
+    /**
+     * Stores several messages at once (a store may make them durable together, which is much
+     * cheaper than one by one); the same guarantee as {@link #put} for each: when it returns, every
+     * copy is durable and verified. Returns each key's SHA-256.
+     */
+    default java.util.Map<String, String> putAll(java.util.Map<String, byte[]> contents) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        contents.forEach((key, content) -> out.put(key, put(key, content)));
+        return out;
+    }
+
     byte[] read(String key);
 
     boolean exists(String key);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.RelaywardenApplication;
 import org.relaywarden.enforcement.postfix.support.Flood;
+import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -40,6 +41,14 @@ class RelaywardenBench {
 
     static final List<String> rows = new ArrayList<>();
     static final HttpClient http = HttpClient.newHttpClient();
+    /** How often each figure is measured (median and range are reported): {@code -Dbench.runs=3}. */
+    static final int RUNS = Integer.getInteger("bench.runs", 3);
+    /** Which figures to measure, e.g. {@code -Dbench.figures=1,5}; all by default. */
+    static final List<String> FIGURES = List.of(System.getProperty("bench.figures", "1,2,3,4,5,6,7").split(","));
+
+    static boolean figure(String n) {
+        return FIGURES.contains(n);
+    }
 
     static void row(String what, String figure, String setup) {
         String r = "| " + what + " | " + figure + " | " + setup + " |";
@@ -49,46 +58,79 @@ class RelaywardenBench {
 
     @Test
     void run() throws Exception {
+        if (figure("1")) {
+            PolicyThroughput.measure(RUNS);
+        }
+        if (FIGURES.stream().anyMatch(List.of("2", "3", "4", "5", "7")::contains)) {
+            application();
+        }
+        if (figure("3")) {
+            try (SmtpSink sink = SmtpSink.start()) {
+                SpamThatGetsOut.rateLimited(sink, 20);
+            }
+            try (SmtpSink sink = SmtpSink.start()) {
+                SpamThatGetsOut.unprotected(sink);
+            }
+        }
+        if (figure("6")) {
+            AlertIngestion.measure(RUNS);
+        }
+        Path out = Path.of("target/bench/results.md");
+        Files.createDirectories(out.getParent());
+        Files.writeString(out, "| benchmark | figure | setup |\n|---|---|---|\n" + String.join("\n", rows) + "\n");
+        System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    void application() throws Exception {
         Path dir = Files.createTempDirectory("rw-bench-");
         int policyPort = TestPostfix.freePort();
         long t0 = System.nanoTime();
         try (TestPostfix relay = TestPostfix.named("benchrelay").relayhost("[127.0.0.1]:9").policyService(policyPort)
                 .user("bench@bench.example", "pw").set("defer_transports", "smtp, relay").build().start();
              TestPostfix plain = TestPostfix.named("benchplain").relayhost("[127.0.0.1]:9").withoutAccessMap()
-                     .user("bench@bench.example", "pw").set("defer_transports", "smtp, relay").build().start()) {
+                     .user("bench@bench.example", "pw").set("defer_transports", "smtp, relay").build().start();
+             // figure 3: a provider whose upstream is a sink that counts what gets out
+             SmtpSink sink = SmtpSink.start();
+             TestPostfix provider = TestPostfix.named("benchprovider").relayhost(sink.relayhost()).policyService(policyPort)
+                     .user(SpamThatGetsOut.LOGIN, SpamThatGetsOut.PW).build().start()) {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(RelaywardenApplication.class).run(
                     "--server.port=0", "--spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
                     "--relaywarden.mail-server=postfix", "--camunda.bpm.process-engine-name=bench",
+                    "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                     "--relaywarden.postfix.relays.relay-1.config-dir=" + relay.configDir(),
                     "--relaywarden.postfix.relays.relay-1.access-map=" + relay.accessMap(),
+                    "--relaywarden.postfix.relays.provider.config-dir=" + provider.configDir(),
+                    "--relaywarden.postfix.relays.provider.access-map=" + provider.accessMap(),
                     "--relaywarden.postfix.policy.port=" + policyPort,
+                    "--relaywarden.detection.burst.staged-threshold=20",
                     "--relaywarden.detection.deferred.enabled=false", "--relaywarden.detection.rate.enabled=false",
                     "--camunda.bpm.job-execution.wait-time-in-millis=50", "--camunda.bpm.job-execution.max-wait=200",
                     "--relaywarden.quarantine.dir=" + dir.resolve("q"));
             double startup = (System.nanoTime() - t0) / 1e9;
             System.gc();
             row("7. start-up to ready (H2, Postfix adapter, one relay)", "%.1f s, JVM RSS %d MiB".formatted(startup, rssMiB()),
-                    "2 cores; includes starting two test Postfix instances; RSS of the benchmark JVM");
+                    "2 cores (shared with other builds); includes starting three test Postfix instances and an smtp-sink; RSS of the benchmark JVM, once");
             int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
             try {
                 // first, while Relaywarden is idle: its background work (suspensions reload Postfix) would weigh on it
-                costToEveryoneElse(relay, plain, 600, 4);
-                alertToRefusal(port, policyPort, 200);
-                alertIngestion(port, 300, 8);
+                if (figure("2")) {
+                    costToEveryoneElse(relay, plain, 600, 4);
+                }
+                if (figure("5")) {
+                    QuarantineThroughput.measure(app, relay, Integer.getInteger("bench.quarantine", 10_000), RUNS);
+                }
+                if (figure("4")) {
+                    alertToRefusal(port, policyPort, 200);
+                }
+                if (figure("3")) {
+                    SpamThatGetsOut.relaywarden(app, provider, sink, 20);
+                }
             } finally {
                 app.close();
             }
         } finally {
             TestPostfix.deleteTree(dir);
         }
-        row("1. policy service vs postfwd / policyd-rate-limit", "not measured yet", "peers not set up in this harness");
-        row("3. spam that gets out: staged re-enable vs rate limit vs none", "not measured here",
-                "SeedScenarioOnPostfixTest asserts 0 out with Relaywarden; the peers are not set up");
-        row("5. quarantine 10,000 messages vs postcat -q per message", "not measured yet", "PostfixQuarantineTest: 1,000 in seconds");
-        Path out = Path.of("target/bench/results.md");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, "| benchmark | figure | setup |\n|---|---|---|\n" + String.join("\n", rows) + "\n");
-        System.out.println("written to " + out.toAbsolutePath());
     }
 
     /** 4. POST an alert, then ask the policy service as Postfix would at the next RCPT, until it refuses. */
@@ -127,27 +169,7 @@ class RelaywardenBench {
         row("4. alert over REST to the first refused RCPT", "p50 %d ms, p99 %d ms (goal: p99 < 1000 ms%s)".formatted(p50, p99,
                         p99 < 1000 ? ", met" : ", NOT met"),
                 n + " alerts one after another, distinct accounts, policy asked every 2 ms; the suspension writes the "
-                        + "access map and reloads Postfix");
-    }
-
-    /** 6. Distinct alerts per second into new cases (H2). */
-    static void alertIngestion(int port, int n, int threads) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        List<Future<Integer>> all = new ArrayList<>();
-        long start = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            String body = "{\"account\":\"ingest" + i + "@bench.example\",\"source\":\"bench\"}";
-            all.add(pool.submit(() -> post(port, "/api/v1/alerts", body)));
-        }
-        int opened = 0;
-        for (Future<Integer> f : all) {
-            opened += f.get() == 202 ? 1 : 0;
-        }
-        double secs = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        row("6. alert ingestion into new cases (H2)", "%.0f alerts/s (%d of %d opened)".formatted(n / secs, opened, n),
-                threads + " client threads, " + n + " distinct accounts; the process runs on in the background. "
-                        + "PostgreSQL and 10,000 open cases: not measured yet");
+                        + "access map and reloads Postfix; 1 run of 200");
     }
 
     /** 2. Authenticated submission throughput with and without the policy service in the restriction list. */
@@ -156,7 +178,7 @@ class RelaywardenBench {
         row("2. cost to everyone else: submission with / without the policy service",
                 "%.0f / %.0f msg/s = %.0f%% (goal >= 90%%%s)".formatted(b, a, 100 * b / a, b / a >= 0.9 ? ", met" : ", NOT met"),
                 n + " messages, " + sessions + " SMTP AUTH sessions, 2 recipients each, the same machine for both; "
-                        + "the policy instance also has the access map");
+                        + "the policy instance also has the access map; 1 run");
     }
 
     static double rate(TestPostfix relay, int n, int sessions) {

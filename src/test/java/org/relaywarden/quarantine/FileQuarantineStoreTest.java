@@ -33,6 +33,24 @@ class FileQuarantineStoreTest {
         }
     }
 
+    @Test
+    void storesABatchDurablyTogetherAndVerifiesEachCopy() throws Exception {
+        FileQuarantineStore store = new FileQuarantineStore(dir);
+        java.util.Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            batch.put("8/relay-1/ID" + i + ".eml", ("Subject: " + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        java.util.Map<String, String> shas = store.putAll(batch);
+        assertThat(shas).hasSize(50);
+        batch.forEach((key, mail) -> {
+            assertThat(shas.get(key)).isEqualTo(FileQuarantineStore.sha256(mail));
+            assertThat(store.read(key)).isEqualTo(mail);
+        });
+        try (var files = Files.walk(dir)) {
+            assertThat(files.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"../escape.eml", "7/../../escape.eml", "/etc/passwd", "7/sandbox/a b.eml", "7\\x.eml", "", "7//x"})
     void refusesKeysThatLeaveTheFolder(String key) {

@@ -37,7 +37,7 @@ public class PostfixMailQueue implements MailQueue {
     private static final Logger log = LoggerFactory.getLogger(PostfixMailQueue.class);
     static final int POSTCAT_BATCH = 500;
     static final int MAX_CACHED = 500_000;
-    static final int CONTENT_BATCH = 200;
+    static final int CONTENT_BATCH = 500;
     static final long CONTENT_BATCH_BYTES = 32L * 1024 * 1024;
     private static final Pattern MISSING = Pattern.compile("open queue file (\\S+?):");
 

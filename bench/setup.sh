@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what the benchmarks need besides the tests' packages: the two policy daemons that the
+# benchmark compares Relaywarden's policy service with (issue #8), Debian's postfwd and
+# policyd-rate-limit. Deliberately not in .ci/setup.d: CI does not run the benchmarks.
+# Run as root on Debian 12, then: mvn -B -ntp -Pbench verify
+# The packages' own services are kept from starting; the benchmark starts private instances on
+# loopback ports with its own configuration files.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+  echo "bench/setup.sh needs root and apt-get (Debian 12)" >&2
+  exit 1
+fi
+# what the tests need as well: Postfix, Cyrus SASL, PostgreSQL
+bash "$here/.ci/setup.d/00-apt-update.sh"
+bash "$here/.ci/setup.d/10-postfix.sh"
+bash "$here/.ci/setup.d/30-postgresql.sh"
+need=()
+for pkg in postfwd policyd-rate-limit; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
+done
+if [ ${#need[@]} -gt 0 ]; then
+  own_policy=
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+    chmod +x /usr/sbin/policy-rc.d
+    own_policy=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" </dev/null
+  if [ -n "$own_policy" ]; then
+    rm -f /usr/sbin/policy-rc.d
+  fi
+fi

@@ -1,0 +1,138 @@
+package org.relaywarden.bench;
+
+import org.relaywarden.RelaywardenApplication;
+import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.NewCase;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.PostgresServer;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Figure 6: distinct alerts per second into new cases over REST, on H2 and on PostgreSQL, first
+ * with no open case and then with {@link #OPEN_CASES} open ones; the node's memory. Each database
+ * gets an application of its own on the sandbox mail server (so that what runs behind the alerts
+ * is the same for both), started after the other benchmarks' application has closed.
+ */
+final class AlertIngestion {
+
+    static final int ALERTS = 300;
+    static final int THREADS = 8;
+    static final int OPEN_CASES = 10_000;
+
+    private AlertIngestion() {
+    }
+
+    static void measure(int runs) throws Exception {
+        h2OrPostgres(null, runs);
+        try (PostgresServer pg = PostgresServer.start()) {
+            pg.createDatabase("bench");
+            h2OrPostgres(pg, runs);
+        }
+    }
+
+    private static void h2OrPostgres(PostgresServer pg, int runs) throws Exception {
+        String db = pg == null ? "H2 (in memory)" : "PostgreSQL " + pgVersion();
+        Path dir = Files.createTempDirectory("rw-bench-ingest-");
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--camunda.bpm.process-engine-name=benchingest"
+                        + (pg == null ? "htwo" : "pg"),
+                "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
+                "--relaywarden.detection.deferred.enabled=false", "--relaywarden.detection.rate.enabled=false",
+                "--relaywarden.quarantine.dir=" + dir.resolve("q")));
+        if (pg == null) {
+            args.add("--spring.datasource.url=jdbc:h2:mem:benchingest;DB_CLOSE_DELAY=-1");
+        } else {
+            args.addAll(List.of("--spring.profiles.active=demo,postgres", "--spring.datasource.url=" + pg.jdbcUrl("bench"),
+                    "--spring.datasource.username=" + PostgresServer.USER, "--spring.datasource.password=" + PostgresServer.PASSWORD));
+        }
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(RelaywardenApplication.class)
+                .run(args.toArray(String[]::new));
+        try {
+            int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
+            List<Double> empty = new ArrayList<>(), full = new ArrayList<>();
+            for (int run = 0; run < runs; run++) {
+                empty.add(alerts(port, "e" + run));
+            }
+            long t0 = System.nanoTime();
+            openCases(app.getBean(CaseRecords.class));
+            double filled = (System.nanoTime() - t0) / 1e9;
+            for (int run = 0; run < runs; run++) {
+                full.add(alerts(port, "f" + run));
+            }
+            Runtime rt = Runtime.getRuntime();
+            System.gc();
+            long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
+            RelaywardenBench.row("6. alert ingestion into new cases: " + db,
+                    "%s alerts/s; with %,d open cases %s alerts/s; heap after GC %d MiB, JVM RSS %d MiB".formatted(
+                            Spread.of(empty).format("%.0f"), OPEN_CASES, Spread.of(full).format("%.0f"), heap,
+                            RelaywardenBench.rssMiB()),
+                    ("%d distinct accounts per run over REST, %d client threads, %d runs; the process runs on in the "
+                            + "background (sandbox mail server, letters recorded); the %,d open cases were inserted through "
+                            + "CaseRecords.open in %.0f s (case rows, no process instances); memory: the benchmark JVM, "
+                            + "which also holds the client").formatted(ALERTS, THREADS, runs, OPEN_CASES, filled));
+        } finally {
+            app.close();
+            TestPostfix.deleteTree(dir);
+        }
+    }
+
+    private static void openCases(CaseRecords cases) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Future<?>> all = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int slice = t;
+            all.add(pool.submit(() -> {
+                for (int i = slice; i < OPEN_CASES; i += 4) {
+                    cases.open(new NewCase(Account.parse("open" + i + "@bench.example"), "bench", "open case", false, null,
+                            "open" + i + "@bench.example", "en"), "bench");
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : all) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    private static double alerts(int port, String prefix) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<Integer>> all = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < ALERTS; i++) {
+            String body = "{\"account\":\"ingest" + prefix + i + "@bench.example\",\"source\":\"bench\"}";
+            all.add(pool.submit(() -> RelaywardenBench.post(port, "/api/v1/alerts", body)));
+        }
+        int opened = 0;
+        for (Future<Integer> f : all) {
+            opened += f.get() == 202 ? 1 : 0;
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        if (opened != ALERTS) {
+            throw new IllegalStateException(opened + " of " + ALERTS + " alerts opened a case");
+        }
+        return ALERTS / secs;
+    }
+
+    private static String pgVersion() {
+        try {
+            Process p = new ProcessBuilder("dpkg-query", "-W", "-f=${Version}", "postgresql").start();
+            String v = new String(p.getInputStream().readAllBytes()).strip();
+            p.waitFor();
+            return v.isEmpty() ? "" : "(Debian " + v + ")";
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}

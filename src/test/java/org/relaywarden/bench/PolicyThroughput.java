@@ -1,0 +1,103 @@
+package org.relaywarden.bench;
+
+import org.relaywarden.enforcement.postfix.AccountStates;
+import org.relaywarden.enforcement.postfix.RefusalCode;
+import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
+import org.relaywarden.enforcement.postfix.policy.PolicyServer;
+import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
+
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Figure 1: Relaywarden's policy service against postfwd2 and policyd-rate-limit under the same
+ * load ({@link PolicyLoad}), each run measuring all three one after the other on the same machine.
+ */
+final class PolicyThroughput {
+
+    static final int CONNECTIONS = 50;
+    static final int ACCOUNTS = 20_000;
+    static final double WARMUP = 3, MEASURE = 10;
+
+    private PolicyThroughput() {
+    }
+
+    static void measure(int runs) throws Exception {
+        boolean peers = PolicyPeer.installed("postfwd") && PolicyPeer.installed("policyd-rate-limit");
+        Map<String, List<PolicyLoad.Result>> results = new LinkedHashMap<>();
+        Map<String, String> setups = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            String prefix = "r" + run + "u";
+            TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "bench");
+            try (PolicyServer rw = new PolicyServer(new PolicyDecider(new AccountStates(), counters,
+                    () -> RefusalCode.parse("451"), Clock.systemUTC()), new InetSocketAddress("127.0.0.1", 0), 200,
+                    Duration.ofMinutes(5), Duration.ofSeconds(10))) {
+                rw.start();
+                add(results, "Relaywarden", PolicyLoad.run(rw.port(), CONNECTIONS, ACCOUNTS, prefix, WARMUP, MEASURE));
+                setups.put("Relaywarden", "PolicyServer + PolicyDecider + TrafficCounters started standalone in the "
+                        + "benchmark JVM (as PostfixConfiguration wires them, without the metrics observer); it counts "
+                        + "every request, the 100/h rule itself is the rate detector's (off the request path)");
+            }
+            if (!peers) {
+                continue;
+            }
+            try (PolicyPeer postfwd = PolicyPeer.postfwd(TestPostfix.freePort(), CONNECTIONS)) {
+                add(results, postfwd.name, PolicyLoad.run(postfwd.port, CONNECTIONS, ACCOUNTS, prefix, WARMUP, MEASURE));
+                setups.put(postfwd.name, postfwd.setup);
+            }
+            try (PolicyPeer prl = PolicyPeer.policydRateLimit(TestPostfix.freePort())) {
+                add(results, prl.name, PolicyLoad.run(prl.port, CONNECTIONS, ACCOUNTS, prefix, WARMUP, MEASURE));
+                setups.put(prl.name, prl.setup);
+            }
+        }
+        String load = "%d keep-alive connections, one request at a time each, Postfix 3.7 RCPT requests with sasl_username "
+                + "(3 recipients per transaction, %,d logins, none over the limit), %.0f s warm-up + %.0f s measured, %d runs; "
+                + "load generator in the benchmark JVM, same 2 cores";
+        load = load.formatted(CONNECTIONS, ACCOUNTS, WARMUP, MEASURE, runs);
+        Spread rwRate = null, rwP99 = null;
+        Spread bestPeerRate = null, bestPeerP99 = null;
+        String bestPeer = null;
+        for (Map.Entry<String, List<PolicyLoad.Result>> e : results.entrySet()) {
+            List<PolicyLoad.Result> rs = e.getValue();
+            Spread rate = Spread.of(rs.stream().map(PolicyLoad.Result::perSecond).toList());
+            Spread p50 = Spread.of(rs.stream().map(PolicyLoad.Result::p50Ms).toList());
+            Spread p99 = Spread.of(rs.stream().map(PolicyLoad.Result::p99Ms).toList());
+            long errors = rs.stream().mapToLong(PolicyLoad.Result::errors).sum();
+            RelaywardenBench.row("1. policy service: " + e.getKey(), "%s req/s, p50 %s ms, p99 %s ms%s".formatted(
+                            rate.format("%.0f"), p50.format("%.2f"), p99.format("%.2f"),
+                            errors == 0 ? "" : ", " + errors + " broken connections"),
+                    setups.get(e.getKey()) + "; answered `" + rs.get(0).firstAction() + "`; " + load);
+            if (e.getKey().equals("Relaywarden")) {
+                rwRate = rate;
+                rwP99 = p99;
+            } else if (bestPeerRate == null || rate.median() > bestPeerRate.median()) {
+                bestPeerRate = rate;
+                bestPeerP99 = p99;
+                bestPeer = e.getKey();
+            }
+        }
+        if (bestPeerRate == null) {
+            RelaywardenBench.row("1. policy service vs postfwd / policyd-rate-limit", "peers not measured",
+                    "postfwd or policyd-rate-limit is not installed: run bench/setup.sh");
+            return;
+        }
+        double ratio = rwRate.median() / bestPeerRate.median();
+        boolean met = ratio >= 5 && rwP99.median() < bestPeerP99.median();
+        RelaywardenBench.row("1. policy service: Relaywarden vs the faster peer (" + bestPeer + ")",
+                "%.1fx the requests/s, p99 %.2f vs %.2f ms (goal >= 5x at a lower p99: %s)".formatted(ratio, rwP99.median(),
+                        bestPeerP99.median(), met ? "met" : "NOT met"),
+                "ratio of the medians of " + runs + " runs; " + load);
+    }
+
+    private static void add(Map<String, List<PolicyLoad.Result>> results, String name, PolicyLoad.Result r) {
+        System.out.printf("policy load %s: %.0f req/s p50 %.2f ms p99 %.2f ms (%d requests, %d errors)%n", name,
+                r.perSecond(), r.p50Ms(), r.p99Ms(), r.requests(), r.errors());
+        results.computeIfAbsent(name, k -> new ArrayList<>()).add(r);
+    }
+}

@@ -1,0 +1,170 @@
+package org.relaywarden.bench;
+
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
+import org.relaywarden.account.Account;
+import org.relaywarden.alerts.AlertRequest;
+import org.relaywarden.alerts.AlertService;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.cases.CaseStage;
+import org.relaywarden.enforcement.RelayControl;
+import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.postfix.support.Flood;
+import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.questionnaire.Answers;
+import org.relaywarden.questionnaire.QuestionnaireService;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Figure 3: the seed's burst. A customer's Postfix (relayhost = the provider, SMTP AUTH as
+ * {@link #LOGIN}) holds {@link #N} spam messages (two recipients each) that the provider refused
+ * and flushes them all the moment the account may relay again. The provider's upstream is a sink
+ * that counts what gets out. Three providers, one after the other: Relaywarden's staged re-enable
+ * (the case walked over its real steps to STAGED_REENABLE: new mail held, burst watch), a plain
+ * per-account rate limit (policyd-rate-limit at the staged-threshold), and no protection.
+ */
+final class SpamThatGetsOut {
+
+    static final String LOGIN = "kunde@burst.example";
+    static final String PW = "kunde-pw";
+    static final int N = 1000;
+    static final String MARKER = "X-Bench-Spam: burst";
+
+    private SpamThatGetsOut() {
+    }
+
+    static String spam(int i) {
+        return "From: <kunde+" + i + "@burst.example>\nTo: <victim" + i + "@remote.test>\nSubject: Cheap watches " + i + "\n"
+                + MARKER + "\n\nOnly today.\n";
+    }
+
+    /** A customer's Postfix that relays through {@code provider} as {@link #LOGIN} and retries only when flushed. */
+    static TestPostfix customer(String name, TestPostfix provider) {
+        return TestPostfix.named(name).withoutAccessMap().openToLoopback()
+                .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(LOGIN, PW)
+                .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+    }
+
+    /** Fills the customer's queue while the provider does not take the mail (refused or not running). */
+    static void fill(TestPostfix customer) {
+        Flood.submit(customer.smtpPort(), null, null, "info@burst.example", N, 4, SpamThatGetsOut::spam);
+        await("the customer's queue holds the burst", Duration.ofSeconds(180),
+                () -> customer.queueCounts().getOrDefault("deferred", 0) == N);
+    }
+
+    /** Waits until the customer's flush has run its course (its queue stops shrinking) and the provider has sent on. */
+    static void settle(TestPostfix customer, TestPostfix provider) throws InterruptedException {
+        int last = -1;
+        for (int stable = 0; stable < 3; ) {
+            Thread.sleep(1000);
+            int now = customer.queued();
+            stable = now == last ? stable + 1 : 0;
+            last = now;
+        }
+        provider.flush();
+        Thread.sleep(3000);
+    }
+
+    static void relaywarden(ConfigurableApplicationContext app, TestPostfix provider, SmtpSink sink, int staged)
+            throws Exception {
+        Account kunde = Account.parse(LOGIN);
+        RelayControl relays = app.getBean(RelayControl.class);
+        CaseRecords cases = app.getBean(CaseRecords.class);
+        TaskService tasks = app.getBean(TaskService.class);
+        CaseReference ref = app.getBean(AlertService.class).raise(new AlertRequest(LOGIN, "bench", "burst benchmark", "warning",
+                false, null, null, "en"), "monitoring").ref();
+        await("suspended", Duration.ofSeconds(60), () -> relays.stateOf(kunde) == RelayState.SUSPENDED);
+        await("awaiting answers", Duration.ofSeconds(120), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
+        try (TestPostfix customer = customer("custrw", provider)) {
+            fill(customer);
+            app.getBean(QuestionnaireService.class).submit(ref, new Answers("password guessed", "account deleted", true,
+                    "Mail queue is empty"), "web", "customer");
+            await("review task", Duration.ofSeconds(60), () -> reviewTask(tasks, ref) != null);
+            tasks.complete(reviewTask(tasks, ref).getId(), Map.of("reviewDecision", "approve", "reviewComment", "bench"));
+            await("held (staged re-enable)", Duration.ofSeconds(60), () -> relays.stateOf(kunde) == RelayState.HELD);
+            Instant flushed = Instant.now();
+            customer.flush();
+            await("suspended again", Duration.ofSeconds(120), () -> relays.stateOf(kunde) == RelayState.SUSPENDED);
+            Instant suspended = Instant.now();
+            RelayTraffic.Submissions burst = app.getBean(RelayTraffic.class).submissionsSince(kunde, flushed);
+            settle(customer, provider);
+            long out = sink.count(MARKER);
+            long first = burst.first() == null ? -1 : Duration.between(burst.first(), suspended).toMillis();
+            RelaywardenBench.row("3. spam that gets out: Relaywarden staged re-enable",
+                    "%d of %d reached the sink; suspended %d ms after the first burst message (goal: 0 out, < 1000 ms: %s)"
+                            .formatted(out, N, first, out == 0 && first >= 0 && first < 1000 ? "met" : "NOT met"),
+                    ("the case walked alert -> suspended -> answers -> approved -> HELD; burst watch threshold %d submissions "
+                            + "(relaywarden.detection.burst.staged-threshold), polled every 250 ms; the suspension was polled "
+                            + "every 5 ms; %d submissions seen before it; %d still at the customer afterwards")
+                            .formatted(staged, burst.count(), customer.queued()));
+        }
+    }
+
+    static void rateLimited(SmtpSink sink, int staged) throws Exception {
+        try (PolicyPeer prl = PolicyPeer.policydRateLimit(TestPostfix.freePort(), 2 * staged, 900)) {
+            TestPostfix provider = TestPostfix.named("provprl").relayhost(sink.relayhost()).policyService(prl.port)
+                    .withoutAccessMap().user(LOGIN, PW).build();
+            try (TestPostfix customer = customer("custprl", provider)) {
+                fill(customer); // the provider is not running yet: the customer defers everything
+                provider.start();
+                customer.flush();
+                settle(customer, provider);
+                long out = sink.count(MARKER);
+                RelaywardenBench.row("3. spam that gets out: policyd-rate-limit at the same threshold",
+                        "%d of %d reached the sink; never suspended (each further message deferred while the window lasts)"
+                                .formatted(out, N),
+                        ("limits [[%d, 900]]: %d RCPTs = %d messages of 2 recipients in the staged re-enable's 15 minutes; "
+                                + "defer_if_permit; %d still at the customer afterwards").formatted(2 * staged, 2 * staged,
+                                staged, customer.queued()));
+            } finally {
+                provider.close();
+            }
+        }
+    }
+
+    static void unprotected(SmtpSink sink) throws Exception {
+        TestPostfix provider = TestPostfix.named("provnone").relayhost(sink.relayhost()).withoutAccessMap().user(LOGIN, PW)
+                .build();
+        try (TestPostfix customer = customer("custnone", provider)) {
+            fill(customer);
+            provider.start();
+            long t0 = System.nanoTime();
+            customer.flush();
+            settle(customer, provider);
+            long out = sink.count(MARKER);
+            RelaywardenBench.row("3. spam that gets out: no protection", "%d of %d reached the sink".formatted(out, N),
+                    "the same provider Postfix without a policy service; flushed and settled in %.0f s"
+                            .formatted((System.nanoTime() - t0) / 1e9));
+        } finally {
+            provider.close();
+        }
+    }
+
+    static Task reviewTask(TaskService tasks, CaseReference ref) {
+        return tasks.createTaskQuery().processInstanceBusinessKey(ref.toString()).taskDefinitionKey("Task_ReviewAnswers")
+                .singleResult();
+    }
+
+    static void await(String what, Duration max, BooleanSupplier condition) {
+        long until = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("benchmark: not reached within " + max + ": " + what);
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
