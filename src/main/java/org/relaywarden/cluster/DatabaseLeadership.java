@@ -9,9 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A lease in the shared database (table {@code cluster_lease}): the node that holds it does the
@@ -31,7 +28,7 @@ class DatabaseLeadership implements Leadership, SmartLifecycle {
     private final Clock clock;
     private volatile Instant leaderUntil = Instant.MIN;
     private volatile boolean wasLeader;
-    private ScheduledExecutorService heartbeat;
+    private Periodic heartbeat;
 
     DatabaseLeadership(JdbcTemplate jdbc, ClusterSettings settings, Clock clock) {
         this.jdbc = jdbc;
@@ -72,24 +69,13 @@ class DatabaseLeadership implements Leadership, SmartLifecycle {
     @Override
     public void start() {
         renew();
-        heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "cluster-lease");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(100, settings.leaseDuration().toMillis() / 3);
-        heartbeat.scheduleWithFixedDelay(this::renew, every, every, TimeUnit.MILLISECONDS);
+        heartbeat = Periodic.start("cluster-lease", settings.leaseDuration().dividedBy(3), this::renew);
     }
 
     /** On a clean stop the lease is given back, so another node takes over at once. */
     @Override
     public void stop() {
-        heartbeat.shutdownNow();
-        try {
-            heartbeat.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        heartbeat.stop();
         if (isLeader()) {
             leaderUntil = Instant.MIN;
             try {
@@ -104,7 +90,7 @@ class DatabaseLeadership implements Leadership, SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return heartbeat != null && !heartbeat.isShutdown();
+        return heartbeat != null && heartbeat.running();
     }
 
     /** Stops after the scheduled work that asks it, starts before it. */

@@ -1,15 +1,13 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.cluster.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * In a cluster: applies the relay-state changes of the other nodes to this node's policy service
@@ -24,7 +22,7 @@ class RelayStateFollower implements SmartLifecycle {
     private final PostfixRelayControl control;
     private final ClusterSettings settings;
     private final Clock clock;
-    private ScheduledExecutorService executor;
+    private Periodic follower;
     private Instant nextResync;
     private boolean failing;
 
@@ -57,22 +55,16 @@ class RelayStateFollower implements SmartLifecycle {
     @Override
     public void start() {
         nextResync = clock.instant().plus(settings.resyncInterval());
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "relay-state-follower");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.statePollInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::round, every, every, TimeUnit.MILLISECONDS);
+        follower = Periodic.start("relay-state-follower", settings.statePollInterval(), this::round);
     }
 
     @Override
     public void stop() {
-        executor.shutdownNow();
+        follower.stop();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+        return follower != null && follower.running();
     }
 }

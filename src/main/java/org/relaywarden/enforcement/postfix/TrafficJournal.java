@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.cluster.Periodic;
 import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,9 +19,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * In a cluster: what this node's policy service counted, summed per account and tenth of a second
@@ -50,7 +48,7 @@ class TrafficJournal implements TrafficCounters.Listener, SmartLifecycle {
     private final Clock clock;
     private Map<Key, long[]> pending = new HashMap<>();
     private Map<ClientKey, Long> pendingClients = new HashMap<>();
-    private ScheduledExecutorService executor;
+    private Periodic flusher;
     private Instant nextPrune = Instant.MIN;
     private boolean failing;
 
@@ -191,29 +189,18 @@ class TrafficJournal implements TrafficCounters.Listener, SmartLifecycle {
 
     @Override
     public void start() {
-        executor = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "traffic-journal");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = settings.trafficFlushInterval().toMillis();
-        executor.scheduleWithFixedDelay(this::flush, every, every, TimeUnit.MILLISECONDS);
+        flusher = Periodic.start("traffic-journal", settings.trafficFlushInterval(), this::flush);
     }
 
     /** Writes what is left before the node stops. */
     @Override
     public void stop() {
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        flusher.stop();
         flush();
     }
 
     @Override
     public boolean isRunning() {
-        return executor != null && !executor.isShutdown();
+        return flusher != null && flusher.running();
     }
 }
