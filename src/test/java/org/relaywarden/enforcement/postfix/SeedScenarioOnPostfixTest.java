@@ -201,8 +201,12 @@ class SeedScenarioOnPostfixTest {
         assertThat(queue.messagesOf(KUNDE, EnumSet.allOf(QueueName.class))).as("nothing of the account left at the provider")
                 .isEmpty();
         long stillAtCustomer = customer.queued();
+        // none lost: each message is quarantined or still at the customer. A message in flight when the account was
+        // suspended again (the burst is caught while the customer's Postfix is mid-flush) can be on both sides: the
+        // provider's queue held it when the quarantine read it, the customer never got the final 250. At most one per
+        // open session of the customer's Postfix (its destination concurrency, 20 by default).
         assertThat(quarantined - FIRST_WAVE + stillAtCustomer).as("every message is quarantined or still at the customer")
-                .isEqualTo(QUEUED_AT_CUSTOMER);
+                .isBetween((long) QUEUED_AT_CUSTOMER, QUEUED_AT_CUSTOMER + 20L);
 
         // another account still relays, and its mail does reach the counting sink
         try (SmtpTestClient other = SmtpTestClient.connect(provider.smtpPort(), OTHER.login(), PW)) {
