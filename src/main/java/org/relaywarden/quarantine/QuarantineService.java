@@ -49,13 +49,33 @@ public class QuarantineService {
         this.clock = clock;
     }
 
-    /** Quarantines every queued message of the account; returns how many messages this run took out of the queues. */
+    /** Rounds of listing and quarantining at most: a message still on its way into a queue shows up in the next. */
+    static final int ROUNDS = 3;
+
+    /**
+     * Quarantines every queued message of the account; returns how many messages this run took out
+     * of the queues. Lists again after each round: a message that was moving between queues (from
+     * incoming to hold, say) while the relay was read is taken in the next round.
+     */
     public long quarantine(CaseReference ref, Account account) {
         List<QueuedMessage> messages = queue.messagesOf(account, EnumSet.allOf(QueueName.class));
         if (messages.isEmpty()) {
             cases.audit(ref, CaseRecords.SYSTEM, "QUARANTINE", "no queued mail of " + account);
             return 0;
         }
+        long total = 0;
+        for (int round = 1; round <= ROUNDS && !messages.isEmpty(); round++) {
+            total += round(ref, account, messages);
+            messages = queue.messagesOf(account, EnumSet.allOf(QueueName.class));
+        }
+        if (!messages.isEmpty()) {
+            throw new org.relaywarden.enforcement.MailServerException(messages.size() + " messages of " + account
+                    + " still queued after " + ROUNDS + " rounds of quarantine (is the account still submitting?)");
+        }
+        return total;
+    }
+
+    private long round(CaseReference ref, Account account, List<QueuedMessage> messages) {
         long started = System.nanoTime();
         queue.hold(messages);
         long held = System.nanoTime();
