@@ -59,7 +59,8 @@ public class EnforcementService {
     /** Delivers the mail held during the watch window; returns how many messages were released. */
     public long releaseHeld(CaseReference ref, Account account) {
         List<QueuedMessage> held = queue.messagesOf(account, EnumSet.of(QueueName.HOLD));
-        int released = queue.release(held);
+        queue.release(held);
+        long released = held.isEmpty() ? 0 : QueuedMessage.leftOut(held, queue.messagesOf(account, EnumSet.of(QueueName.HOLD)));
         metrics.messages("held", released);
         metrics.messages("released", released);
         cases.audit(ref, CaseRecords.SYSTEM, "HELD_MAIL_RELEASED", released + " held messages released for delivery");

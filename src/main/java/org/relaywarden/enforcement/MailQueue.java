@@ -41,11 +41,18 @@ public interface MailQueue {
      */
     Map<String, Map<Account, Long>> deferredByAccount();
 
-    /** Deletes the messages from their queues; returns how many were actually deleted. */
-    int delete(Collection<QueuedMessage> messages);
+    /**
+     * Deletes messages that {@link #hold} put in the hold queue. A message not found there (it had
+     * left the queue, or was still on its way into the hold queue) is left alone: whoever needs to
+     * know what was deleted lists the queue again, as the relay's own tools do not say reliably.
+     */
+    void deleteHeld(Collection<QueuedMessage> messages);
 
-    /** Releases held messages and asks the relay to deliver them now; returns how many were released. */
-    int release(Collection<QueuedMessage> messages);
+    /**
+     * Releases held messages and asks the relay to deliver them now. Like {@link #deleteHeld}, it
+     * does not count: list the hold queue again to learn which were released.
+     */
+    void release(Collection<QueuedMessage> messages);
 
     /**
      * Hands a message (one released from quarantine) back to the named relay for delivery to these

@@ -14,4 +14,11 @@ public record QueuedMessage(String relay, String queueId, QueueName queue, Accou
     public QueuedMessage {
         recipients = List.copyOf(recipients);
     }
+
+    /** How many of {@code before} are not in {@code after} (by relay and queue id): what left the queue between two listings. */
+    public static long leftOut(java.util.Collection<QueuedMessage> before, java.util.Collection<QueuedMessage> after) {
+        java.util.Set<String> still = new java.util.HashSet<>();
+        after.forEach(m -> still.add(m.relay() + "/" + m.queueId()));
+        return before.stream().filter(m -> !still.contains(m.relay() + "/" + m.queueId())).count();
+    }
 }

@@ -74,15 +74,14 @@ class QuarantineCrashRecoveryTest {
             return relay.content(m);
         }
 
-        public int delete(Collection<QueuedMessage> m) {
+        public void deleteHeld(Collection<QueuedMessage> m) {
             maybeCrash("beforeDelete");
-            int n = relay.delete(m);
+            relay.deleteHeld(m);
             maybeCrash("afterDelete");
-            return n;
         }
 
-        public int release(Collection<QueuedMessage> m) {
-            return relay.release(m);
+        public void release(Collection<QueuedMessage> m) {
+            relay.release(m);
         }
 
         public Map<String, Map<Account, Long>> deferredByAccount() {

@@ -56,7 +56,7 @@ final class PostcatContents {
         return done;
     }
 
-    /** How many bytes Postfix's size record counts for these contents: each LF as CR LF. */
+    /** A lower bound of Postfix's message size for these contents: each line as its text and CR LF (a line stored as several records, or one of 128 bytes or more, takes more). */
     static long queueSize(byte[] content) {
         long n = content.length;
         for (byte b : content) {

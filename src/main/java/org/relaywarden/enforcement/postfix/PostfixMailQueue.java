@@ -203,7 +203,7 @@ public class PostfixMailQueue implements MailQueue {
 
     @Override
     public void hold(Collection<QueuedMessage> messages) {
-        byRelay(messages, "holding", (relay, ids) -> relay.postsuper("-h", ids));
+        byRelay(messages, "holding", (relay, ids) -> relay.postsuper("-h", ids, null));
     }
 
     @Override
@@ -218,9 +218,9 @@ public class PostfixMailQueue implements MailQueue {
     }
 
     /**
-     * The messages in batches ({@code postcat -ebh -q ID...}: one process for up to
-     * {@link #CONTENT_BATCH} messages or {@link #CONTENT_BATCH_BYTES} bytes, instead of one per
-     * message). Each message's length is checked against the size Postfix recorded for it.
+     * The messages in batches of up to {@link #CONTENT_BATCH} messages or
+     * {@link #CONTENT_BATCH_BYTES} bytes, one command per batch instead of one per message
+     * ({@link #contentBatch}).
      */
     @Override
     public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
@@ -247,11 +247,31 @@ public class PostfixMailQueue implements MailQueue {
         return out;
     }
 
+    /**
+     * One batch: the raw queue files from the hold queue in one tar stream, rendered here
+     * ({@link QueueFile}, what {@code postcat -bh} prints); whatever is not in the hold queue or not
+     * understood is read with {@code postcat -ebh -q} instead. Postfix's message size is the length
+     * of the message's records in the queue file (a line of 128 bytes or more, or one split into
+     * several records, takes more than its text and CR LF): a rendered file's segment must match the
+     * listed size exactly; postcat's output, where the records are not seen, must not be larger.
+     */
     private Map<QueuedMessage, byte[]> contentBatch(PostfixRelay relay, List<QueuedMessage> batch) {
-        Map<String, byte[]> read;
+        Map<String, byte[]> read = new LinkedHashMap<>();
+        Map<String, Long> segments = new java.util.HashMap<>();
         try {
-            read = postcatBatch(relay, batch.stream().map(QueuedMessage::queueId).toList(), relay::postcatContents,
-                    in -> PostcatContents.parse(in.readAllBytes()));
+            Map<String, byte[]> raw = relay.runner().stream(relay.tarQueueFiles("hold", batch.stream().map(QueuedMessage::queueId).toList()),
+                    in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4)).value();
+            raw.forEach((path, file) -> QueueFile.rendered(file).ifPresent(r -> {
+                String id = path.substring(path.lastIndexOf('/') + 1);
+                read.put(id, r.message());
+                segments.put(id, r.segmentSize());
+            }));
+            List<String> rest = batch.stream().map(QueuedMessage::queueId).filter(id -> !read.containsKey(id)).toList();
+            if (!rest.isEmpty()) {
+                log.debug("relay {}: {} of {} messages not read from the hold queue's files, asking postcat", relay.name(),
+                        rest.size(), batch.size());
+                read.putAll(postcatBatch(relay, rest, relay::postcatContents, in -> PostcatContents.parse(in.readAllBytes())));
+            }
         } catch (RuntimeException e) {
             throw relay.failure("copying messages", e);
         }
@@ -261,9 +281,15 @@ public class PostfixMailQueue implements MailQueue {
             if (content == null) {
                 continue;
             }
-            if (m.size() > 0 && PostcatContents.queueSize(content) != m.size()) {
+            Long segment = segments.get(m.queueId());
+            if (m.size() > 0 && segment != null && segment != m.size()) {
+                throw new MailServerException("relay " + relay.name() + ": the queue file of " + m.queueId() + " holds a message of "
+                        + segment + " bytes, the queue listing said " + m.size());
+            }
+            // from postcat: each line is at least one record of at least two bytes more than its text (as CR LF would be)
+            if (m.size() > 0 && segment == null && PostcatContents.queueSize(content) > m.size()) {
                 throw new MailServerException("relay " + relay.name() + ": the copy of " + m.queueId() + " has "
-                        + PostcatContents.queueSize(content) + " bytes, the queue says " + m.size());
+                        + PostcatContents.queueSize(content) + " bytes, more than the queue's " + m.size());
             }
             out.put(m, content);
         }
@@ -271,21 +297,14 @@ public class PostfixMailQueue implements MailQueue {
     }
 
     @Override
-    public int delete(Collection<QueuedMessage> messages) {
-        return byRelay(messages, "deleting", (relay, ids) -> {
-            int n = relay.postsuper("-d", ids);
-            if (n != ids.size()) {
-                log.warn("relay {}: postsuper deleted {} of {} messages (the others had left the queue)", relay.name(), n,
-                        ids.size());
-            }
-            return n;
-        });
+    public void deleteHeld(Collection<QueuedMessage> messages) {
+        byRelay(messages, "deleting held messages", (relay, ids) -> relay.postsuper("-d", ids, "hold"));
     }
 
     @Override
-    public int release(Collection<QueuedMessage> messages) {
-        return byRelay(messages, "releasing", (relay, ids) -> {
-            int n = relay.postsuper("-H", ids);
+    public void release(Collection<QueuedMessage> messages) {
+        byRelay(messages, "releasing", (relay, ids) -> {
+            relay.postsuper("-H", ids, "hold");
             for (String id : ids) {
                 try {
                     relay.flush(id);
@@ -293,7 +312,6 @@ public class PostfixMailQueue implements MailQueue {
                     log.debug("relay {}: {} not flushed (left the queue?): {}", relay.name(), id, e.getMessage());
                 }
             }
-            return n;
         });
     }
 
@@ -316,22 +334,20 @@ public class PostfixMailQueue implements MailQueue {
     }
 
     private interface RelayIds {
-        int apply(PostfixRelay relay, List<String> ids);
+        void apply(PostfixRelay relay, List<String> ids);
     }
 
-    private int byRelay(Collection<QueuedMessage> messages, String what, RelayIds op) {
+    private void byRelay(Collection<QueuedMessage> messages, String what, RelayIds op) {
         Map<String, List<String>> ids = new LinkedHashMap<>();
         for (QueuedMessage m : messages) {
             ids.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m.queueId());
         }
-        int total = 0;
         List<String> failures = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : ids.entrySet()) {
             PostfixRelay relay = relay(e.getKey());
             try {
-                int n = op.apply(relay, e.getValue());
-                log.info("relay {}: {} done for {} of {} messages", relay.name(), what, n, e.getValue().size());
-                total += n;
+                op.apply(relay, e.getValue());
+                log.debug("relay {}: {} {} messages", relay.name(), what, e.getValue().size());
             } catch (RuntimeException ex) {
                 failures.add(relay.failure(what, ex).getMessage());
             }
@@ -339,7 +355,6 @@ public class PostfixMailQueue implements MailQueue {
         if (!failures.isEmpty()) {
             throw new MailServerException(String.join("; ", failures));
         }
-        return total;
     }
 
     private interface RelayAction {

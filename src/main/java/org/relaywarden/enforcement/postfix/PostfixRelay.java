@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -24,7 +23,6 @@ public class PostfixRelay {
     /** Postfix queue ids: short (hex) and long (base 52 with digits) alike. */
     public static final Pattern QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6,32}");
     private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
-    private static final Pattern COUNTER = Pattern.compile("postsuper: (Deleted|Placed on hold|Released from hold|Requeued): (\\d+) messages?");
     static final String SBIN = "/usr/sbin/";
 
     private final String name;
@@ -137,19 +135,54 @@ public class PostfixRelay {
         return tool("postcat", "-bh", "-q", id);
     }
 
-    /** Runs {@code postsuper OP -} with the ids on standard input; returns postsuper's own counter. */
-    int postsuper(String op, Collection<String> ids) {
+    /**
+     * Runs {@code postsuper OP - [QUEUE]} with the ids on standard input, restricted to the named
+     * queue if one is given ({@code -d - hold} looks in the hold queue alone: 10,000 ids in 0.1 s,
+     * where the default list of queues took 2.8 s on this machine). postsuper exits 0 for ids it
+     * did not find and reports its counters only where it cannot log, so callers that need to know
+     * what moved list the queue afterwards.
+     */
+    void postsuper(String op, Collection<String> ids, String queue) {
         if (ids.isEmpty()) {
-            return 0;
+            return;
         }
         checkQueueIds(ids);
-        CommandResult r = runner.run(tool("postsuper", op, "-").withStdinLines(ids)).orThrow();
-        Matcher m = COUNTER.matcher(r.stderr());
-        int n = 0;
-        while (m.find()) {
-            n += Integer.parseInt(m.group(2));
+        Command c = queue == null ? tool("postsuper", op, "-") : tool("postsuper", op, "-", checkedQueueName(queue));
+        runner.run(c.withStdinLines(ids)).orThrow();
+    }
+
+    private static String checkedQueueName(String queue) {
+        if (!List.of("hold", "incoming", "active", "deferred").contains(queue)) {
+            throw new IllegalArgumentException("not a Postfix queue name");
         }
-        return n;
+        return queue;
+    }
+
+    private volatile String queueDirectory;
+
+    /** The relay's queue directory ({@code postconf -h queue_directory}), asked once. */
+    String queueDirectory() {
+        String dir = queueDirectory;
+        if (dir == null) {
+            String out = new String(runner.run(tool("postconf", "-h", "queue_directory")).orThrow().stdout(),
+                    StandardCharsets.US_ASCII).strip();
+            dir = checkedPath(Path.of(out));
+            queueDirectory = dir;
+        }
+        return dir;
+    }
+
+    /**
+     * {@code tar -C QUEUE_DIRECTORY --ignore-failed-read -cf - -- QUEUE/ID...}: the raw queue files
+     * of these messages in one tar stream; a file that left the queue meanwhile is left out.
+     */
+    Command tarQueueFiles(String queue, List<String> ids) {
+        checkQueueIds(ids);
+        List<String> argv = new java.util.ArrayList<>(List.of("/bin/tar", "-C", queueDirectory(), "--ignore-failed-read",
+                "-cf", "-", "--"));
+        String q = checkedQueueName(queue);
+        ids.forEach(id -> argv.add(q + "/" + id));
+        return new Command(argv, null, timeout);
     }
 
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9!#%&*+/=?^_{|}~.$'-]{1,64}@[A-Za-z0-9.-]{1,253}");

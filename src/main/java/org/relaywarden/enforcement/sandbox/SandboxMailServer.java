@@ -208,28 +208,21 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     }
 
     @Override
-    public synchronized int delete(Collection<QueuedMessage> messages) {
-        int n = 0;
+    public synchronized void deleteHeld(Collection<QueuedMessage> messages) {
         for (QueuedMessage m : messages) {
-            if (queue.remove(m.queueId()) != null) {
-                n++;
-            }
+            queue.computeIfPresent(m.queueId(), (id, sm) -> sm.meta().queue() == QueueName.HOLD ? null : sm);
         }
-        return n;
     }
 
     @Override
-    public synchronized int release(Collection<QueuedMessage> messages) {
-        int n = 0;
+    public synchronized void release(Collection<QueuedMessage> messages) {
         for (QueuedMessage m : messages) {
             SandboxMessage sm = queue.get(m.queueId());
             if (sm != null && sm.meta().queue() == QueueName.HOLD) {
                 queue.remove(m.queueId());
                 delivered.merge(sm.meta().account(), 1L, Long::sum);
-                n++;
             }
         }
-        return n;
     }
 
     @Override

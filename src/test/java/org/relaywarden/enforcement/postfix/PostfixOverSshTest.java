@@ -73,7 +73,10 @@ class PostfixOverSshTest {
         byte[] overSsh = adapter.queue.content(held.get(0));
         byte[] local = postfix.tool("postcat", "-bh", "-q", held.get(0).queueId()).orThrow().stdout();
         assertThat(overSsh).isEqualTo(local);
-        assertThat(adapter.queue.delete(held)).isEqualTo(3);
+        var batch = adapter.queue.contents(held);
+        assertThat(batch).as("raw queue files over SSH (tar), rendered here").hasSize(3);
+        batch.forEach((m, bytes) -> assertThat(bytes).isEqualTo(postfix.tool("postcat", "-bh", "-q", m.queueId()).orThrow().stdout()));
+        adapter.queue.deleteHeld(held);
         assertThat(postfix.queued()).isZero();
         control.restore(ALICE);
         assertThat(postfix.accessMap()).content().doesNotContain(ALICE.login());

@@ -127,8 +127,8 @@ class PostfixParsingTest {
         Recording recording = new Recording();
         PostfixRelay relay = new PostfixRelay("relay-1", recording, Path.of("/etc/postfix"), Path.of("/etc/postfix/access"),
                 Duration.ofSeconds(5));
-        assertThatThrownBy(() -> relay.postsuper("-d", List.of("ALL"))).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> relay.postsuper("-d", List.of("4jcVBN74pDzJ9B4\nALL"))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> relay.postsuper("-d", List.of("ALL"), null)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> relay.postsuper("-d", List.of("4jcVBN74pDzJ9B4\nALL"), "hold")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> relay.postcatMessage("-e")).isInstanceOf(IllegalArgumentException.class);
         assertThat(recording.ran).isEmpty();
         assertThatThrownBy(() -> new PostfixRelay("relay-1", recording, Path.of("/etc/postfix; reboot"), Path.of("/x"),
@@ -136,7 +136,7 @@ class PostfixParsingTest {
         assertThatThrownBy(() -> new PostfixRelay("Relay 1", recording, Path.of("/etc/postfix"), Path.of("/x"),
                 Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class);
 
-        relay.postsuper("-h", List.of("4jcVBN74pDzJ9B4"));
+        relay.postsuper("-h", List.of("4jcVBN74pDzJ9B4"), null);
         assertThat(recording.ran).singleElement().satisfies(c -> {
             assertThat(c.argv()).containsExactly("/usr/sbin/postsuper", "-c", "/etc/postfix", "-h", "-");
             assertThat(new String(c.stdin(), StandardCharsets.US_ASCII)).isEqualTo("4jcVBN74pDzJ9B4\n");

@@ -137,7 +137,7 @@ class PostfixQuarantineTest {
         System.out.printf("attributed %d messages by postcat -e in %d ms%n", SPAM, ms(t1));
 
         CaseReference ref = cases.open(new NewCase(ALICE, "test", "spam", false, null, ALICE.login(), "en"), "test");
-        doThrow(new MailServerException("crash between copy and delete")).doCallRealMethod().when(queue).delete(any());
+        doThrow(new MailServerException("crash between copy and delete")).doCallRealMethod().when(queue).deleteHeld(any());
 
         long t2 = System.nanoTime();
         assertThatThrownBy(() -> quarantine.quarantine(ref, ALICE)).hasMessageContaining("crash");
