@@ -15,19 +15,5 @@ fi
 bash "$here/.ci/setup.d/00-apt-update.sh"
 bash "$here/.ci/setup.d/10-postfix.sh"
 bash "$here/.ci/setup.d/30-postgresql.sh"
-need=()
-for pkg in postfwd policyd-rate-limit; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  own_policy=
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
-    chmod +x /usr/sbin/policy-rc.d
-    own_policy=1
-  fi
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" </dev/null
-  if [ -n "$own_policy" ]; then
-    rm -f /usr/sbin/policy-rc.d
-  fi
-fi
+. "$here/.ci/lib/install-quietly.sh"
+install_quietly postfwd policyd-rate-limit
