@@ -5,6 +5,8 @@ import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.NewCase;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.process.RelayRemediation;
+import org.camunda.bpm.engine.RuntimeService;
 import org.relaywarden.testsupport.PostgresServer;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
@@ -13,14 +15,17 @@ import org.springframework.context.ConfigurableApplicationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
  * Figure 6: distinct alerts per second into new cases over REST, on H2 and on PostgreSQL, first
- * with no open case and then with {@link #OPEN_CASES} open ones; the node's memory. Each database
+ * with no open case and then with {@link #OPEN_CASES} open ones (each with a waiting process
+ * instance); the node's memory. Each database
  * gets an application of its own on the sandbox mail server (so that what runs behind the alerts
  * is the same for both), started after the other benchmarks' application has closed.
  */
@@ -28,7 +33,7 @@ final class AlertIngestion {
 
     static final int ALERTS = 300;
     static final int THREADS = 8;
-    static final int OPEN_CASES = 10_000;
+    static final int OPEN_CASES = Integer.getInteger("bench.openCases", 10_000);
 
     private AlertIngestion() {
     }
@@ -64,7 +69,7 @@ final class AlertIngestion {
                 empty.add(alerts(port, "e" + run));
             }
             long t0 = System.nanoTime();
-            openCases(app.getBean(CaseRecords.class));
+            openCases(app);
             double filled = (System.nanoTime() - t0) / 1e9;
             for (int run = 0; run < runs; run++) {
                 full.add(alerts(port, "f" + run));
@@ -77,24 +82,53 @@ final class AlertIngestion {
                             Spread.of(empty).format("%.0f"), OPEN_CASES, Spread.of(full).format("%.0f"), heap,
                             RelaywardenBench.rssMiB()),
                     ("%d distinct accounts per run over REST, %d client threads, %d runs; the process runs on in the "
-                            + "background (sandbox mail server, letters recorded); the %,d open cases were inserted through "
-                            + "CaseRecords.open in %.0f s (case rows, no process instances); memory: the benchmark JVM, "
-                            + "which also holds the client").formatted(ALERTS, THREADS, runs, OPEN_CASES, filled));
+                            + "background (sandbox mail server, letters recorded); the %,d open cases, each with a process instance "
+                            + "waiting for the customer's answers (and its two timers), were created in %.0f s; memory: the "
+                            + "benchmark JVM, which also holds the client").formatted(ALERTS, THREADS, runs, OPEN_CASES, filled));
         } finally {
             app.close();
             TestPostfix.deleteTree(dir);
         }
     }
 
-    private static void openCases(CaseRecords cases) throws Exception {
+    /**
+     * {@link #OPEN_CASES} open cases, each with a running process instance waiting for the
+     * customer's answers (Task_AwaitAnswers, with its reminder and unresponsive timers), as after a
+     * letter went out: the variables are copied from an instance that got there through a real
+     * alert, with the account replaced. Started there rather than by alerts so the filling does not
+     * take the better part of an hour.
+     */
+    private static void openCases(ConfigurableApplicationContext app) throws Exception {
+        CaseRecords cases = app.getBean(CaseRecords.class);
+        RuntimeService runtime = app.getBean(RuntimeService.class);
+        Map<String, Object> template = null;
+        for (int i = 0; i < 600 && template == null; i++) {
+            var waiting = runtime.createProcessInstanceQuery().processDefinitionKey(RelayRemediation.PROCESS_ID)
+                    .activityIdIn(RelayRemediation.Elements.AWAIT_ANSWERS).listPage(0, 1);
+            if (waiting.isEmpty()) {
+                Thread.sleep(100);
+            } else {
+                template = runtime.getVariables(waiting.get(0).getId());
+            }
+        }
+        if (template == null) {
+            throw new IllegalStateException("no process instance reached " + RelayRemediation.Elements.AWAIT_ANSWERS + " within 60 s");
+        }
+        Map<String, Object> variables = template;
+        String templateLogin = variables.values().stream().filter(v -> v instanceof String s && s.endsWith("@bench.example"))
+                .map(String.class::cast).findFirst().orElseThrow(() -> new IllegalStateException("no account in " + variables.keySet()));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> all = new ArrayList<>();
         for (int t = 0; t < 4; t++) {
             int slice = t;
             all.add(pool.submit(() -> {
                 for (int i = slice; i < OPEN_CASES; i += 4) {
-                    cases.open(new NewCase(Account.parse("open" + i + "@bench.example"), "bench", "open case", false, null,
-                            "open" + i + "@bench.example", "en"), "bench");
+                    String login = "open" + i + "@bench.example";
+                    var ref = cases.open(new NewCase(Account.parse(login), "bench", "open case", false, null, login, "en"), "bench");
+                    Map<String, Object> v = new HashMap<>(variables);
+                    v.replaceAll((name, value) -> templateLogin.equals(value) ? login : value);
+                    runtime.createProcessInstanceByKey(RelayRemediation.PROCESS_ID).businessKey(ref.toString())
+                            .startBeforeActivity(RelayRemediation.Elements.AWAIT_ANSWERS).setVariables(v).execute();
                 }
                 return null;
             }));
@@ -103,6 +137,11 @@ final class AlertIngestion {
             f.get();
         }
         pool.shutdown();
+        long running = runtime.createProcessInstanceQuery().processDefinitionKey(RelayRemediation.PROCESS_ID)
+                .activityIdIn(RelayRemediation.Elements.AWAIT_ANSWERS).count();
+        if (running < OPEN_CASES) {
+            throw new IllegalStateException("only " + running + " process instances wait for answers");
+        }
     }
 
     private static double alerts(int port, String prefix) throws Exception {
