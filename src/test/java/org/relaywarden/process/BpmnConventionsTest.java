@@ -46,6 +46,19 @@ class BpmnConventionsTest {
     }
 
     @Test
+    void suspensionsJumpTheJobQueue() {
+        Set<String> urgent = Set.of(RelayRemediation.Elements.SUSPEND_RELAY, RelayRemediation.Elements.RESUSPEND_RELAY);
+        for (ServiceTask task : MODEL.getModelElementsByType(ServiceTask.class)) {
+            String priority = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "jobPriority");
+            if (urgent.contains(task.getId())) {
+                assertThat(priority).as(task.getId()).isEqualTo("100");
+            } else {
+                assertThat(priority).as(task.getId() + " keeps the default priority").isNull();
+            }
+        }
+    }
+
+    @Test
     void everyServiceTaskIsAnAsyncDelegateExpressionWithARetryCycle() {
         for (ServiceTask task : MODEL.getModelElementsByType(ServiceTask.class)) {
             assertThat(task.getCamundaDelegateExpression()).as(task.getId()).matches("\\$\\{[a-zA-Z]+}");
