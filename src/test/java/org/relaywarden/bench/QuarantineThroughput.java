@@ -104,11 +104,11 @@ final class QuarantineThroughput {
             int left = count(hold);
             TestPostfix.deleteTree(out);
             double classicRate = copied / classic;
-            String goal = rw.median() < 5 && rate / classicRate >= 20 ? "met" : "NOT met";
+            String goal = "< 5 s: " + (rw.median() < 5 ? "met" : "NOT met") + ", >= 20x: " + (rate / classicRate >= 20 ? "met" : "NOT met");
             RelaywardenBench.row("5. quarantine %,d messages of one account: Relaywarden".formatted(ids.size()),
                     "%s s = %.0f msg/s".formatted(rw.format("%.2f"), rate), setup);
             RelaywardenBench.row("5. quarantine %,d messages: the classic way".formatted(ids.size()),
-                    "%.1f s = %.0f msg/s (%d copied, %d left); Relaywarden %.0fx faster (goal < 5 s and >= 20x: %s)"
+                    "%.1f s = %.0f msg/s (%d copied, %d left); Relaywarden %.0fx faster (goal %s)"
                             .formatted(classic, classicRate, copied, left, rate / classicRate, goal),
                     "bash: queue ids of the login from the mail log, `postcat -q ID > file` per message, "
                             + "`postsuper -d -` once (1 run)");

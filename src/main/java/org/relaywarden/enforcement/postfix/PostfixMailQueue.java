@@ -259,8 +259,14 @@ public class PostfixMailQueue implements MailQueue {
         Map<String, byte[]> read = new LinkedHashMap<>();
         Map<String, Long> segments = new java.util.HashMap<>();
         try {
-            Map<String, byte[]> raw = relay.runner().stream(relay.tarQueueFiles("hold", batch.stream().map(QueuedMessage::queueId).toList()),
-                    in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4)).value();
+            CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(
+                    relay.tarQueueFiles("hold", batch.stream().map(QueuedMessage::queueId).toList()),
+                    in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
+            if (!tar.result().ok()) {
+                log.warn("relay {}: tar of the hold queue's files exited with {} ({}); postcat reads what it missed", relay.name(),
+                        tar.result().exitCode(), tar.result().stderr().strip());
+            }
+            Map<String, byte[]> raw = tar.value();
             raw.forEach((path, file) -> QueueFile.rendered(file).ifPresent(r -> {
                 String id = path.substring(path.lastIndexOf('/') + 1);
                 read.put(id, r.message());
