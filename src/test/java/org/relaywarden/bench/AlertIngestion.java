@@ -84,9 +84,13 @@ final class AlertIngestion {
                     ("%d distinct accounts per run over REST, %d client threads, %d runs; the process runs on in the "
                             + "background (sandbox mail server, letters recorded); the %,d open cases, each with a process instance "
                             + "waiting for the customer's answers (and its two timers), were created in %.0f s; memory: the "
-                            + "benchmark JVM, which also holds the client").formatted(ALERTS, THREADS, runs, OPEN_CASES, filled));
+                            + "benchmark JVM, which also holds the client (and, on H2, the in-memory database); the "
+                            + "earlier applications' H2 databases were shut down").formatted(ALERTS, THREADS, runs, OPEN_CASES, filled));
         } finally {
             app.close();
+            if (pg == null) {
+                RelaywardenBench.dropH2("jdbc:h2:mem:benchingest");
+            }
             TestPostfix.deleteTree(dir);
         }
     }

@@ -76,7 +76,7 @@ final class QuarantineThroughput {
                     + "(raw queue files by tar, rendered in Java), verify (segment size + SHA-256 of the stored file), index "
                     + "committed, deleted by `postsuper -d - hold` on a second thread while the next batch is copied; "
                     + "%d runs on the same queue, restored between runs; messages of %.0f bytes on average; ".formatted(runs, averageSize)
-                    + "2 cores shared with other builds";
+                    + "2 cores";
             if (!Boolean.parseBoolean(System.getProperty("bench.quarantine.classic", "true"))) {
                 RelaywardenBench.row("5. quarantine %,d messages of one account: Relaywarden".formatted(ids.size()),
                         "%s s = %.0f msg/s (the classic way not run: -Dbench.quarantine.classic=false)".formatted(rw.format("%.2f"), rate), setup);
