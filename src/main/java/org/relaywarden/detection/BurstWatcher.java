@@ -3,6 +3,8 @@ package org.relaywarden.detection;
 import org.relaywarden.cases.CaseNotWaitingException;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseStage;
+import org.relaywarden.enforcement.RelayControl;
+import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.cases.RemediationProcess;
 import org.relaywarden.cluster.Leadership;
@@ -35,9 +37,11 @@ public class BurstWatcher {
     private final Clock clock;
     private final RelaywardenMetrics metrics;
     private final Leadership leadership;
+    private final RelayControl relays;
 
     BurstWatcher(CaseRecords cases, RelayTraffic traffic, RemediationProcess process, BurstSettings settings, Clock clock,
-                 RelaywardenMetrics metrics, Leadership leadership) {
+                 RelaywardenMetrics metrics, Leadership leadership, RelayControl relays) {
+        this.relays = relays;
         this.metrics = metrics;
         this.leadership = leadership;
         this.cases = cases;
@@ -59,6 +63,11 @@ public class BurstWatcher {
         Instant now = clock.instant();
         for (RemediationCase c : cases.inStages(List.of(CaseStage.STAGED_REENABLE, CaseStage.PROBATION))) {
             boolean staged = c.stage() == CaseStage.STAGED_REENABLE;
+            // the stage is entered just before the process changes the relay: no burst before the change took effect
+            // (attempts the still suspended account made are refused, not submitted)
+            if (relays.stateOf(c.account()) != (staged ? RelayState.HELD : RelayState.PROBATION)) {
+                continue;
+            }
             Instant since = staged ? c.stageEnteredAt() : latest(c.stageEnteredAt(), now.minus(settings.probationWindow()));
             RelayTraffic.Submissions s = traffic.submissionsSince(c.account(), since);
             int threshold = staged ? settings.stagedThreshold() : settings.probationThreshold();

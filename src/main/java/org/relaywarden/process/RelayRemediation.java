@@ -45,13 +45,13 @@ public final class RelayRemediation {
         public static final String SEND_TERMINATION_LETTER = "Task_SendTerminationLetter";
         public static final String CLOSE_TERMINATED = "Task_CloseTerminated";
         public static final String END_TERMINATED = "End_Terminated";
+        public static final String STAGED_REENABLE = "SubProcess_StagedReenable";
         public static final String STAGE_REENABLE = "Task_StageReenable";
-        public static final String WATCH_REENABLE = "Gateway_WatchReenable";
         public static final String TIMER_WATCH_WINDOW_OVER = "Timer_WatchWindowOver";
         public static final String BURST_DURING_STAGING = "Event_BurstDuringStaging";
         public static final String RELEASE_HELD_MAIL = "Task_ReleaseHeldMail";
+        public static final String PROBATION = "SubProcess_Probation";
         public static final String START_PROBATION = "Task_StartProbation";
-        public static final String WATCH_PROBATION = "Gateway_WatchProbation";
         public static final String TIMER_PROBATION_OVER = "Timer_ProbationOver";
         public static final String BURST_DURING_PROBATION = "Event_BurstDuringProbation";
         public static final String SEND_CASE_CLOSED = "Task_SendCaseClosed";
@@ -109,9 +109,10 @@ public final class RelayRemediation {
             Elements.REVIEW_ANSWERS + ":start", CaseStage.IN_REVIEW,
             Elements.TERMINATION_REVIEW + ":start", CaseStage.TERMINATION_REVIEW,
             Elements.CUSTOMER_UNRESPONSIVE + ":start", CaseStage.AWAITING_ANSWERS,
-            // at the start: the burst watch counts from here, and the hold takes effect inside the task (before its
-            // end, which comes after the access maps are written): a flush right after the hold is counted
-            Elements.STAGE_REENABLE + ":start", CaseStage.STAGED_REENABLE,
-            Elements.START_PROBATION + ":end", CaseStage.PROBATION,
+            // at the start of the sub-processes, committed with their burst boundary events before the task inside
+            // changes the relay: the burst watch sees the stage and counts from before the relay opens, and a burst
+            // right after it opens can be told to the case while the task still writes the access maps
+            Elements.STAGED_REENABLE + ":start", CaseStage.STAGED_REENABLE,
+            Elements.PROBATION + ":start", CaseStage.PROBATION,
             Elements.RESUSPEND_RELAY + ":end", CaseStage.SUSPENDED);
 }

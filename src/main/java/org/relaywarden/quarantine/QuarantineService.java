@@ -105,7 +105,7 @@ public class QuarantineService {
         Set<String> indexed = index.indexed(ref);
         long tRead = 0, tStore = 0;
         List<QueuedMessage> verified = new ArrayList<>();
-        Deleter deleter = new Deleter(queue);
+        HoldQueueDeleter deleter = new HoldQueueDeleter(queue);
         try {
             // a small first batch: the deletes, the longest part for a big queue, can start sooner
             for (int from = 0, size = FIRST_BATCH; from < messages.size(); from += size, size = COPY_BATCH) {
@@ -153,112 +153,9 @@ public class QuarantineService {
         deleter.throwIfFailed();
         log.info("quarantine of {} for case {}: {} messages listed, held in {} ms, copied and verified in {} ms (read {} ms, "
                         + "stored {} ms), deletes waited for {} ms more ({})", account, ref, messages.size(),
-                (held - started) / 1_000_000, (deleter.startedWaiting - held) / 1_000_000, tRead / 1_000_000,
-                tStore / 1_000_000, (copied - deleter.startedWaiting) / 1_000_000, deleter.report());
+                (held - started) / 1_000_000, (deleter.startedWaiting() - held) / 1_000_000, tRead / 1_000_000,
+                tStore / 1_000_000, (copied - deleter.startedWaiting()) / 1_000_000, deleter.report());
         return verified;
-    }
-
-    /**
-     * Deletes committed batches from the hold queue on its own thread. Batches that are waiting
-     * when it gets to them go in one call (each call starts a postsuper: some 30 ms here, 20 per
-     * 10,000 messages if every batch were its own). After a failed call no further batch is deleted.
-     */
-    private static final class Deleter {
-        private final MailQueue queue;
-        private final Object lock = new Object();
-        private final List<QueuedMessage> pending = new ArrayList<>();
-        private final Thread thread;
-        private boolean closed;
-        private RuntimeException failure;
-        private long busyNanos;
-        private int calls;
-        long startedWaiting;
-
-        Deleter(MailQueue queue) {
-            this.queue = queue;
-            this.thread = new Thread(this::run, "quarantine-delete");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void delete(List<QueuedMessage> batch) {
-            synchronized (lock) {
-                if (failure == null && !batch.isEmpty()) {
-                    pending.addAll(batch);
-                    lock.notifyAll();
-                }
-            }
-        }
-
-        private void run() {
-            while (true) {
-                List<QueuedMessage> next;
-                synchronized (lock) {
-                    while (pending.isEmpty() && !closed) {
-                        try {
-                            lock.wait();
-                        } catch (InterruptedException e) {
-                            failure = new IllegalStateException("interrupted while deleting quarantined messages", e);
-                            return;
-                        }
-                    }
-                    if (pending.isEmpty()) {
-                        return;
-                    }
-                    next = new ArrayList<>(pending);
-                    pending.clear();
-                }
-                long t = System.nanoTime();
-                try {
-                    queue.deleteHeld(next);
-                } catch (RuntimeException e) {
-                    synchronized (lock) {
-                        failure = e;
-                        pending.clear();
-                    }
-                    return;
-                } finally {
-                    synchronized (lock) {
-                        busyNanos += System.nanoTime() - t;
-                        calls++;
-                    }
-                }
-            }
-        }
-
-        /** Waits for the batches handed over so far (also when the copying failed: none is left half-done). */
-        void finish() {
-            startedWaiting = System.nanoTime();
-            synchronized (lock) {
-                closed = true;
-                lock.notifyAll();
-            }
-            try {
-                while (thread.isAlive()) {
-                    thread.join(60_000);
-                    if (thread.isAlive()) {
-                        log.warn("quarantine: still deleting quarantined messages from the hold queue");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the quarantine's deletes", e);
-            }
-        }
-
-        void throwIfFailed() {
-            synchronized (lock) {
-                if (failure != null) {
-                    throw failure;
-                }
-            }
-        }
-
-        String report() {
-            synchronized (lock) {
-                return (busyNanos / 1_000_000) + " ms deleting in " + calls + " calls";
-            }
-        }
     }
 
     public List<QuarantinedMessage> ofCase(CaseReference ref) {

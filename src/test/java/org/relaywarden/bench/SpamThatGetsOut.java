@@ -20,6 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -46,10 +48,14 @@ final class SpamThatGetsOut {
                 + MARKER + "\n\nOnly today.\n";
     }
 
-    /** A customer's Postfix that relays through {@code provider} as {@link #LOGIN} and retries only when flushed. */
+    /** A customer's Postfix that relays through {@code provider} as {@link #LOGIN} (or another login) and retries only when flushed. */
     static TestPostfix customer(String name, TestPostfix provider) {
+        return customer(name, provider, LOGIN);
+    }
+
+    static TestPostfix customer(String name, TestPostfix provider, String login) {
         return TestPostfix.named(name).withoutAccessMap().openToLoopback()
-                .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(LOGIN, PW)
+                .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(login, PW)
                 .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
     }
 
@@ -73,17 +79,49 @@ final class SpamThatGetsOut {
         Thread.sleep(3000);
     }
 
-    static void relaywarden(ConfigurableApplicationContext app, TestPostfix provider, SmtpSink sink, int staged)
+    /** Relaywarden's side, {@code runs} times: each run a case of its own for another login, and a fresh customer. */
+    static void relaywarden(ConfigurableApplicationContext app, TestPostfix provider, SmtpSink sink, int staged, int runs)
             throws Exception {
-        Account kunde = Account.parse(LOGIN);
+        List<Double> outs = new ArrayList<>(), afterFirst = new ArrayList<>(), seen = new ArrayList<>();
+        for (int run = 0; run < runs; run++) {
+            String login = run == 0 ? LOGIN : "kunde" + run + "@burst.example";
+            if (run > 0) {
+                provider.addUser(login, PW);
+            }
+            long before = sink.count(MARKER);
+            long[] r = relaywardenOnce(app, provider, login, "custrw" + run);
+            long out = sink.count(MARKER) - before;
+            System.out.printf("spam that gets out, Relaywarden run %d: %d out, suspended %d ms after the first burst message, "
+                    + "%d submissions seen before it, %d still at the customer%n", run, out, r[0], r[1], r[2]);
+            outs.add((double) out);
+            afterFirst.add((double) r[0]);
+            seen.add((double) r[1]);
+        }
+        Spread ms = Spread.of(afterFirst);
+        double maxOut = Spread.of(outs).max();
+        RelaywardenBench.row("3. spam that gets out: Relaywarden staged re-enable",
+                "%s of %d reached the sink; suspended %s ms after the first burst message (goal: 0 out, < 1000 ms: %s)"
+                        .formatted(Spread.of(outs).format("%.0f"), N, ms.format("%.0f"),
+                                maxOut == 0 && ms.min() >= 0 && ms.max() < 1000 ? "met in every run"
+                                        : maxOut == 0 && ms.median() < 1000 ? "met by the median run" : "NOT met"),
+                ("the case walked alert -> suspended -> answers -> approved -> HELD; burst watch threshold %d submissions "
+                        + "(relaywarden.detection.burst.staged-threshold), polled every 250 ms; the suspension was polled "
+                        + "every 5 ms; %s submissions seen before it; %d runs, each a case of its own and a fresh customer")
+                        .formatted(staged, Spread.of(seen).format("%.0f"), runs));
+    }
+
+    /** One case: returns ms from the first burst message to the suspension, submissions seen before it, left at the customer. */
+    private static long[] relaywardenOnce(ConfigurableApplicationContext app, TestPostfix provider, String login, String customerName)
+            throws Exception {
+        Account kunde = Account.parse(login);
         RelayControl relays = app.getBean(RelayControl.class);
         CaseRecords cases = app.getBean(CaseRecords.class);
         TaskService tasks = app.getBean(TaskService.class);
-        CaseReference ref = app.getBean(AlertService.class).raise(new AlertRequest(LOGIN, "bench", "burst benchmark", "warning",
+        CaseReference ref = app.getBean(AlertService.class).raise(new AlertRequest(login, "bench", "burst benchmark", "warning",
                 false, null, null, "en"), "monitoring").ref();
         await("suspended", Duration.ofSeconds(60), () -> relays.stateOf(kunde) == RelayState.SUSPENDED);
         await("awaiting answers", Duration.ofSeconds(120), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
-        try (TestPostfix customer = customer("custrw", provider)) {
+        try (TestPostfix customer = customer(customerName, provider, login)) {
             fill(customer);
             app.getBean(QuestionnaireService.class).submit(ref, new Answers("password guessed", "account deleted", true,
                     "Mail queue is empty"), "web", "customer");
@@ -96,15 +134,8 @@ final class SpamThatGetsOut {
             Instant suspended = Instant.now();
             RelayTraffic.Submissions burst = app.getBean(RelayTraffic.class).submissionsSince(kunde, flushed);
             settle(customer, provider);
-            long out = sink.count(MARKER);
             long first = burst.first() == null ? -1 : Duration.between(burst.first(), suspended).toMillis();
-            RelaywardenBench.row("3. spam that gets out: Relaywarden staged re-enable",
-                    "%d of %d reached the sink; suspended %d ms after the first burst message (goal: 0 out, < 1000 ms: %s)"
-                            .formatted(out, N, first, out == 0 && first >= 0 && first < 1000 ? "met" : "NOT met"),
-                    ("the case walked alert -> suspended -> answers -> approved -> HELD; burst watch threshold %d submissions "
-                            + "(relaywarden.detection.burst.staged-threshold), polled every 250 ms; the suspension was polled "
-                            + "every 5 ms; %d submissions seen before it; %d still at the customer afterwards")
-                            .formatted(staged, burst.count(), customer.queued()));
+            return new long[]{first, burst.count(), customer.queued()};
         }
     }
 

@@ -112,7 +112,7 @@ class RelayRemediationProcessTest {
         assertThat(pi).isWaitingAt(REVIEW_ANSWERS);
         complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
         pass(pi, STAGE_REENABLE);
-        assertThat(pi).isWaitingAt(WATCH_REENABLE);
+        assertThat(pi).isWaitingAt(TIMER_WATCH_WINDOW_OVER);
         return pi;
     }
 
@@ -335,7 +335,7 @@ class RelayRemediationProcessTest {
     @Test
     void k_quietWatchWindowReleasesHeldMailThenProbationThenRemediated() {
         ProcessInstance pi = toProbation();
-        assertThat(pi).isWaitingAt(WATCH_PROBATION);
+        assertThat(pi).isWaitingAt(TIMER_PROBATION_OVER);
         fireTimer(TIMER_PROBATION_OVER);
         pass(pi, SEND_CASE_CLOSED);
         pass(pi, CLOSE_REMEDIATED);
@@ -343,6 +343,32 @@ class RelayRemediationProcessTest {
         Assertions.assertThat(recorder.calls).contains("closed:REMEDIATED:ACTIVE");
         Assertions.assertThat(recorder.stages).containsSubsequence("STAGED_REENABLE", "PROBATION");
         Assertions.assertThat(recorder.letters).endsWith("CASE_CLOSED");
+    }
+
+    @Test
+    void i_aBurstWhileTheHoldIsStillBeingSetUpInterruptsTheStagedReenable() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        // the stage and the burst boundary event are committed before the task that holds the account runs
+        assertThat(pi).isWaitingAt(STAGE_REENABLE);
+        Assertions.assertThat(recorder.stages).endsWith("STAGED_REENABLE");
+        burst(300, 1);
+        assertThat(pi).isWaitingAt(RESUSPEND_RELAY).hasPassed(BURST_DURING_STAGING);
+        Assertions.assertThat(managementService().createJobQuery().activityId(STAGE_REENABLE).count()).isZero();
+        pass(pi, RESUSPEND_RELAY);
+        assertThat(pi).isWaitingAt(QUARANTINE_HELD_MAIL);
+    }
+
+    @Test
+    void k_aBurstWhileProbationIsStillBeingSetUpResuspends() {
+        ProcessInstance pi = toStagedReenable();
+        fireTimer(TIMER_WATCH_WINDOW_OVER);
+        pass(pi, RELEASE_HELD_MAIL);
+        assertThat(pi).isWaitingAt(START_PROBATION);
+        Assertions.assertThat(recorder.stages).endsWith("PROBATION");
+        burst(150, 1);
+        assertThat(pi).isWaitingAt(RESUSPEND_RELAY).hasPassed(BURST_DURING_PROBATION);
     }
 
     @Test
