@@ -214,7 +214,7 @@ class RelaywardenBench {
         Spread ratio = Spread.of(ratios);
         row("2. cost to everyone else: submission with / without the policy service, " + sessions + " sessions",
                 "%s / %s msg/s = %s%% (goal >= 90%%%s)".formatted(Spread.of(withRates).format("%.0f"),
-                        Spread.of(withoutRates).format("%.0f"), ratio.format("%.0f"),
+                        Spread.of(withoutRates).format("%.0f"), ratio.format("%.1f"),
                         ratio.median() >= 90 ? ", met by the median run" : ", NOT met"),
                 n + " messages, " + sessions + " SMTP AUTH sessions, 2 recipients each, the same machine for both; "
                         + "the policy instance also has the access map; 200 warm-up messages before each measurement; " + runs
