@@ -20,7 +20,7 @@ class CaseStageListener implements ExecutionListener {
     @Override
     public void notify(DelegateExecution execution) {
         String key = execution.getCurrentActivityId() + ":" + execution.getEventName();
-        CaseStage stage = RelayRemediation.STAGE_ENTRIES.get(key);
+        CaseStage stage = RelayRemediation.STAGE_ENTRIES.getOrDefault(key, RelayRemediation.EARLIER_STAGE_ENTRIES.get(key));
         if (stage == null) {
             throw new IllegalStateException("no case stage is declared for " + key);
         }

@@ -115,4 +115,13 @@ public final class RelayRemediation {
             Elements.STAGED_REENABLE + ":start", CaseStage.STAGED_REENABLE,
             Elements.PROBATION + ":start", CaseStage.PROBATION,
             Elements.RESUSPEND_RELAY + ":end", CaseStage.SUSPENDED);
+
+    /**
+     * Stage entries of earlier versions of the model, for process instances still running on them
+     * (Camunda keeps an instance on the version it started with): until the staged re-enable and
+     * probation became sub-processes, their tasks entered the stages.
+     */
+    static final Map<String, CaseStage> EARLIER_STAGE_ENTRIES = Map.of(
+            Elements.STAGE_REENABLE + ":start", CaseStage.STAGED_REENABLE,
+            Elements.START_PROBATION + ":end", CaseStage.PROBATION);
 }

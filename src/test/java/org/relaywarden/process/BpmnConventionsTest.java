@@ -93,6 +93,8 @@ class BpmnConventionsTest {
                 .map(l -> ((BaseElement) l.getParentElement().getParentElement()).getId() + ":" + l.getCamundaEvent())
                 .collect(Collectors.toSet());
         assertThat(used).isEqualTo(RelayRemediation.STAGE_ENTRIES.keySet());
+        assertThat(RelayRemediation.EARLIER_STAGE_ENTRIES.keySet()).as("earlier versions' entries are not the current model's")
+                .doesNotContainAnyElementsOf(used);
     }
 
     @Test
