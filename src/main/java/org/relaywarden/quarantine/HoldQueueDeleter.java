@@ -7,29 +7,43 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Deletes committed batches from the hold queue on its own thread. Batches that are waiting
- * when it gets to them go in one call (each call starts a postsuper: some 30 ms here, 20 per
- * 10,000 messages if every batch were its own). After a failed call no further batch is deleted.
+ * Deletes committed batches from the hold queue on threads of its own, with up to
+ * {@code processes} delete calls (postsuper processes) at a time. An idle thread takes what is
+ * waiting, at most {@link #CALL_LIMIT} messages: batches that wait go in one call (each call starts
+ * a postsuper, some 30 ms here), and a backlog is shared among the threads. Several calls at once
+ * help where each file's unlink waits for the disk (here a synchronous discard per file: 10,000
+ * deletes 2.4 s in one postsuper, 1.9 s in four). After a failed call no further call starts;
+ * calls already running finish.
  */
 final class HoldQueueDeleter {
 
+    /** Most messages in one delete call, so that a backlog is shared among the threads. */
+    static final int CALL_LIMIT = 500;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HoldQueueDeleter.class);
 
     private final MailQueue queue;
     private final Object lock = new Object();
     private final List<QueuedMessage> pending = new ArrayList<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private boolean closed;
     private RuntimeException failure;
     private long busyNanos;
     private int calls;
+    private int mostAtOnce;
+    private int running;
     private long startedWaiting;
 
-    HoldQueueDeleter(MailQueue queue) {
+    HoldQueueDeleter(MailQueue queue, int processes) {
+        if (processes < 1) {
+            throw new IllegalArgumentException("at least one delete process, not " + processes);
+        }
         this.queue = queue;
-        this.thread = new Thread(this::run, "quarantine-delete");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 1; i <= processes; i++) {
+            Thread thread = new Thread(this::run, "quarantine-delete-" + i);
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
     }
 
     void delete(List<QueuedMessage> batch) {
@@ -50,21 +64,27 @@ final class HoldQueueDeleter {
                         lock.wait();
                     } catch (InterruptedException e) {
                         failure = new IllegalStateException("interrupted while deleting quarantined messages", e);
+                        pending.clear();
                         return;
                     }
                 }
-                if (pending.isEmpty()) {
+                if (pending.isEmpty() || failure != null) {
                     return;
                 }
-                next = new ArrayList<>(pending);
-                pending.clear();
+                List<QueuedMessage> taken = pending.subList(0, Math.min(CALL_LIMIT, pending.size()));
+                next = new ArrayList<>(taken);
+                taken.clear();
+                running++;
+                mostAtOnce = Math.max(mostAtOnce, running);
             }
             long t = System.nanoTime();
             try {
                 queue.deleteHeld(next);
             } catch (RuntimeException e) {
                 synchronized (lock) {
-                    failure = e;
+                    if (failure == null) {
+                        failure = e;
+                    }
                     pending.clear();
                 }
                 return;
@@ -72,6 +92,7 @@ final class HoldQueueDeleter {
                 synchronized (lock) {
                     busyNanos += System.nanoTime() - t;
                     calls++;
+                    running--;
                 }
             }
         }
@@ -85,10 +106,12 @@ final class HoldQueueDeleter {
             lock.notifyAll();
         }
         try {
-            while (thread.isAlive()) {
-                thread.join(60_000);
-                if (thread.isAlive()) {
-                    log.warn("quarantine: still deleting quarantined messages from the hold queue");
+            for (Thread thread : threads) {
+                while (thread.isAlive()) {
+                    thread.join(60_000);
+                    if (thread.isAlive()) {
+                        log.warn("quarantine: still deleting quarantined messages from the hold queue");
+                    }
                 }
             }
         } catch (InterruptedException e) {
@@ -111,7 +134,7 @@ final class HoldQueueDeleter {
 
     String report() {
         synchronized (lock) {
-            return (busyNanos / 1_000_000) + " ms deleting in " + calls + " calls";
+            return (busyNanos / 1_000_000) + " ms in delete calls (summed over threads), " + calls + " calls, at most " + mostAtOnce + " at once";
         }
     }
 }

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * Moves an account's queued mail into quarantine: hold it, copy each message, verify the copy,
  * commit its index entry, and only then delete the original. In batches of {@link #COPY_BATCH}:
  * one read from the queue, one durable write of the copies and one index transaction per batch;
- * a committed batch is deleted on a second thread while the next one is copied. Idempotent and
+ * a committed batch is deleted on other threads ({@code relaywarden.quarantine.delete-processes}
+ * calls at a time) while the next one is copied. Idempotent and
  * resumable: a re-run after a crash at any point copies what is missing, deletes what is left,
  * and duplicates nothing.
  */
@@ -42,9 +43,15 @@ public class QuarantineService {
     private final CaseRecords cases;
     private final Clock clock;
     private final RelaywardenMetrics metrics;
+    private final int deleteProcesses;
 
     QuarantineService(MailQueue queue, QuarantineStore store, QuarantineIndex index, CaseRecords cases, Clock clock,
-                      RelaywardenMetrics metrics) {
+                      RelaywardenMetrics metrics,
+                      @org.springframework.beans.factory.annotation.Value("${relaywarden.quarantine.delete-processes:3}") int deleteProcesses) {
+        if (deleteProcesses < 1 || deleteProcesses > 16) {
+            throw new IllegalArgumentException("relaywarden.quarantine.delete-processes must be 1 to 16, not " + deleteProcesses);
+        }
+        this.deleteProcesses = deleteProcesses;
         this.metrics = metrics;
         this.queue = queue;
         this.store = store;
@@ -91,7 +98,7 @@ public class QuarantineService {
 
     /**
      * One round: holds the messages not on hold yet, then per batch copies, stores, verifies and commits the index,
-     * and hands the committed batch to a deleting thread, which deletes it from the hold queue while
+     * and hands the committed batch to the deleting threads, which delete it from the hold queue while
      * the next batch is copied. Nothing is deleted before its copy is committed; after a failed
      * delete no further batch is deleted, and the failure is thrown once the copying is done.
      */
@@ -105,7 +112,7 @@ public class QuarantineService {
         Set<String> indexed = index.indexed(ref);
         long tRead = 0, tStore = 0;
         List<QueuedMessage> verified = new ArrayList<>();
-        HoldQueueDeleter deleter = new HoldQueueDeleter(queue);
+        HoldQueueDeleter deleter = new HoldQueueDeleter(queue, deleteProcesses);
         try {
             // a small first batch: the deletes, the longest part for a big queue, can start sooner
             for (int from = 0, size = FIRST_BATCH; from < messages.size(); from += size, size = COPY_BATCH) {

@@ -12,7 +12,9 @@ public interface QuarantineStore {
     /**
      * Stores several messages at once (a store may make them durable together, which is much
      * cheaper than one by one); the same guarantee as {@link #put} for each: when it returns, every
-     * copy is durable and verified. Returns each key's SHA-256.
+     * copy is durable and verified. Returns each key's SHA-256. A store may write the copies in
+     * place: a copy counts only once this has returned (the caller commits its index entry after),
+     * and a later call for the same key replaces whatever a crash left there.
      */
     default java.util.Map<String, String> putAll(java.util.Map<String, byte[]> contents) {
         java.util.Map<String, String> out = new java.util.LinkedHashMap<>();

@@ -46,6 +46,7 @@ final class QuarantineThroughput {
         System.out.printf("filled the hold queue with %d messages in %.1f s%n", ids.size(), (System.nanoTime() - t0) / 1e9);
         Path saved = Files.createTempDirectory(Path.of("/tmp"), "rw-bench-hold-");
         sh("cp -a " + hold + "/. " + saved + "/");
+        settle();
         QuarantineService quarantine = app.getBean(QuarantineService.class);
         CaseRecords cases = app.getBean(CaseRecords.class);
         List<Double> seconds = new ArrayList<>();
@@ -69,13 +70,16 @@ final class QuarantineThroughput {
                 // one open case per account: the next run's case needs this one closed
                 cases.close(ref, org.relaywarden.cases.CaseOutcome.CLOSED_BY_OPERATOR, "HELD", "bench", "benchmark run done");
                 sh("cp -a " + saved + "/. " + hold + "/");
+                settle();
             }
             Spread rw = Spread.of(seconds);
             double rate = ids.size() / rw.median();
             String setup = "QuarantineService of the running app (H2): list (policy index), hold what is not held yet, copy "
                     + "(raw queue files by tar, rendered in Java), verify (segment size + SHA-256 of the stored file), index "
-                    + "committed, deleted by `postsuper -d - hold` on a second thread while the next batch is copied; "
-                    + "%d runs on the same queue, restored between runs; messages of %.0f bytes on average; ".formatted(runs, averageSize)
+                    + "committed, deleted by `postsuper -d - hold` (up to %d at once, `relaywarden.quarantine.delete-processes`) "
+                    .formatted(app.getEnvironment().getProperty("relaywarden.quarantine.delete-processes", Integer.class, 3))
+                    + "while the next batch is copied; batches written in place by two writers, one `sync -f` each; "
+                    + "%d runs on the same queue, restored (and `sync`, 2 s pause) between runs; messages of %.0f bytes on average; ".formatted(runs, averageSize)
                     + "2 cores";
             if (!Boolean.parseBoolean(System.getProperty("bench.quarantine.classic", "true"))) {
                 RelaywardenBench.row("5. quarantine %,d messages of one account: Relaywarden".formatted(ids.size()),
@@ -116,6 +120,15 @@ final class QuarantineThroughput {
             TestPostfix.deleteTree(saved);
             app.getBean(RelayControl.class).restore(account);
         }
+    }
+
+    /**
+     * Between runs: the restored queue files (10,000 creates) and the last run's deletes are written
+     * out before the next run starts, so that a run does not pay for the previous one's disk work.
+     */
+    static void settle() throws Exception {
+        sh("sync");
+        Thread.sleep(2_000);
     }
 
     static int count(Path dir) {

@@ -57,4 +57,36 @@ class FileQuarantineStoreTest {
         FileQuarantineStore store = new FileQuarantineStore(dir);
         assertThatThrownBy(() -> store.put(key, new byte[]{1})).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aBatchReplacesWhatACrashedRunLeftHalfWritten() throws Exception {
+        FileQuarantineStore store = new FileQuarantineStore(dir);
+        Files.createDirectories(dir.resolve("9/relay-1"));
+        Files.writeString(dir.resolve("9/relay-1/ID0.eml"), "Subject: 0\n\nbody 0 and a longer tail that a crash left behind\n");
+        Files.writeString(dir.resolve("9/relay-1/ID1.eml"), "Subj");
+        java.util.Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            batch.put("9/relay-1/ID" + i + ".eml", ("Subject: " + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        store.putAll(batch);
+        batch.forEach((key, mail) -> assertThat(store.read(key)).isEqualTo(mail));
+    }
+
+    @Test
+    void aFailedWriteInEitherHalfFailsTheBatch() throws Exception {
+        FileQuarantineStore store = new FileQuarantineStore(dir);
+        java.util.Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 40; i++) {
+            batch.put("10/relay-1/ID" + i + ".eml", ("Subject: " + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        // a folder where the last message's file would go: that write fails (it is in the second writer's half)
+        Files.createDirectories(dir.resolve("10/relay-1/ID39.eml"));
+        assertThatThrownBy(() -> store.putAll(batch)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("cannot store 40 messages");
+        Files.delete(dir.resolve("10/relay-1/ID39.eml"));
+        // and in the first half (the failed batch had written this one)
+        Files.delete(dir.resolve("10/relay-1/ID0.eml"));
+        Files.createDirectories(dir.resolve("10/relay-1/ID0.eml"));
+        assertThatThrownBy(() -> store.putAll(batch)).isInstanceOf(java.io.UncheckedIOException.class);
+    }
 }

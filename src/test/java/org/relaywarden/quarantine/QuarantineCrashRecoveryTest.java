@@ -109,7 +109,7 @@ class QuarantineCrashRecoveryTest {
                     spammer.login(), "en"), "test");
             CrashingQueue queue = new CrashingQueue(relay);
             queue.crashAt = crashPoint;
-            QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics);
+            QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics, 3);
 
             assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).hasMessageContaining("crash at " + crashPoint);
             quarantine.quarantine(ref, spammer);
@@ -135,7 +135,7 @@ class QuarantineCrashRecoveryTest {
         CaseReference ref = cases.open(new NewCase(spammer, "test", "tamper", false, null, spammer.login(), "en"), "test");
         CrashingQueue queue = new CrashingQueue(relay);
         queue.crashAt = "beforeDelete";
-        QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics);
+        QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics, 3);
         assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).hasMessageContaining("crash");
         // the file of one indexed copy disappears: the original must stay in the queue
         QuarantinedMessage first = quarantine.ofCase(ref).get(0);
