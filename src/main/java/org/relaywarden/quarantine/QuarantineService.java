@@ -34,6 +34,8 @@ public class QuarantineService {
     static final int COPY_BATCH = 500;
     /** The first batch of a round is smaller, so that deleting starts early. */
     static final int FIRST_BATCH = 100;
+    /** A batch is also cut at this much listed message size: the batch being stored and the next one are in memory. */
+    static final long BATCH_BYTES = 64L << 20;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QuarantineService.class);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -97,7 +99,8 @@ public class QuarantineService {
     }
 
     /**
-     * One round: holds the messages not on hold yet, then per batch copies, stores, verifies and commits the index,
+     * One round: holds the messages not on hold yet, then per batch copies, stores, verifies and commits the index
+     * (the next batch is read from the relay meanwhile, see {@link BatchReader}),
      * and hands the committed batch to the deleting threads, which delete it from the hold queue while
      * the next batch is copied. Nothing is deleted before its copy is committed; after a failed
      * delete no further batch is deleted, and the failure is thrown once the copying is done.
@@ -109,30 +112,23 @@ public class QuarantineService {
             queue.hold(notHeld);
         }
         long held = System.nanoTime();
-        Set<String> indexed = index.indexed(ref);
+        List<Batch> batches = plan(ref, messages, index.indexed(ref));
         long tRead = 0, tStore = 0;
         List<QueuedMessage> verified = new ArrayList<>();
         HoldQueueDeleter deleter = new HoldQueueDeleter(queue, deleteProcesses);
+        BatchReader reader = new BatchReader(queue);
         try {
-            // a small first batch: the deletes, the longest part for a big queue, can start sooner
-            for (int from = 0, size = FIRST_BATCH; from < messages.size(); from += size, size = COPY_BATCH) {
-                List<QueuedMessage> batch = messages.subList(from, Math.min(messages.size(), from + size));
-                List<QueuedMessage> done = new ArrayList<>();
-                List<QueuedMessage> toCopy = new ArrayList<>();
-                for (QueuedMessage m : batch) {
-                    if (!indexed.contains(m.relay() + "/" + m.queueId())) {
-                        toCopy.add(m);
-                    } else if (!store.exists(key(ref, m))) {
-                        throw new QuarantineIntegrityException("index lists " + key(ref, m) + " but the file is missing");
-                    } else {
-                        done.add(m);
-                    }
-                }
+            reader.readAhead(batches.get(0).toCopy());
+            for (int i = 0; i < batches.size(); i++) {
+                Batch batch = batches.get(i);
                 long a = System.nanoTime();
-                Map<QueuedMessage, byte[]> contents = toCopy.isEmpty() ? Map.of() : queue.contents(toCopy);
+                Map<QueuedMessage, byte[]> contents = reader.next();
                 tRead += System.nanoTime() - a;
+                if (i + 1 < batches.size()) {
+                    reader.readAhead(batches.get(i + 1).toCopy()); // read on while this batch is stored
+                }
                 Map<String, byte[]> byKey = new LinkedHashMap<>();
-                for (QueuedMessage m : toCopy) {
+                for (QueuedMessage m : batch.toCopy()) {
                     byte[] content = contents.get(m);
                     if (content != null) { // null: left the queue meanwhile, nothing to copy, nothing to delete
                         byKey.put(key(ref, m), content);
@@ -142,27 +138,65 @@ public class QuarantineService {
                 Map<String, String> shas = byKey.isEmpty() ? Map.of() : store.putAll(byKey);
                 tStore += System.nanoTime() - a;
                 List<QuarantineIndex.Copy> copies = new ArrayList<>();
-                for (QueuedMessage m : toCopy) {
+                for (QueuedMessage m : batch.toCopy()) {
                     String sha = shas.get(key(ref, m));
                     if (sha != null) {
                         copies.add(new QuarantineIndex.Copy(m, sha, byKey.get(key(ref, m)).length));
                     }
                 }
                 index.recordAllCommitted(ref, copies, clock.instant());
+                List<QueuedMessage> done = new ArrayList<>(batch.done());
                 copies.forEach(c -> done.add(c.message()));
                 verified.addAll(done);
                 deleter.delete(done);
             }
         } finally {
+            reader.close();
             deleter.finish();
         }
         long copied = System.nanoTime();
         deleter.throwIfFailed();
-        log.info("quarantine of {} for case {}: {} messages listed, held in {} ms, copied and verified in {} ms (read {} ms, "
-                        + "stored {} ms), deletes waited for {} ms more ({})", account, ref, messages.size(),
+        log.info("quarantine of {} for case {}: {} messages listed, held in {} ms, copied and verified in {} ms (waited {} ms "
+                        + "for reads, stored {} ms), deletes waited for {} ms more ({})", account, ref, messages.size(),
                 (held - started) / 1_000_000, (deleter.startedWaiting() - held) / 1_000_000, tRead / 1_000_000,
                 tStore / 1_000_000, (copied - deleter.startedWaiting()) / 1_000_000, deleter.report());
         return verified;
+    }
+
+    /** A batch: messages already copied by an earlier run (to delete only) and messages to copy. */
+    record Batch(List<QueuedMessage> done, List<QueuedMessage> toCopy) {
+    }
+
+    /**
+     * Cuts the listing into batches: {@link #FIRST_BATCH} messages first (the deletes, the longest part for a big
+     * queue, start sooner), then {@link #COPY_BATCH}, each also cut at {@link #BATCH_BYTES} of listed size (the
+     * batch being stored and the one read ahead are in memory). Checks that what the index lists is in the store.
+     */
+    List<Batch> plan(CaseReference ref, List<QueuedMessage> messages, Set<String> indexed) {
+        List<Batch> batches = new ArrayList<>();
+        List<QueuedMessage> done = new ArrayList<>();
+        List<QueuedMessage> toCopy = new ArrayList<>();
+        long bytes = 0;
+        int limit = FIRST_BATCH;
+        for (QueuedMessage m : messages) {
+            if (done.size() + toCopy.size() >= limit || (bytes + m.size() > BATCH_BYTES && !toCopy.isEmpty())) {
+                batches.add(new Batch(done, toCopy));
+                done = new ArrayList<>();
+                toCopy = new ArrayList<>();
+                bytes = 0;
+                limit = COPY_BATCH;
+            }
+            if (!indexed.contains(m.relay() + "/" + m.queueId())) {
+                toCopy.add(m);
+                bytes += m.size();
+            } else if (!store.exists(key(ref, m))) {
+                throw new QuarantineIntegrityException("index lists " + key(ref, m) + " but the file is missing");
+            } else {
+                done.add(m);
+            }
+        }
+        batches.add(new Batch(done, toCopy));
+        return batches;
     }
 
     public List<QuarantinedMessage> ofCase(CaseReference ref) {

@@ -67,8 +67,10 @@ class QuarantineCrashRecoveryTest {
             relay.hold(m);
         }
 
+        int crashAtContentCall = 25;
+
         public byte[] content(QueuedMessage m) {
-            if (++contentCalls == 25) {
+            if (++contentCalls == crashAtContentCall) {
                 maybeCrash("copy");
             }
             return relay.content(m);
@@ -143,5 +145,27 @@ class QuarantineCrashRecoveryTest {
                 .filter(m -> m.queueId().equals(first.queueId())).findFirst().orElseThrow()));
         assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).isInstanceOf(QuarantineIntegrityException.class);
         assertThat(relay.messagesOf(spammer, EnumSet.allOf(QueueName.class))).hasSize(3);
+    }
+
+    @Test
+    void aReadAheadThatFailsEndsTheRoundAndARerunFinishesIt() {
+        SandboxMailServer relay = new SandboxMailServer(clock);
+        Account spammer = Account.parse("crash-readahead@quarantine.example");
+        relay.flood(spammer, 700, 1, SandboxMailServer.Upstream.DEFERS); // batches of 100, 500 and 100
+        CaseReference ref = cases.open(new NewCase(spammer, "test", "crash reading ahead", false, null, spammer.login(), "en"), "test");
+        CrashingQueue queue = new CrashingQueue(relay);
+        queue.crashAt = "copy";
+        queue.crashAtContentCall = 150; // in the second batch, read while the first one is stored
+        QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics, 3);
+
+        assertThatThrownBy(() -> quarantine.quarantine(ref, spammer)).hasMessageContaining("crash at copy");
+        // the first batch was stored, committed and deleted; nothing else left the queue
+        assertThat(quarantine.ofCase(ref)).hasSize(QuarantineService.FIRST_BATCH);
+        assertThat(relay.messagesOf(spammer, EnumSet.allOf(QueueName.class))).hasSize(700 - QuarantineService.FIRST_BATCH);
+
+        quarantine.quarantine(ref, spammer);
+        assertThat(quarantine.ofCase(ref)).hasSize(700);
+        assertThat(quarantine.ofCase(ref).stream().map(QuarantinedMessage::queueId).distinct()).hasSize(700);
+        assertThat(relay.messagesOf(spammer, EnumSet.allOf(QueueName.class))).isEmpty();
     }
 }
