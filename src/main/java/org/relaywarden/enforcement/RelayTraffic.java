@@ -5,7 +5,12 @@ import org.relaywarden.account.Account;
 import java.time.Instant;
 import java.util.Map;
 
-/** Outbound port: what an account submitted to the relays (accepted, held or refused) since a moment. */
+/**
+ * Outbound port: what an account submitted to the relays since a moment: mail accepted or held.
+ * Attempts refused because the account is suspended are no submissions: a terminated customer's
+ * spammer retrying for days must not raise new alerts, nor a suspended account's retries count
+ * as a burst once its staged re-enable begins.
+ */
 public interface RelayTraffic {
 
     Submissions submissionsSince(Account account, Instant since);

@@ -66,4 +66,17 @@ class DetectorsTest {
         assertThat(open("fast@detectors.example").orElseThrow().source()).isEqualTo("rate-detector");
         assertThat(open("slow@detectors.example")).isEmpty();
     }
+
+    @Test
+    void aSuspendedAccountsRefusedRetriesOpenNoCase() {
+        // a terminated customer's account stays suspended with its case closed; its spammer keeps trying
+        Account terminated = Account.parse("terminated@detectors.example");
+        sandbox.suspend(terminated, "terminated, case RW-0");
+        assertThat(sandbox.flood(terminated, 400, 3, SandboxMailServer.Upstream.ACCEPTS).refused()).isEqualTo(400);
+
+        rate.look();
+
+        assertThat(open("terminated@detectors.example")).as("refused attempts are no submissions").isEmpty();
+        sandbox.restore(terminated);
+    }
 }

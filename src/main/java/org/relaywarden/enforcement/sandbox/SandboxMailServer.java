@@ -111,7 +111,6 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
         for (int i = 0; i < count; i++) {
             Instant now = clock.instant();
             String client = "203.0.113." + (10 + i % 5);
-            submissions.add(new Submission(account, now, recipientsEach, client));
             List<String> recipients = new ArrayList<>();
             for (int r = 0; r < recipientsEach; r++) {
                 recipients.add("victim" + (i * recipientsEach + r) + "@" + TARGET_DOMAINS[(i + r) % TARGET_DOMAINS.length]);
@@ -121,8 +120,9 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
                 logLines.add(new LogLine(now, RELAY_NAME, client, recipients.size(), LOG_TIME.format(now)
                         + " sandbox/smtpd: NOQUEUE: reject: RCPT from unknown[" + client + "]: 451 4.7.1 <" + account
                         + ">: SASL login name rejected: relaying suspended; from=<spam" + i + "@" + account.domain() + ">"));
-                continue;
+                continue; // refused: not a submission (as the Postfix adapter counts)
             }
+            submissions.add(new Submission(account, now, recipientsEach, client));
             String queueId = Long.toHexString(ids.incrementAndGet()).toUpperCase();
             QueueName target;
             if (state == RelayState.HELD) {

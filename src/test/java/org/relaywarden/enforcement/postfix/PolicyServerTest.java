@@ -99,11 +99,40 @@ class PolicyServerTest {
                     .isEqualTo("action=DUNNO");
         }
         assertThat(counters.accountOfQueueId("4jcVBN74pDzJ9B4")).contains(ALICE);
+        // one transaction (instance i1); the RCPT refused while suspended is not a relayed recipient
         assertThat(counters.window(ALICE, Duration.ofMinutes(1)))
-                .isEqualTo(new TrafficCounters.Window(1, 4, 1));
+                .isEqualTo(new TrafficCounters.Window(1, 3, 1));
         assertThat(counters.submissionsSince(ALICE, Instant.now().minusSeconds(60)).count()).isEqualTo(1);
         assertThat(counters.policyLines(ALICE, Instant.now().minusSeconds(60), 10)).singleElement()
                 .satisfies(l -> assertThat(l.text()).contains("sasl_username=alice@example.test"));
+    }
+
+    @Test
+    void transactionsRefusedWhileSuspendedAreEvidenceLinesNotSubmissions() throws Exception {
+        Account bob = Account.parse("bob@example.test");
+        state(bob, RelayState.SUSPENDED, "relaying suspended, case RW-9");
+        Instant before = Instant.now().minusSeconds(1);
+        try (Conn c = new Conn()) {
+            for (int i = 0; i < 30; i++) { // a suspended (or terminated) customer's Postfix retrying
+                c.out.write(("request=smtpd_access_policy\nprotocol_state=RCPT\nsasl_username=" + bob.login()
+                        + "\nclient_address=192.0.2.8\ninstance=retry" + i + "\nrecipient=v" + i + "@x.test\n\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                c.out.flush();
+                assertThat(c.in.readLine()).isEqualTo("action=451 4.7.1 relaying suspended, case RW-9");
+                assertThat(c.in.readLine()).isEmpty();
+            }
+            // the staged re-enable begins: held transactions are submissions again
+            state(bob, RelayState.HELD, "staged re-enable, case RW-9");
+            c.out.write(("request=smtpd_access_policy\nprotocol_state=RCPT\nsasl_username=" + bob.login()
+                    + "\nclient_address=192.0.2.8\ninstance=held1\nrecipient=w@x.test\n\n").getBytes(StandardCharsets.US_ASCII));
+            c.out.flush();
+            assertThat(c.in.readLine()).isEqualTo("action=HOLD staged re-enable, case RW-9");
+            assertThat(c.in.readLine()).isEmpty();
+        }
+        assertThat(counters.submissionsSince(bob, before).count()).as("only the held one is a submission").isEqualTo(1);
+        assertThat(counters.activitySince(before).get(bob)).isEqualTo(new org.relaywarden.enforcement.RelayTraffic.Activity(1, 1, 1));
+        assertThat(counters.policyLines(bob, before, 100)).hasSize(31)
+                .filteredOn(l -> l.text().contains("action=451 4.7.1")).hasSize(30);
     }
 
     @Test

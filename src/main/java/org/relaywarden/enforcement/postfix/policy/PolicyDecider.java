@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 /**
  * Answers one policy request from memory: the account's relay state decides, the counters are
- * fed. Active and probation: {@code DUNNO} (the next restriction decides); suspended: refused
+ * fed (a refused transaction only as an evidence line: it is not a submission). Active and probation: {@code DUNNO} (the next restriction decides); suspended: refused
  * with the configured code and a text naming the case; staged re-enable: {@code HOLD}.
  * Requests without a SASL login, or with one outside the account grammar, are not ours: {@code DUNNO}.
  */
@@ -53,7 +53,7 @@ public class PolicyDecider {
         }
         AccountStates.Entry entry = states.get(account);
         String action = action(entry);
-        count(r, session, account, action);
+        count(r, session, account, action, entry != null && entry.state() == org.relaywarden.enforcement.RelayState.SUSPENDED);
         return action;
     }
 
@@ -69,7 +69,8 @@ public class PolicyDecider {
         };
     }
 
-    private void count(PolicyRequest r, Session session, Account account, String action) {
+    /** Counts the transaction; a refused one only as an evidence line (it is no submission). */
+    private void count(PolicyRequest r, Session session, Account account, String action, boolean refused) {
         String state = r.protocolState();
         boolean rcpt = "RCPT".equals(state);
         boolean eom = "END-OF-MESSAGE".equals(state);
@@ -80,9 +81,17 @@ public class PolicyDecider {
         String instance = r.instance();
         if (instance.isEmpty() || !instance.equals(session.lastInstance)) {
             session.lastInstance = instance;
-            counters.message(account, client, DateTimeFormatter.ISO_INSTANT.format(clock.instant()) + " policy: "
+            String line = DateTimeFormatter.ISO_INSTANT.format(clock.instant()) + " policy: "
                     + state + " from [" + client + "] sasl_username=" + account + " sender=<" + safe(r.sender())
-                    + "> first recipient=<" + safe(r.recipient()) + "> action=" + action);
+                    + "> first recipient=<" + safe(r.recipient()) + "> action=" + action;
+            if (refused) {
+                counters.refused(account, client, line);
+            } else {
+                counters.message(account, client, line);
+            }
+        }
+        if (refused) {
+            return;
         }
         if (rcpt) {
             counters.recipients(account, 1, client, "");

@@ -33,7 +33,7 @@ public class TrafficCounters implements RelayTraffic {
     static final int MAX_EVENTS_PER_ACCOUNT = 200_000;
     static final int MAX_QUEUE_IDS = 1_000_000;
 
-    enum Kind { MESSAGE, RECIPIENT }
+    enum Kind { MESSAGE, RECIPIENT, REFUSED }
 
     record Event(Instant at, Kind kind, int recipients, String client, String text) {
     }
@@ -74,6 +74,14 @@ public class TrafficCounters implements RelayTraffic {
         Event e = new Event(clock.instant(), Kind.MESSAGE, 0, client, text);
         add(account, e);
         listener.counted(account, e.at(), 1, 0, client);
+    }
+
+    /**
+     * A transaction the policy service refused (the account is suspended): kept as a line for the
+     * evidence, but not a submission: it counts neither for the rate detector nor for a burst.
+     */
+    void refused(Account account, String client, String text) {
+        add(account, new Event(clock.instant(), Kind.REFUSED, 0, client, text));
     }
 
     void recipients(Account account, int count, String client, String text) {
@@ -128,6 +136,9 @@ public class TrafficCounters implements RelayTraffic {
         long messages = 0, recipients = 0;
         Set<String> clients = new HashSet<>();
         for (Event e : eventsSince(account, since)) {
+            if (e.kind() == Kind.REFUSED) {
+                continue;
+            }
             if (e.kind() == Kind.MESSAGE) {
                 messages++;
             } else {
@@ -177,7 +188,7 @@ public class TrafficCounters implements RelayTraffic {
     /** The policy service's own lines about the account's mail transactions since {@code since}, oldest first. */
     public List<MailLog.LogLine> policyLines(Account account, Instant since, int limit) {
         return eventsSince(account, since).stream()
-                .filter(e -> e.kind() == Kind.MESSAGE)
+                .filter(e -> e.kind() != Kind.RECIPIENT)
                 .limit(limit)
                 .map(e -> new MailLog.LogLine(e.at(), relayLabel, e.client(), e.recipients(), e.text()))
                 .toList();
