@@ -33,13 +33,19 @@ class FileQuarantineStoreTest {
         }
     }
 
+    /** {@code n} small messages of case {@code caseId} on relay-1, keyed as the quarantine keys them. */
+    static java.util.Map<String, byte[]> batch(int caseId, int n) {
+        java.util.Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            batch.put(caseId + "/relay-1/ID" + i + ".eml", ("Subject: " + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return batch;
+    }
+
     @Test
     void storesABatchDurablyTogetherAndVerifiesEachCopy() throws Exception {
         FileQuarantineStore store = new FileQuarantineStore(dir);
-        java.util.Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < 50; i++) {
-            batch.put("8/relay-1/ID" + i + ".eml", ("Subject: " + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.UTF_8));
-        }
+        java.util.Map<String, byte[]> batch = batch(8, 50);
         java.util.Map<String, String> shas = store.putAll(batch);
         assertThat(shas).hasSize(50);
         batch.forEach((key, mail) -> {
@@ -64,10 +70,7 @@ class FileQuarantineStoreTest {
         Files.createDirectories(dir.resolve("9/relay-1"));
         Files.writeString(dir.resolve("9/relay-1/ID0.eml"), "Subject: 0\n\nbody 0 and a longer tail that a crash left behind\n");
         Files.writeString(dir.resolve("9/relay-1/ID1.eml"), "Subj");
-        java.util.Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < 40; i++) {
-            batch.put("9/relay-1/ID" + i + ".eml", ("Subject: " + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.UTF_8));
-        }
+        java.util.Map<String, byte[]> batch = batch(9, 40);
         store.putAll(batch);
         batch.forEach((key, mail) -> assertThat(store.read(key)).isEqualTo(mail));
     }
@@ -75,10 +78,7 @@ class FileQuarantineStoreTest {
     @Test
     void aFailedWriteInEitherHalfFailsTheBatch() throws Exception {
         FileQuarantineStore store = new FileQuarantineStore(dir);
-        java.util.Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < 40; i++) {
-            batch.put("10/relay-1/ID" + i + ".eml", ("Subject: " + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.UTF_8));
-        }
+        java.util.Map<String, byte[]> batch = batch(10, 40);
         // a folder where the last message's file would go: that write fails (it is in the second writer's half)
         Files.createDirectories(dir.resolve("10/relay-1/ID39.eml"));
         assertThatThrownBy(() -> store.putAll(batch)).isInstanceOf(java.io.UncheckedIOException.class)
