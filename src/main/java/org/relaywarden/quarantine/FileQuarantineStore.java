@@ -81,8 +81,7 @@ class FileQuarantineStore implements QuarantineStore {
             for (Path folder : new java.util.LinkedHashSet<>(written.values().stream().map(Path::getParent).toList())) {
                 Files.createDirectories(folder);
             }
-            inParallel(entries, e -> Files.write(written.get(e.getKey()), e.getValue(), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING));
+            writeInParallel(entries, written);
             if (!syncFileSystem()) {
                 for (Path target : written.values()) {
                     force(target);
@@ -106,33 +105,24 @@ class FileQuarantineStore implements QuarantineStore {
         }
     }
 
-    private interface Write {
-        void to(java.util.Map.Entry<String, byte[]> entry) throws IOException;
-    }
-
     /** Creating a file is mostly the kernel's work: two writers create a batch in about half the time of one. */
-    private static void inParallel(List<java.util.Map.Entry<String, byte[]>> entries, Write write) throws IOException {
+    private static void writeInParallel(List<java.util.Map.Entry<String, byte[]>> entries, java.util.Map<String, Path> targets)
+            throws IOException {
         int half = entries.size() / 2;
         if (half < 16) {
-            for (java.util.Map.Entry<String, byte[]> e : entries) {
-                write.to(e);
-            }
+            write(entries, targets);
             return;
         }
         java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
             try {
-                for (java.util.Map.Entry<String, byte[]> e : entries.subList(half, entries.size())) {
-                    write.to(e);
-                }
+                write(entries.subList(half, entries.size()), targets);
             } catch (IOException ex) {
                 throw new UncheckedIOException(ex);
             }
         }, WRITER);
         IOException first = null;
         try {
-            for (java.util.Map.Entry<String, byte[]> e : entries.subList(0, half)) {
-                write.to(e);
-            }
+            write(entries.subList(0, half), targets);
         } catch (IOException ex) {
             first = ex;
         }
@@ -146,6 +136,14 @@ class FileQuarantineStore implements QuarantineStore {
         }
         if (first != null) {
             throw first;
+        }
+    }
+
+    private static void write(List<java.util.Map.Entry<String, byte[]>> entries, java.util.Map<String, Path> targets)
+            throws IOException {
+        for (java.util.Map.Entry<String, byte[]> e : entries) {
+            Files.write(targets.get(e.getKey()), e.getValue(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING);
         }
     }
 

@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.postfix.policy;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
+import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.postfix.AccountStates;
 import org.relaywarden.enforcement.postfix.RefusalCode;
 
@@ -11,8 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * Answers one policy request from memory: the account's relay state decides, the counters are
- * fed (a refused transaction only as an evidence line: it is not a submission). Active and probation: {@code DUNNO} (the next restriction decides); suspended: refused
- * with the configured code and a text naming the case; staged re-enable: {@code HOLD}.
+ * fed (a refused transaction only as an evidence line: it is not a submission). Active and
+ * probation: {@code DUNNO} (the next restriction decides); suspended: refused with the configured
+ * code and a text naming the case; staged re-enable: {@code HOLD}.
  * Requests without a SASL login, or with one outside the account grammar, are not ours: {@code DUNNO}.
  */
 public class PolicyDecider {
@@ -53,7 +55,7 @@ public class PolicyDecider {
         }
         AccountStates.Entry entry = states.get(account);
         String action = action(entry);
-        count(r, session, account, action, entry != null && entry.state() == org.relaywarden.enforcement.RelayState.SUSPENDED);
+        count(r, session, account, action, entry != null && entry.state() == RelayState.SUSPENDED);
         return action;
     }
 
