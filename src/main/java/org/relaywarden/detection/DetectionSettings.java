@@ -10,15 +10,15 @@ import java.util.Map;
  *
  * @param deferred the deferred-queue detector (the seed's signal: an account's mail piling up deferred)
  * @param rate     the rate detector, from the policy service's counters
- * @param accounts per SASL login: {@code allowlisted: true} (never alerted on) or raised limits for
- *                 known bulk senders; unset values fall back to the global ones
+ * @param accounts per SASL login: {@code allowlisted: true} (never limited nor alerted on) or limits for
+ *                 known bulk senders; unset values fall back to the learned ones
  */
 @ConfigurationProperties("relaywarden.detection")
 public record DetectionSettings(Deferred deferred, Rate rate, Map<String, AccountLimits> accounts) {
 
     public DetectionSettings {
         deferred = deferred == null ? new Deferred(null, null, null) : deferred;
-        rate = rate == null ? new Rate(null, null, null, null, null, null) : rate;
+        rate = rate == null ? new Rate(null, null, null) : rate;
         accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
     }
 
@@ -35,22 +35,26 @@ public record DetectionSettings(Deferred deferred, Rate rate, Map<String, Accoun
     }
 
     /**
-     * @param messages        messages per {@code window} (default 200 in 5 minutes: far above a person, far below a spam run)
-     * @param recipients      recipients per {@code window} (default 1000 in 5 minutes)
+     * The rate detector: a safety net behind the limits on the request path. Every {@code interval}
+     * it compares each account's messages and recipients in the limit window with the account's
+     * limit ({@code relaywarden.limits.*}, the same limits the policy service enforces), and its
+     * distinct client addresses per hour with {@code distinctClients}.
+     *
      * @param distinctClients client addresses per hour (default 5: one login used from many places is a cracked password)
      */
-    public record Rate(Boolean enabled, Duration interval, Duration window, Integer messages, Integer recipients,
-                       Integer distinctClients) {
+    public record Rate(Boolean enabled, Duration interval, Integer distinctClients) {
         public Rate {
             enabled = enabled == null || enabled;
             interval = interval == null ? Duration.ofSeconds(15) : interval;
-            window = window == null ? Duration.ofMinutes(5) : window;
-            messages = messages == null ? 200 : messages;
-            recipients = recipients == null ? 1000 : recipients;
             distinctClients = distinctClients == null ? 5 : distinctClients;
         }
     }
 
+    /**
+     * @param messages   messages per limit window ({@code relaywarden.limits.window}, an hour by default),
+     *                   instead of the learned limit
+     * @param recipients recipients per limit window, instead of the learned limit
+     */
     public record AccountLimits(Boolean allowlisted, Integer deferred, Integer messages, Integer recipients,
                                 Integer distinctClients) {
     }

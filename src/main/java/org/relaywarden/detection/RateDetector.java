@@ -3,6 +3,8 @@ package org.relaywarden.detection;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.Leadership;
 import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.limits.Limit;
+import org.relaywarden.enforcement.limits.SendingLimits;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -12,9 +14,11 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * From the relays' traffic counters: messages and recipients per account per window, and
- * distinct client addresses per account per hour (a cracked password used from many places).
- * Above a threshold, an alert from source {@code rate-detector}.
+ * The safety net behind the limits on the request path: from the relays' traffic counters,
+ * messages and recipients per account in the limit window against the account's limit (the
+ * same {@link SendingLimits} the policy service enforces), and distinct client addresses per
+ * account per hour (a cracked password used from many places). Above one, an alert from source
+ * {@code rate-detector}.
  */
 @Component
 public class RateDetector {
@@ -26,8 +30,11 @@ public class RateDetector {
     private final DetectorAlerts alerts;
     private final Clock clock;
     private final Leadership leadership;
+    private final SendingLimits limits;
 
-    RateDetector(RelayTraffic traffic, DetectionSettings settings, DetectorAlerts alerts, Clock clock, Leadership leadership) {
+    RateDetector(RelayTraffic traffic, DetectionSettings settings, DetectorAlerts alerts, Clock clock, Leadership leadership,
+                 SendingLimits limits) {
+        this.limits = limits;
         this.leadership = leadership;
         this.traffic = traffic;
         this.settings = settings;
@@ -47,22 +54,24 @@ public class RateDetector {
     public void look() {
         Instant now = clock.instant();
         DetectionSettings.Rate rate = settings.rate();
-        Map<Account, RelayTraffic.Activity> window = traffic.activitySince(now.minus(rate.window()));
-        Map<Account, RelayTraffic.Activity> hour = traffic.activitySince(now.minus(Duration.ofHours(1)));
+        Duration limitWindow = limits.settings().window();
+        Map<Account, RelayTraffic.Activity> window = traffic.activitySince(now.minus(limitWindow));
+        Map<Account, RelayTraffic.Activity> hour = limitWindow.equals(Duration.ofHours(1)) ? window
+                : traffic.activitySince(now.minus(Duration.ofHours(1)));
+        String minutes = limitWindow.toMinutes() + " minutes";
         hour.forEach((account, lastHour) -> {
-            if (settings.allowlisted(account.login())) {
+            Limit limit = limits.limitOf(account);
+            if (limit.unlimited()) {
                 return;
             }
-            DetectionSettings.AccountLimits own = settings.limitsOf(account.login());
             RelayTraffic.Activity recent = window.getOrDefault(account, new RelayTraffic.Activity(0, 0, 0));
-            int messages = DetectionSettings.pick(own.messages(), rate.messages());
-            int recipients = DetectionSettings.pick(own.recipients(), rate.recipients());
-            int clients = DetectionSettings.pick(own.distinctClients(), rate.distinctClients());
-            String minutes = rate.window().toMinutes() + " minutes";
-            if (recent.messages() > messages) {
-                alerts.raise(account, SOURCE, recent.messages() + " messages in " + minutes + " (threshold " + messages + ")");
-            } else if (recent.recipients() > recipients) {
-                alerts.raise(account, SOURCE, recent.recipients() + " recipients in " + minutes + " (threshold " + recipients + ")");
+            int clients = DetectionSettings.pick(settings.limitsOf(account.login()).distinctClients(), rate.distinctClients());
+            if (recent.messages() > limit.messages()) {
+                alerts.raise(account, SOURCE, recent.messages() + " messages in " + minutes + " (" + limit.basis() + " limit "
+                        + limit.messages() + ")");
+            } else if (recent.recipients() > limit.recipients()) {
+                alerts.raise(account, SOURCE, recent.recipients() + " recipients in " + minutes + " (" + limit.basis()
+                        + " limit " + limit.recipients() + ")");
             } else if (lastHour.distinctClients() > clients) {
                 alerts.raise(account, SOURCE, "used from " + lastHour.distinctClients() + " client addresses in an hour (threshold "
                         + clients + ")");

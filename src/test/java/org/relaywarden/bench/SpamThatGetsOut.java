@@ -14,6 +14,7 @@ import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.enforcement.postfix.support.PolicyWiring;
 import org.relaywarden.questionnaire.Answers;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -141,7 +142,7 @@ final class SpamThatGetsOut {
 
     static void rateLimited(SmtpSink sink, int staged) throws Exception {
         try (PolicyPeer prl = PolicyPeer.policydRateLimit(TestPostfix.freePort(), 2 * staged, 900)) {
-            TestPostfix provider = TestPostfix.named("provprl").relayhost(sink.relayhost()).policyService(prl.port)
+            TestPostfix provider = TestPostfix.named("provprl").relayhost(sink.relayhost()).policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES)
                     .withoutAccessMap().user(LOGIN, PW).build();
             try (TestPostfix customer = customer("custprl", provider)) {
                 fill(customer); // the provider is not running yet: the customer defers everything

@@ -1,6 +1,9 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.enforcement.limits.LearnedLimits;
+import org.relaywarden.enforcement.limits.OverLimitListener;
+import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.postfix.command.CommandRunner;
 import org.relaywarden.enforcement.postfix.command.LocalCommandRunner;
 import org.relaywarden.enforcement.postfix.command.SshCommandRunner;
@@ -40,10 +43,21 @@ public class PostfixConfiguration {
         return new AccountStates();
     }
 
+    /**
+     * What the policy service counts goes to the account's hourly history (its learned limit) and,
+     * in a cluster, to the shared traffic tables.
+     */
     @Bean
-    TrafficCounters postfixTrafficCounters(Clock clock, ObjectProvider<TrafficJournal> journal) {
+    TrafficCounters postfixTrafficCounters(Clock clock, ObjectProvider<TrafficJournal> journal, LearnedLimits learned,
+                                           SendingLimits limits) {
         TrafficJournal shared = journal.getIfAvailable();
-        return shared == null ? new TrafficCounters(clock, "policy-service") : new TrafficCounters(clock, "policy-service", shared);
+        TrafficCounters.Listener history = (account, at, messages, recipients, client) ->
+                learned.record(account, at, messages, recipients);
+        TrafficCounters.Listener listener = shared == null ? history : (account, at, messages, recipients, client) -> {
+            history.counted(account, at, messages, recipients, client);
+            shared.counted(account, at, messages, recipients, client);
+        };
+        return new TrafficCounters(clock, "policy-service", listener, limits.settings().window());
     }
 
     /** In a cluster, what this node's policy service counts is written to the database for all nodes. */
@@ -117,11 +131,13 @@ public class PostfixConfiguration {
     @Bean(destroyMethod = "close")
     PolicyServer postfixPolicyServer(PostfixRelayControl control, AccountStates states, TrafficCounters counters,
                                      PostfixProperties properties, Clock clock,
-                                     org.relaywarden.metrics.RelaywardenMetrics metrics) {
+                                     org.relaywarden.metrics.RelaywardenMetrics metrics, SendingLimits limits,
+                                     ObjectProvider<OverLimitListener> overLimit) {
         control.reload();
         PostfixProperties.PolicyProperties p = properties.policy();
         RefusalCode refusal = properties.refusalCode();
-        PolicyServer server = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock),
+        PolicyServer server = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
+                        overLimit.getIfAvailable(() -> OverLimitListener.NONE)),
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
                 metrics::policyAnswer);
         try {

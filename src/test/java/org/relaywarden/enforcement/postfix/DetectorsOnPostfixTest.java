@@ -38,7 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "relaywarden.detection.deferred.interval=PT1H",
         "relaywarden.detection.deferred.threshold=130",
         "relaywarden.detection.rate.interval=PT1H",
-        "relaywarden.detection.rate.messages=100"})
+        // the rate detector's poll alone (the safety net), with a limit of 100 messages an hour
+        "relaywarden.limits.enabled=false",
+        "relaywarden.limits.floor-messages=100"})
 @DirtiesContext
 class DetectorsOnPostfixTest {
 
@@ -129,7 +131,7 @@ class DetectorsOnPostfixTest {
         rate.look();
         RemediationCase carol = cases.findOpen(CAROL).orElseThrow();
         assertThat(carol.source()).isEqualTo("rate-detector");
-        assertThat(carol.reason()).startsWith("110 messages in 5 minutes");
+        assertThat(carol.reason()).startsWith("110 messages in 60 minutes (floor limit 100)");
         assertThat(cases.findOpen(BOB)).isEmpty();
         assertThat(cases.alertCount(alice.reference())).as("an open case is not alerted again").isEqualTo(1);
 

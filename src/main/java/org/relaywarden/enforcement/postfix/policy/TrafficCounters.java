@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.postfix.policy;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.limits.SlidingWindow;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +36,44 @@ public class TrafficCounters implements RelayTraffic {
 
     enum Kind { MESSAGE, RECIPIENT, REFUSED }
 
-    record Event(Instant at, Kind kind, int recipients, String client, String text) {
+    /** One counted event; a message's recipients grow as its RCPT requests arrive (guarded by the account's queue). */
+    static final class Event {
+        final Instant at;
+        final Kind kind;
+        final String client;
+        final String text;
+        int recipients;
+
+        Event(Instant at, Kind kind, int recipients, String client, String text) {
+            this.at = at;
+            this.kind = kind;
+            this.recipients = recipients;
+            this.client = client;
+            this.text = text;
+        }
+
+        Instant at() {
+            return at;
+        }
+
+        Kind kind() {
+            return kind;
+        }
+
+        String client() {
+            return client;
+        }
+    }
+
+    /** Messages and recipients of one account in the limit window, kept without a list of events. */
+    private static final class LimitWindow {
+        final SlidingWindow messages;
+        final SlidingWindow recipients;
+
+        LimitWindow(long millis) {
+            messages = new SlidingWindow(millis);
+            recipients = new SlidingWindow(millis);
+        }
     }
 
     /** Counts of one account in one window. */
@@ -53,6 +91,8 @@ public class TrafficCounters implements RelayTraffic {
     private final String relayLabel;
     private final Listener listener;
     private final Map<Account, Deque<Event>> events = new ConcurrentHashMap<>();
+    private final Map<Account, LimitWindow> limitWindows = new ConcurrentHashMap<>();
+    private final long limitWindowMillis;
     private final Map<String, Account> queueIndex = new LinkedHashMap<>(1024, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Account> eldest) {
@@ -65,15 +105,40 @@ public class TrafficCounters implements RelayTraffic {
     }
 
     public TrafficCounters(Clock clock, String relayLabel, Listener listener) {
+        this(clock, relayLabel, listener, Duration.ofHours(1));
+    }
+
+    /** @param limitWindow the window of {@link #messagesInLimitWindow} and {@link #recipientsInLimitWindow} */
+    public TrafficCounters(Clock clock, String relayLabel, Listener listener, Duration limitWindow) {
         this.clock = clock;
         this.relayLabel = relayLabel;
         this.listener = listener;
+        this.limitWindowMillis = limitWindow.toMillis();
     }
 
-    void message(Account account, String client, String text) {
+    /** Counts one message; its recipients are added to the returned event as they are counted. */
+    Event message(Account account, String client, String text) {
         Event e = new Event(clock.instant(), Kind.MESSAGE, 0, client, text);
         add(account, e);
+        limitWindow(account).messages.add(e.at().toEpochMilli(), 1);
         listener.counted(account, e.at(), 1, 0, client);
+        return e;
+    }
+
+    /** Messages the account submitted in the limit window that ends now. */
+    public long messagesInLimitWindow(Account account) {
+        LimitWindow w = limitWindows.get(account);
+        return w == null ? 0 : w.messages.total(clock.millis());
+    }
+
+    /** Recipients the account submitted to in the limit window that ends now. */
+    public long recipientsInLimitWindow(Account account) {
+        LimitWindow w = limitWindows.get(account);
+        return w == null ? 0 : w.recipients.total(clock.millis());
+    }
+
+    private LimitWindow limitWindow(Account account) {
+        return limitWindows.computeIfAbsent(account, a -> new LimitWindow(limitWindowMillis));
     }
 
     /**
@@ -84,9 +149,16 @@ public class TrafficCounters implements RelayTraffic {
         add(account, new Event(clock.instant(), Kind.REFUSED, 0, client, text));
     }
 
-    void recipients(Account account, int count, String client, String text) {
-        Event e = new Event(clock.instant(), Kind.RECIPIENT, count, client, text);
-        add(account, e);
+    /** Counts {@code count} more recipients of a message counted before (its policy line shows them). */
+    void recipients(Account account, int count, String client, Event message) {
+        Event e = new Event(clock.instant(), Kind.RECIPIENT, count, client, "");
+        Deque<Event> q = add(account, e);
+        if (message != null) {
+            synchronized (q) {
+                message.recipients += count;
+            }
+        }
+        limitWindow(account).recipients.add(e.at().toEpochMilli(), count);
         listener.counted(account, e.at(), 0, count, client);
     }
 
@@ -103,7 +175,7 @@ public class TrafficCounters implements RelayTraffic {
         }
     }
 
-    private void add(Account account, Event e) {
+    private Deque<Event> add(Account account, Event e) {
         Deque<Event> q = events.computeIfAbsent(account, a -> new ArrayDeque<>());
         synchronized (q) {
             q.addLast(e);
@@ -112,6 +184,7 @@ public class TrafficCounters implements RelayTraffic {
                 q.removeFirst();
             }
         }
+        return q;
     }
 
     /** The account's counts over the last {@code window}. */
@@ -142,7 +215,7 @@ public class TrafficCounters implements RelayTraffic {
             if (e.kind() == Kind.MESSAGE) {
                 messages++;
             } else {
-                recipients += e.recipients();
+                recipients += e.recipients;
             }
             if (!e.client().isEmpty()) {
                 clients.add(e.client());
@@ -190,7 +263,7 @@ public class TrafficCounters implements RelayTraffic {
         return eventsSince(account, since).stream()
                 .filter(e -> e.kind() != Kind.RECIPIENT)
                 .limit(limit)
-                .map(e -> new MailLog.LogLine(e.at(), relayLabel, e.client(), e.recipients(), e.text()))
+                .map(e -> new MailLog.LogLine(e.at(), relayLabel, e.client(), e.recipients, e.text))
                 .toList();
     }
 }

@@ -45,6 +45,7 @@ public final class TestPostfix implements AutoCloseable {
         private final String name;
         private String relayhost;
         private Integer policyPort;
+        private PolicyWiring wiring = PolicyWiring.AS_DOCUMENTED;
         private boolean accessMap = true;
         private final Map<String, String> users = new LinkedHashMap<>();
         private String clientLogin;
@@ -62,9 +63,19 @@ public final class TestPostfix implements AutoCloseable {
             return this;
         }
 
-        /** Wires Relaywarden's policy service at this loopback port into the restriction lists. */
+        /**
+         * Wires Relaywarden's policy service at this loopback port into the restriction lists, exactly as
+         * {@code docs/postfix.md} tells a provider to (see {@link PolicyWiring#AS_DOCUMENTED}).
+         */
         public Builder policyService(int port) {
             this.policyPort = port;
+            return this;
+        }
+
+        /** Wires the policy service at this port in another way (counting tests, peers of the benchmark). */
+        public Builder policyService(int port, PolicyWiring wiring) {
+            this.policyPort = port;
+            this.wiring = wiring;
             return this;
         }
 
@@ -174,27 +185,43 @@ public final class TestPostfix implements AutoCloseable {
                 pf.addUser(u.getKey(), u.getValue());
             }
         }
-        if (b.policyPort != null) {
-            String policy = "check_policy_service { inet:127.0.0.1:" + b.policyPort + ", default_action=DUNNO, timeout=2s }";
-            recipient.add(policy);
-            main.add("smtpd_end_of_data_restrictions = " + policy);
-            main.add("smtpd_policy_service_default_action = DUNNO");
-            main.add("smtpd_policy_service_timeout = 2s");
-            main.add("smtpd_policy_service_try_limit = 1");
-        }
-        if (b.accessMap) {
+        if (b.policyPort != null && b.wiring == PolicyWiring.AS_DOCUMENTED) {
+            if (!b.accessMap) {
+                throw new IllegalArgumentException("the documented main.cf names the access map: do not combine it with withoutAccessMap()");
+            }
             Files.writeString(pf.accessMap(), "");
             maps.add(pf.accessMap());
-            recipient.add("check_sasl_access hash:" + pf.accessMap());
+            DocumentedMainCf.parameters(b.policyPort, pf.accessMap()).forEach((k, v) -> main.add(k + " = " + v));
+            if (b.openToLoopback) {
+                main.add("smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination");
+            }
+        } else {
+            if (b.policyPort != null) {
+                String braces = "check_policy_service { inet:127.0.0.1:" + b.policyPort + ", default_action=DUNNO, timeout=2s }";
+                if (b.wiring != PolicyWiring.END_OF_DATA_ONLY) {
+                    recipient.add(braces);
+                }
+                if (b.wiring == PolicyWiring.BRACES_IN_BOTH_PLACES || b.wiring == PolicyWiring.END_OF_DATA_ONLY) {
+                    main.add("smtpd_end_of_data_restrictions = " + braces);
+                }
+                main.add("smtpd_policy_service_default_action = DUNNO");
+                main.add("smtpd_policy_service_timeout = 2s");
+                main.add("smtpd_policy_service_try_limit = 1");
+            }
+            if (b.accessMap) {
+                Files.writeString(pf.accessMap(), "");
+                maps.add(pf.accessMap());
+                recipient.add("check_sasl_access hash:" + pf.accessMap());
+            }
+            recipient.add("permit_sasl_authenticated");
+            if (b.openToLoopback) {
+                recipient.add("permit_mynetworks");
+            }
+            recipient.add("reject");
+            main.add("smtpd_relay_restrictions = " + (b.openToLoopback ? "permit_mynetworks, " : "")
+                    + "permit_sasl_authenticated, reject_unauth_destination");
+            main.add("smtpd_recipient_restrictions = " + String.join(", ", recipient));
         }
-        recipient.add("permit_sasl_authenticated");
-        if (b.openToLoopback) {
-            recipient.add("permit_mynetworks");
-        }
-        recipient.add("reject");
-        main.add("smtpd_relay_restrictions = " + (b.openToLoopback ? "permit_mynetworks, " : "")
-                + "permit_sasl_authenticated, reject_unauth_destination");
-        main.add("smtpd_recipient_restrictions = " + String.join(", ", recipient));
         if (b.clientLogin != null) {
             Path passwords = conf.resolve("sasl_passwd");
             Files.writeString(passwords, b.relayhost + " " + b.clientLogin + ":" + b.clientPassword + "\n");
@@ -205,7 +232,7 @@ public final class TestPostfix implements AutoCloseable {
             main.add("smtp_tls_security_level = none");
         }
         b.extra.forEach((k, v) -> main.add(k + " = " + v));
-        Files.writeString(conf.resolve("main.cf"), String.join("\n", main) + "\n");
+        Files.writeString(conf.resolve("main.cf"), lastDefinitionWins(main));
         Files.writeString(conf.resolve("master.cf"), masterCf(port));
         for (Path map : maps) {
             run("postmap", "-c", conf.toString(), "hash:" + map);
@@ -213,6 +240,18 @@ public final class TestPostfix implements AutoCloseable {
         run("chown", "-R", "postfix", data.toString());
         run("postfix", "-c", conf.toString(), "check");
         return pf;
+    }
+
+    /** main.cf text with each parameter once, at its first place, with the value of its last definition. */
+    private static String lastDefinitionWins(List<String> lines) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (String line : lines) {
+            int eq = line.indexOf('=');
+            byName.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        StringBuilder sb = new StringBuilder();
+        byName.forEach((k, v) -> sb.append(k).append(" = ").append(v).append('\n'));
+        return sb.toString();
     }
 
     private static String masterCf(int port) {

@@ -1,0 +1,47 @@
+package org.relaywarden.enforcement.limits;
+
+import org.relaywarden.account.Account;
+
+/**
+ * The policy core's one answer to "how much may this account send in the limit window", for
+ * every mail server and for the rate detector alike: allowlisted → unlimited; a configured or
+ * raised per-account limit; else the limit learned from the account's own history; else the floor.
+ * Answered from memory.
+ */
+public class SendingLimits {
+
+    private final LimitSettings settings;
+    private final LearnedLimits learned;
+    private final LimitOverrides overrides;
+
+    public SendingLimits(LimitSettings settings, LearnedLimits learned, LimitOverrides overrides) {
+        this.settings = settings;
+        this.learned = learned;
+        this.overrides = overrides;
+    }
+
+    public LimitSettings settings() {
+        return settings;
+    }
+
+    public boolean enabled() {
+        return settings.enabled();
+    }
+
+    public Limit limitOf(Account account) {
+        LimitOverrides.AccountOverride o = overrides.overrideOf(account);
+        if (o != null && o.allowlisted()) {
+            return Limit.UNLIMITED;
+        }
+        long[] l = learned == null ? null : learned.learned(account);
+        long messages = l == null ? settings.floorMessages() : l[0];
+        long recipients = l == null ? settings.floorRecipients() : l[1];
+        String basis = l == null ? "floor" : "learned";
+        if (o != null && (o.messages() != null || o.recipients() != null)) {
+            messages = o.messages() != null ? o.messages() : messages;
+            recipients = o.recipients() != null ? o.recipients() : recipients;
+            basis = o.basis();
+        }
+        return new Limit(messages, recipients, basis);
+    }
+}
