@@ -44,7 +44,7 @@ class RelaywardenBench {
     /** How often each figure is measured (median and range are reported): {@code -Dbench.runs=3}. */
     static final int RUNS = Integer.getInteger("bench.runs", 3);
     /** Which figures to measure, e.g. {@code -Dbench.figures=1,5}; all by default. */
-    static final List<String> FIGURES = List.of(System.getProperty("bench.figures", "1,2,3,4,5,6,7").split(","));
+    static final List<String> FIGURES = List.of(System.getProperty("bench.figures", "1,2,3,4,5,6,7,8").split(","));
 
     static boolean figure(String n) {
         return FIGURES.contains(n);
@@ -64,7 +64,7 @@ class RelaywardenBench {
         if (figure("7")) {
             StartUp.measure(RUNS);
         }
-        if (FIGURES.stream().anyMatch(List.of("2", "3", "4", "5")::contains)) {
+        if (FIGURES.stream().anyMatch(List.of("2", "3", "4", "5", "8")::contains)) {
             application();
         }
         if (figure("3")) {
@@ -74,6 +74,10 @@ class RelaywardenBench {
             try (SmtpSink sink = SmtpSink.start()) {
                 SpamThatGetsOut.unprotected(sink);
             }
+        }
+        if (figure("8")) {
+            FirstStop.rateLimited(750);
+            FirstStop.unprotected();
         }
         if (figure("6")) {
             AlertIngestion.measure(RUNS);
@@ -106,6 +110,7 @@ class RelaywardenBench {
                     "--relaywarden.postfix.relays.provider.access-map=" + provider.accessMap(),
                     "--relaywarden.postfix.policy.port=" + policyPort,
                     "--relaywarden.detection.burst.staged-threshold=20",
+                    "--relaywarden.detection.accounts.[bulk@flood.example].allowlisted=true",
                     "--relaywarden.detection.deferred.enabled=false", "--relaywarden.detection.rate.enabled=false",
                     "--camunda.bpm.job-execution.wait-time-in-millis=50", "--camunda.bpm.job-execution.max-wait=200",
                     "--relaywarden.quarantine.dir=" + dir.resolve("q"));
@@ -129,6 +134,10 @@ class RelaywardenBench {
                 }
                 if (figure("3")) {
                     SpamThatGetsOut.relaywarden(app, provider, sink, 20, RUNS);
+                }
+                if (figure("8")) {
+                    FirstStop.relaywarden(app, provider, sink, RUNS);
+                    FirstStop.legitimate(app, provider);
                 }
             } finally {
                 app.close();

@@ -55,14 +55,15 @@ class DetectorsTest {
 
     @Test
     void aFloodThroughTheRelayOpensACaseFromTheRateDetector() {
-        sandbox.flood(Account.parse("fast@detectors.example"), 250, 2, SandboxMailServer.Upstream.ACCEPTS);
-        sandbox.flood(Account.parse("wide@detectors.example"), 100, 15, SandboxMailServer.Upstream.ACCEPTS);
-        sandbox.flood(Account.parse("slow@detectors.example"), 30, 1, SandboxMailServer.Upstream.ACCEPTS);
+        // the default limits: 750 messages and 3,000 recipients an hour (the floor: these accounts have no history)
+        sandbox.flood(Account.parse("fast@detectors.example"), 800, 2, SandboxMailServer.Upstream.ACCEPTS);
+        sandbox.flood(Account.parse("wide@detectors.example"), 200, 16, SandboxMailServer.Upstream.ACCEPTS);
+        sandbox.flood(Account.parse("slow@detectors.example"), 620, 1, SandboxMailServer.Upstream.ACCEPTS);
 
         rate.look();
 
-        assertThat(open("fast@detectors.example").orElseThrow().reason()).startsWith("250 messages in 5 minutes");
-        assertThat(open("wide@detectors.example").orElseThrow().reason()).startsWith("1500 recipients in 5 minutes");
+        assertThat(open("fast@detectors.example").orElseThrow().reason()).startsWith("800 messages in 60 minutes (floor limit 750)");
+        assertThat(open("wide@detectors.example").orElseThrow().reason()).startsWith("3200 recipients in 60 minutes (floor limit 3000)");
         assertThat(open("fast@detectors.example").orElseThrow().source()).isEqualTo("rate-detector");
         assertThat(open("slow@detectors.example")).isEmpty();
     }
@@ -72,7 +73,7 @@ class DetectorsTest {
         // a terminated customer's account stays suspended with its case closed; its spammer keeps trying
         Account terminated = Account.parse("terminated@detectors.example");
         sandbox.suspend(terminated, "terminated, case RW-0");
-        assertThat(sandbox.flood(terminated, 400, 3, SandboxMailServer.Upstream.ACCEPTS).refused()).isEqualTo(400);
+        assertThat(sandbox.flood(terminated, 800, 3, SandboxMailServer.Upstream.ACCEPTS).refused()).isEqualTo(800);
 
         rate.look();
 
