@@ -42,7 +42,8 @@ public class LearnedLimits implements AutoCloseable {
     private final LimitSettings settings;
     private final String node;
     private final Clock clock;
-    private Map<Key, long[]> pending = new HashMap<>();
+    /** Counts not yet written; each entry changed under its own bin's lock (ConcurrentHashMap.compute), taken whole by flush. */
+    private final ConcurrentHashMap<Key, long[]> pending = new ConcurrentHashMap<>();
     private volatile Map<Account, long[]> learned = Map.of();
     private Periodic flusher;
     private Periodic learner;
@@ -70,10 +71,14 @@ public class LearnedLimits implements AutoCloseable {
     }
 
     /** Adds counted submissions to the account's hour (memory; written by the next flush). */
-    public synchronized void record(Account account, Instant at, long messages, long recipients) {
-        long[] c = pending.computeIfAbsent(new Key(account.login(), at.truncatedTo(ChronoUnit.HOURS)), k -> new long[2]);
-        c[0] += messages;
-        c[1] += recipients;
+    public void record(Account account, Instant at, long messages, long recipients) {
+        long hour = Math.floorDiv(at.toEpochMilli(), 3_600_000L) * 3_600_000L;
+        pending.compute(new Key(account.login(), Instant.ofEpochMilli(hour)), (k, c) -> {
+            long[] v = c == null ? new long[2] : c;
+            v[0] += messages;
+            v[1] += recipients;
+            return v;
+        });
     }
 
     /** The learned {messages, recipients} limit of the account, or null if it has no history (the floor applies). */
@@ -83,13 +88,15 @@ public class LearnedLimits implements AutoCloseable {
 
     /** Writes the pending counts; on failure they are kept for the next flush. */
     public void flush() {
-        Map<Key, long[]> batch;
-        synchronized (this) {
-            if (pending.isEmpty()) {
-                return;
+        Map<Key, long[]> batch = new HashMap<>();
+        for (Key k : pending.keySet()) {
+            long[] c = pending.remove(k);
+            if (c != null) {
+                batch.put(k, c);
             }
-            batch = pending;
-            pending = new HashMap<>();
+        }
+        if (batch.isEmpty()) {
+            return;
         }
         try {
             for (Map.Entry<Key, long[]> e : batch.entrySet()) {
@@ -106,15 +113,11 @@ public class LearnedLimits implements AutoCloseable {
                 c[1] = 0;
             }
         } catch (RuntimeException ex) {
-            synchronized (this) {
-                batch.forEach((k, c) -> {
-                    if (c[0] > 0 || c[1] > 0) {
-                        long[] p = pending.computeIfAbsent(k, x -> new long[2]);
-                        p[0] += c[0];
-                        p[1] += c[1];
-                    }
-                });
-            }
+            batch.forEach((k, c) -> {
+                if (c[0] > 0 || c[1] > 0) {
+                    pending.merge(k, c, (a, b) -> new long[]{a[0] + b[0], a[1] + b[1]});
+                }
+            });
             throw ex;
         }
     }

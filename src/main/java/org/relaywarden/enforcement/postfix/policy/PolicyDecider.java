@@ -48,6 +48,9 @@ public class PolicyDecider {
     private final OverLimitListener overLimit;
     private final Transactions transactions;
     private final Map<Account, Long> lastAlert = new ConcurrentHashMap<>();
+    /** Logins parsed before (the grammar check is a few regular expressions): at most {@link #PARSED_LOGINS}. */
+    private final Map<String, Account> parsed = new ConcurrentHashMap<>();
+    static final int PARSED_LOGINS = 200_000;
 
     /** Without limits on the request path (tests of states and counting). */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock) {
@@ -78,11 +81,17 @@ public class PolicyDecider {
         if (login.isEmpty()) {
             return DUNNO;
         }
-        Account account;
-        try {
-            account = Account.parse(login);
-        } catch (InvalidAccountException e) {
-            return DUNNO;
+        Account account = parsed.get(login);
+        if (account == null) {
+            try {
+                account = Account.parse(login);
+            } catch (InvalidAccountException e) {
+                return DUNNO;
+            }
+            if (parsed.size() >= PARSED_LOGINS) {
+                parsed.clear();
+            }
+            parsed.put(login, account);
         }
         AccountStates.Entry entry = states.get(account);
         String state = r.protocolState();
@@ -178,14 +187,22 @@ public class PolicyDecider {
         };
     }
 
-    private String line(PolicyRequest r, Account account, String action) {
-        return DateTimeFormatter.ISO_INSTANT.format(clock.instant()) + " policy: " + r.protocolState() + " from ["
-                + r.clientAddress() + "] sasl_username=" + account + " sender=<" + safe(r.sender())
-                + "> first recipient=<" + safe(r.recipient()) + "> action=" + action;
+    /** The evidence line of a request, rendered only when the evidence is read. */
+    private static TrafficCounters.LineText line(PolicyRequest r, Account account, String action) {
+        String state = r.protocolState(), client = r.clientAddress(), sender = r.sender(), recipient = r.recipient();
+        return at -> DateTimeFormatter.ISO_INSTANT.format(at) + " policy: " + state + " from [" + safe(client)
+                + "] sasl_username=" + account + " sender=<" + safe(sender) + "> first recipient=<" + safe(recipient)
+                + "> action=" + action;
     }
 
-    private static String safe(String s) {
-        String t = s.replaceAll("[^\\x21-\\x7e]", "?");
-        return t.length() <= 254 ? t : t.substring(0, 254);
+    /** Printable ASCII without spaces, at most 254 characters: a client's value in an evidence line. */
+    static String safe(String s) {
+        int n = Math.min(s.length(), 254);
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 0x21 && c <= 0x7e ? c : '?');
+        }
+        return sb.toString();
     }
 }

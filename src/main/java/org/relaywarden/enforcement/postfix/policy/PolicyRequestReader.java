@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Reads policy requests from one connection, strictly: attribute names are lower-case words,
@@ -17,7 +16,6 @@ public class PolicyRequestReader {
     public static final int MAX_LINE = 4096;
     public static final int MAX_ATTRIBUTES = 100;
     public static final int MAX_REQUEST = 32 * 1024;
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
     private final InputStream in;
     private final byte[] line = new byte[MAX_LINE];
@@ -57,7 +55,7 @@ public class PolicyRequestReader {
                 throw new PolicyProtocolException("attribute line without name=value");
             }
             String name = text.substring(0, eq);
-            if (!NAME.matcher(name).matches()) {
+            if (!validName(name)) {
                 throw new PolicyProtocolException("malformed attribute name");
             }
             if (attributes.size() >= MAX_ATTRIBUTES) {
@@ -65,6 +63,21 @@ public class PolicyRequestReader {
             }
             attributes.put(name, text.substring(eq + 1));
         }
+    }
+
+    /** {@code [a-z][a-z0-9_]{0,63}}, checked by hand: it is asked for every line of every request. */
+    static boolean validName(String name) {
+        int n = name.length();
+        if (n == 0 || n > 64 || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Reads one line without its LF (a CR before it is dropped); -1 on end of stream before any byte. */

@@ -3,7 +3,6 @@ package org.relaywarden.enforcement.postfix.policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -126,8 +125,8 @@ public class PolicyServer implements AutoCloseable {
         PolicyDecider.Session session = new PolicyDecider.Session();
         try (socket) {
             socket.setTcpNoDelay(true);
-            PolicyRequestReader reader = new PolicyRequestReader(new DeadlineInputStream(
-                    new BufferedInputStream(socket.getInputStream()), socket, idleTimeout, requestTimeout));
+            PolicyRequestReader reader = new PolicyRequestReader(new DeadlineInputStream(socket.getInputStream(), socket,
+                    idleTimeout, requestTimeout));
             OutputStream out = socket.getOutputStream();
             while (running) {
                 PolicyRequest request = reader.next();

@@ -41,10 +41,10 @@ public class TrafficCounters implements RelayTraffic {
         final Instant at;
         final Kind kind;
         final String client;
-        final String text;
+        final LineText text;
         int recipients;
 
-        Event(Instant at, Kind kind, int recipients, String client, String text) {
+        Event(Instant at, Kind kind, int recipients, String client, LineText text) {
             this.at = at;
             this.kind = kind;
             this.recipients = recipients;
@@ -63,6 +63,15 @@ public class TrafficCounters implements RelayTraffic {
         String client() {
             return client;
         }
+    }
+
+    /**
+     * An event's log line, rendered only when the evidence is read: the policy request path keeps
+     * the request's values, it does not format text.
+     */
+    @FunctionalInterface
+    interface LineText {
+        String render(Instant at);
     }
 
     /** Messages and recipients of one account in the limit window, kept without a list of events. */
@@ -117,7 +126,7 @@ public class TrafficCounters implements RelayTraffic {
     }
 
     /** Counts one message; its recipients are added to the returned event as they are counted. */
-    Event message(Account account, String client, String text) {
+    Event message(Account account, String client, LineText text) {
         Event e = new Event(clock.instant(), Kind.MESSAGE, 0, client, text);
         add(account, e);
         limitWindow(account).messages.add(e.at().toEpochMilli(), 1);
@@ -145,13 +154,13 @@ public class TrafficCounters implements RelayTraffic {
      * A transaction the policy service refused (the account is suspended): kept as a line for the
      * evidence, but not a submission: it counts neither for the rate detector nor for a burst.
      */
-    void refused(Account account, String client, String text) {
+    void refused(Account account, String client, LineText text) {
         add(account, new Event(clock.instant(), Kind.REFUSED, 0, client, text));
     }
 
     /** Counts {@code count} more recipients of a message counted before (its policy line shows them). */
     void recipients(Account account, int count, String client, Event message) {
-        Event e = new Event(clock.instant(), Kind.RECIPIENT, count, client, "");
+        Event e = new Event(clock.instant(), Kind.RECIPIENT, count, client, null);
         Deque<Event> q = add(account, e);
         if (message != null) {
             synchronized (q) {
@@ -263,7 +272,7 @@ public class TrafficCounters implements RelayTraffic {
         return eventsSince(account, since).stream()
                 .filter(e -> e.kind() != Kind.RECIPIENT)
                 .limit(limit)
-                .map(e -> new MailLog.LogLine(e.at(), relayLabel, e.client(), e.recipients, e.text))
+                .map(e -> new MailLog.LogLine(e.at(), relayLabel, e.client(), e.recipients, e.text.render(e.at())))
                 .toList();
     }
 }
