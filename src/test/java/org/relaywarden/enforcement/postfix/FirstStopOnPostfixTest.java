@@ -96,6 +96,8 @@ class FirstStopOnPostfixTest {
     TrafficCounters counters;
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    org.camunda.bpm.engine.HistoryService history;
 
     static String spam(int i) {
         return "From: <kunde+" + i + "@firststop.test>\nTo: <victim" + i + "@remote.test>\nSubject: Cheap watches " + i + "\n"
@@ -134,9 +136,16 @@ class FirstStopOnPostfixTest {
         Instant audited = cases.auditTrail(kunde.reference()).stream().filter(a -> a.action().equals("RELAY_SUSPENDED"))
                 .map(AuditEntry::at).findFirst().orElseThrow();
         Duration stop = Duration.between(firstOverLimit, suspended);
+        Instant jobStarted = history.createHistoricActivityInstanceQuery().activityId("Task_SuspendRelay").list().stream()
+                .map(a -> a.getStartTime().toInstant()).min(Instant::compareTo).orElseThrow();
+        history.createHistoricJobLogQuery().activityIdIn("Task_SuspendRelay").list().forEach(j -> System.out.printf(
+                "job log %s %s %s%n", j.getTimestamp().toInstant(), j.isCreationLog() ? "created" : j.isSuccessLog() ? "succeeded"
+                        : "other", Duration.between(firstOverLimit, j.getTimestamp().toInstant()).toMillis()));
         System.out.printf("first stop: %d of %d spam out (limit %d), suspended %d ms after the first over-limit message"
-                        + " (case opened after %d ms, maps written after %d ms); case source %s, reason %s%n", out, FLOOD,
+                        + " (case opened after %d ms, the suspension's job started after %d ms, maps written after %d ms);"
+                        + " case source %s, reason %s%n", out, FLOOD,
                 DEFAULT_LIMIT, stop.toMillis(), Duration.between(firstOverLimit, kunde.createdAt()).toMillis(),
+                Duration.between(firstOverLimit, jobStarted).toMillis(),
                 Duration.between(firstOverLimit, audited).toMillis(), kunde.source(), kunde.reason());
 
         assertThat(kunde.source()).isEqualTo("policy-limit");
