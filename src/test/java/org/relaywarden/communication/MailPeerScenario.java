@@ -74,7 +74,7 @@ public abstract class MailPeerScenario {
         Account account = Account.parse("kunde" + ACCOUNTS.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@kunde.example");
         sandbox.flood(account, 12, 3, SandboxMailServer.Upstream.DEFERS);
         return alerts.raise(new AlertRequest(account.login(), "queue-monitor", "deferred mail piling up", "critical",
-                false, null, account.login(), language), "test").ref();
+                false, null, null, language), "test").ref();
     }
 
     /** The mails GreenMail received for one recipient, waiting until there are at least {@code count}. */
