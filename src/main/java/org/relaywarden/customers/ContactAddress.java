@@ -23,8 +23,8 @@ public final class ContactAddress {
         try {
             return new ContactAddress(Account.parse(raw == null ? null : raw.strip()).login());
         } catch (InvalidAccountException e) {
-            throw new InvalidContactAddressException(e.getMessage().replace("the account", "the address")
-                    .replace("account", "address"));
+            throw new InvalidContactAddressException(e.getMessage().replace("a SASL login of the form", "of the form")
+                    .replace("the account", "the address").replace("account", "address"));
         }
     }
 
