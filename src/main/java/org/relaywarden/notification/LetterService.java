@@ -30,7 +30,9 @@ import java.util.stream.Collectors;
  * sent is sent with the content and Message-ID it was first recorded with; an attempt claims the
  * letter first ({@code relaywarden.letters.sending-claim}), so two attempts never send it at once. The questionnaire
  * link is recorded with a placeholder; each delivery attempt puts a freshly issued token in, so
- * the stored letter is what was sent except for the secret.
+ * the stored letter is what was sent except for the secret. The recipients are resolved when a letter
+ * is first rendered ({@link CaseContacts}: the customer directory's addresses plus those operators
+ * added to the case) and recorded with it; a retry sends to the same recipients.
  */
 @Service
 public class LetterService {
