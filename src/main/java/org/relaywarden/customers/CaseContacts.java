@@ -55,10 +55,11 @@ public class CaseContacts {
 
     /** The recipients for a letter about to be rendered; an account missing from the directory is noted in the audit trail. */
     public Recipients forLetter(CaseReference ref) {
-        Recipients r = resolve(cases.get(ref));
+        RemediationCase c = cases.get(ref);
+        Recipients r = resolve(c);
         if (!r.inDirectory()) {
             cases.audit(ref, CaseRecords.SYSTEM, "CUSTOMER_NOT_IN_DIRECTORY", "customer directory (" + r.directory()
-                    + ") has no entry for " + cases.get(ref).account() + ": the letter goes to the account's own mailbox");
+                    + ") has no entry for " + c.account() + ": the letter goes to the account's own mailbox");
         }
         return r;
     }
