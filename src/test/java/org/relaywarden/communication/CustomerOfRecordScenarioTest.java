@@ -99,6 +99,28 @@ class CustomerOfRecordScenarioTest extends MailPeerScenario {
     }
 
     @Test
+    void aWebhookAlertCannotNameARecipientEither() throws Exception {
+        long n = System.nanoTime() % 1_000_000;
+        Account account = Account.parse("hook" + n + "@kunde.example");
+        String owner = "owner" + n + "@kunde.example";
+        addCustomer(account.login() + "," + owner + ",de,");
+        sandbox.flood(account, 5, 2, SandboxMailServer.Upstream.DEFERS);
+        Map<String, Object> alert = Map.of("status", "firing", "fingerprint", "f" + n, "startsAt", "2026-11-29T01:00:00Z",
+                "labels", Map.of("alertname", "RelayAccountDeferredQueue", "sasl_username", account.login(), "contact", ATTACKER,
+                        "email", ATTACKER),
+                "annotations", Map.of("summary", "deferred", "contact", ATTACKER, "recipient", ATTACKER));
+        ResponseEntity<String> r = call("monitoring", HttpMethod.POST, "/api/v1/alerts/alertmanager",
+                Map.of("version", "4", "status", "firing", "alerts", List.of(alert)));
+        assertThat(r.getStatusCode().value()).isEqualTo(202);
+        CaseReference ref = CaseReference.parse(body(r).path("results").get(0).path("caseId").asText());
+        awaitStage(ref, CaseStage.AWAITING_ANSWERS);
+
+        assertThat(to(mailsTo(owner, 1).get(0))).containsExactly(owner);
+        assertThat(letters.ofCase(ref)).singleElement().satisfies(l -> assertThat(l.recipients()).containsExactly(owner));
+        assertThat(received(ATTACKER)).isEmpty();
+    }
+
+    @Test
     void anOperatorAddsAnAddressAndTheNextLetterReachesBothOthersMayNot() throws Exception {
         CaseReference ref = compromisedAccount("de");
         String mailbox = cases.get(ref).account().login();
