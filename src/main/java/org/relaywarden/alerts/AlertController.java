@@ -31,7 +31,11 @@ class AlertController {
     /** 202 with the new case, or 200 with the open case the alert was folded into. */
     @PostMapping
     @Operation(summary = "Raise an abuse alert for a SASL login",
-            description = "202 with the new case, 200 with the open case the alert was folded into, 400 saying what is wrong.",
+            description = "202 with the new case, 200 with the open case the alert was folded into, 400 saying what is wrong. "
+                    + "An alert does not choose who gets the letters: a `contact` field is refused with 400; letters go to the "
+                    + "customer directory's addresses for the account (relaywarden.customers.directory) and to addresses an "
+                    + "operator adds with POST /api/v1/cases/{caseId}/contacts. `language` (de, en) is used only when the "
+                    + "directory names no language.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     name = "deferred queue", value = """
                     {"account": "kunde@example.test", "source": "queue-monitor", "reason": "412 messages deferred",

@@ -75,7 +75,11 @@ public class AlertService {
     private Result raiseOnce(AlertRequest alert, String actor, String dedupKey) {
         Account account = Account.parse(alert.account());
         boolean originator = Boolean.TRUE.equals(alert.originator());
-        String contact = contactOf(alert, account);
+        if (alert.contact() != null) {
+            throw new org.relaywarden.web.BadRequestException("invalid request", "contact: " + AlertRequest.CONTACT_REFUSED);
+        }
+        // the case's contact column keeps the account's own mailbox; letters go where the customer directory says
+        String contact = account.login();
         String language = alert.language() == null ? letters.defaultLanguage() : alert.language();
         NewCase newCase = new NewCase(account, alert.source(), alert.reason(), originator, alert.evidenceRef(), contact, language);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -142,19 +146,6 @@ public class AlertService {
             });
         } catch (DataIntegrityViolationException raced) {
             return Optional.empty();
-        }
-    }
-
-    /** Letters go to the contact if the alert names one, else to the account itself. */
-    private static String contactOf(AlertRequest alert, Account account) {
-        if (alert.contact() == null || alert.contact().isBlank()) {
-            return account.login();
-        }
-        try {
-            return Account.parse(alert.contact()).login();
-        } catch (org.relaywarden.account.InvalidAccountException e) {
-            throw new org.relaywarden.web.BadRequestException("invalid contact", "contact: " + e.getMessage()
-                    .replace("account", "address"));
         }
     }
 

@@ -46,7 +46,11 @@ class JavaMailCustomerNotifier implements CustomerNotifier {
             }
         };
         message.setFrom(new InternetAddress(settings.from(), LetterTemplates.oneLine(settings.providerName()), UTF_8));
-        message.setRecipient(jakarta.mail.Message.RecipientType.TO, new InternetAddress(letter.recipient(), true));
+        InternetAddress[] to = new InternetAddress[letter.recipients().size()];
+        for (int i = 0; i < to.length; i++) {
+            to[i] = new InternetAddress(letter.recipients().get(i), true);
+        }
+        message.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
         if (letter.replyTo() != null) {
             message.setReplyTo(new InternetAddress[]{new InternetAddress(letter.replyTo(), true)});
         }

@@ -34,7 +34,8 @@ class LetterRepository {
     }
 
     private static final org.springframework.jdbc.core.RowMapper<StoredLetter> ROW = (rs, n) -> new StoredLetter(
-                new Letter(rs.getString("idem_key"), LetterKind.valueOf(rs.getString("kind")), rs.getString("recipient"),
+                new Letter(rs.getString("idem_key"), LetterKind.valueOf(rs.getString("kind")),
+                        Letter.parseRecipientList(rs.getString("recipient")),
                         rs.getString("subject"), rs.getString("body"), rs.getString("body_html"), rs.getString("reply_to"),
                         rs.getString("message_id")),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
@@ -49,7 +50,7 @@ class LetterRepository {
         own.executeWithoutResult(s -> jdbc.update("""
                         INSERT INTO case_letter (case_id, idem_key, kind, recipient, subject, body, body_html, reply_to, message_id,
                             created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", ref.id(), l.idempotencyKey(), l.kind().name(),
-                l.recipient(), l.subject(), l.body(), l.htmlBody(), l.replyTo(), l.messageId(), now.atOffset(ZoneOffset.UTC)));
+                l.recipientList(), l.subject(), l.body(), l.htmlBody(), l.replyTo(), l.messageId(), now.atOffset(ZoneOffset.UTC)));
     }
 
     /**

@@ -4,6 +4,8 @@ import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.Evidence;
 import org.relaywarden.cases.RemediationCase;
+import org.relaywarden.customers.CaseContacts;
+import org.relaywarden.customers.ContactAddress;
 import org.springframework.stereotype.Service;
 
 import org.relaywarden.enforcement.MailLog;
@@ -28,7 +30,9 @@ import java.util.stream.Collectors;
  * sent is sent with the content and Message-ID it was first recorded with; an attempt claims the
  * letter first ({@code relaywarden.letters.sending-claim}), so two attempts never send it at once. The questionnaire
  * link is recorded with a placeholder; each delivery attempt puts a freshly issued token in, so
- * the stored letter is what was sent except for the secret.
+ * the stored letter is what was sent except for the secret. The recipients are resolved when a letter
+ * is first rendered ({@link CaseContacts}: the customer directory's addresses plus those operators
+ * added to the case) and recorded with it; a retry sends to the same recipients.
  */
 @Service
 public class LetterService {
@@ -40,10 +44,13 @@ public class LetterService {
     private final LetterSettings settings;
     private final MailLog mailLog;
     private final QuestionnaireAccess questionnaire;
+    private final CaseContacts recipients;
     private final Clock clock;
 
     LetterService(LetterRepository letters, LetterTemplates templates, CustomerNotifier notifier, CaseRecords cases,
-                  LetterSettings settings, MailLog mailLog, QuestionnaireAccess questionnaire, Clock clock) {
+                  LetterSettings settings, MailLog mailLog, QuestionnaireAccess questionnaire, CaseContacts recipients,
+                  Clock clock) {
+        this.recipients = recipients;
         this.mailLog = mailLog;
         this.questionnaire = questionnaire;
         this.letters = letters;
@@ -54,7 +61,7 @@ public class LetterService {
         this.clock = clock;
     }
 
-    public record SentLetter(String idempotencyKey, LetterKind kind, String recipient, String subject, String body,
+    public record SentLetter(String idempotencyKey, LetterKind kind, List<String> recipients, String subject, String body,
                              String htmlBody, String replyTo, String messageId, Instant createdAt, Instant sentAt) {
     }
 
@@ -83,7 +90,7 @@ public class LetterService {
             throw e;
         }
         letters.markSentCommitted(idempotencyKey, clock.instant());
-        cases.audit(ref, CaseRecords.SYSTEM, "LETTER_SENT", kind + " to " + letter.recipient() + " via "
+        cases.audit(ref, CaseRecords.SYSTEM, "LETTER_SENT", kind + " to " + letter.recipientList() + " via "
                 + notifier.channel() + ": " + letter.subject());
     }
 
@@ -94,7 +101,7 @@ public class LetterService {
             return l;
         }
         String token = questionnaire.issueToken(ref);
-        return new Letter(l.idempotencyKey(), l.kind(), l.recipient(), l.subject(), l.body().replace(placeholder, token),
+        return new Letter(l.idempotencyKey(), l.kind(), l.recipients(), l.subject(), l.body().replace(placeholder, token),
                 l.htmlBody() == null ? null : l.htmlBody().replace(placeholder, token), l.replyTo(), l.messageId());
     }
 
@@ -105,14 +112,17 @@ public class LetterService {
 
     public List<SentLetter> ofCase(CaseReference ref) {
         return letters.ofCase(ref).stream().map(s -> new SentLetter(s.letter().idempotencyKey(), s.letter().kind(),
-                s.letter().recipient(), s.letter().subject(), s.letter().body(), s.letter().htmlBody(), s.letter().replyTo(),
+                s.letter().recipients(), s.letter().subject(), s.letter().body(), s.letter().htmlBody(), s.letter().replyTo(),
                 s.letter().messageId(), s.createdAt(),
                 s.sentAt())).toList();
     }
 
     Letter render(CaseReference ref, LetterKind kind, String key, LetterContext context) {
         RemediationCase c = cases.get(ref);
-        String language = LetterTemplates.LANGUAGES.contains(c.language()) ? c.language() : settings.defaultLanguage();
+        CaseContacts.Recipients to = recipients.forLetter(ref);
+        // the directory's language first; else the case's (from the alert), else the configured default
+        String language = to.language() != null ? to.language()
+                : LetterTemplates.LANGUAGES.contains(c.language()) ? c.language() : settings.defaultLanguage();
         List<String> questions = templates.questions(language);
         Map<String, Object> v = new HashMap<>();
         v.put("provider", settings.providerName());
@@ -141,7 +151,7 @@ public class LetterService {
                 Locale.forLanguageTag(language)).format(l.expiresAt().atZone(ZoneOffset.UTC))).orElse(null));
         LetterTemplates.Rendered r = templates.render(kind, language, v);
         String messageId = "<" + ref + "." + kind.templateName() + "." + UUID.randomUUID() + "@relaywarden>";
-        return new Letter(key, kind, c.contact(), r.subject(), r.text(), r.html(), replyAddress, messageId);
+        return new Letter(key, kind, to.addresses().stream().map(ContactAddress::value).toList(), r.subject(), r.text(), r.html(), replyAddress, messageId);
     }
 
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")

@@ -14,7 +14,7 @@ class RecordOnlyCustomerNotifier implements CustomerNotifier {
     @Override
     public void deliver(Letter letter) {
         log.info("letter {} to {} recorded, not sent (no spring.mail.host): {}", letter.idempotencyKey(),
-                letter.recipient(), letter.subject());
+                letter.recipientList(), letter.subject());
     }
 
     @Override

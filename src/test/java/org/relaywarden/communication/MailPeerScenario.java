@@ -14,7 +14,15 @@ import org.relaywarden.cases.CaseStage;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -62,6 +70,41 @@ public abstract class MailPeerScenario {
 
     private static final AtomicInteger ACCOUNTS = new AtomicInteger();
 
+    /**
+     * The customer directory of these scenarios: a CSV file (relaywarden.customers.directory=file), empty
+     * at start; a test adds the customers it needs ({@link #addCustomer}), accounts it does not know get
+     * letters in their own mailbox.
+     */
+    private static final Path CUSTOMERS = customersFile();
+
+    @DynamicPropertySource
+    static void customerDirectory(DynamicPropertyRegistry registry) {
+        registry.add("relaywarden.customers.directory", () -> "file");
+        registry.add("relaywarden.customers.file", CUSTOMERS::toString);
+    }
+
+    private static Path customersFile() {
+        try {
+            Path file = Files.createTempFile("relaywarden-customers-", ".csv");
+            file.toFile().deleteOnExit();
+            Files.writeString(file, "login,address,language,name\n");
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Appends rows ({@code login,address,language,name}) to the customer file, as a provider's edit would. */
+    protected static synchronized void addCustomer(String... rows) {
+        try {
+            Files.writeString(CUSTOMERS, String.join("\n", rows) + "\n", StandardOpenOption.APPEND);
+            // a later modification time even within the file system's time granularity
+            Files.setLastModifiedTime(CUSTOMERS, FileTime.from(Files.getLastModifiedTime(CUSTOMERS).toInstant().plusSeconds(1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Autowired
     protected AlertService alerts;
     @Autowired
@@ -74,7 +117,7 @@ public abstract class MailPeerScenario {
         Account account = Account.parse("kunde" + ACCOUNTS.incrementAndGet() + "-" + System.nanoTime() % 100000 + "@kunde.example");
         sandbox.flood(account, 12, 3, SandboxMailServer.Upstream.DEFERS);
         return alerts.raise(new AlertRequest(account.login(), "queue-monitor", "deferred mail piling up", "critical",
-                false, null, account.login(), language), "test").ref();
+                false, null, null, language), "test").ref();
     }
 
     /** The mails GreenMail received for one recipient, waiting until there are at least {@code count}. */

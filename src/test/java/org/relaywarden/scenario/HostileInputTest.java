@@ -109,6 +109,8 @@ class HostileInputTest {
                     Map.of("cause", "a", "prevention", "b", "queueEmptied", true)});
             checks.put("close path", new Object[]{"operator", HttpMethod.POST, "/api/v1/cases/" + p + "/close",
                     Map.of("finalRelayState", "ACTIVE")});
+            checks.put("contacts path", new Object[]{"operator", HttpMethod.POST, "/api/v1/cases/" + p + "/contacts",
+                    Map.of("address", "it@kunde.example", "reason", "hostile corpus")});
             checks.put("close state", new Object[]{"operator", HttpMethod.POST, "/api/v1/cases/RW-1/close",
                     Map.of("finalRelayState", h)});
             checks.put("sandbox path", new Object[]{"operator", HttpMethod.POST, "/api/v1/sandbox/accounts/" + p + "/flood",

@@ -61,7 +61,8 @@ class MetricsAndDocsTest {
         ResponseEntity<String> docs = get("operator", "/api/openapi");
         assertThat(docs.getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(docs.getBody()).contains("/api/v1/alerts", "/api/v1/alerts/alertmanager", "/api/v1/alerts/grafana",
-                "/api/v1/cases/{caseId}/answers", "/api/v1/cases/{caseId}/close", "c4d2b8f1e0a39d7b", "queue-monitor");
+                "/api/v1/cases/{caseId}/answers", "/api/v1/cases/{caseId}/close", "c4d2b8f1e0a39d7b", "queue-monitor",
+                "/api/v1/cases/{caseId}/contacts", "a `contact` field is refused with 400", "it@kunde.example");
         assertThat(get(null, "/api/openapi").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 }

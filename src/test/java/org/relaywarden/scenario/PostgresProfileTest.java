@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Relaywarden on a real PostgreSQL (the {@code postgres} profile): the Flyway migrations and
  * Camunda's schema are created there, a case runs to review, and concurrent duplicate alerts
- * still make one case (PostgreSQL's unique constraint, not H2's).
+ * still make one case (PostgreSQL's unique constraint, not H2's); the letters' recipients come from the
+ * provider's customer database (the SQL customer directory, a second database).
  */
 class PostgresProfileTest {
 
@@ -43,6 +44,16 @@ class PostgresProfileTest {
     static void start() {
         pg = PostgresServer.start();
         pg.createDatabase("relaywarden");
+        // the provider's customer database, apart from Relaywarden's own: the letters' recipients come from it
+        pg.createDatabase("crm");
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl("crm"), PostgresServer.USER,
+                PostgresServer.PASSWORD); java.sql.Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE customer (sasl_login TEXT NOT NULL, email TEXT NOT NULL, lang TEXT)");
+            st.execute("INSERT INTO customer VALUES ('pg@postgres.example', 'inhaber@pg-kunde.example', 'en'),"
+                    + " ('pg@postgres.example', 'it@pg-kunde.example', 'en')");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
         app = new SpringApplicationBuilder(RelaywardenApplication.class).run(
                 "--spring.profiles.active=demo,postgres",
                 "--server.port=0",
@@ -54,7 +65,12 @@ class PostgresProfileTest {
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                 "--camunda.bpm.job-execution.wait-time-in-millis=100",
                 "--camunda.bpm.job-execution.max-wait=500",
-                "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/relaywarden-postgres-quarantine");
+                "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/relaywarden-postgres-quarantine",
+                "--relaywarden.customers.directory=sql",
+                "--relaywarden.customers.sql.url=" + pg.jdbcUrl("crm"),
+                "--relaywarden.customers.sql.username=" + PostgresServer.USER,
+                "--relaywarden.customers.sql.password=" + PostgresServer.PASSWORD,
+                "--relaywarden.customers.sql.query=SELECT email AS address, lang AS language FROM customer WHERE sasl_login = ? ORDER BY email");
         int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
         rest = new TestRestTemplate(new RestTemplateBuilder().rootUri("http://127.0.0.1:" + port));
         jdbc = app.getBean(JdbcTemplate.class);
@@ -107,6 +123,10 @@ class PostgresProfileTest {
         api.post("agent", "/api/v1/cases/" + caseId + "/answers",
                 "{\"cause\":\"cracked\",\"prevention\":\"fixed\",\"queueEmptied\":true,\"queueOutput\":\"Mail queue is empty\"}");
         api.awaitStage(caseId, "IN_REVIEW");
-        assertThat(api.get("operator", "/api/v1/cases/" + caseId + "/letters").getBody()).hasSize(1);
+        JsonNode letters = api.get("operator", "/api/v1/cases/" + caseId + "/letters").getBody();
+        assertThat(letters).hasSize(1);
+        assertThat(letters.get(0).path("recipients").toString()).as("from the customer database")
+                .isEqualTo("[\"inhaber@pg-kunde.example\",\"it@pg-kunde.example\"]");
+        assertThat(letters.get(0).path("subject").asText()).as("in the customer database's language").contains("Relaying suspended");
     }
 }
