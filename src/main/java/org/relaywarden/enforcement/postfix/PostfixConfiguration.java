@@ -139,7 +139,7 @@ public class PostfixConfiguration {
         PolicyServer server = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
                         overLimit.getIfAvailable(() -> OverLimitListener.NONE)),
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
-                metrics::policyAnswer);
+                metrics::policyAnswer, p.allowed(), p.maxConnectionsPerClient());
         try {
             server.start();
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.postfix.policy.AllowedClients;
 import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
 import org.relaywarden.enforcement.postfix.policy.PolicyServer;
 import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
@@ -182,5 +183,62 @@ class PolicyServerTest {
             }
         }
         assertThat(server.served()).isEqualTo(15 * 20);
+    }
+
+    @Test
+    void aClientThatIsNotAnAllowedRelayIsClosedWithoutAnAnswer() throws Exception {
+        server.close();
+        server = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
+                new InetSocketAddress("127.0.0.1", 0), 20, Duration.ofSeconds(30), Duration.ofMillis(500), (a, n) -> { },
+                AllowedClients.parse(java.util.List.of("192.0.2.0/24", "2001:db8::/32")), 20);
+        server.start();
+        try (Conn forger = new Conn()) {
+            // a forged request naming an innocent login: it must never be counted
+            forger.out.write(("request=smtpd_access_policy\nprotocol_state=RCPT\nsasl_username=" + ALICE.login()
+                    + "\nclient_address=198.51.100.1\ninstance=forged\nrecipient=x@x.test\n\n").getBytes(StandardCharsets.US_ASCII));
+            forger.out.flush();
+            assertThat(forger.closedByServer()).isTrue();
+        }
+        assertThat(server.served()).isZero();
+        assertThat(counters.activitySince(Instant.now().minusSeconds(60))).doesNotContainKey(ALICE);
+    }
+
+    @Test
+    void idleConnectionsFromOneClientCannotCrowdOutRealRequests() throws Exception {
+        server.close();
+        server = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
+                new InetSocketAddress("127.0.0.1", 0), 20, Duration.ofSeconds(30), Duration.ofMillis(500), (a, n) -> { },
+                AllowedClients.LOOPBACK, 10);
+        server.start();
+        java.util.List<Conn> idle = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) { // more idle connections than the pool holds
+                idle.add(new Conn());
+            }
+            Thread.sleep(PolicyServer.EVICTABLE_IDLE_MILLIS + 200);
+            try (Conn real = new Conn()) {
+                assertThat(real.ask(ALICE.login(), "RCPT", "recipient=a@x.test\n")).isEqualTo("action=DUNNO");
+                assertThat(real.ask(ALICE.login(), "RCPT", "recipient=b@x.test\n")).isEqualTo("action=DUNNO");
+            }
+            long closed = idle.stream().filter(PolicyServerTest::closedWithin200Ms).count();
+            assertThat(closed).as("idle connections closed to make room (at most 10 per client stay open)")
+                    .isGreaterThanOrEqualTo(30);
+        } finally {
+            for (Conn c : idle) {
+                c.close();
+            }
+        }
+    }
+
+    /** True if the server closed the connection; false if it is still open (nothing to read within 200 ms). */
+    static boolean closedWithin200Ms(Conn c) {
+        try {
+            c.socket.setSoTimeout(200);
+            return c.in.read() < 0;
+        } catch (java.net.SocketTimeoutException stillOpen) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 }
