@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.enforcement.RefusedAttempts;
 import org.relaywarden.enforcement.postfix.command.CommandRunner;
 import org.relaywarden.enforcement.postfix.command.LocalCommandRunner;
 import org.relaywarden.enforcement.postfix.command.SshCommandRunner;
@@ -117,11 +118,12 @@ public class PostfixConfiguration {
     @Bean(destroyMethod = "close")
     PolicyServer postfixPolicyServer(PostfixRelayControl control, AccountStates states, TrafficCounters counters,
                                      PostfixProperties properties, Clock clock,
-                                     org.relaywarden.metrics.RelaywardenMetrics metrics) {
+                                     org.relaywarden.metrics.RelaywardenMetrics metrics, RefusedAttempts refusedAttempts) {
         control.reload();
         PostfixProperties.PolicyProperties p = properties.policy();
         RefusalCode refusal = properties.refusalCode();
-        PolicyServer server = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock),
+        refusedAttempts.observedBy("the Postfix policy service");
+        PolicyServer server = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, refusedAttempts),
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
                 metrics::policyAnswer);
         try {

@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.postfix.policy;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
+import org.relaywarden.enforcement.RefusedAttemptRecorder;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.postfix.AccountStates;
 import org.relaywarden.enforcement.postfix.RefusalCode;
@@ -25,12 +26,20 @@ public class PolicyDecider {
     private final TrafficCounters counters;
     private final Supplier<RefusalCode> refusal;
     private final Clock clock;
+    private final RefusedAttemptRecorder refusedAttempts;
 
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock) {
+        this(states, counters, refusal, clock, RefusedAttemptRecorder.NONE);
+    }
+
+    /** {@code refusedAttempts} keeps each request refused because the account is suspended (in memory, no waiting). */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         RefusedAttemptRecorder refusedAttempts) {
         this.states = states;
         this.counters = counters;
         this.refusal = refusal;
         this.clock = clock;
+        this.refusedAttempts = refusedAttempts;
     }
 
     /** Per connection: the mail transactions already counted (Postfix's {@code instance} attribute). */
@@ -55,6 +64,10 @@ public class PolicyDecider {
         }
         AccountStates.Entry entry = states.get(account);
         String action = action(entry);
+        if (entry != null && entry.state() == RelayState.SUSPENDED) {
+            refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
+                    size(r.get("size")));
+        }
         count(r, session, account, action, entry != null && entry.state() == RelayState.SUSPENDED);
         return action;
     }
@@ -99,6 +112,14 @@ public class PolicyDecider {
             counters.recipients(account, 1, client, "");
         } else if (!r.queueId().isEmpty()) {
             counters.queued(r.queueId(), account);
+        }
+    }
+
+    private static long size(String size) {
+        try {
+            return Math.max(0, Long.parseLong(size));
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 
