@@ -99,6 +99,52 @@ public class QueueClaimCheck {
         return all.stream().findFirst();
     }
 
+    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+
+    /**
+     * What the review form shows of the refused retries: since the case opened (the suspension), since
+     * the claim, whether the server has been quiet for the quiet time, and the last attempts.
+     */
+    @Transactional(readOnly = true)
+    public java.util.Map<String, Object> reviewFigures(CaseReference ref) {
+        RemediationCase c = cases.get(ref);
+        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+        RefusedAttemptLog.Summary all = attempts.since(c.account(), c.createdAt(), settings.latest());
+        if (!all.observable()) {
+            v.put("retriesSummary", "Not observable: this mail server adapter does not see refused attempts, so the claim "
+                    + "\"queue emptied\" cannot be checked against the relays here (which is not the same as \"no retries\").");
+            v.put("retriesLatest", "");
+            return v;
+        }
+        Instant now = clock.instant();
+        StringBuilder b = new StringBuilder();
+        b.append("Since the suspension (").append(TIME.format(c.createdAt())).append("): ").append(all.attempts())
+                .append(" refused attempts, about ").append(all.distinctMessages()).append(" distinct messages.");
+        claimedAt(ref).ifPresent(claim -> {
+            Instant from = claim.plus(settings.grace());
+            RefusedAttemptLog.Summary after = attempts.since(c.account(), from, 0);
+            b.append("\nSince the claim \"queue emptied\" of ").append(TIME.format(claim)).append(" (counted from ")
+                    .append(TIME.format(from)).append(", after the grace of ").append(settings.grace()).append("): ")
+                    .append(now.isBefore(from) ? "grace not over yet." : after.attempts() + " refused attempts, about "
+                            + after.distinctMessages() + " distinct messages.");
+        });
+        Instant quietSince = all.last() == null ? c.createdAt() : all.last();
+        if (!quietSince.plus(settings.quietTime()).isAfter(now)) {
+            b.append("\nNo retries since ").append(TIME.format(quietSince)).append(" (quiet for more than ")
+                    .append(settings.quietTime()).append(", longer than a mail server's retry interval).");
+        } else if (all.last() != null) {
+            b.append("\nLast retry ").append(TIME.format(all.last())).append(": the server is still retrying (or was until less than ")
+                    .append(settings.quietTime()).append(" ago).");
+        }
+        v.put("retriesSummary", b.toString());
+        v.put("retriesLatest", String.join("\n", all.latest().stream().map(a -> TIME.format(a.at()) + "  [" + a.client() + "]  <"
+                + a.sender() + "> -> " + String.join(", ", a.recipients())
+                + (a.recipientCount() > a.recipients().size() ? " (+" + (a.recipientCount() - a.recipients().size()) + " more)" : ""))
+                .toList()));
+        return v;
+    }
+
     /** When the latest complete answers (the ones that claim the queue is empty) arrived. */
     Optional<Instant> claimedAt(CaseReference ref) {
         return answers.ofCase(ref).stream().filter(r -> r.complete() && Boolean.TRUE.equals(r.answers().queueEmptied()))
