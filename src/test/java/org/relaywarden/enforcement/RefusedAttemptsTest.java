@@ -23,7 +23,7 @@ class RefusedAttemptsTest {
     static final Account KUNDE = Account.parse("kunde@example.test");
     static final Account OTHER = Account.parse("nachbar@example.test");
 
-    final DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    final DriverManagerDataSource ds = dataSource();
     final JdbcTemplate jdbc = new JdbcTemplate(ds);
     final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-29T10:00:00Z"));
     final Instant start = clock.instant();
@@ -31,6 +31,11 @@ class RefusedAttemptsTest {
     RefusedAttemptsTest() {
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V1__cases.sql"),
                 new ClassPathResource("db/migration/V42__refused_attempts.sql")).execute(ds);
+    }
+
+    /** H2 here; {@link RefusedAttemptsOnPostgresTest} runs the same tests on PostgreSQL. */
+    DriverManagerDataSource dataSource() {
+        return new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
     }
 
     RefusedAttempts node(String name) {
