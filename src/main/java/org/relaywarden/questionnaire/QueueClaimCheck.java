@@ -72,14 +72,7 @@ public class QueueClaimCheck {
         Instant now = clock.instant();
         Instant claimedAt = claimedAt(ref).orElseThrow(() -> new IllegalStateException(ref + ": no answers claim an empty queue"));
         Instant countFrom = claimedAt.plus(settings.grace());
-        Result result;
-        if (now.isBefore(countFrom)) {
-            result = new Result(Verdict.PENDING, claimedAt, countFrom, 0, 0, null, null, now);
-        } else {
-            RefusedAttemptLog.Summary s = attempts.since(c.account(), countFrom, 0);
-            Verdict v = !s.observable() ? Verdict.NOT_OBSERVABLE : s.attempts() > 0 ? Verdict.CONTRADICTED : Verdict.HOLDS;
-            result = new Result(v, claimedAt, countFrom, s.attempts(), s.distinctMessages(), s.first(), s.last(), now);
-        }
+        Result result = judge(claimedAt, countFrom, now.isBefore(countFrom) ? null : attempts.since(c.account(), countFrom, 0), now);
         jdbc.update("""
                 INSERT INTO queue_claim_check (case_id, checked_at, claimed_at, verdict, attempts, distinct_messages,
                     first_attempt_at, last_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -87,6 +80,15 @@ public class QueueClaimCheck {
                 utc(result.firstAttempt()), utc(result.lastAttempt()));
         cases.audit(ref, CaseRecords.SYSTEM, "QUEUE_CLAIM_CHECK", describe(result));
         return result;
+    }
+
+    /** The verdict on a claim from the attempts since {@code countFrom} ({@code null}: not looked at, the grace is not over). */
+    static Result judge(Instant claimedAt, Instant countFrom, RefusedAttemptLog.Summary s, Instant now) {
+        if (s == null || now.isBefore(countFrom)) {
+            return new Result(Verdict.PENDING, claimedAt, countFrom, 0, 0, null, null, now);
+        }
+        Verdict v = !s.observable() ? Verdict.NOT_OBSERVABLE : s.attempts() > 0 ? Verdict.CONTRADICTED : Verdict.HOLDS;
+        return new Result(v, claimedAt, countFrom, s.attempts(), s.distinctMessages(), s.first(), s.last(), now);
     }
 
     /** The case's latest verdict (not a pending one), for the letter that tells the customer. */
@@ -109,27 +111,38 @@ public class QueueClaimCheck {
     @Transactional(readOnly = true)
     public java.util.Map<String, Object> reviewFigures(CaseReference ref) {
         RemediationCase c = cases.get(ref);
-        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+        Instant now = clock.instant();
         RefusedAttemptLog.Summary all = attempts.since(c.account(), c.createdAt(), settings.latest());
+        Optional<Instant> claim = claimedAt(ref);
+        RefusedAttemptLog.Summary afterClaim = claim.filter(t -> !now.isBefore(t.plus(settings.grace())))
+                .map(t -> attempts.since(c.account(), t.plus(settings.grace()), 0)).orElse(null);
+        return reviewFigures(c.createdAt(), all, claim.orElse(null), afterClaim, now, settings);
+    }
+
+    /**
+     * The review form's fields {@code retriesSummary} and {@code retriesLatest}: {@code all} since the
+     * suspension, {@code afterClaim} since the claim plus grace (null: no claim, or the grace is not over).
+     */
+    static java.util.Map<String, Object> reviewFigures(Instant suspendedAt, RefusedAttemptLog.Summary all, Instant claimedAt,
+                                                       RefusedAttemptLog.Summary afterClaim, Instant now, QueueClaimSettings settings) {
+        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
         if (!all.observable()) {
             v.put("retriesSummary", "Not observable: this mail server adapter does not see refused attempts, so the claim "
                     + "\"queue emptied\" cannot be checked against the relays here (which is not the same as \"no retries\").");
             v.put("retriesLatest", "");
             return v;
         }
-        Instant now = clock.instant();
         StringBuilder b = new StringBuilder();
-        b.append("Since the suspension (").append(TIME.format(c.createdAt())).append("): ").append(all.attempts())
+        b.append("Since the suspension (").append(TIME.format(suspendedAt)).append("): ").append(all.attempts())
                 .append(" refused attempts, about ").append(all.distinctMessages()).append(" distinct messages.");
-        claimedAt(ref).ifPresent(claim -> {
-            Instant from = claim.plus(settings.grace());
-            RefusedAttemptLog.Summary after = attempts.since(c.account(), from, 0);
-            b.append("\nSince the claim \"queue emptied\" of ").append(TIME.format(claim)).append(" (counted from ")
+        if (claimedAt != null) {
+            Instant from = claimedAt.plus(settings.grace());
+            b.append("\nSince the claim \"queue emptied\" of ").append(TIME.format(claimedAt)).append(" (counted from ")
                     .append(TIME.format(from)).append(", after the grace of ").append(settings.grace()).append("): ")
-                    .append(now.isBefore(from) ? "grace not over yet." : after.attempts() + " refused attempts, about "
-                            + after.distinctMessages() + " distinct messages.");
-        });
-        Instant quietSince = all.last() == null ? c.createdAt() : all.last();
+                    .append(afterClaim == null ? "grace not over yet." : afterClaim.attempts() + " refused attempts, about "
+                            + afterClaim.distinctMessages() + " distinct messages.");
+        }
+        Instant quietSince = all.last() == null ? suspendedAt : all.last();
         if (!quietSince.plus(settings.quietTime()).isAfter(now)) {
             b.append("\nNo retries since ").append(TIME.format(quietSince)).append(" (quiet for more than ")
                     .append(settings.quietTime()).append(", longer than a mail server's retry interval).");
