@@ -5,7 +5,9 @@ package org.relaywarden.notification;
  * {@code templates/letters/<lang>/<kind>.txt} and {@code .html}.
  */
 public enum LetterKind {
-    FIRST_NOTICE, FOLLOW_UP, ASK_AGAIN, REMINDER, REENABLE_FAILED, HOSTING_OFFER, TERMINATION, CASE_CLOSED;
+    FIRST_NOTICE, FOLLOW_UP, ASK_AGAIN, REMINDER, REENABLE_FAILED, HOSTING_OFFER, TERMINATION, CASE_CLOSED,
+    /** the customer claimed an empty queue, but the relays kept refusing retries from it */
+    QUEUE_NOT_EMPTY;
 
     public String templateName() {
         return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -14,6 +16,6 @@ public enum LetterKind {
     /** Letters that ask for answers carry the questionnaire link and the reply-by-mail option. */
     public boolean asksForAnswers() {
         return this == FIRST_NOTICE || this == FOLLOW_UP || this == ASK_AGAIN || this == REMINDER
-                || this == HOSTING_OFFER || this == REENABLE_FAILED;
+                || this == HOSTING_OFFER || this == REENABLE_FAILED || this == QUEUE_NOT_EMPTY;
     }
 }

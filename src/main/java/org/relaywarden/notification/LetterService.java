@@ -142,6 +142,14 @@ public class LetterService {
         v.put("failedAttempts", c.failedAttempts());
         v.put("evidence", evidence(cases.evidence(ref).orElse(null)));
         v.put("logLines", kind == LetterKind.FIRST_NOTICE ? logLines(c) : List.of());
+        if (kind == LetterKind.QUEUE_NOT_EMPTY) {
+            QuestionnaireAccess.QueueClaimFigures q = questionnaire.queueClaimFigures(ref)
+                    .orElseThrow(() -> new IllegalStateException(ref + ": no queue-claim check to tell the customer about"));
+            v.put("queueAttempts", q.attempts());
+            v.put("queueMessages", q.distinctMessages());
+            v.put("queueClaimedAt", LOG_TIME.format(q.claimedAt()));
+            v.put("queueLastAttempt", q.lastAttempt() == null ? "" : LOG_TIME.format(q.lastAttempt()));
+        }
         String replyAddress = settings.replyAddress(questionnaire.replyToken(ref));
         v.put("replyAddress", replyAddress);
         v.put("understood", kind == LetterKind.FOLLOW_UP ? understood(ref, questions) : List.of());

@@ -34,6 +34,16 @@ public interface QuestionnaireAccess {
     /** The answers understood so far in the latest round, by question number (1 to 3); blank ones left out. */
     Map<Integer, String> understoodAnswers(CaseReference ref);
 
+    /**
+     * The figures of the latest check of the customer's "queue emptied" against the refused attempts
+     * (for the letter {@link LetterKind#QUEUE_NOT_EMPTY}); empty if the claim was never checked.
+     */
+    Optional<QueueClaimFigures> queueClaimFigures(CaseReference ref);
+
     record Link(String url, Instant expiresAt) {
+    }
+
+    /** Refused attempts after the claim: how many, the distinct messages behind them, the claim's time and the last attempt. */
+    record QueueClaimFigures(long attempts, long distinctMessages, Instant claimedAt, Instant lastAttempt) {
     }
 }

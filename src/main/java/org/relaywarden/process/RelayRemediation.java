@@ -45,6 +45,11 @@ public final class RelayRemediation {
         public static final String SEND_TERMINATION_LETTER = "Task_SendTerminationLetter";
         public static final String CLOSE_TERMINATED = "Task_CloseTerminated";
         public static final String END_TERMINATED = "End_Terminated";
+        public static final String JOIN_QUEUE_CLAIM = "Gateway_JoinQueueClaim";
+        public static final String CHECK_QUEUE_CLAIM = "Task_CheckQueueClaim";
+        public static final String QUEUE_CLAIM_HOLDS = "Gateway_QueueClaimHolds";
+        public static final String TIMER_QUEUE_CLAIM_GRACE_OVER = "Timer_QueueClaimGraceOver";
+        public static final String SEND_QUEUE_NOT_EMPTY = "Task_SendQueueNotEmpty";
         public static final String STAGED_REENABLE = "SubProcess_StagedReenable";
         public static final String STAGE_REENABLE = "Task_StageReenable";
         public static final String TIMER_WATCH_WINDOW_OVER = "Timer_WatchWindowOver";

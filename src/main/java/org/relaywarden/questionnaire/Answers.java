@@ -5,7 +5,9 @@ import jakarta.validation.constraints.Size;
 
 /**
  * A customer's answers to the three numbered questions. Question 3 is an explicit confirmation
- * that the server's queue was emptied, with the output of the queue command as proof.
+ * that the server's queue was emptied, with the output of the queue command as proof. The pasted
+ * output is judged here ({@link QueueOutput}), the same for every channel (page, mail reply, API):
+ * a listing that still shows messages leaves question 3 unanswered, whatever the checkbox says.
  */
 public record Answers(@Size(max = 10_000) String cause,
                       @Size(max = 10_000) String prevention,
@@ -21,10 +23,20 @@ public record Answers(@Size(max = 10_000) String cause,
         if (prevention == null || prevention.isBlank()) {
             b.append("2,");
         }
-        if (!Boolean.TRUE.equals(queueEmptied)) {
+        if (!Boolean.TRUE.equals(queueEmptied) || queueStillListsMessages()) {
             b.append("3,");
         }
         return b.isEmpty() ? "" : b.substring(0, b.length() - 1);
+    }
+
+    /** What the pasted queue output shows. */
+    public QueueOutput.Reading queueReading() {
+        return QueueOutput.read(queueOutput);
+    }
+
+    /** The pasted queue output still lists messages: the queue was not emptied. */
+    public boolean queueStillListsMessages() {
+        return queueReading().verdict() == QueueOutput.Verdict.LISTS_MESSAGES;
     }
 
     public boolean complete() {

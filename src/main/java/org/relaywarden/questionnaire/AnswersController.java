@@ -31,7 +31,7 @@ class AnswersController {
 
     @PostMapping
     @Operation(summary = "Enter the customer's answers to the three numbered questions",
-            description = "Complete answers move the case to review; otherwise a follow-up letter names the missing questions. 409 if the case is not waiting for answers.",
+            description = "Complete answers move the case to review; otherwise a follow-up letter names the missing questions. A pasted queueOutput that still lists messages leaves question 3 unanswered, as on the questionnaire page and in mail replies (queueOutputMessages in the reply says how many). 409 if the case is not waiting for answers.",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
                     name = "complete", value = """
                     {"cause": "a user's password was guessed", "prevention": "strong passwords, fail2ban on SASL",

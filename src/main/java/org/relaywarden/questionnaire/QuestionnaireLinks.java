@@ -19,9 +19,11 @@ class QuestionnaireLinks implements QuestionnaireAccess {
     private final LetterSettings letters;
     private final QuestionnaireSettings settings;
     private final Clock clock;
+    private final QueueClaimCheck claims;
 
     QuestionnaireLinks(QuestionnaireTokens tokens, AnswersRepository answers, LetterSettings letters,
-                       QuestionnaireSettings settings, Clock clock) {
+                       QuestionnaireSettings settings, Clock clock, QueueClaimCheck claims) {
+        this.claims = claims;
         this.tokens = tokens;
         this.answers = answers;
         this.letters = letters;
@@ -61,6 +63,12 @@ class QuestionnaireLinks implements QuestionnaireAccess {
             }
         });
         return out;
+    }
+
+    @Override
+    public Optional<QueueClaimFigures> queueClaimFigures(CaseReference ref) {
+        return claims.latest(ref).map(r -> new QueueClaimFigures(r.attempts(), r.distinctMessages(), r.claimedAt(),
+                r.lastAttempt()));
     }
 
     private static void put(Map<Integer, String> out, int n, String s) {

@@ -100,7 +100,7 @@ class QuestionnairePage {
         if (form.getQueueOutput() != null && form.getQueueOutput().length() > AnswerForm.MAX_QUEUE_OUTPUT) {
             errors.put("queueOutput", texts.format(lang, "error.tooLong", Map.of("max", AnswerForm.MAX_QUEUE_OUTPUT)));
         } else {
-            QueueOutput.Reading reading = QueueOutput.read(form.getQueueOutput());
+            QueueOutput.Reading reading = form.toAnswers().queueReading();
             if (reading.verdict() == QueueOutput.Verdict.LISTS_MESSAGES) {
                 errors.put("queueOutput", texts.format(lang, "warn.queue", Map.of("n", reading.messages())));
                 if (!missing.contains(3)) {

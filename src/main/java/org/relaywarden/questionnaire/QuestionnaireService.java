@@ -27,9 +27,11 @@ public class QuestionnaireService {
     private final RemediationProcess process;
     private final Clock clock;
     private final RelaywardenMetrics metrics;
+    private final QueueClaimCheck claims;
 
     QuestionnaireService(AnswersRepository answers, CaseRecords cases, RemediationProcess process, Clock clock,
-                         RelaywardenMetrics metrics) {
+                         RelaywardenMetrics metrics, QueueClaimCheck claims) {
+        this.claims = claims;
         this.metrics = metrics;
         this.answers = answers;
         this.cases = cases;
@@ -37,7 +39,8 @@ public class QuestionnaireService {
         this.clock = clock;
     }
 
-    public record Outcome(int round, boolean complete, String missingQuestions) {
+    /** {@code queueOutputMessages}: how many messages the pasted queue output still lists (0: none, or not a listing). */
+    public record Outcome(int round, boolean complete, String missingQuestions, int queueOutputMessages) {
     }
 
     @Transactional
@@ -45,11 +48,13 @@ public class QuestionnaireService {
         cases.get(ref);
         int round = answers.nextRound(ref);
         answers.insert(ref, round, a, channel, clock.instant());
+        QueueOutput.Reading queue = a.queueReading();
         cases.audit(ref, actor, "ANSWERS_RECEIVED", "round " + round + " via " + channel
-                + (a.complete() ? ", complete" : ", missing " + a.missingQuestions()));
+                + (a.complete() ? ", complete" : ", missing " + a.missingQuestions())
+                + (a.queueStillListsMessages() ? "; the pasted queue output still lists " + queue.messages() + " messages" : ""));
         process.answersReceived(ref, a.complete(), a.missingQuestions());
         metrics.answers(round, a.complete());
-        return new Outcome(round, a.complete(), a.missingQuestions());
+        return new Outcome(round, a.complete(), a.missingQuestions(), a.queueStillListsMessages() ? queue.messages() : 0);
     }
 
     @Transactional(readOnly = true)
@@ -57,7 +62,10 @@ public class QuestionnaireService {
         return answers.ofCase(ref);
     }
 
-    /** What the review task shows an agent: the latest answers, the evidence and earlier attempts. */
+    /**
+     * What the review task shows an agent: the latest answers, the evidence, earlier attempts and the
+     * refused retries since the suspension and since the claim.
+     */
     @Transactional(readOnly = true)
     public Map<String, Object> reviewContext(CaseReference ref) {
         RemediationCase c = cases.get(ref);
@@ -76,6 +84,7 @@ public class QuestionnaireService {
                 + e.recipientCount() + " recipients; top domains: " + String.join(", ", e.topDomains()));
         v.put("evidenceLog", e == null ? "" : String.join("\n", e.sampleLog()));
         v.put("failedAttemptsSoFar", c.failedAttempts());
+        v.putAll(claims.reviewFigures(ref));
         return v;
     }
 

@@ -111,6 +111,8 @@ class RelaywardenBench {
                     "--relaywarden.postfix.policy.port=" + policyPort,
                     "--relaywarden.detection.burst.staged-threshold=20",
                     "--relaywarden.detection.accounts.[bulk@flood.example].allowlisted=true",
+                    // the customer fills its queue before the claim: its refused retries end before the claim
+                    "--relaywarden.questionnaire.claim.grace=PT2S",
                     "--relaywarden.detection.deferred.enabled=false", "--relaywarden.detection.rate.enabled=false",
                     "--camunda.bpm.job-execution.wait-time-in-millis=50", "--camunda.bpm.job-execution.max-wait=200",
                     "--relaywarden.quarantine.dir=" + dir.resolve("q"));

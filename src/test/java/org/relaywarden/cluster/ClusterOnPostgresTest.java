@@ -110,6 +110,7 @@ class ClusterOnPostgresTest {
                 "--relaywarden.postfix.relays.relay1.access-map=" + relay.accessMap(),
                 // a quarantine shared by the nodes (in production: a shared volume)
                 "--relaywarden.quarantine.dir=" + work.resolve("quarantine"),
+                "--relaywarden.questionnaire.claim.grace=PT1S",
                 "--spring.mail.host=127.0.0.1",
                 "--spring.mail.port=" + mailPort,
                 "--spring.mail.properties.mail.smtp.connectiontimeout=2000",

@@ -47,6 +47,10 @@ class LetterTemplatesTest {
                 "lines", List.of("Meine Tochter <3 hatte ein schwaches Passwort"))));
         v.put("questionnaireUrl", "https://relaywarden.example/q/TOKEN");
         v.put("questionnaireExpires", "28 December 2026");
+        v.put("queueAttempts", 1236L);
+        v.put("queueMessages", 412L);
+        v.put("queueClaimedAt", "2026-11-29 10:00:00 UTC");
+        v.put("queueLastAttempt", "2026-11-29 11:06:40 UTC");
         return v;
     }
 
@@ -124,5 +128,17 @@ class LetterTemplatesTest {
         LetterTemplates.Rendered r = templates.render(kind, language, values(language));
         assertThat(r.text()).contains("312", "9 ", "postqueue -p");
         assertThat(r.html()).contains("312", "postsuper -d ALL");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void queueNotEmptyGivesTheFiguresAndHowToLookAtTheQueue(LetterKind kind, String language) {
+        if (kind != LetterKind.QUEUE_NOT_EMPTY) {
+            return;
+        }
+        LetterTemplates.Rendered r = templates.render(kind, language, values(language));
+        assertThat(r.text()).contains("412", "1236", "2026-11-29 10:00:00 UTC", "2026-11-29 11:06:40 UTC", "mailq", "postqueue -p",
+                "exim -bp", "qmail-qstat");
+        assertThat(r.html()).contains("412", "1236", "<code>postqueue -p</code>", "<code>exim -bp</code>", "<code>qmail-qstat</code>");
     }
 }

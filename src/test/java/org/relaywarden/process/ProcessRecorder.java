@@ -23,6 +23,9 @@ class ProcessRecorder {
     final List<String> letters = new ArrayList<>();
     final List<String> stages = new ArrayList<>();
     final AtomicReference<String> failing = new AtomicReference<>();
+    /** The verdicts the queue-claim check gives, one per check (then HOLDS). */
+    final java.util.Deque<String> queueClaims = new java.util.ArrayDeque<>();
+    java.util.Date recheckAt;
     long volume = 120;
     int earlierIncidents = 0;
 
@@ -34,6 +37,11 @@ class ProcessRecorder {
             EARLIER_INCIDENTS.set(e, earlierIncidents);
         }));
         Mocks.register("sendLetter", step("sendLetter", e -> letters.add(LETTER_KIND.get(e))));
+        Mocks.register("checkQueueClaim", step("checkQueueClaim", e -> {
+            QUEUE_CLAIM.set(e, queueClaims.isEmpty() ? "HOLDS" : queueClaims.poll());
+            recheckAt = new java.util.Date(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() / 1000 * 1000 + 600_000);
+            QUEUE_CLAIM_RECHECK_AT.set(e, recheckAt);
+        }));
         Mocks.register("stageReenable", step("stageReenable", e -> { }));
         Mocks.register("releaseHeldMail", step("releaseHeldMail", e -> RELEASED_COUNT.set(e, 3L)));
         Mocks.register("startProbation", step("startProbation", e -> { }));

@@ -111,6 +111,7 @@ class RelayRemediationProcessTest {
         answers(true, "");
         assertThat(pi).isWaitingAt(REVIEW_ANSWERS);
         complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        pass(pi, CHECK_QUEUE_CLAIM);
         pass(pi, STAGE_REENABLE);
         assertThat(pi).isWaitingAt(TIMER_WATCH_WINDOW_OVER);
         return pi;
@@ -319,6 +320,7 @@ class RelayRemediationProcessTest {
             if (attempt == 2) {
                 answers(true, "");
                 complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+                pass(pi, CHECK_QUEUE_CLAIM);
                 pass(pi, STAGE_REENABLE);
             }
             burst(300, 2);
@@ -350,6 +352,7 @@ class RelayRemediationProcessTest {
         ProcessInstance pi = startToAwaitingAnswers();
         answers(true, "");
         complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        pass(pi, CHECK_QUEUE_CLAIM);
         // the stage and the burst boundary event are committed before the task that holds the account runs
         assertThat(pi).isWaitingAt(STAGE_REENABLE);
         Assertions.assertThat(recorder.stages).endsWith("STAGED_REENABLE");
@@ -401,5 +404,56 @@ class RelayRemediationProcessTest {
         pass(pi, APPLY_OPERATOR_CLOSE);
         assertThat(pi).isEnded();
         Assertions.assertThat(recorder.calls).contains("operatorClosed:SUSPENDED:olga");
+    }
+
+    // ---- the queue claim checked against refused retries ------------------------------------
+
+    @Test
+    void queueClaimContradictedByRetriesSendsTheFiguresLetterAndWaitsForAnswersAgain() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        recorder.queueClaims.add("CONTRADICTED");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        pass(pi, CHECK_QUEUE_CLAIM);
+        pass(pi, SEND_QUEUE_NOT_EMPTY);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS).hasNotPassed(STAGE_REENABLE);
+        Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE", "QUEUE_NOT_EMPTY");
+        Assertions.assertThat(recorder.calls).noneMatch(c -> c.startsWith("stageReenable"));
+        Assertions.assertThat(recorder.stages).endsWith("IN_REVIEW", "AWAITING_ANSWERS");
+
+        // the customer empties the queue for real and answers again: this time the claim holds
+        answers(true, "");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        pass(pi, CHECK_QUEUE_CLAIM);
+        pass(pi, STAGE_REENABLE);
+        assertThat(pi).isWaitingAt(TIMER_WATCH_WINDOW_OVER).hasPassed(QUEUE_CLAIM_HOLDS);
+    }
+
+    @Test
+    void queueClaimNotObservableGoesToTheStagedReenable() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        recorder.queueClaims.add("NOT_OBSERVABLE");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        pass(pi, CHECK_QUEUE_CLAIM);
+        assertThat(pi).isWaitingAt(STAGE_REENABLE);
+    }
+
+    @Test
+    void approvedBeforeTheGraceIsOverTheCheckWaitsForItAndRunsAgain() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        recorder.queueClaims.add("PENDING");
+        recorder.queueClaims.add("CONTRADICTED");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        pass(pi, CHECK_QUEUE_CLAIM);
+        assertThat(pi).isWaitingAt(TIMER_QUEUE_CLAIM_GRACE_OVER);
+        Job grace = job(TIMER_QUEUE_CLAIM_GRACE_OVER);
+        Assertions.assertThat(grace.getDuedate()).isEqualTo(recorder.recheckAt);
+        fireTimer(TIMER_QUEUE_CLAIM_GRACE_OVER);
+        pass(pi, CHECK_QUEUE_CLAIM);
+        pass(pi, SEND_QUEUE_NOT_EMPTY);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
+        Assertions.assertThat(recorder.calls.stream().filter(c -> c.startsWith("checkQueueClaim")).count()).isEqualTo(2);
     }
 }

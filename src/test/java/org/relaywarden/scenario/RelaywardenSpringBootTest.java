@@ -29,6 +29,8 @@ import java.lang.annotation.Target;
         "relaywarden.process.unresponsive-after=P14D",
         "relaywarden.process.watch-window=PT3S",
         "relaywarden.process.probation-period=PT4S",
+        // refused retries later than a second after the customer's "queue emptied" contradict it
+        "relaywarden.questionnaire.claim.grace=PT1S",
         "camunda.bpm.job-execution.wait-time-in-millis=100",
         "camunda.bpm.job-execution.max-wait=500",
         // the detectors look only when a test asks them to (DetectorsTest)

@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.enforcement.RefusedAttempts;
 import org.relaywarden.enforcement.limits.LearnedLimits;
 import org.relaywarden.enforcement.limits.OverLimitListener;
 import org.relaywarden.enforcement.limits.SendingLimits;
@@ -132,12 +133,13 @@ public class PostfixConfiguration {
     PolicyServer postfixPolicyServer(PostfixRelayControl control, AccountStates states, TrafficCounters counters,
                                      PostfixProperties properties, Clock clock,
                                      org.relaywarden.metrics.RelaywardenMetrics metrics, SendingLimits limits,
-                                     ObjectProvider<OverLimitListener> overLimit) {
+                                     ObjectProvider<OverLimitListener> overLimit, RefusedAttempts refusedAttempts) {
         control.reload();
         PostfixProperties.PolicyProperties p = properties.policy();
         RefusalCode refusal = properties.refusalCode();
+        refusedAttempts.observedBy("the Postfix policy service");
         PolicyServer server = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
-                        overLimit.getIfAvailable(() -> OverLimitListener.NONE)),
+                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts),
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
                 metrics::policyAnswer, p.allowed(), p.maxConnectionsPerClient());
         try {

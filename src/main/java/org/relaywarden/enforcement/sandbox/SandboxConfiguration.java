@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.sandbox;
 
+import org.relaywarden.enforcement.RefusedAttempts;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,7 +16,8 @@ import java.time.Clock;
 public class SandboxConfiguration {
 
     @Bean
-    SandboxMailServer sandboxMailServer(Clock clock) {
-        return new SandboxMailServer(clock);
+    SandboxMailServer sandboxMailServer(Clock clock, RefusedAttempts refusedAttempts) {
+        refusedAttempts.observedBy("the sandbox mail server");
+        return new SandboxMailServer(clock, refusedAttempts);
     }
 }

@@ -5,6 +5,7 @@ import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.enforcement.RefusedAttemptRecorder;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayTraffic;
@@ -44,10 +45,18 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     private final List<Submission> submissions = new ArrayList<>();
     private final Map<Account, Long> delivered = new HashMap<>();
     private final AtomicLong ids = new AtomicLong(0x1000);
+    private final AtomicLong transactions = new AtomicLong();
+    private final RefusedAttemptRecorder refusedAttempts;
     private long resubmitted;
 
     public SandboxMailServer(Clock clock) {
+        this(clock, RefusedAttemptRecorder.NONE);
+    }
+
+    /** {@code refusedAttempts} is told of every submission refused because the account is suspended. */
+    public SandboxMailServer(Clock clock, RefusedAttemptRecorder refusedAttempts) {
         this.clock = clock;
+        this.refusedAttempts = refusedAttempts;
     }
 
     // ---- RelayControl ------------------------------------------------------------------------
@@ -117,6 +126,10 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
             }
             if (state == RelayState.SUSPENDED) {
                 refused++;
+                String transaction = "flood-" + transactions.incrementAndGet();
+                for (String recipient : recipients) {
+                    refusedAttempts.record(account, now, transaction, client, "spam" + i + "@" + account.domain(), recipient, 0);
+                }
                 logLines.add(new LogLine(now, RELAY_NAME, client, recipients.size(), LOG_TIME.format(now)
                         + " sandbox/smtpd: NOQUEUE: reject: RCPT from unknown[" + client + "]: 451 4.7.1 <" + account
                         + ">: SASL login name rejected: relaying suspended; from=<spam" + i + "@" + account.domain() + ">"));

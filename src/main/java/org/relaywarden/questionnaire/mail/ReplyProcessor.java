@@ -10,7 +10,6 @@ import org.relaywarden.questionnaire.Answers;
 import org.relaywarden.questionnaire.AnswersRepository;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.relaywarden.questionnaire.QuestionnaireTokens;
-import org.relaywarden.questionnaire.QueueOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -158,14 +157,14 @@ public class ReplyProcessor {
     }
 
     /**
-     * Answers 1 and 2 as written; answer 3 counts as the confirmation only if it does not say no,
-     * shows no queue still holding mail, and is not about a mail program's outbox alone.
+     * Answers 1 and 2 as written; answer 3 counts as the confirmation only if it does not say no and
+     * is not about a mail program's outbox alone. Answer 3 is also the pasted queue output, which
+     * {@link Answers} judges as on every channel: a queue still holding mail leaves question 3 open.
      */
     static Answers toAnswers(ReplyParser.ParsedReply parsed) {
         String three = parsed.answers().get(3);
         boolean confirmed = three != null
                 && !NEGATIVE.matcher(three).find()
-                && QueueOutput.read(three).verdict() != QueueOutput.Verdict.LISTS_MESSAGES
                 && !(OUTBOX.matcher(three).find() && !SERVER_QUEUE.matcher(three).find());
         return new Answers(ReplyLog.cut(parsed.answers().get(1), 10_000), ReplyLog.cut(parsed.answers().get(2), 10_000),
                 confirmed, ReplyLog.cut(three, 20_000));

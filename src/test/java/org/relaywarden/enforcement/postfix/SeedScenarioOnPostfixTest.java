@@ -52,7 +52,8 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "relaywarden.mail-server=postfix",
         "spring.datasource.url=jdbc:h2:mem:postfix-seed;DB_CLOSE_DELAY=-1",
-        "relaywarden.detection.burst.staged-threshold=20"})
+        "relaywarden.detection.burst.staged-threshold=20",
+        "relaywarden.questionnaire.claim.grace=PT2S"})
 @DirtiesContext
 class SeedScenarioOnPostfixTest {
 

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplyAnswersTest {
 
     static boolean confirms(String three) {
-        return ReplyProcessor.toAnswers(ReplyParser.parse("1. a\n2. b\n3. " + three)).queueEmptied();
+        return !ReplyProcessor.toAnswers(ReplyParser.parse("1. a\n2. b\n3. " + three)).missingQuestions().contains("3");
     }
 
     @Test

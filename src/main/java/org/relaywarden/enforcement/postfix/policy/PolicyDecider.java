@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.postfix.policy;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
+import org.relaywarden.enforcement.RefusedAttemptRecorder;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.limits.Limit;
 import org.relaywarden.enforcement.limits.OverLimitListener;
@@ -47,6 +48,7 @@ public class PolicyDecider {
     private final SendingLimits limits;
     private final OverLimitListener overLimit;
     private final Transactions transactions;
+    private final RefusedAttemptRecorder refusedAttempts;
     private final Map<Account, Long> lastAlert = new ConcurrentHashMap<>();
     /** Logins parsed before (the grammar check is a few regular expressions): at most {@link #PARSED_LOGINS}. */
     private final Map<String, Account> parsed = new ConcurrentHashMap<>();
@@ -54,11 +56,29 @@ public class PolicyDecider {
 
     /** Without limits on the request path (tests of states and counting). */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock) {
-        this(states, counters, refusal, clock, null, OverLimitListener.NONE);
+        this(states, counters, refusal, clock, null, OverLimitListener.NONE, RefusedAttemptRecorder.NONE);
     }
 
+    /** Without limits; {@code refusedAttempts} keeps each request refused because the account is suspended. */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         RefusedAttemptRecorder refusedAttempts) {
+        this(states, counters, refusal, clock, null, OverLimitListener.NONE, refusedAttempts);
+    }
+
+    /** With limits, without keeping refused attempts. */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
                          SendingLimits limits, OverLimitListener overLimit) {
+        this(states, counters, refusal, clock, limits, overLimit, RefusedAttemptRecorder.NONE);
+    }
+
+    /**
+     * @param limits          the sending limits enforced on the request path (null: none)
+     * @param overLimit       told of the first message over an account's limit
+     * @param refusedAttempts keeps each request refused because the account is suspended (in memory, no waiting)
+     */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts) {
+        this.refusedAttempts = refusedAttempts;
         this.states = states;
         this.counters = counters;
         this.refusal = refusal;
@@ -117,6 +137,9 @@ public class PolicyDecider {
         RelayState relay = entry == null ? RelayState.ACTIVE : entry.state();
         String action = action(entry);
         if (relay == RelayState.SUSPENDED) {
+            // every refused request: the recorder makes one attempt of a transaction's requests (by instance)
+            refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
+                    size(r.get("size")));
             if (!tx.seen) {
                 tx.seen = true;
                 counters.refused(account, r.clientAddress(), line(r, account, action));
@@ -193,6 +216,14 @@ public class PolicyDecider {
         return at -> DateTimeFormatter.ISO_INSTANT.format(at) + " policy: " + state + " from [" + safe(client)
                 + "] sasl_username=" + account + " sender=<" + safe(sender) + "> first recipient=<" + safe(recipient)
                 + "> action=" + action;
+    }
+
+    private static long size(String size) {
+        try {
+            return Math.max(0, Long.parseLong(size));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Printable ASCII without spaces, at most 254 characters: a client's value in an evidence line. */

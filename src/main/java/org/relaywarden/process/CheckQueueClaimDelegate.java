@@ -1,0 +1,32 @@
+package org.relaywarden.process;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.questionnaire.QueueClaimCheck;
+import org.springframework.stereotype.Component;
+
+import java.util.Date;
+
+import static org.relaywarden.process.RemediationVariables.*;
+
+/**
+ * Task_CheckQueueClaim: checks the customer's "queue emptied" against the refused attempts after it;
+ * the verdict routes Gateway_QueueClaimHolds, and a pending check waits for Timer_QueueClaimGraceOver.
+ */
+@Component("checkQueueClaim")
+class CheckQueueClaimDelegate extends RemediationDelegate {
+
+    private final QueueClaimCheck claims;
+
+    CheckQueueClaimDelegate(QueueClaimCheck claims) {
+        this.claims = claims;
+    }
+
+    @Override
+    protected void run(DelegateExecution execution, CaseReference ref, Account account) {
+        QueueClaimCheck.Result result = claims.check(ref);
+        QUEUE_CLAIM.set(execution, result.verdict().name());
+        QUEUE_CLAIM_RECHECK_AT.set(execution, Date.from(result.recheckAt()));
+    }
+}
