@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.interceptor.CommandInvocationContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.UnknownCaseException;
@@ -136,7 +137,9 @@ class OperatorActionAudit implements HistoryEventHandler {
         for (String field : new String[]{"variables", "deletions", "variableNames"}) {
             Object value = read(command, field);
             if (value instanceof Map<?, ?> m && !m.isEmpty()) {
-                b.append(b.isEmpty() ? "" : "; ").append("set ").append(m);
+                Map<Object, Object> plain = new LinkedHashMap<>();
+                m.forEach((k, v) -> plain.put(k, v instanceof TypedValue t ? t.getValue() : v));
+                b.append(b.isEmpty() ? "" : "; ").append("set ").append(plain);
             } else if (value instanceof java.util.Collection<?> c && !c.isEmpty()) {
                 b.append(b.isEmpty() ? "" : "; ").append("removed ").append(c);
             }
