@@ -1,13 +1,18 @@
 package org.relaywarden.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.AuthorizationException;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
+import org.relaywarden.security.Roles;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -26,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Issue 15, items 1 and 2: the case is the source of truth, and every decision is audited. An agent
@@ -44,6 +50,10 @@ class CaseFactsTest {
     ManagementService management;
     @Autowired
     SandboxMailServer sandbox;
+    @Autowired
+    IdentityService identity;
+    @Autowired
+    TaskService tasks;
 
     static final String ANSWERS = "{\"cause\":\"cracked password\",\"prevention\":\"new password, fail2ban\",\"queueEmptied\":true}";
 
@@ -176,6 +186,11 @@ class CaseFactsTest {
         assertThat(send(HttpMethod.POST, "/engine-rest/process-instance/" + pid + "/variables",
                 "{\"modifications\":{\"watchWindow\":{\"value\":\"PT0S\"},\"retryCycle\":{\"value\":\"R0/PT1S\"}}}",
                 basic("operator")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        // the policy table's inputs too: as variables, they would send the next decision to termination review
+        assertThat(send(HttpMethod.POST, "/engine-rest/process-instance/" + pid + "/variables",
+                "{\"modifications\":{\"originator\":{\"value\":true},\"volume\":{\"value\":1000000,\"type\":\"Long\"},"
+                        + "\"earlierIncidents\":{\"value\":9,\"type\":\"Integer\"}}}",
+                basic("operator")).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
         // the case's own watch window is set longer through Relaywarden's API, so the timer can be looked at
         ResponseEntity<JsonNode> changed = putDurations("operator", review[0], "{\"watchWindow\":\"PT2M\"}");
         assertThat(changed.getStatusCode()).isEqualTo(HttpStatus.OK);
@@ -205,6 +220,39 @@ class CaseFactsTest {
             assertThat((moved.getDuedate().getTime() - moved.getCreateTime().getTime()) / 1000).isBetween(55L, 65L);
         }
         assertThat(api.caseView(review[0]).path("audit").toString()).contains("TIMER_MOVED");
+
+        // a burst: back to the policy, which decides on the case's facts (no originator, one failed attempt,
+        // no earlier incidents, no quarantined mail): the questionnaire again, not a termination review
+        assertThat(sandbox.flood(Account.parse("operator-victim@facts.example"), 400, 2,
+                SandboxMailServer.Upstream.ACCEPTS).held()).isEqualTo(400);
+        JsonNode again = api.awaitCase(review[0], "back to the questionnaire after the failed re-enable",
+                c -> c.path("failedAttempts").asInt() == 1 && List.of("AWAITING_ANSWERS", "TERMINATION_REVIEW")
+                        .contains(c.path("stage").asText()));
+        assertThat(again.path("stage").asText()).isEqualTo("AWAITING_ANSWERS");
+    }
+
+    /** The guard sits in the engine: the Java API with an agent's login is refused the same way. */
+    @Test
+    void theGuardCoversTheJavaApi() {
+        Api api = new Api(rest);
+        String[] review = caseInReview(api, "java-api@facts.example");
+        String pid = runtime.createProcessInstanceQuery().processInstanceBusinessKey(review[0]).singleResult().getId();
+        identity.setAuthentication("lead", List.of(Roles.LEADS, Roles.AGENTS));
+        try {
+            assertThatThrownBy(() -> runtime.setVariable(pid, "account", "someone@else.example"))
+                    .isInstanceOf(AuthorizationException.class).hasMessageContaining("only operators");
+            assertThatThrownBy(() -> runtime.createMessageCorrelation("relaywarden.AnswersReceived")
+                    .processInstanceBusinessKey(review[0]).setVariable("answersComplete", true).correlate())
+                    .isInstanceOf(AuthorizationException.class);
+            assertThatThrownBy(() -> tasks.complete(review[1], Map.of("reviewDecision", "approve", "failedAttempts", 0)))
+                    .isInstanceOf(ProcessEngineException.class).hasMessageContaining("not allowed: [failedAttempts]");
+        } finally {
+            identity.clearAuthentication();
+        }
+        assertThat(tasks.createTaskQuery().taskId(review[1]).count()).isEqualTo(1);
+        // Relaywarden's own services have no Camunda login and are not affected
+        runtime.setVariable(pid, "note", "set by a service");
+        assertThat(runtime.getVariable(pid, "note")).isEqualTo("set by a service");
     }
 
     @Test
