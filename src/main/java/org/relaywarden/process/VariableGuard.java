@@ -9,6 +9,8 @@ import org.camunda.bpm.engine.impl.cmd.AbstractRestartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.AbstractVariableCmd;
 import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.HandleExternalTaskCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskBpmnErrorCmd;
+import org.camunda.bpm.engine.impl.cmd.HandleTaskEscalationCmd;
 import org.camunda.bpm.engine.impl.cmd.MessageEventReceivedCmd;
 import org.camunda.bpm.engine.impl.cmd.ModifyProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.ProcessInstanceModificationCmd;
@@ -46,7 +48,9 @@ import java.util.function.Supplier;
  *   <li>completing or submitting a task with any other variable: {@link FormFieldValidationException}
  *       (the REST API answers 400 "Cannot complete task ...: ..."), the task stays open;</li>
  *   <li>setting, changing or removing variables of a task or execution, correlating a message, signalling,
- *       starting or modifying an instance: {@link AuthorizationException} (403).</li>
+ *       starting or modifying an instance: {@link AuthorizationException} (403);</li>
+ *   <li>throwing a BPMN error or escalation on a task (which would end or divert it without its form):
+ *       {@link AuthorizationException} (403).</li>
  * </ul>
  * Commands without an authenticated user (the job executor, Relaywarden's own services) and
  * commands nested in another command pass: the outermost command was checked.
@@ -61,6 +65,9 @@ class VariableGuard extends CommandInterceptor {
             StartProcessInstanceAtActivitiesCmd.class, SubmitStartFormCmd.class, ModifyProcessInstanceCmd.class,
             ProcessInstanceModificationCmd.class, AbstractRestartProcessInstanceCmd.class, ResolveTaskCmd.class,
             HandleExternalTaskCmd.class, SetVariablesToProcessInstancesBatchCmd.class);
+
+    /** Commands that end or divert a task other than by its form (and may carry variables too). */
+    static final List<Class<?>> TASK_DIVERTERS = List.of(HandleTaskBpmnErrorCmd.class, HandleTaskEscalationCmd.class);
 
     private final Supplier<IdentityService> identity;
 
@@ -115,6 +122,14 @@ class VariableGuard extends CommandInterceptor {
                         + " the durations and the policy facts; operators change them through Relaywarden's API)");
             }
             return;
+        }
+        for (Class<?> diverter : TASK_DIVERTERS) {
+            if (diverter.isInstance(command)) {
+                log.warn("refused: {} tried {}", user, command.getClass().getSimpleName());
+                throw new AuthorizationException("Relaywarden: only operators may throw a BPMN error or escalation on a"
+                        + " task (" + command.getClass().getSimpleName() + " refused for " + user
+                        + "); agents and leads complete a task with its form's fields");
+            }
         }
         for (Class<?> writer : VARIABLE_WRITERS) {
             if (writer.isInstance(command)) {

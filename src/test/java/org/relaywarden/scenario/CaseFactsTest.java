@@ -117,6 +117,12 @@ class CaseFactsTest {
         ResponseEntity<String> local = send(HttpMethod.PUT, "/engine-rest/task/" + task + "/localVariables/failedAttempts",
                 "{\"value\":0,\"type\":\"Integer\"}", basic("lead"));
         assertThat(local.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // nor end the task by a BPMN error or escalation (with variables or without)
+        ResponseEntity<String> error = send(HttpMethod.POST, "/engine-rest/task/" + task + "/bpmnError",
+                "{\"errorCode\":\"approve\",\"variables\":{\"account\":{\"value\":\"" + other + "\"}}}", basic("agent"));
+        assertThat(error.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(send(HttpMethod.POST, "/engine-rest/task/" + task + "/bpmnEscalation",
+                "{\"escalationCode\":\"x\"}", basic("agent")).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
         assertThat(processVariable(review[0], "account")).isEqualTo("victim@facts.example");
         assertThat(processVariable(review[0], "watchWindow")).isNull();
 
