@@ -13,16 +13,20 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 
-/** Cases: their state, stage and audit trail; an operator's close. */
+/** Cases: their state, stage and audit trail; an operator's close and change of durations. */
 @RestController
 @RequestMapping("/api/v1/cases")
 class CaseController {
@@ -60,6 +64,67 @@ class CaseController {
                 c.outcome() == null ? null : c.outcome().name(), c.source(), c.reason(), c.originator(), c.evidenceRef(),
                 c.contact(), c.language(), c.failedAttempts(), c.finalRelayState(), c.createdAt(), c.updatedAt(),
                 c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), cases.auditTrail(ref));
+    }
+
+    /**
+     * New durations for one case (ISO 8601); omitted ones stay. Bounds keep a typo from ending a watch
+     * window at once or from holding a customer for a year.
+     */
+    record DurationsRequest(String watchWindow, String probationPeriod, String unresponsiveAfter, String reminderCycle) {
+    }
+
+    static final Duration MIN_WATCH = Duration.ofMinutes(1), MAX_WATCH = Duration.ofDays(2);
+    static final Duration MIN_PROBATION = Duration.ofHours(1), MAX_PROBATION = Duration.ofDays(90);
+    static final Duration MIN_UNRESPONSIVE = Duration.ofHours(1), MAX_UNRESPONSIVE = Duration.ofDays(90);
+    static final Duration MIN_REMINDER = Duration.ofHours(1), MAX_REMINDER = Duration.ofDays(30);
+    private static final java.util.regex.Pattern CYCLE = java.util.regex.Pattern.compile("R([0-9]{1,2})/(P.+)");
+
+    /** An operator changes the watch window, probation, unresponsive timer or reminder cycle of one case. */
+    @PutMapping("/{caseId}/durations")
+    @Operation(summary = "Change one case's durations (operators; audited; waiting timers move)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    name = "longer watch window", value = """
+                    {"watchWindow": "PT30M", "probationPeriod": "P14D"}"""))))
+    CaseDurations changeDurations(@PathVariable("caseId") String caseId, @RequestBody DurationsRequest request,
+                                  Authentication who) {
+        CaseReference ref = CaseReference.parse(caseId);
+        RemediationCase c = cases.get(ref);
+        if (!c.isOpen()) {
+            throw new CaseNotWaitingException("case " + ref + " is already closed");
+        }
+        CaseDurations changes = new CaseDurations(null,
+                request.reminderCycle() == null ? null : cycle("reminderCycle", request.reminderCycle()),
+                duration("unresponsiveAfter", request.unresponsiveAfter(), MIN_UNRESPONSIVE, MAX_UNRESPONSIVE),
+                duration("watchWindow", request.watchWindow(), MIN_WATCH, MAX_WATCH),
+                duration("probationPeriod", request.probationPeriod(), MIN_PROBATION, MAX_PROBATION));
+        if (changes.equals(new CaseDurations(null, null, null, null, null))) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "no duration given");
+        }
+        return process.changeDurations(ref, changes, who.getName());
+    }
+
+    static String duration(String field, String value, Duration min, Duration max) {
+        if (value == null) {
+            return null;
+        }
+        Duration d;
+        try {
+            d = Duration.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + ": not an ISO 8601 duration (e.g. PT15M, P7D)");
+        }
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + ": must be between " + min + " and " + max);
+        }
+        return d.toString();
+    }
+
+    static String cycle(String field, String value) {
+        java.util.regex.Matcher m = CYCLE.matcher(value);
+        if (!m.matches()) {
+            throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + ": not an ISO 8601 cycle (e.g. R2/P3D)");
+        }
+        return "R" + Integer.parseInt(m.group(1)) + "/" + duration(field, m.group(2), MIN_REMINDER, MAX_REMINDER);
     }
 
     record CloseRequest(@NotNull @Pattern(regexp = "SUSPENDED|ACTIVE", message = "must be SUSPENDED or ACTIVE") String finalRelayState,

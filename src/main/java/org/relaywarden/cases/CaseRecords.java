@@ -85,6 +85,33 @@ public class CaseRecords {
         cases.audit(ref.id(), clock.instant(), actor, action, detail);
     }
 
+    /** Keeps the process's durations with the case, when it opens (copied from configuration). */
+    public void keepDurations(CaseReference ref, CaseDurations durations) {
+        Instant now = clock.instant();
+        cases.setDurations(ref.id(), durations, now);
+        cases.audit(ref.id(), now, SYSTEM, "DURATIONS", durations.toString());
+    }
+
+    /** The case's durations; empty for a case opened before they were kept with the case. */
+    @Transactional(readOnly = true)
+    public Optional<CaseDurations> durations(CaseReference ref) {
+        return cases.durations(ref.id());
+    }
+
+    /**
+     * An operator changes some of the case's durations (the non-null values of {@code changes});
+     * audited with who, the old and the new values. Returns the durations now in force.
+     */
+    public CaseDurations changeDurations(CaseReference ref, CaseDurations changes, CaseDurations fallback, String actor) {
+        get(ref);
+        Instant now = clock.instant();
+        CaseDurations old = cases.durations(ref.id()).orElse(fallback);
+        CaseDurations changed = old.with(changes);
+        cases.setDurations(ref.id(), changed, now);
+        cases.audit(ref.id(), now, actor, "DURATIONS_CHANGED", "old: " + old + "; new: " + changed);
+        return changed;
+    }
+
     /** Cases of the same account opened in the 365 days before this one. */
     @Transactional(readOnly = true)
     public int earlierIncidents(CaseReference ref) {

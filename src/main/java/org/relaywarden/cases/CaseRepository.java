@@ -15,6 +15,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /** JDBC persistence of cases, their audit trail, alerts, evidence and answers. */
@@ -122,6 +123,23 @@ class CaseRepository {
                 UPDATE remediation_case SET stage = ?, outcome = ?, final_relay_state = ?, open_account = NULL,
                     stage_entered_at = ?, updated_at = ?, closed_at = ? WHERE id = ?""",
                 CaseStage.CLOSED.name(), outcome.name(), finalRelayState, ts(now), ts(now), ts(now), id);
+    }
+
+    void setDurations(long id, CaseDurations d, Instant now) {
+        jdbc.update("""
+                UPDATE remediation_case SET retry_cycle = ?, reminder_cycle = ?, unresponsive_after = ?, watch_window = ?,
+                    probation_period = ?, updated_at = ? WHERE id = ?""",
+                d.retryCycle(), d.reminderCycle(), d.unresponsiveAfter(), d.watchWindow(), d.probationPeriod(), ts(now), id);
+    }
+
+    /** The case's durations; empty for a case opened before they were kept with the case (V40). */
+    Optional<CaseDurations> durations(long id) {
+        return jdbc.query("""
+                SELECT retry_cycle, reminder_cycle, unresponsive_after, watch_window, probation_period
+                FROM remediation_case WHERE id = ?""",
+                (rs, n) -> rs.getString("watch_window") == null ? null : new CaseDurations(rs.getString("retry_cycle"),
+                        rs.getString("reminder_cycle"), rs.getString("unresponsive_after"), rs.getString("watch_window"),
+                        rs.getString("probation_period")), id).stream().filter(Objects::nonNull).findFirst();
     }
 
     void audit(long caseId, Instant at, String actor, String action, String detail) {

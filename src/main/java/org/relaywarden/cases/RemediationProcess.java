@@ -19,4 +19,14 @@ public interface RemediationProcess {
 
     /** Throws {@link CaseNotWaitingException} if the case has no running process. */
     void closeByOperator(CaseReference ref, String finalRelayState, String operator, String reason);
+
+    /**
+     * An operator changes some of the case's durations (non-null values of {@code changes}): kept with
+     * the case (audited with who, old and new) and applied to the case's timers that are already
+     * waiting. Returns the durations now in force. Throws {@link UnknownCaseException}. (A default only
+     * for stand-ins in tests that never change durations; the engine's adapter implements it.)
+     */
+    default CaseDurations changeDurations(CaseReference ref, CaseDurations changes, String operator) {
+        throw new UnsupportedOperationException("this process cannot change durations");
+    }
 }

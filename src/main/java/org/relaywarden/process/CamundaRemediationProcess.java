@@ -1,13 +1,27 @@
 package org.relaywarden.process;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseDurations;
 import org.relaywarden.cases.CaseNotWaitingException;
+import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.RemediationProcess;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.relaywarden.process.RemediationVariables.*;
@@ -16,28 +30,72 @@ import static org.relaywarden.process.RemediationVariables.*;
 @Component
 class CamundaRemediationProcess implements RemediationProcess {
 
-    private final RuntimeService runtime;
-    private final RemediationSettings settings;
+    private static final Logger log = LoggerFactory.getLogger(CamundaRemediationProcess.class);
 
-    CamundaRemediationProcess(RuntimeService runtime, RemediationSettings settings) {
+    private final RuntimeService runtime;
+    private final ManagementService management;
+    private final CaseRecords cases;
+    private final CaseTimings timings;
+
+    CamundaRemediationProcess(RuntimeService runtime, ManagementService management, CaseRecords cases,
+                              CaseTimings timings) {
         this.runtime = runtime;
-        this.settings = settings;
+        this.management = management;
+        this.cases = cases;
+        this.timings = timings;
     }
 
+    /**
+     * Keeps the configured durations with the case and starts its process. The account travels only
+     * as a display value for Cockpit: delegates and listeners read the case record.
+     */
     @Override
     public void start(CaseReference ref, Account account, boolean originator) {
+        cases.keepDurations(ref, timings.configured());
         runtime.createMessageCorrelation(RelayRemediation.Messages.ABUSE_SUSPECTED)
                 .processInstanceBusinessKey(ref.toString())
                 .setVariables(values(
                         entry(ACCOUNT, account.login()),
                         entry(ORIGINATOR, originator),
-                        entry(FAILED_ATTEMPTS, 0),
-                        entry(RETRY_CYCLE, settings.retryCycle()),
-                        entry(REMINDER_CYCLE, settings.reminderCycle()),
-                        entry(UNRESPONSIVE_AFTER, settings.unresponsiveAfter()),
-                        entry(WATCH_WINDOW, settings.watchWindow()),
-                        entry(PROBATION_PERIOD, settings.probationPeriod())))
+                        entry(FAILED_ATTEMPTS, 0)))
                 .correlateStartMessage();
+    }
+
+    /**
+     * Keeps the new durations with the case (audited) and moves the due date of the case's timers
+     * that already wait: the watch window, probation and unresponsive timers count from when they
+     * were created, so a timer whose new end has passed fires at once. A changed reminder cycle
+     * applies to the next reminder timer (the waiting one keeps its due date).
+     */
+    @Override
+    @Transactional
+    public CaseDurations changeDurations(CaseReference ref, CaseDurations changes, String operator) {
+        CaseDurations now = cases.changeDurations(ref, changes, timings.configured(), operator);
+        Map<String, String> timers = new LinkedHashMap<>();
+        if (changes.watchWindow() != null) {
+            timers.put(RelayRemediation.Elements.TIMER_WATCH_WINDOW_OVER, now.watchWindow());
+        }
+        if (changes.probationPeriod() != null) {
+            timers.put(RelayRemediation.Elements.TIMER_PROBATION_OVER, now.probationPeriod());
+        }
+        if (changes.unresponsiveAfter() != null) {
+            timers.put(RelayRemediation.Elements.TIMER_UNRESPONSIVE, now.unresponsiveAfter());
+        }
+        List<String> instances = runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref.toString()).list()
+                .stream().map(ProcessInstance::getId).toList();
+        timers.forEach((activity, duration) -> instances.forEach(instance -> {
+            for (Job job : management.createJobQuery().processInstanceId(instance).timers().activityId(activity).list()) {
+                Instant due = job.getCreateTime().toInstant().plus(Duration.parse(duration));
+                // the engine's clock decides when a timer is due
+                Instant earliest = ClockUtil.getCurrentTime().toInstant();
+                Date newDue = Date.from(due.isBefore(earliest) ? earliest : due);
+                management.setJobDuedate(job.getId(), newDue);
+                cases.audit(ref, operator, "TIMER_MOVED", activity + " due " + job.getDuedate().toInstant() + " -> "
+                        + newDue.toInstant());
+                log.info("{} {} moved to {} by {}", ref, activity, newDue.toInstant(), operator);
+            }
+        }));
+        return now;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.relaywarden.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.questionnaire.QueueClaimCheck;
 import org.springframework.stereotype.Component;
@@ -19,7 +20,8 @@ class CheckQueueClaimDelegate extends RemediationDelegate {
 
     private final QueueClaimCheck claims;
 
-    CheckQueueClaimDelegate(QueueClaimCheck claims) {
+    CheckQueueClaimDelegate(CaseRecords cases, QueueClaimCheck claims) {
+        super(cases);
         this.claims = claims;
     }
 

@@ -3,6 +3,7 @@ package org.relaywarden.process;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseOutcome;
+import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.enforcement.EnforcementService;
 import org.relaywarden.enforcement.RelayState;
@@ -16,7 +17,8 @@ class CloseCaseByOperatorDelegate extends RemediationDelegate {
 
     private final EnforcementService enforcement;
 
-    CloseCaseByOperatorDelegate(EnforcementService enforcement) {
+    CloseCaseByOperatorDelegate(CaseRecords cases, EnforcementService enforcement) {
+        super(cases);
         this.enforcement = enforcement;
     }
 

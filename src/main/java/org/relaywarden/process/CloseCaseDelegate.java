@@ -18,7 +18,8 @@ class CloseCaseDelegate extends RemediationDelegate {
 
     private final EnforcementService enforcement;
 
-    CloseCaseDelegate(EnforcementService enforcement) {
+    CloseCaseDelegate(CaseRecords cases, EnforcementService enforcement) {
+        super(cases);
         this.enforcement = enforcement;
     }
 

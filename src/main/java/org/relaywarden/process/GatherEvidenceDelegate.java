@@ -2,6 +2,7 @@ package org.relaywarden.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.evidence.EvidenceService;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,8 @@ class GatherEvidenceDelegate extends RemediationDelegate {
 
     private final EvidenceService evidence;
 
-    GatherEvidenceDelegate(EvidenceService evidence) {
+    GatherEvidenceDelegate(CaseRecords cases, EvidenceService evidence) {
+        super(cases);
         this.evidence = evidence;
     }
 

@@ -2,6 +2,7 @@ package org.relaywarden.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.quarantine.QuarantineService;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ class QuarantineMailDelegate extends RemediationDelegate {
 
     private final QuarantineService quarantine;
 
-    QuarantineMailDelegate(QuarantineService quarantine) {
+    QuarantineMailDelegate(CaseRecords cases, QuarantineService quarantine) {
+        super(cases);
         this.quarantine = quarantine;
     }
 

@@ -15,6 +15,7 @@ class RecordFailedAttemptDelegate extends RemediationDelegate {
     private final CaseRecords cases;
 
     RecordFailedAttemptDelegate(CaseRecords cases) {
+        super(cases);
         this.cases = cases;
     }
 

@@ -104,6 +104,24 @@ public final class RelayRemediation {
     }
 
     /**
+     * What the form of each user task submits (its {@code forms/*.form} without the disabled fields):
+     * the decision and the comment. Completing a task may set these variables and no others
+     * ({@link VariableGuard}); the decision and comment go into the case's audit trail
+     * ({@link DecisionAuditListener}).
+     */
+    record TaskForm(ProcessVariable<?> decision, ProcessVariable<String> comment) {
+        java.util.Set<String> fields() {
+            return comment == null ? java.util.Set.of(decision.name()) : java.util.Set.of(decision.name(), comment.name());
+        }
+    }
+
+    static final Map<String, TaskForm> TASK_FORMS = Map.of(
+            Elements.REVIEW_ANSWERS, new TaskForm(RemediationVariables.REVIEW_DECISION, RemediationVariables.REVIEW_COMMENT),
+            Elements.TERMINATION_REVIEW, new TaskForm(RemediationVariables.TERMINATION_CONFIRMED,
+                    RemediationVariables.TERMINATION_COMMENT),
+            Elements.CUSTOMER_UNRESPONSIVE, new TaskForm(RemediationVariables.UNRESPONSIVE_DECISION, null));
+
+    /**
      * Which case stage an element's start or end enters, read by {@link CaseStageListener}.
      * Keys are {@code elementId:event}.
      */

@@ -2,6 +2,7 @@ package org.relaywarden.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.enforcement.EnforcementService;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,8 @@ class ReleaseHeldMailDelegate extends RemediationDelegate {
 
     private final EnforcementService enforcement;
 
-    ReleaseHeldMailDelegate(EnforcementService enforcement) {
+    ReleaseHeldMailDelegate(CaseRecords cases, EnforcementService enforcement) {
+        super(cases);
         this.enforcement = enforcement;
     }
 

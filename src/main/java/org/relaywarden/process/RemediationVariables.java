@@ -9,10 +9,13 @@ import java.util.Map;
  */
 public final class RemediationVariables {
 
-    /** The SASL login; the case reference is the business key. */
+    /**
+     * The SASL login, a display value for Cockpit only: delegates and listeners take the account from
+     * the case record by business key (the case reference), never from this variable.
+     */
     public static final ProcessVariable<String> ACCOUNT = string("account");
     public static final ProcessVariable<Boolean> ORIGINATOR = bool("originator");
-    /** Policy inputs. */
+    /** Policy inputs, (re)loaded from the case record right before the decision ({@link PolicyFactsListener}). */
     public static final ProcessVariable<Integer> EARLIER_INCIDENTS = integer("earlierIncidents");
     public static final ProcessVariable<Long> VOLUME = longVar("volume");
     public static final ProcessVariable<Integer> FAILED_ATTEMPTS = integer("failedAttempts");
@@ -40,7 +43,10 @@ public final class RemediationVariables {
     public static final ProcessVariable<String> FINAL_RELAY_STATE = string("finalRelayState");
     public static final ProcessVariable<String> CLOSED_BY = string("closedBy");
     public static final ProcessVariable<String> CLOSE_REASON = string("closeReason");
-    /** Durations, copied from configuration when the case starts (ISO 8601). */
+    /**
+     * Durations as variables: set and read only by instances started before the case record kept them
+     * (earlier model versions). The current model's timers read {@link CaseTimings}.
+     */
     public static final ProcessVariable<String> RETRY_CYCLE = string("retryCycle");
     public static final ProcessVariable<String> REMINDER_CYCLE = string("reminderCycle");
     public static final ProcessVariable<String> UNRESPONSIVE_AFTER = string("unresponsiveAfter");

@@ -2,6 +2,7 @@ package org.relaywarden.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.notification.LetterContext;
 import org.relaywarden.notification.LetterKind;
@@ -20,7 +21,8 @@ class SendLetterDelegate extends RemediationDelegate {
 
     private final LetterService letters;
 
-    SendLetterDelegate(LetterService letters) {
+    SendLetterDelegate(CaseRecords cases, LetterService letters) {
+        super(cases);
         this.letters = letters;
     }
 

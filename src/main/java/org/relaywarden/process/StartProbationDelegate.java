@@ -2,6 +2,7 @@ package org.relaywarden.process;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.enforcement.EnforcementService;
 import org.springframework.stereotype.Component;
@@ -12,7 +13,8 @@ class StartProbationDelegate extends RemediationDelegate {
 
     private final EnforcementService enforcement;
 
-    StartProbationDelegate(EnforcementService enforcement) {
+    StartProbationDelegate(CaseRecords cases, EnforcementService enforcement) {
+        super(cases);
         this.enforcement = enforcement;
     }
 

@@ -104,4 +104,46 @@ class BpmnConventionsTest {
             assertThat((Object) MODEL.getModelElementById(id)).as(f.getName() + " = " + id).isNotNull();
         }
     }
+
+    /**
+     * Completing a user task may set only its form's fields (VariableGuard): the declared fields are
+     * exactly the form's enabled fields, and every user task's decision is audited on complete.
+     */
+    @Test
+    void everyUserTaskDeclaresItsFormFieldsAndAuditsItsDecision() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (UserTask task : MODEL.getModelElementsByType(UserTask.class)) {
+            RelayRemediation.TaskForm form = RelayRemediation.TASK_FORMS.get(task.getId());
+            assertThat(form).as(task.getId() + " in RelayRemediation.TASK_FORMS").isNotNull();
+            Set<String> enabled = new java.util.TreeSet<>();
+            json.readTree(Path.of("forms", task.getCamundaFormRef() + ".form").toFile()).path("components").forEach(c -> {
+                if (c.hasNonNull("key") && !c.path("disabled").asBoolean(false) && !c.path("readonly").asBoolean(false)) {
+                    enabled.add(c.path("key").asText());
+                }
+            });
+            assertThat(form.fields()).as(task.getId() + " submits").isEqualTo(enabled);
+            assertThat(task.getExtensionElements().getElementsQuery()
+                    .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener.class).list().stream()
+                    .filter(l -> "complete".equals(l.getCamundaEvent())
+                            && "${auditDecision}".equals(l.getCamundaDelegateExpression())).count())
+                    .as(task.getId() + " audits its decision").isEqualTo(1);
+        }
+        assertThat(RelayRemediation.TASK_FORMS.keySet()).as("no form fields for a task that is gone")
+                .allMatch(id -> MODEL.getModelElementById(id) instanceof UserTask);
+    }
+
+    /** Durations come from the case record, not from variables a task could write. */
+    @Test
+    void timersAndRetryCyclesReadTheCaseNotVariables() throws Exception {
+        String xml = Files.readString(Path.of("bpmn/relay-remediation.bpmn"));
+        java.util.regex.Matcher m = Pattern.compile("<bpmn:(timeDuration|timeCycle|timeDate)[^>]*>([^<]*)<|"
+                + "<camunda:failedJobRetryTimeCycle>([^<]*)<").matcher(xml);
+        int n = 0;
+        while (m.find()) {
+            String expression = m.group(2) != null ? m.group(2) : m.group(3);
+            assertThat(expression).matches("\\$\\{caseTimings\\.[a-zA-Z]+\\(execution\\)}");
+            n++;
+        }
+        assertThat(n).isGreaterThan(20);
+    }
 }

@@ -26,6 +26,8 @@ class ProcessRecorder {
     /** The verdicts the queue-claim check gives, one per check (then HOLDS). */
     final java.util.Deque<String> queueClaims = new java.util.ArrayDeque<>();
     java.util.Date recheckAt;
+    final List<String> decisions = new ArrayList<>();
+    final Timings timings = new Timings();
     long volume = 120;
     int earlierIncidents = 0;
 
@@ -58,6 +60,42 @@ class ProcessRecorder {
             stages.add(stage.name());
         });
         Mocks.register("prepareReviewTask", (TaskListener) t -> calls.add("prepareReviewTask"));
+        Mocks.register("auditDecision", (TaskListener) t -> decisions.add(t.getTaskDefinitionKey() + ":"
+                + RelayRemediation.TASK_FORMS.get(t.getTaskDefinitionKey()).decision().getOrNull(t)));
+        Mocks.register("loadPolicyFacts", (ExecutionListener) e -> calls.add("loadPolicyFacts@" + e.getCurrentActivityId()));
+        Mocks.register("caseTimings", timings);
+    }
+
+    /**
+     * Stand-in of CaseTimings: the durations of the case record, which the timers and retries read
+     * (by business key in the real bean), whatever variables the instance holds.
+     */
+    public static final class Timings {
+        String retryCycle = "R2/PT1M";
+        String reminderCycle = "R2/P3D";
+        String unresponsiveAfter = "P14D";
+        String watchWindow = "PT15M";
+        String probationPeriod = "P7D";
+
+        public String retryCycle(DelegateExecution e) {
+            return retryCycle;
+        }
+
+        public String reminderCycle(DelegateExecution e) {
+            return reminderCycle;
+        }
+
+        public String unresponsiveAfter(DelegateExecution e) {
+            return unresponsiveAfter;
+        }
+
+        public String watchWindow(DelegateExecution e) {
+            return watchWindow;
+        }
+
+        public String probationPeriod(DelegateExecution e) {
+            return probationPeriod;
+        }
     }
 
     interface Body {

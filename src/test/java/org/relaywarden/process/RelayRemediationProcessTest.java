@@ -58,11 +58,6 @@ class RelayRemediationProcessTest {
         v.put("account", "kunde@example.test");
         v.put("originator", originator);
         v.put("failedAttempts", 0);
-        v.put("retryCycle", "R2/PT1M");
-        v.put("reminderCycle", "R2/P3D");
-        v.put("unresponsiveAfter", "P14D");
-        v.put("watchWindow", "PT15M");
-        v.put("probationPeriod", "P7D");
         return runtimeService().createMessageCorrelation(ABUSE_SUSPECTED)
                 .processInstanceBusinessKey(CASE).setVariables(v).correlateStartMessage();
     }
@@ -455,5 +450,53 @@ class RelayRemediationProcessTest {
         pass(pi, SEND_QUEUE_NOT_EMPTY);
         assertThat(pi).isWaitingAt(AWAIT_ANSWERS);
         Assertions.assertThat(recorder.calls.stream().filter(c -> c.startsWith("checkQueueClaim")).count()).isEqualTo(2);
+    }
+
+    // ---- issue 15: the case is the source of truth --------------------------------------------
+
+    /** Durations written into variables (as a task could) change no timer: they come from the case (CaseTimings). */
+    @Test
+    void timersAndRetriesReadTheCaseNotVariables() {
+        recorder.timings.watchWindow = "PT20M";
+        ProcessInstance pi = startToAwaitingAnswers();
+        runtimeService().setVariable(pi.getId(), "watchWindow", "PT1S");
+        runtimeService().setVariable(pi.getId(), "retryCycle", "R0/PT1S");
+        answers(true, "");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "approve"));
+        pass(pi, CHECK_QUEUE_CLAIM);
+        pass(pi, STAGE_REENABLE);
+        Job watch = job(TIMER_WATCH_WINDOW_OVER);
+        long minutes = (watch.getDuedate().getTime() - ClockUtil.getCurrentTime().getTime()) / 60_000L;
+        Assertions.assertThat(minutes).isBetween(19L, 20L);
+        recorder.failing.set("releaseHeldMail");
+        fireTimer(TIMER_WATCH_WINDOW_OVER);
+        Job release = job(RELEASE_HELD_MAIL);
+        Assertions.assertThatThrownBy(() -> execute(release)).hasMessageContaining("simulated failure");
+        // R2/PT1M from the case: one retry left after the first failure (R0 from the variable would leave none)
+        Assertions.assertThat(managementService().createJobQuery().jobId(release.getId()).singleResult().getRetries())
+                .isEqualTo(1);
+    }
+
+    /** The policy table's facts are loaded from the case right before it decides, and again before the first-notice gateway. */
+    @Test
+    void policyFactsAreLoadedBeforeTheDecisionAndTheFirstNoticeGateway() {
+        startToPolicy(false);
+        Assertions.assertThat(recorder.calls).containsSubsequence("gatherEvidence@" + GATHER_EVIDENCE,
+                "loadPolicyFacts@" + RelayRemediation.Elements.DECIDE_POLICY,
+                "loadPolicyFacts@" + RelayRemediation.Elements.FIRST_NOTICE_DUE);
+    }
+
+    /** Every user task's completion is handed to the decision audit, with the form's decision. */
+    @Test
+    void everyUserTaskDecisionIsAudited() {
+        ProcessInstance pi = startToAwaitingAnswers();
+        answers(true, "");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "askAgain", "reviewComment", "please paste the queue"));
+        pass(pi, SEND_ASK_AGAIN);
+        answers(true, "");
+        complete(task(REVIEW_ANSWERS), withVariables("reviewDecision", "terminationReview"));
+        complete(task(TERMINATION_REVIEW), withVariables("terminationConfirmed", false));
+        Assertions.assertThat(recorder.decisions).containsExactly(REVIEW_ANSWERS + ":askAgain",
+                REVIEW_ANSWERS + ":terminationReview", TERMINATION_REVIEW + ":false");
     }
 }

@@ -51,6 +51,7 @@ class AuthorizationMatrixTest {
             new Row(HttpMethod.POST, "/api/v1/cases/RW-999999/close", "{\"finalRelayState\":\"ACTIVE\"}", Set.of("operator")),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/contacts", null, PEOPLE),
             new Row(HttpMethod.POST, "/api/v1/cases/RW-999999/contacts", "{\"address\":\"it@kunde.example\",\"reason\":\"matrix\"}", Set.of("operator")),
+            new Row(HttpMethod.PUT, "/api/v1/cases/RW-999999/durations", "{\"watchWindow\":\"PT1H\"}", Set.of("operator")),
             new Row(HttpMethod.POST, "/api/v1/sandbox/accounts/%s@matrix.example/flood", "{\"count\":1}", Set.of("operator")),
             new Row(HttpMethod.GET, "/api/v1/sandbox/accounts/x@matrix.example", null, Set.of("operator")),
             new Row(HttpMethod.GET, "/api/v1/tokens", null, Set.of("operator")),

@@ -1,0 +1,59 @@
+package org.relaywarden.process;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.relaywarden.cases.CaseDurations;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseReference;
+import org.springframework.stereotype.Component;
+
+/**
+ * The durations the timers and job retries of {@code relay-remediation} read, by business key from
+ * the case record ({@code ${caseTimings.watchWindow(execution)}}): never from a process variable,
+ * which a task could write. A case opened before durations were kept with the case (V40) gets
+ * the configured ones. Public, as the expression language calls only public methods of public classes.
+ */
+@Component("caseTimings")
+public class CaseTimings {
+
+    private final CaseRecords cases;
+    private final RemediationSettings settings;
+
+    CaseTimings(CaseRecords cases, RemediationSettings settings) {
+        this.cases = cases;
+        this.settings = settings;
+    }
+
+    /** The configured durations, as a new case keeps them. */
+    CaseDurations configured() {
+        return new CaseDurations(settings.retryCycle(), settings.reminderCycle(), settings.unresponsiveAfter(),
+                settings.watchWindow(), settings.probationPeriod());
+    }
+
+    CaseDurations of(CaseReference ref) {
+        return cases.durations(ref).orElseGet(this::configured);
+    }
+
+    public String retryCycle(DelegateExecution execution) {
+        return of(execution).retryCycle();
+    }
+
+    public String reminderCycle(DelegateExecution execution) {
+        return of(execution).reminderCycle();
+    }
+
+    public String unresponsiveAfter(DelegateExecution execution) {
+        return of(execution).unresponsiveAfter();
+    }
+
+    public String watchWindow(DelegateExecution execution) {
+        return of(execution).watchWindow();
+    }
+
+    public String probationPeriod(DelegateExecution execution) {
+        return of(execution).probationPeriod();
+    }
+
+    private CaseDurations of(DelegateExecution execution) {
+        return of(CaseReference.parse(execution.getProcessBusinessKey()));
+    }
+}
