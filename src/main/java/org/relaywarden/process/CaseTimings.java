@@ -4,6 +4,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.cases.CaseDurations;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
+import org.relaywarden.questionnaire.QueueClaimCheck;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,10 +18,12 @@ public class CaseTimings {
 
     private final CaseRecords cases;
     private final RemediationSettings settings;
+    private final QueueClaimCheck queueClaims;
 
-    CaseTimings(CaseRecords cases, RemediationSettings settings) {
+    CaseTimings(CaseRecords cases, RemediationSettings settings, QueueClaimCheck queueClaims) {
         this.cases = cases;
         this.settings = settings;
+        this.queueClaims = queueClaims;
     }
 
     /** The configured durations, as a new case keeps them. */
@@ -51,6 +54,11 @@ public class CaseTimings {
 
     public String probationPeriod(DelegateExecution execution) {
         return of(execution).probationPeriod();
+    }
+
+    /** Timer_QueueClaimGraceOver: when the grace after the customer's claim of an empty queue is over. */
+    public java.util.Date queueClaimGraceOver(DelegateExecution execution) {
+        return java.util.Date.from(queueClaims.graceOverAt(CaseReference.parse(execution.getProcessBusinessKey())));
     }
 
     private CaseDurations of(DelegateExecution execution) {

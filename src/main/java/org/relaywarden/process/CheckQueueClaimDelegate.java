@@ -7,13 +7,12 @@ import org.relaywarden.cases.CaseReference;
 import org.relaywarden.questionnaire.QueueClaimCheck;
 import org.springframework.stereotype.Component;
 
-import java.util.Date;
-
 import static org.relaywarden.process.RemediationVariables.*;
 
 /**
  * Task_CheckQueueClaim: checks the customer's "queue emptied" against the refused attempts after it;
- * the verdict routes Gateway_QueueClaimHolds, and a pending check waits for Timer_QueueClaimGraceOver.
+ * the verdict routes Gateway_QueueClaimHolds, and a pending check waits for Timer_QueueClaimGraceOver
+ * (its date from the answers and the configured grace: {@link CaseTimings#queueClaimGraceOver}).
  */
 @Component("checkQueueClaim")
 class CheckQueueClaimDelegate extends RemediationDelegate {
@@ -29,6 +28,5 @@ class CheckQueueClaimDelegate extends RemediationDelegate {
     protected void run(DelegateExecution execution, CaseReference ref, Account account) {
         QueueClaimCheck.Result result = claims.check(ref);
         QUEUE_CLAIM.set(execution, result.verdict().name());
-        QUEUE_CLAIM_RECHECK_AT.set(execution, Date.from(result.recheckAt()));
     }
 }

@@ -32,10 +32,8 @@ public final class RemediationVariables {
     public static final ProcessVariable<Boolean> TERMINATION_CONFIRMED = bool("terminationConfirmed");
     public static final ProcessVariable<String> TERMINATION_COMMENT = string("terminationComment");
     public static final ProcessVariable<String> UNRESPONSIVE_DECISION = string("unresponsiveDecision");
-    /** Set by Task_CheckQueueClaim: a {@code QueueClaimCheck.Verdict} name, and when a pending check is due again. */
+    /** Set by Task_CheckQueueClaim (read by the gateway right after it, same transaction): a {@code QueueClaimCheck.Verdict} name. */
     public static final ProcessVariable<String> QUEUE_CLAIM = string("queueClaim");
-    public static final ProcessVariable<java.util.Date> QUEUE_CLAIM_RECHECK_AT = new ProcessVariable<>("queueClaimRecheckAt",
-            java.util.Date.class);
     /** Carried by relaywarden.BurstDetected. */
     public static final ProcessVariable<Long> BURST_MESSAGES = longVar("burstMessages");
     public static final ProcessVariable<Long> BURST_SECONDS = longVar("burstSeconds");

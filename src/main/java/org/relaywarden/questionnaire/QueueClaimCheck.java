@@ -82,6 +82,16 @@ public class QueueClaimCheck {
         return result;
     }
 
+    /**
+     * When the grace after the case's latest claim of an empty queue is over (its answers' time plus the
+     * configured grace): from the answers and configuration, never from a process variable.
+     */
+    @Transactional(readOnly = true)
+    public Instant graceOverAt(CaseReference ref) {
+        return claimedAt(ref).orElseThrow(() -> new IllegalStateException(ref + ": no answers claim an empty queue"))
+                .plus(settings.grace());
+    }
+
     /** The verdict on a claim from the attempts since {@code countFrom} ({@code null}: not looked at, the grace is not over). */
     static Result judge(Instant claimedAt, Instant countFrom, RefusedAttemptLog.Summary s, Instant now) {
         if (s == null || now.isBefore(countFrom)) {

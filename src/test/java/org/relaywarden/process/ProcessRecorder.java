@@ -42,7 +42,7 @@ class ProcessRecorder {
         Mocks.register("checkQueueClaim", step("checkQueueClaim", e -> {
             QUEUE_CLAIM.set(e, queueClaims.isEmpty() ? "HOLDS" : queueClaims.poll());
             recheckAt = new java.util.Date(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() / 1000 * 1000 + 600_000);
-            QUEUE_CLAIM_RECHECK_AT.set(e, recheckAt);
+            timings.recorderRecheckAt.set(recheckAt);
         }));
         Mocks.register("stageReenable", step("stageReenable", e -> { }));
         Mocks.register("releaseHeldMail", step("releaseHeldMail", e -> RELEASED_COUNT.set(e, 3L)));
@@ -96,6 +96,13 @@ class ProcessRecorder {
         public String probationPeriod(DelegateExecution e) {
             return probationPeriod;
         }
+
+        /** The grace after the claim: what the last check said (as the real bean reads it from the answers). */
+        public java.util.Date queueClaimGraceOver(DelegateExecution e) {
+            return recorderRecheckAt.get();
+        }
+
+        final java.util.concurrent.atomic.AtomicReference<java.util.Date> recorderRecheckAt = new java.util.concurrent.atomic.AtomicReference<>();
     }
 
     interface Body {
