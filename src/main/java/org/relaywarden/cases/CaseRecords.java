@@ -105,8 +105,11 @@ public class CaseRecords {
 
     public void recordEvidence(CaseReference ref, Evidence evidence) {
         cases.insertEvidence(ref.id(), evidence);
-        audit(ref, SYSTEM, "EVIDENCE", evidence.messageCount() + " messages to " + evidence.recipientCount()
-                + " recipients, top domains " + evidence.topDomains());
+        audit(ref, SYSTEM, "EVIDENCE", evidence.submissionsLast24h() + " messages to " + evidence.recipientsLast24h()
+                + " recipients from " + evidence.distinctClientsLast24h() + " client addresses in 24 h, "
+                + (evidence.refusedLast24h() == null ? "" : evidence.refusedLast24h() + " refused, ")
+                + evidence.acceptedBeforeStop() + " accepted before the suspension, " + evidence.messageCount()
+                + " quarantined (to " + evidence.recipientCount() + " recipients), top domains " + evidence.topDomains());
     }
 
     @Transactional(readOnly = true)

@@ -10,11 +10,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * From the relays' traffic counters: messages and recipients per account per window, and
  * distinct client addresses per account per hour (a cracked password used from many places).
- * Above a threshold, an alert from source {@code rate-detector}.
+ * Above a threshold, an alert from source {@code rate-detector}. The thresholds: a configured
+ * per-account limit, else the limit raised after a false positive ({@link AccountAllowances}) if it is
+ * higher than the global one, else the global one; allowlisted accounts are never alerted on. During
+ * an account's quiet period what it sends per window is reported to the allowances.
  */
 @Component
 public class RateDetector {
@@ -26,9 +30,12 @@ public class RateDetector {
     private final DetectorAlerts alerts;
     private final Clock clock;
     private final Leadership leadership;
+    private final AccountAllowances allowances;
 
-    RateDetector(RelayTraffic traffic, DetectionSettings settings, DetectorAlerts alerts, Clock clock, Leadership leadership) {
+    RateDetector(RelayTraffic traffic, DetectionSettings settings, DetectorAlerts alerts, Clock clock, Leadership leadership,
+                 AccountAllowances allowances) {
         this.leadership = leadership;
+        this.allowances = allowances;
         this.traffic = traffic;
         this.settings = settings;
         this.alerts = alerts;
@@ -55,8 +62,10 @@ public class RateDetector {
             }
             DetectionSettings.AccountLimits own = settings.limitsOf(account.login());
             RelayTraffic.Activity recent = window.getOrDefault(account, new RelayTraffic.Activity(0, 0, 0));
-            int messages = DetectionSettings.pick(own.messages(), rate.messages());
-            int recipients = DetectionSettings.pick(own.recipients(), rate.recipients());
+            allowances.observe(account, recent.messages(), recent.recipients());
+            int messages = DetectionSettings.pick(own.messages(), raised(allowances.raisedMessageLimit(account), rate.messages()));
+            int recipients = DetectionSettings.pick(own.recipients(),
+                    raised(allowances.raisedRecipientLimit(account), rate.recipients()));
             int clients = DetectionSettings.pick(own.distinctClients(), rate.distinctClients());
             String minutes = rate.window().toMinutes() + " minutes";
             if (recent.messages() > messages) {
@@ -68,5 +77,10 @@ public class RateDetector {
                         + clients + ")");
             }
         });
+    }
+
+    /** A raised limit only raises: below the global one it does not count. */
+    private static int raised(OptionalLong raised, int global) {
+        return raised.isPresent() && raised.getAsLong() > global ? (int) Math.min(Integer.MAX_VALUE, raised.getAsLong()) : global;
     }
 }
