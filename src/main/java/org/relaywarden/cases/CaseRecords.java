@@ -92,6 +92,12 @@ public class CaseRecords {
         return cases.countSince(c.account(), c.createdAt().minus(INCIDENT_MEMORY), ref.id());
     }
 
+    /** How many cases of the account, other than {@code except}, were opened since the moment. */
+    @Transactional(readOnly = true)
+    public int openedSince(Account account, Instant since, CaseReference except) {
+        return cases.countSince(account, since, except.id());
+    }
+
     public int recordFailedAttempt(CaseReference ref, String detail) {
         int n = cases.incrementFailedAttempts(ref.id(), clock.instant());
         audit(ref, SYSTEM, "REENABLE_FAILED", "attempt " + n + ": " + detail);

@@ -31,7 +31,8 @@ import java.util.OptionalLong;
  * case for it. Meanwhile the rate detector reports what the account sends ({@link #observe}); once
  * the period is over the leader raises the account's limits to the highest messages and recipients
  * it was seen sending in one detection window, during the case (its evidence) or the quiet period,
- * and audits that on the closed case.
+ * and audits that on the closed case; unless another case was opened for the account meanwhile
+ * (monitoring over REST still opens cases): then what it sent may have been abuse and nothing is raised.
  * <p>
  * Kept in {@code account_allowance}, shared in a cluster; every node reads it from a copy in memory
  * that is reloaded every {@code relaywarden.detection.allowance-refresh} (10 s), so asking
@@ -45,7 +46,7 @@ public class AccountAllowances implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(AccountAllowances.class);
 
     /** One account's allowance, as the table holds it. */
-    record Allowance(String account, long caseId, Instant quietUntil, long peakMessages, long peakRecipients,
+    record Allowance(String account, long caseId, Instant grantedAt, Instant quietUntil, long peakMessages, long peakRecipients,
                      Long raisedMessages, Long raisedRecipients, Instant settledAt) {
     }
 
@@ -91,7 +92,7 @@ public class AccountAllowances implements SmartLifecycle {
                 + " (" + settings.quietPeriod() + "); seen so far in one window: " + peakMessages + " messages, "
                 + peakRecipients + " recipients");
         log.info("{}: quiet period until {} after case {} closed with the account active", account, until, ref);
-        Allowance granted = new Allowance(account.login(), ref.id(), until, peakMessages, peakRecipients,
+        Allowance granted = new Allowance(account.login(), ref.id(), now, until, peakMessages, peakRecipients,
                 before == null ? null : before.raisedMessages(), before == null ? null : before.raisedRecipients(), null);
         afterCommit(() -> put(granted));
     }
@@ -130,7 +131,8 @@ public class AccountAllowances implements SmartLifecycle {
         jdbc.update("UPDATE account_allowance SET peak_messages = CASE WHEN peak_messages < ? THEN ? ELSE peak_messages END, "
                 + "peak_recipients = CASE WHEN peak_recipients < ? THEN ? ELSE peak_recipients END "
                 + "WHERE account = ? AND settled_at IS NULL", m, m, r, r, account.login());
-        put(new Allowance(a.account(), a.caseId(), a.quietUntil(), m, r, a.raisedMessages(), a.raisedRecipients(), null));
+        put(new Allowance(a.account(), a.caseId(), a.grantedAt(), a.quietUntil(), m, r, a.raisedMessages(), a.raisedRecipients(),
+                null));
     }
 
     /**
@@ -153,23 +155,32 @@ public class AccountAllowances implements SmartLifecycle {
         Instant now = clock.instant();
         for (Allowance a : jdbc.query("SELECT * FROM account_allowance WHERE settled_at IS NULL AND quiet_until <= ?",
                 (rs, n) -> read(rs), ts(now))) {
+            CaseReference ref = new CaseReference(a.caseId());
+            // another case during the quiet period (monitoring over REST): what the account sent may have been abuse
+            boolean alertedAgain = parsed(a).map(acc -> cases.openedSince(acc, a.grantedAt(), ref) > 0).orElse(true);
             // only one settler wins (a leader change may let two try): the one whose UPDATE touched the row audits
-            int won = jdbc.update("UPDATE account_allowance SET raised_messages = peak_messages, raised_recipients = "
+            int won = alertedAgain
+                    ? jdbc.update("UPDATE account_allowance SET settled_at = ? WHERE account = ? AND settled_at IS NULL",
+                    ts(now), a.account())
+                    : jdbc.update("UPDATE account_allowance SET raised_messages = peak_messages, raised_recipients = "
                     + "peak_recipients, settled_at = ? WHERE account = ? AND settled_at IS NULL", ts(now), a.account());
             if (won == 1) {
-                String detail = account(a) + ": quiet period over; limits raised to what it was seen sending in one "
-                        + "window: " + a.peakMessages() + " messages, " + a.peakRecipients() + " recipients";
-                cases.audit(new CaseReference(a.caseId()), CaseRecords.SYSTEM, "LIMIT_RAISED", detail);
+                String who = parsed(a).map(Account::login).orElse("(unparseable account)");
+                String detail = alertedAgain
+                        ? who + ": quiet period over; limits not raised: another case was opened for the account during it"
+                        : who + ": quiet period over; limits raised to what it was seen sending in one window: "
+                        + a.peakMessages() + " messages, " + a.peakRecipients() + " recipients";
+                cases.audit(ref, CaseRecords.SYSTEM, alertedAgain ? "QUIET_PERIOD_OVER" : "LIMIT_RAISED", detail);
                 log.info("{}", detail);
             }
         }
     }
 
-    private static String account(Allowance a) {
+    private static java.util.Optional<Account> parsed(Allowance a) {
         try {
-            return Account.parse(a.account()).login();
+            return java.util.Optional.of(Account.parse(a.account()));
         } catch (InvalidAccountException e) {
-            return "(unparseable account)";
+            return java.util.Optional.empty();
         }
     }
 
@@ -199,6 +210,7 @@ public class AccountAllowances implements SmartLifecycle {
         Long raisedRecipients = rs.wasNull() ? null : rr;
         OffsetDateTime settled = rs.getObject("settled_at", OffsetDateTime.class);
         return new Allowance(rs.getString("account"), rs.getLong("case_id"),
+                rs.getObject("granted_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("quiet_until", OffsetDateTime.class).toInstant(), rs.getLong("peak_messages"),
                 rs.getLong("peak_recipients"), raisedMessages, raisedRecipients, settled == null ? null : settled.toInstant());
     }

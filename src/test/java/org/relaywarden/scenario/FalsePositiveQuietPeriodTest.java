@@ -138,6 +138,40 @@ class FalsePositiveQuietPeriodTest {
         assertThat(open().orElseThrow().reason()).startsWith("330 messages in 5 minutes (threshold 320)");
     }
 
+    @Test
+    void monitoringOverRestStillOpensACaseInTheQuietPeriodAndThenNoLimitIsRaised() {
+        Api api = new Api(rest);
+        Account list = Account.parse("list@falsepos.example");
+        sandbox.flood(list, 260, 1, SandboxMailServer.Upstream.ACCEPTS);
+        rate.look();
+        RemediationCase first = cases.findOpen(list).orElseThrow();
+        String caseId = first.reference().toString();
+        api.awaitStage(caseId, "AWAITING_ANSWERS");
+        api.post("operator", "/api/v1/cases/" + caseId + "/close", "{\"finalRelayState\":\"ACTIVE\",\"reason\":\"a mailing list\"}");
+        api.awaitStage(caseId, "CLOSED");
+
+        // the password is cracked after all: 900 messages; the detectors keep quiet, monitoring does not
+        CLOCK.advance(Duration.ofMinutes(11));
+        sandbox.flood(list, 900, 1, SandboxMailServer.Upstream.ACCEPTS);
+        rate.look();
+        assertThat(cases.findOpen(list)).as("quiet period: the rate detector opens no case").isEmpty();
+        String second = api.post("monitoring", "/api/v1/alerts",
+                "{\"account\":\"list@falsepos.example\",\"source\":\"spam-trap\",\"reason\":\"hits on our traps\"}")
+                .getBody().path("caseId").asText();
+        api.awaitStage(second, "AWAITING_ANSWERS");
+        assertThat(sandbox.stateOf(list)).isEqualTo(RelayState.SUSPENDED);
+        assertThat(api.post("operator", "/api/v1/cases/" + second + "/close",
+                "{\"finalRelayState\":\"SUSPENDED\",\"reason\":\"abuse\"}").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        api.awaitStage(second, "CLOSED");
+
+        // the 900 were abuse, not the list's normal: no limit is raised from them
+        CLOCK.advance(Duration.ofHours(25));
+        allowances.refresh();
+        assertThat(allowances.raisedMessageLimit(list)).isEmpty();
+        assertThat(cases.auditTrail(first.reference())).filteredOn(a -> a.action().equals("QUIET_PERIOD_OVER"))
+                .singleElement().satisfies(a -> assertThat(a.detail()).contains("not raised"));
+    }
+
     Optional<RemediationCase> open() {
         return cases.findOpen(SHOP);
     }
