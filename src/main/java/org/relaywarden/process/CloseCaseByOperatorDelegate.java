@@ -29,10 +29,11 @@ class CloseCaseByOperatorDelegate extends RemediationDelegate {
     @Override
     protected void run(DelegateExecution execution, CaseReference ref, Account account) {
         RelayState finalState = RelayState.valueOf(FINAL_RELAY_STATE.get(execution));
-        enforcement.closeCase(ref, account, CaseOutcome.CLOSED_BY_OPERATOR, finalState, CLOSED_BY.get(execution),
-                CLOSE_REASON.getOrNull(execution));
+        // granted first, in the same transaction: the close stays the case's last audit line
         if (finalState == RelayState.ACTIVE) {
             allowances.grantQuietPeriod(account, ref, CLOSED_BY.get(execution), CLOSE_REASON.getOrNull(execution));
         }
+        enforcement.closeCase(ref, account, CaseOutcome.CLOSED_BY_OPERATOR, finalState, CLOSED_BY.get(execution),
+                CLOSE_REASON.getOrNull(execution));
     }
 }
