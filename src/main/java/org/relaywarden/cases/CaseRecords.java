@@ -119,6 +119,12 @@ public class CaseRecords {
         return cases.countSince(c.account(), c.createdAt().minus(INCIDENT_MEMORY), ref.id());
     }
 
+    /** How many cases of the account, other than {@code except}, were opened since the moment. */
+    @Transactional(readOnly = true)
+    public int openedSince(Account account, Instant since, CaseReference except) {
+        return cases.countSince(account, since, except.id());
+    }
+
     public int recordFailedAttempt(CaseReference ref, String detail) {
         int n = cases.incrementFailedAttempts(ref.id(), clock.instant());
         audit(ref, SYSTEM, "REENABLE_FAILED", "attempt " + n + ": " + detail);
@@ -132,8 +138,11 @@ public class CaseRecords {
 
     public void recordEvidence(CaseReference ref, Evidence evidence) {
         cases.insertEvidence(ref.id(), evidence);
-        audit(ref, SYSTEM, "EVIDENCE", evidence.messageCount() + " messages to " + evidence.recipientCount()
-                + " recipients, top domains " + evidence.topDomains());
+        audit(ref, SYSTEM, "EVIDENCE", evidence.submissionsLast24h() + " messages to " + evidence.recipientsLast24h()
+                + " recipients from " + evidence.distinctClientsLast24h() + " client addresses in 24 h, "
+                + (evidence.refusedLast24h() == null ? "" : evidence.refusedLast24h() + " refused, ")
+                + evidence.acceptedBeforeStop() + " accepted before the suspension, " + evidence.messageCount()
+                + " quarantined (to " + evidence.recipientCount() + " recipients), top domains " + evidence.topDomains());
     }
 
     @Transactional(readOnly = true)

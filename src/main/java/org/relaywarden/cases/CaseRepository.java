@@ -167,18 +167,26 @@ class CaseRepository {
 
     void insertEvidence(long caseId, Evidence e) {
         jdbc.update("""
-                INSERT INTO case_evidence (case_id, message_count, recipient_count, submissions_24h, top_domains,
-                    sample_log, gathered_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
-                caseId, e.messageCount(), e.recipientCount(), e.submissionsLast24h(),
-                truncate(String.join("\n", e.topDomains()), 2000), truncate(String.join("\n", e.sampleLog()), 65536),
-                ts(e.gatheredAt()));
+                INSERT INTO case_evidence (case_id, message_count, recipient_count, submissions_24h, recipients_24h,
+                    distinct_clients_24h, refused_24h, accepted_before_stop, window_messages, window_recipients,
+                    top_domains, sample_log, gathered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                caseId, e.messageCount(), e.recipientCount(), e.submissionsLast24h(), e.recipientsLast24h(),
+                e.distinctClientsLast24h(), e.refusedLast24h(), e.acceptedBeforeStop(), e.windowMessages(),
+                e.windowRecipients(), truncate(String.join("\n", e.topDomains()), 2000),
+                truncate(String.join("\n", e.sampleLog()), 65536), ts(e.gatheredAt()));
     }
 
     Optional<Evidence> latestEvidence(long caseId) {
         return jdbc.query("SELECT * FROM case_evidence WHERE case_id = ? ORDER BY id DESC LIMIT 1",
-                (rs, n) -> new Evidence(rs.getInt("message_count"), rs.getInt("recipient_count"),
-                        rs.getLong("submissions_24h"), lines(rs.getString("top_domains")),
-                        lines(rs.getString("sample_log")), instant(rs, "gathered_at")), caseId).stream().findFirst();
+                (rs, n) -> {
+                    long refused = rs.getLong("refused_24h");
+                    Long refusedOrNull = rs.wasNull() ? null : refused;
+                    return new Evidence(rs.getInt("message_count"), rs.getInt("recipient_count"),
+                            rs.getLong("submissions_24h"), rs.getLong("recipients_24h"), rs.getLong("distinct_clients_24h"),
+                            refusedOrNull, rs.getLong("accepted_before_stop"), rs.getLong("window_messages"),
+                            rs.getLong("window_recipients"), lines(rs.getString("top_domains")),
+                            lines(rs.getString("sample_log")), instant(rs, "gathered_at"));
+                }, caseId).stream().findFirst();
     }
 
     private static List<String> lines(String s) {

@@ -12,14 +12,22 @@ import java.util.Map;
  * @param rate     the rate detector, from the policy service's counters
  * @param accounts per SASL login: {@code allowlisted: true} (never limited nor alerted on) or limits for
  *                 known bulk senders; unset values fall back to the learned ones
+ * @param quietPeriod how long after a case closed with the account ACTIVE (a false positive) no built-in
+ *                 detector opens a case for the account (default 24 hours); after it the account's limits are
+ *                 raised to what it was seen sending ({@link AccountAllowances})
+ * @param allowanceRefresh how often each node reloads the quiet periods and raised limits from the
+ *                 database (default 10 s), and the leader raises the limits of quiet periods that are over
  */
 @ConfigurationProperties("relaywarden.detection")
-public record DetectionSettings(Deferred deferred, Rate rate, Map<String, AccountLimits> accounts) {
+public record DetectionSettings(Deferred deferred, Rate rate, Map<String, AccountLimits> accounts, Duration quietPeriod,
+                                Duration allowanceRefresh) {
 
     public DetectionSettings {
         deferred = deferred == null ? new Deferred(null, null, null) : deferred;
         rate = rate == null ? new Rate(null, null, null) : rate;
         accounts = accounts == null ? Map.of() : Map.copyOf(accounts);
+        quietPeriod = quietPeriod == null ? Duration.ofHours(24) : quietPeriod;
+        allowanceRefresh = allowanceRefresh == null ? Duration.ofSeconds(10) : allowanceRefresh;
     }
 
     /**

@@ -4,6 +4,7 @@ import org.relaywarden.account.Account;
 import org.relaywarden.alerts.AlertRequest;
 import org.relaywarden.alerts.AlertService;
 import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.metrics.RelaywardenMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,7 +15,10 @@ import java.time.Duration;
 /**
  * How the built-in detectors raise alerts: not for an account whose case is already open, and at
  * most once per account, source and ten minutes (a detector that keeps seeing the same flood does
- * not fold an alert into the case on every look).
+ * not fold an alert into the case on every look). Not during an account's quiet period after a
+ * false positive ({@link AccountAllowances}): then the alert is logged and counted
+ * ({@code relaywarden.alerts{result="quiet-period"}}) and opens no case. Alerts from monitoring over
+ * REST do not come this way and still open cases: a person or an outside system decided.
  */
 @Component
 class DetectorAlerts {
@@ -24,15 +28,24 @@ class DetectorAlerts {
 
     private final AlertService alerts;
     private final CaseRecords cases;
+    private final AccountAllowances allowances;
+    private final RelaywardenMetrics metrics;
     private final Clock clock;
 
-    DetectorAlerts(AlertService alerts, CaseRecords cases, Clock clock) {
+    DetectorAlerts(AlertService alerts, CaseRecords cases, AccountAllowances allowances, RelaywardenMetrics metrics, Clock clock) {
         this.alerts = alerts;
         this.cases = cases;
+        this.allowances = allowances;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
     void raise(Account account, String source, String reason) {
+        if (allowances.inQuietPeriod(account)) {
+            log.info("{}: {}: {} (quiet period after a false positive: no case)", source, account, reason);
+            metrics.alert(source, "quiet-period");
+            return;
+        }
         if (cases.findOpen(account).isPresent()) {
             return;
         }

@@ -18,7 +18,9 @@ import java.util.Map;
  * messages and recipients per account in the limit window against the account's limit (the
  * same {@link SendingLimits} the policy service enforces), and distinct client addresses per
  * account per hour (a cracked password used from many places). Above one, an alert from source
- * {@code rate-detector}.
+ * {@code rate-detector}. A limit raised after a false positive ({@link AccountAllowances}) comes in
+ * through the same limits; during an account's quiet period what it sends per window is reported to
+ * the allowances.
  */
 @Component
 public class RateDetector {
@@ -31,10 +33,12 @@ public class RateDetector {
     private final Clock clock;
     private final Leadership leadership;
     private final SendingLimits limits;
+    private final AccountAllowances allowances;
 
     RateDetector(RelayTraffic traffic, DetectionSettings settings, DetectorAlerts alerts, Clock clock, Leadership leadership,
-                 SendingLimits limits) {
+                 SendingLimits limits, AccountAllowances allowances) {
         this.limits = limits;
+        this.allowances = allowances;
         this.leadership = leadership;
         this.traffic = traffic;
         this.settings = settings;
@@ -60,11 +64,14 @@ public class RateDetector {
                 : traffic.activitySince(now.minus(Duration.ofHours(1)));
         String minutes = limitWindow.toMinutes() + " minutes";
         hour.forEach((account, lastHour) -> {
+            RelayTraffic.Activity inWindow = window.getOrDefault(account, new RelayTraffic.Activity(0, 0, 0));
+            // during a quiet period (after a false positive) what the account sends is what its limit is raised to
+            allowances.observe(account, inWindow.messages(), inWindow.recipients());
             Limit limit = limits.limitOf(account);
             if (limit.unlimited()) {
                 return;
             }
-            RelayTraffic.Activity recent = window.getOrDefault(account, new RelayTraffic.Activity(0, 0, 0));
+            RelayTraffic.Activity recent = inWindow;
             int clients = DetectionSettings.pick(settings.limitsOf(account.login()).distinctClients(), rate.distinctClients());
             if (recent.messages() > limit.messages()) {
                 alerts.raise(account, SOURCE, recent.messages() + " messages in " + minutes + " (" + limit.basis() + " limit "

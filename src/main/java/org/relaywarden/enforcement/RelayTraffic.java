@@ -4,6 +4,7 @@ import org.relaywarden.account.Account;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * Outbound port: what an account submitted to the relays since a moment: mail accepted or held.
@@ -17,6 +18,14 @@ public interface RelayTraffic {
 
     /** Every account that submitted anything since the moment, with what it submitted (for the rate detector). */
     Map<Account, Activity> activitySince(Instant since);
+
+    /**
+     * How many of the account's attempts since the moment were refused because it was suspended (kept
+     * as evidence, no submissions); empty where the adapter does not count them.
+     */
+    default OptionalLong refusedSince(Account account, Instant since) {
+        return OptionalLong.empty();
+    }
 
     /** Messages, recipients and distinct client addresses of one account in a window. */
     record Activity(long messages, long recipients, long distinctClients) {

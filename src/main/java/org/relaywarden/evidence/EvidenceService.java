@@ -1,11 +1,14 @@
 package org.relaywarden.evidence;
 
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.AuditEntry;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.Evidence;
 import org.relaywarden.enforcement.MailLog;
+import org.relaywarden.enforcement.limits.LimitSettings;
 import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.metrics.RelaywardenMetrics;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.quarantine.QuarantinedMessage;
 import org.springframework.stereotype.Service;
@@ -18,10 +21,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Gathers the evidence of a case: how many messages went to quarantine, to how many recipients,
- * the recipients' top domains, the account's submissions of the last day and sample log lines.
+ * the recipients' top domains; from the policy service's counts of the day before: the account's
+ * messages, their recipients, distinct client addresses, refused attempts, the submissions accepted
+ * before the suspension and the account's counts in the limit window; sample log lines.
  */
 @Service
 public class EvidenceService {
@@ -33,9 +40,14 @@ public class EvidenceService {
     private final MailLog mailLog;
     private final RelayTraffic traffic;
     private final CaseRecords cases;
+    private final LimitSettings limits;
+    private final RelaywardenMetrics metrics;
     private final Clock clock;
 
-    EvidenceService(QuarantineService quarantine, MailLog mailLog, RelayTraffic traffic, CaseRecords cases, Clock clock) {
+    EvidenceService(QuarantineService quarantine, MailLog mailLog, RelayTraffic traffic, CaseRecords cases,
+                    LimitSettings limits, RelaywardenMetrics metrics, Clock clock) {
+        this.limits = limits;
+        this.metrics = metrics;
         this.quarantine = quarantine;
         this.mailLog = mailLog;
         this.traffic = traffic;
@@ -69,8 +81,25 @@ public class EvidenceService {
                 .toList();
         Instant dayAgo = now.minus(Duration.ofDays(1));
         List<String> sample = mailLog.excerpts(account, dayAgo, SAMPLE_LINES).stream().map(MailLog.LogLine::text).toList();
-        long submissions = traffic.submissionsSince(account, dayAgo).count();
-        cases.recordEvidence(ref, new Evidence(messages.size(), recipients, submissions, top, sample, now));
+        RelayTraffic.Activity day = traffic.activitySince(dayAgo).getOrDefault(account, NONE);
+        RelayTraffic.Activity window = traffic.activitySince(now.minus(limits.window())).getOrDefault(account, NONE);
+        long submitted = traffic.submissionsSince(account, dayAgo).count();
+        Instant stop = suspendedAt(ref).orElse(now);
+        long acceptedBeforeStop = Math.max(0, submitted - traffic.submissionsSince(account, stop).count());
+        OptionalLong refused = traffic.refusedSince(account, dayAgo);
+        Evidence e = new Evidence(messages.size(), recipients, submitted, day.recipients(), day.distinctClients(),
+                refused.isPresent() ? refused.getAsLong() : null, acceptedBeforeStop, window.messages(), window.recipients(),
+                top, sample, now);
+        cases.recordEvidence(ref, e);
+        metrics.evidence(e);
         return new PolicyFacts(messages.size(), cases.earlierIncidents(ref));
+    }
+
+    private static final RelayTraffic.Activity NONE = new RelayTraffic.Activity(0, 0, 0);
+
+    /** When the case first suspended the account (its first RELAY_SUSPENDED audit line). */
+    private Optional<Instant> suspendedAt(CaseReference ref) {
+        return cases.auditTrail(ref).stream().filter(a -> "RELAY_SUSPENDED".equals(a.action())).map(AuditEntry::at)
+                .min(Comparator.naturalOrder());
     }
 }

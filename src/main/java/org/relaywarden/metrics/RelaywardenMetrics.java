@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseStage;
+import org.relaywarden.cases.Evidence;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -48,7 +49,7 @@ public class RelaywardenMetrics {
                 .register(registry);
     }
 
-    /** result: opened, folded, duplicate, resolved, refused. */
+    /** result: opened, folded, duplicate, resolved, refused, quiet-period (a detector's alert during a quiet period). */
     public void alert(String source, String result) {
         Counter.builder("relaywarden.alerts").description("alerts received, by what became of them")
                 .tag("source", source == null ? "unknown" : source).tag("result", result)
@@ -83,6 +84,30 @@ public class RelaywardenMetrics {
 
     public void burst() {
         bursts.increment();
+    }
+
+    /**
+     * A case's evidence, summed over cases: {@code relaywarden.evidence.messages{kind=...}} with kind submitted
+     * (messages in the day before), recipients, refused (where the relay adapter counts them),
+     * accepted_before_stop and quarantined; {@code relaywarden.evidence.client.addresses}.
+     */
+    public void evidence(Evidence e) {
+        evidenceCount("submitted", e.submissionsLast24h());
+        evidenceCount("recipients", e.recipientsLast24h());
+        if (e.refusedLast24h() != null) {
+            evidenceCount("refused", e.refusedLast24h());
+        }
+        evidenceCount("accepted_before_stop", e.acceptedBeforeStop());
+        evidenceCount("quarantined", e.messageCount());
+        Counter.builder("relaywarden.evidence.client.addresses")
+                .description("distinct client addresses of the accounts in cases' evidence, summed over cases")
+                .register(registry).increment(e.distinctClientsLast24h());
+    }
+
+    private void evidenceCount(String kind, long n) {
+        Counter.builder("relaywarden.evidence.messages")
+                .description("what cases' evidence counted (messages, recipients, refused, accepted before the stop, quarantined)")
+                .tag("kind", kind).register(registry).increment(n);
     }
 
     /** action: held, quarantined, released. */

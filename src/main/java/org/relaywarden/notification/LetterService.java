@@ -139,6 +139,7 @@ public class LetterService {
         v.put("comment", context.comment() == null || context.comment().isBlank() ? null : context.comment().strip());
         v.put("burstMessages", context.burstMessages() == null ? 0L : context.burstMessages());
         v.put("burstSeconds", context.burstSeconds() == null ? 0L : context.burstSeconds());
+        v.put("quarantinedMessages", context.quarantinedMessages());
         v.put("failedAttempts", c.failedAttempts());
         v.put("evidence", evidence(cases.evidence(ref).orElse(null)));
         v.put("logLines", kind == LetterKind.FIRST_NOTICE ? logLines(c) : List.of());
@@ -193,11 +194,15 @@ public class LetterService {
     private List<Map<String, Object>> logLines(RemediationCase c) {
         Instant since = c.createdAt().minus(Duration.ofDays(1));
         return mailLog.excerpts(c.account(), since, settings.logLines()).stream()
-                .map(l -> Map.<String, Object>of(
-                        "time", LOG_TIME.format(l.time()),
-                        "client", LetterTemplates.oneLine(l.clientAddress()),
-                        "recipients", l.recipientCount(),
-                        "text", LetterTemplates.oneLine(l.text())))
+                .map(l -> {
+                    Map<String, Object> m = new HashMap<>();
+                    m.put("time", LOG_TIME.format(l.time()));
+                    m.put("client", LetterTemplates.oneLine(l.clientAddress()));
+                    // every submission and every refused attempt has a recipient: 0 means the line does not tell
+                    m.put("recipients", l.recipientCount() > 0 ? l.recipientCount() : null);
+                    m.put("text", LetterTemplates.oneLine(l.text()));
+                    return m;
+                })
                 .toList();
     }
 
@@ -209,6 +214,10 @@ public class LetterService {
         m.put("messageCount", e.messageCount());
         m.put("recipientCount", e.recipientCount());
         m.put("submissionsLast24h", e.submissionsLast24h());
+        m.put("recipientsLast24h", e.recipientsLast24h());
+        m.put("distinctClients", e.distinctClientsLast24h());
+        m.put("refused", e.refusedLast24h());
+        m.put("acceptedBeforeStop", e.acceptedBeforeStop());
         m.put("topDomains", e.topDomains().stream().map(LetterTemplates::oneLine).toList());
         return m;
     }

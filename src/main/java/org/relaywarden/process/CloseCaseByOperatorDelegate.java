@@ -5,27 +5,37 @@ import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseOutcome;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
+import org.relaywarden.detection.AccountAllowances;
 import org.relaywarden.enforcement.EnforcementService;
 import org.relaywarden.enforcement.RelayState;
 import org.springframework.stereotype.Component;
 
 import static org.relaywarden.process.RemediationVariables.*;
 
-/** Task_ApplyOperatorClose: the operator's chosen final relay state, the operator's name and reason into the audit trail. */
+/**
+ * Task_ApplyOperatorClose: the operator's chosen final relay state, the operator's name and reason into the audit trail.
+ * Closed with the account ACTIVE, the case was a false positive: the account gets its quiet period (issue 14 item 4).
+ */
 @Component("closeCaseByOperator")
 class CloseCaseByOperatorDelegate extends RemediationDelegate {
 
     private final EnforcementService enforcement;
+    private final AccountAllowances allowances;
 
-    CloseCaseByOperatorDelegate(CaseRecords cases, EnforcementService enforcement) {
+    CloseCaseByOperatorDelegate(CaseRecords cases, EnforcementService enforcement, AccountAllowances allowances) {
         super(cases);
         this.enforcement = enforcement;
+        this.allowances = allowances;
     }
 
     @Override
     protected void run(DelegateExecution execution, CaseReference ref, Account account) {
-        enforcement.closeCase(ref, account, CaseOutcome.CLOSED_BY_OPERATOR,
-                RelayState.valueOf(FINAL_RELAY_STATE.get(execution)), CLOSED_BY.get(execution),
+        RelayState finalState = RelayState.valueOf(FINAL_RELAY_STATE.get(execution));
+        // granted first, in the same transaction: the close stays the case's last audit line
+        if (finalState == RelayState.ACTIVE) {
+            allowances.grantQuietPeriod(account, ref, CLOSED_BY.get(execution), CLOSE_REASON.getOrNull(execution));
+        }
+        enforcement.closeCase(ref, account, CaseOutcome.CLOSED_BY_OPERATOR, finalState, CLOSED_BY.get(execution),
                 CLOSE_REASON.getOrNull(execution));
     }
 }

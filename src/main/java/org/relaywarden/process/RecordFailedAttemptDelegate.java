@@ -21,8 +21,9 @@ class RecordFailedAttemptDelegate extends RemediationDelegate {
 
     @Override
     protected void run(DelegateExecution execution, CaseReference ref, Account account) {
+        Long quarantined = QUARANTINED_COUNT.getOrNull(execution);
         String detail = BURST_MESSAGES.getOrDefault(execution, 0L) + " messages in "
-                + BURST_SECONDS.getOrDefault(execution, 0L) + " s";
+                + BURST_SECONDS.getOrDefault(execution, 0L) + " s" + (quarantined == null ? "" : ", " + quarantined + " held quarantined");
         FAILED_ATTEMPTS.set(execution, cases.recordFailedAttempt(ref, detail));
     }
 }

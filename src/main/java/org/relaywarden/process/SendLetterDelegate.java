@@ -34,7 +34,7 @@ class SendLetterDelegate extends RemediationDelegate {
         String comment = kind == LetterKind.TERMINATION ? TERMINATION_COMMENT.getOrNull(execution)
                 : REVIEW_COMMENT.getOrNull(execution);
         LetterContext context = new LetterContext(MISSING_QUESTIONS.getOrNull(execution), comment,
-                BURST_MESSAGES.getOrNull(execution), BURST_SECONDS.getOrNull(execution));
+                BURST_MESSAGES.getOrNull(execution), BURST_SECONDS.getOrNull(execution), QUARANTINED_COUNT.getOrNull(execution));
         letters.send(ref, kind, ref + ":" + kind + ":" + number, context);
         counter.set(execution.getProcessInstance(), number);
     }

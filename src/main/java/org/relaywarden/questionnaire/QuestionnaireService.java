@@ -80,12 +80,26 @@ public class QuestionnaireService {
             v.put("answerQueueOutput", nz(r.answers().queueOutput()));
         });
         Evidence e = cases.evidence(ref).orElse(null);
-        v.put("evidenceSummary", e == null ? "no evidence gathered" : e.messageCount() + " messages to "
-                + e.recipientCount() + " recipients; top domains: " + String.join(", ", e.topDomains()));
+        v.put("evidenceSummary", e == null ? "no evidence gathered" : evidenceSummary(e));
         v.put("evidenceLog", e == null ? "" : String.join("\n", e.sampleLog()));
         v.put("failedAttemptsSoFar", c.failedAttempts());
         v.putAll(claims.reviewFigures(ref));
         return v;
+    }
+
+    /** The evidence's counts in one line: what the policy service counted, then what the quarantine holds. */
+    static String evidenceSummary(Evidence e) {
+        return "in the 24 hours before: " + count(e.submissionsLast24h(), "message", "messages") + " to "
+                + count(e.recipientsLast24h(), "recipient", "recipients") + " from "
+                + count(e.distinctClientsLast24h(), "client address", "client addresses")
+                + (e.refusedLast24h() == null ? "" : "; " + count(e.refusedLast24h(), "attempt", "attempts") + " refused while suspended")
+                + "; " + e.acceptedBeforeStop() + " accepted before the suspension; "
+                + count(e.messageCount(), "message", "messages") + " quarantined (to "
+                + count(e.recipientCount(), "recipient", "recipients") + "); top domains: " + String.join(", ", e.topDomains());
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private static String nz(String s) {

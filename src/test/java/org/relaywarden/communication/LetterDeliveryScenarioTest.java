@@ -82,7 +82,7 @@ class LetterDeliveryScenarioTest extends MailPeerScenario {
         String text = (String) parts.getBodyPart(0).getContent();
         String html = (String) parts.getBodyPart(1).getContent();
         assertThat(text).contains("1. Was genau war die Ursache", "2. Was genau haben Sie unternommen", "3. Bitte bestätigen Sie",
-                "Nachrichten in Quarantäne: 12", "sasl_username=" + cases.get(ref).account().login(), "203.0.113.",
+                "In Quarantäne: 12 Nachrichten", "sasl_username=" + cases.get(ref).account().login(), "203.0.113.",
                 "/q/", "postqueue -p", "Ihr Zeichen: " + ref);
         assertThat(html).contains("<html lang=\"de\"", "Was wir gesehen haben", "203.0.113.", "href=\"http://127.0.0.1:");
 
@@ -102,7 +102,7 @@ class LetterDeliveryScenarioTest extends MailPeerScenario {
         assertThat(mail.getSubject()).contains("Relaying suspended");
         String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
         assertThat(text).contains("1. What exactly caused", "2. What exactly have you done", "3. Please confirm explicitly",
-                "Messages in quarantine: 12", "Your reference: " + ref);
+                "In quarantine: 12 messages", "Your reference: " + ref);
     }
 
     @Test

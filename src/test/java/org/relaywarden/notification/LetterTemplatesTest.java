@@ -38,10 +38,27 @@ class LetterTemplatesTest {
         v.put("burstMessages", 312L);
         v.put("burstSeconds", 9L);
         v.put("failedAttempts", 1);
-        v.put("evidence", Map.of("messageCount", 2481, "recipientCount", 9001, "submissionsLast24h", 2500L,
-                "topDomains", List.of("gmail.com (700)", "<b>x</b>.example (3)")));
+        v.put("quarantinedMessages", 219L);
+        Map<String, Object> evidence = new HashMap<>();
+        evidence.put("messageCount", 2481);
+        evidence.put("recipientCount", 9001);
+        evidence.put("submissionsLast24h", 2500L);
+        evidence.put("recipientsLast24h", 9100L);
+        evidence.put("distinctClients", 7L);
+        evidence.put("refused", 64L);
+        evidence.put("acceptedBeforeStop", 2496L);
+        evidence.put("topDomains", List.of("gmail.com (700)", "<b>x</b>.example (3)"));
+        v.put("evidence", evidence);
+        Map<String, Object> unknownCount = new HashMap<>();
+        unknownCount.put("time", "2026-11-28 21:04:14 UTC");
+        unknownCount.put("client", "203.0.113.8");
+        unknownCount.put("recipients", null);
+        unknownCount.put("text", "smtpd: 4Br: client=unknown[203.0.113.8], sasl_username=anna@kunde.example");
         v.put("logLines", List.of(Map.of("time", "2026-11-28 21:04:13 UTC", "client", "203.0.113.7", "recipients", 42,
-                "text", "smtpd: 4Bq: client=unknown[203.0.113.7], sasl_username=anna@kunde.example, from=<" + HOSTILE + ">")));
+                "text", "smtpd: 4Bq: client=unknown[203.0.113.7], sasl_username=anna@kunde.example, from=<" + HOSTILE + ">"),
+                Map.of("time", "2026-11-28 21:04:13 UTC", "client", "203.0.113.9", "recipients", 1,
+                        "text", "smtpd: 4Bs: client=unknown[203.0.113.9], sasl_username=anna@kunde.example"),
+                unknownCount));
         v.put("replyAddress", "abuse+0123456789abcdef0123456789abcdef@provider.example");
         v.put("understood", List.of(Map.of("number", 1, "question", "q", "answer", "Meine Tochter <3 hatte ein schwaches Passwort",
                 "lines", List.of("Meine Tochter <3 hatte ein schwaches Passwort"))));
@@ -140,5 +157,100 @@ class LetterTemplatesTest {
         assertThat(r.text()).contains("412", "1236", "2026-11-29 10:00:00 UTC", "2026-11-29 11:06:40 UTC", "mailq", "postqueue -p",
                 "exim -bp", "qmail-qstat");
         assertThat(r.html()).contains("412", "1236", "<code>postqueue -p</code>", "<code>exim -bp</code>", "<code>qmail-qstat</code>");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void firstNoticeTellsTheVolumeFromThePolicyCountsAndTheQuarantine(LetterKind kind, String language) {
+        if (kind != LetterKind.FIRST_NOTICE) {
+            return;
+        }
+        LetterTemplates.Rendered r = templates.render(kind, language, values(language));
+        if ("de".equals(language)) {
+            assertThat(r.text()).contains("- Eingelieferte Nachrichten: 2500 an 9100 Empfänger, von 7 Client-Adressen\n",
+                    "- Abgewiesen, weil der Versand gesperrt war: 64 Versuche\n", "- Vor der Sperre angenommen: 2496 Nachrichten\n",
+                    "- In Quarantäne: 2481 Nachrichten an 9001 Empfänger\n", "| 203.0.113.7 | 42 Empfänger\n",
+                    "| 203.0.113.9 | 1 Empfänger\n", "| 203.0.113.8\n");
+            assertThat(r.html()).contains("2500", "9100", "64", "2496", "Client-Adressen");
+        } else {
+            assertThat(r.text()).contains("- Messages submitted: 2500 to 9100 recipients, from 7 client addresses\n",
+                    "- Refused because sending was suspended: 64 attempts\n", "- Accepted before the suspension: 2496 messages\n",
+                    "- In quarantine: 2481 messages to 9001 recipients\n", "| 203.0.113.7 | 42 recipients\n",
+                    "| 203.0.113.9 | 1 recipient\n", "| 203.0.113.8\n");
+            assertThat(r.html()).contains("2500", "9100", "64", "2496", "client addresses");
+        }
+        assertThat(r.text()).as("a line that does not tell its recipients shows none, not 0").doesNotContain("| 0 ");
+        assertThat(r.html()).doesNotContain(">0<");
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void evidenceOfOneSaysOne(LetterKind kind, String language) {
+        if (kind != LetterKind.FIRST_NOTICE) {
+            return;
+        }
+        Map<String, Object> v = values(language);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> e = (Map<String, Object>) v.get("evidence");
+        e.putAll(Map.of("messageCount", 1, "recipientCount", 1, "submissionsLast24h", 1L, "recipientsLast24h", 1L,
+                "distinctClients", 1L, "refused", 1L, "acceptedBeforeStop", 1L));
+        LetterTemplates.Rendered r = templates.render(kind, language, v);
+        if ("de".equals(language)) {
+            assertThat(r.text()).contains("von 1 Client-Adresse\n", ": 1 Versuch\n", "angenommen: 1 Nachricht\n",
+                    "In Quarantäne: 1 Nachricht an 1 Empfänger\n");
+            assertThat(r.html()).contains("Client-Adresse<", "Versuch<", "Nachricht<").doesNotContain("Client-Adressen<");
+        } else {
+            assertThat(r.text()).contains("1 to 1 recipient, from 1 client address\n", ": 1 attempt\n",
+                    "suspension: 1 message\n", "In quarantine: 1 message to 1 recipient\n");
+            assertThat(r.html()).contains("client address<", "attempt<").doesNotContain("client addresses<");
+        }
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void reenableFailedQuotesTheNumberQuarantinedAndOneSecondInTheSingular(LetterKind kind, String language) {
+        if (kind != LetterKind.REENABLE_FAILED) {
+            return;
+        }
+        Map<String, Object> v = values(language);
+        v.put("burstSeconds", 1L);
+        v.put("burstMessages", 58L);
+        LetterTemplates.Rendered one = templates.render(kind, language, v);
+        v.put("burstSeconds", 2L);
+        v.put("quarantinedMessages", 1L);
+        LetterTemplates.Rendered two = templates.render(kind, language, v);
+        if ("de".equals(language)) {
+            assertThat(one.text()).contains("Innerhalb von 1 Sekunde kamen 58 Mails an.", "219 zurückgehaltene Mails sind in Quarantäne.");
+            assertThat(one.html()).contains("Innerhalb von 1 Sekunde kamen 58 Mails an.", "219 zurückgehaltene Mails sind in Quarantäne.");
+            assertThat(two.text()).contains("Innerhalb von 2 Sekunden kamen", "1 zurückgehaltene Mail ist in Quarantäne.");
+            assertThat(two.html()).contains("Innerhalb von 2 Sekunden kamen", "1 zurückgehaltene Mail ist in Quarantäne.");
+        } else {
+            assertThat(one.text()).contains("Within 1 second, 58 messages arrived.", "219 held messages are in quarantine.");
+            assertThat(one.html()).contains("Within 1 second, 58 messages arrived.", "219 held messages are in quarantine.");
+            assertThat(two.text()).contains("Within 2 seconds,", "1 held message is in quarantine.");
+            assertThat(two.html()).contains("Within 2 seconds,", "1 held message is in quarantine.");
+        }
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void followUpForOneMissingQuestionSaysQuestionInTheSingular(LetterKind kind, String language) {
+        if (kind != LetterKind.FOLLOW_UP) {
+            return;
+        }
+        Map<String, Object> v = values(language);
+        v.put("missing", List.of(templates.questions(language).get(2)));
+        v.put("missingNumbers", "3");
+        LetterTemplates.Rendered one = templates.render(kind, language, v);
+        LetterTemplates.Rendered two = templates.render(kind, language, values(language));
+        if ("de".equals(language)) {
+            assertThat(one.text()).contains("fehlt uns noch die Antwort auf diese Frage:").doesNotContain("Frage(n)");
+            assertThat(one.html()).contains("fehlt uns noch die Antwort auf diese Frage:");
+            assertThat(two.text()).contains("fehlen uns noch die Antworten auf diese Fragen:");
+        } else {
+            assertThat(one.text()).contains("we still need your answer to this question:").doesNotContain("these questions");
+            assertThat(one.html()).contains("we still need your answer to this question:");
+            assertThat(two.text()).contains("we still need your answers to these questions:");
+        }
     }
 }

@@ -94,7 +94,14 @@ class SeedScenarioOnSandboxTest {
         assertThat(sandbox.queueCounts(kunde)).isEmpty();
         assertThat(api.get("operator", "/api/v1/cases/" + caseId + "/quarantine").getBody()).hasSize(700);
         JsonNode failed = awaitLetter(api, caseId, "REENABLE_FAILED", 1);
-        assertThat(failed.path("body").asText()).contains("400 Mails");
+        assertThat(failed.path("body").asText()).contains("400 Mails", "400 zurückgehaltene Mails sind in Quarantäne");
+        List<String> failedAudit = new ArrayList<>();
+        api.caseView(caseId).path("audit").forEach(a -> {
+            if ("REENABLE_FAILED".equals(a.path("action").asText())) {
+                failedAudit.add(a.path("detail").asText());
+            }
+        });
+        assertThat(failedAudit).singleElement().asString().endsWith(", 400 held quarantined");
         assertThat(kinds(api, caseId)).containsExactly("FIRST_NOTICE", "FOLLOW_UP", "REENABLE_FAILED");
 
         // this time the queue really is empty

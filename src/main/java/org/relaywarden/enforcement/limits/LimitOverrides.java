@@ -14,6 +14,11 @@ public interface LimitOverrides {
     /** The account's override, or null. A null field keeps the learned value for that count. */
     AccountOverride overrideOf(Account account);
 
-    record AccountOverride(boolean allowlisted, Long messages, Long recipients, String basis) {
+    /**
+     * @param allowlisted no limit at all
+     * @param onlyRaises  the counts replace the learned ones only where they are higher (a limit raised after a false
+     *                    positive); otherwise they replace them
+     */
+    record AccountOverride(boolean allowlisted, Long messages, Long recipients, String basis, boolean onlyRaises) {
     }
 }

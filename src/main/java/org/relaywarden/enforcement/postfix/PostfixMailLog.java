@@ -18,7 +18,10 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -36,6 +39,8 @@ public class PostfixMailLog implements MailLog {
     private static final Pattern SYSLOG_TIME = Pattern.compile("^([A-Z][a-z]{2}) +(\\d{1,2}) (\\d{2}:\\d{2}:\\d{2}) ");
     private static final Pattern ISO_TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2}T\\S+) ");
     private static final Pattern CLIENT = Pattern.compile("client=[^\\[\\s]*\\[([0-9A-Fa-f:.]+)\\]");
+    private static final Pattern SUBMISSION_ID = Pattern.compile(": ([0-9A-Za-z]{6,32}): client=");
+    private static final Pattern QUEUE_MANAGER = Pattern.compile(": ([0-9A-Za-z]{6,32}): from=<[^>]*>, size=\\d+, nrcpt=(\\d{1,6})\\b");
     private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
 
     private final List<PostfixRelay> relays;
@@ -77,7 +82,7 @@ public class PostfixMailLog implements MailLog {
                 // grep exits 1 when nothing matched: that is an answer, not a failure
                 if (s.result().exitCode() <= 1) {
                     read = true;
-                    lines.addAll(s.value());
+                    lines.addAll(withRecipients(relay, s.value()));
                 } else {
                     log.warn("relay {}: mail log not readable: {}", relay.name(), s.result().stderr().strip());
                 }
@@ -89,6 +94,50 @@ public class PostfixMailLog implements MailLog {
             return counters.policyLines(account, since, limit);
         }
         return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+    }
+
+    /**
+     * The submission lines ({@code ID: client=..., sasl_username=...}) do not say how many recipients
+     * the message had; the queue manager's line of the same queue id does ({@code ID: from=<...>,
+     * size=..., nrcpt=N}). Read with one more {@code grep -F}; a line whose count is not found keeps 0
+     * (unknown), as does every line if that read fails.
+     */
+    private static List<LogLine> withRecipients(PostfixRelay relay, List<LogLine> found) {
+        Map<String, LogLine> byId = new LinkedHashMap<>();
+        for (LogLine l : found) {
+            Matcher m = SUBMISSION_ID.matcher(l.text());
+            if (m.find()) {
+                byId.putIfAbsent(m.group(1), l);
+            }
+        }
+        if (byId.isEmpty()) {
+            return found;
+        }
+        Map<String, Integer> nrcpt = new HashMap<>();
+        try {
+            CommandRunner.Streamed<Map<String, Integer>> s = relay.runner().stream(relay.grepQueueManagerLines(byId.keySet()), in -> {
+                Map<String, Integer> counts = new HashMap<>();
+                BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                String line;
+                while ((line = r.readLine()) != null) {
+                    Matcher m = QUEUE_MANAGER.matcher(line);
+                    if (m.find() && byId.containsKey(m.group(1))) {
+                        counts.put(m.group(1), Integer.parseInt(m.group(2)));
+                    }
+                }
+                return counts;
+            });
+            if (s.result().exitCode() <= 1) {
+                nrcpt.putAll(s.value());
+            }
+        } catch (RuntimeException e) {
+            log.debug("relay {}: recipient counts not read: {}", relay.name(), e.getMessage());
+        }
+        return found.stream().map(l -> {
+            Matcher m = SUBMISSION_ID.matcher(l.text());
+            Integer n = m.find() ? nrcpt.get(m.group(1)) : null;
+            return n == null ? l : new LogLine(l.time(), l.relay(), l.clientAddress(), n, l.text());
+        }).toList();
     }
 
     /** The time of a syslog line ({@code Nov 29 01:51:23 ...}, year guessed) or an ISO one. */

@@ -59,6 +59,21 @@ public class PostfixRelay {
         return Command.of(timeout, "/usr/bin/grep", "-F", "-e", "sasl_username=" + account.login(), "--", maillog);
     }
 
+    /** The queue manager's lines ({@code ID: from=<...>, size=..., nrcpt=N}) of these queue ids (letters and digits only). */
+    Command grepQueueManagerLines(java.util.Collection<String> queueIds) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("/usr/bin/grep", "-F"));
+        for (String id : queueIds) {
+            if (!id.matches("[0-9A-Za-z]{1,32}")) {
+                throw new IllegalArgumentException("not a queue id");
+            }
+            args.add("-e");
+            args.add(id + ": from=<");
+        }
+        args.add("--");
+        args.add(maillog);
+        return Command.of(timeout, args.toArray(String[]::new));
+    }
+
     private static String checkedPath(Path p) {
         String s = p.toString();
         if (!PATH.matcher(s).matches() || s.contains("..")) {

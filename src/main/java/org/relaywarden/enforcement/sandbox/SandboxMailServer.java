@@ -264,6 +264,15 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     }
 
     @Override
+    public synchronized java.util.OptionalLong refusedSince(Account account, Instant since) {
+        String refusal = "reject: RCPT from unknown[";
+        String login = "<" + account + ">";
+        return java.util.OptionalLong.of(logLines.stream()
+                .filter(l -> !l.time().isBefore(since) && l.text().contains(refusal) && l.text().contains(login))
+                .count());
+    }
+
+    @Override
     public synchronized Submissions submissionsSince(Account account, Instant since) {
         List<Instant> times = submissions.stream()
                 .filter(s -> s.account().equals(account) && !s.at().isBefore(since))

@@ -263,7 +263,7 @@ class PolicyAndAccessMapOnPostfixTest {
     void evidenceComesFromTheRelaysMailLogOrElseFromThePolicyService() {
         String id;
         try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
-            Reply r = alice.send("forged@example.test", message("evidence"), "r@remote.test");
+            Reply r = alice.send("forged@example.test", message("evidence"), "r@remote.test", "s@remote.test");
             assertThat(r.code()).isEqualTo(250);
             id = r.text().substring(r.text().lastIndexOf(' ') + 1);
         }
@@ -272,8 +272,9 @@ class PolicyAndAccessMapOnPostfixTest {
         PostfixMailLog fromLog = new PostfixMailLog(java.util.List.of(withLog), adapter.counters);
         java.time.Instant since = java.time.Instant.now().minusSeconds(120);
         assertThat(SmtpSink.await(Duration.ofSeconds(10), () -> fromLog.excerpts(ALICE, since, 100).stream()
-                .anyMatch(l -> l.text().contains(id + ": client=") && l.text().contains("sasl_username=alice@example.test"))))
-                .as("the relay's own submission line").isTrue();
+                .anyMatch(l -> l.text().contains(id + ": client=") && l.text().contains("sasl_username=alice@example.test")
+                        && l.recipientCount() == 2)))
+                .as("the relay's own submission line, with the recipient count from the queue manager's line").isTrue();
         assertThat(fromLog.excerpts(ALICE, since, 100)).allSatisfy(l -> {
             assertThat(l.relay()).isEqualTo("relay-1");
             assertThat(l.text()).contains("sasl_username=alice@example.test");

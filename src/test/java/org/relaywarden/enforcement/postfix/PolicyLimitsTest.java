@@ -32,7 +32,7 @@ class PolicyLimitsTest {
     final List<String> alerts = new ArrayList<>();
     final LimitSettings settings = new LimitSettings(true, Duration.ofHours(1), 10L, 100L, 25L, 1000L, 2.0, Duration.ofDays(28),
             Duration.ofMinutes(10));
-    final LimitOverrides overrides = a -> a.equals(BULK) ? new LimitOverrides.AccountOverride(true, null, null, "configured") : null;
+    final LimitOverrides overrides = a -> a.equals(BULK) ? new LimitOverrides.AccountOverride(true, null, null, "configured", false) : null;
     final PolicyDecider decider = new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, clock,
             new SendingLimits(settings, null, overrides), (account, reason) -> alerts.add(account + ": " + reason));
     int instance;

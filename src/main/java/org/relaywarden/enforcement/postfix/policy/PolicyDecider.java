@@ -178,7 +178,7 @@ public class PolicyDecider {
     private String refuseOverLimit(PolicyRequest r, Transactions.Tx tx, Account account, String what, long max, Limit limit) {
         tx.seen = true;
         tx.overLimit = true;
-        counters.refused(account, r.clientAddress(), line(r, account, OVER_LIMIT));
+        counters.limited(account, r.clientAddress(), line(r, account, OVER_LIMIT));
         alert(account, what, max, limit);
         return OVER_LIMIT;
     }

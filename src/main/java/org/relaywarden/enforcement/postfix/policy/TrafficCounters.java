@@ -34,7 +34,8 @@ public class TrafficCounters implements RelayTraffic {
     static final int MAX_EVENTS_PER_ACCOUNT = 200_000;
     static final int MAX_QUEUE_IDS = 1_000_000;
 
-    enum Kind { MESSAGE, RECIPIENT, REFUSED }
+    /** REFUSED: refused because the account is suspended; LIMITED: refused for being over the account's limit. */
+    enum Kind { MESSAGE, RECIPIENT, REFUSED, LIMITED }
 
     /** One counted event; a message's recipients grow as its RCPT requests arrive (guarded by the account's queue). */
     static final class Event {
@@ -159,6 +160,17 @@ public class TrafficCounters implements RelayTraffic {
     }
 
     /** Counts {@code count} more recipients of a message counted before (its policy line shows them). */
+    /** A message refused for being over the account's limit: an evidence line, not a submission. */
+    void limited(Account account, String client, LineText text) {
+        add(account, new Event(clock.instant(), Kind.LIMITED, 0, client, text));
+    }
+
+    /** Transactions refused because the account was suspended, since the moment (over-limit refusals are not). */
+    @Override
+    public java.util.OptionalLong refusedSince(Account account, Instant since) {
+        return java.util.OptionalLong.of(eventsSince(account, since).stream().filter(e -> e.kind() == Kind.REFUSED).count());
+    }
+
     void recipients(Account account, int count, String client, Event message) {
         Event e = new Event(clock.instant(), Kind.RECIPIENT, count, client, null);
         Deque<Event> q = add(account, e);
@@ -218,7 +230,7 @@ public class TrafficCounters implements RelayTraffic {
         long messages = 0, recipients = 0;
         Set<String> clients = new HashSet<>();
         for (Event e : eventsSince(account, since)) {
-            if (e.kind() == Kind.REFUSED) {
+            if (e.kind() == Kind.REFUSED || e.kind() == Kind.LIMITED) {
                 continue;
             }
             if (e.kind() == Kind.MESSAGE) {
