@@ -82,7 +82,7 @@ class CustomerOfRecordScenarioTest extends MailPeerScenario {
         assertThat(to(notice)).containsExactly(owner);
         assertThat(notice.getSubject()).as("in the directory's language").contains("Relaying suspended");
         String text = (String) ((Multipart) notice.getContent()).getBodyPart(0).getContent();
-        assertThat(text).contains("/q/", "Messages in quarantine: 12");
+        assertThat(text).contains("/q/", "In quarantine: 12 messages");
         assertThat(received(ATTACKER)).isEmpty();
         assertThat(received(account.login())).as("the directory knows the customer: not the mailbox").isEmpty();
         assertThat(letters.ofCase(ref)).singleElement().satisfies(l -> {
