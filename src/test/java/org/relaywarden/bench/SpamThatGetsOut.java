@@ -55,9 +55,7 @@ final class SpamThatGetsOut {
     }
 
     static TestPostfix customer(String name, TestPostfix provider, String login) {
-        return TestPostfix.named(name).withoutAccessMap().openToLoopback()
-                .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(login, PW)
-                .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+        return TestPostfix.customerOf(name, provider, login, PW);
     }
 
     /** Fills the customer's queue while the provider does not take the mail (refused or not running). */

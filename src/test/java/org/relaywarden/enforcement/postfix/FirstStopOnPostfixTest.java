@@ -64,9 +64,7 @@ class FirstStopOnPostfixTest {
         internet = SmtpSink.start();
         provider = TestPostfix.named("fsprovider").relayhost(internet.relayhost()).policyService(POLICY_PORT)
                 .user(KUNDE.login(), PW).user(NACHBAR.login(), PW).build().start();
-        customer = TestPostfix.named("fscustomer").withoutAccessMap().openToLoopback()
-                .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(KUNDE.login(), PW)
-                .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+        customer = TestPostfix.customerOf("fscustomer", provider, KUNDE.login(), PW);
         quarantineDir = java.nio.file.Files.createTempDirectory("rw-first-stop-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
@@ -74,18 +72,7 @@ class FirstStopOnPostfixTest {
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[]{customer, provider, internet}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        if (quarantineDir != null) {
-            TestPostfix.deleteTree(quarantineDir);
-        }
+        TestPostfix.closeAll(quarantineDir, customer, provider, internet);
     }
 
     @Autowired

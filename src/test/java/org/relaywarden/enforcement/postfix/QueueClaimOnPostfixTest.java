@@ -66,9 +66,7 @@ class QueueClaimOnPostfixTest {
         provider = TestPostfix.named("claim-provider").relayhost(deferring.relayhost()).policyService(POLICY_PORT)
                 .user(KUNDE.login(), PW).build().start();
         // the customer's Postfix retries only when told to (postqueue -f): its own backoff is an hour
-        customer = TestPostfix.named("claim-customer").withoutAccessMap().openToLoopback()
-                .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(KUNDE.login(), PW)
-                .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+        customer = TestPostfix.customerOf("claim-customer", provider, KUNDE.login(), PW);
         quarantineDir = java.nio.file.Files.createTempDirectory("rw-claim-quarantine-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.postfix.relays.provider.maillog", () -> provider.root().resolve("maillog").toString());
@@ -77,18 +75,7 @@ class QueueClaimOnPostfixTest {
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[]{customer, provider, deferring}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        if (quarantineDir != null) {
-            TestPostfix.deleteTree(quarantineDir);
-        }
+        TestPostfix.closeAll(quarantineDir, customer, provider, deferring);
     }
 
     @Autowired

@@ -77,9 +77,7 @@ class SeedScenarioOnPostfixTest {
         counting = SmtpSink.start();
         provider = TestPostfix.named("provider").relayhost(deferring.relayhost()).policyService(POLICY_PORT)
                 .user(KUNDE.login(), PW).user(OTHER.login(), PW).build().start();
-        customer = TestPostfix.named("customer").withoutAccessMap().openToLoopback()
-                .relayhost("[127.0.0.1]:" + provider.smtpPort()).relayAuth(KUNDE.login(), PW)
-                .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+        customer = TestPostfix.customerOf("customer", provider, KUNDE.login(), PW);
         quarantineDir = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.postfix.relays.provider.maillog", () -> provider.root().resolve("maillog").toString());
@@ -88,18 +86,7 @@ class SeedScenarioOnPostfixTest {
 
     @AfterAll
     static void stopAll() {
-        for (AutoCloseable c : new AutoCloseable[]{customer, provider, deferring, counting}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception ignored) {
-                // best effort
-            }
-        }
-        if (quarantineDir != null) {
-            TestPostfix.deleteTree(quarantineDir);
-        }
+        TestPostfix.closeAll(quarantineDir, customer, provider, deferring, counting);
     }
 
     @Autowired

@@ -121,6 +121,32 @@ public final class TestPostfix implements AutoCloseable {
         return new Builder(name);
     }
 
+    /**
+     * The seed's customer: its own Postfix, open to loopback (the cracked user submits there), relaying
+     * everything through {@code provider} with SMTP AUTH as {@code login}, retrying only when flushed
+     * (its backoff is an hour). Started.
+     */
+    public static TestPostfix customerOf(String name, TestPostfix provider, String login, String password) {
+        return named(name).withoutAccessMap().openToLoopback().relayhost("[127.0.0.1]:" + provider.smtpPort())
+                .relayAuth(login, password).set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+    }
+
+    /** Closes each (nulls skipped, failures ignored) and deletes the folder, if any: a test class's teardown. */
+    public static void closeAll(Path folder, AutoCloseable... all) {
+        for (AutoCloseable c : all) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        if (folder != null) {
+            deleteTree(folder);
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
