@@ -71,7 +71,7 @@ final class FirstStop {
     private static double once(ConfigurableApplicationContext app, TestPostfix provider, String login, String name) throws Exception {
         Account account = Account.parse(login);
         Instant start = Instant.now();
-        try (TestPostfix customer = SpamThatGetsOut.customer(name, provider, login)) {
+        try (TestPostfix customer = TestPostfix.customerOf(name, provider, login, PW)) {
             Flood.submit(customer.smtpPort(), null, null, "info@flood.example", N, 4, FirstStop::spam);
             SpamThatGetsOut.await("suspended", Duration.ofSeconds(120),
                     () -> app.getBean(RelayControl.class).stateOf(account) == RelayState.SUSPENDED);
@@ -93,7 +93,7 @@ final class FirstStop {
             TestPostfix provider = TestPostfix.named("provfsprl").relayhost(sink.relayhost())
                     .policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES).withoutAccessMap().user("flood@flood.example", PW)
                     .build().start();
-            try (TestPostfix customer = SpamThatGetsOut.customer("custfsprl", provider, "flood@flood.example")) {
+            try (TestPostfix customer = TestPostfix.customerOf("custfsprl", provider, "flood@flood.example", PW)) {
                 Flood.submit(customer.smtpPort(), null, null, "info@flood.example", N, 4, FirstStop::spam);
                 SpamThatGetsOut.settle(customer, provider);
                 RelaywardenBench.row("8. first stop, seed flood at full speed: policyd-rate-limit at the same limit",
@@ -110,7 +110,7 @@ final class FirstStop {
         try (SmtpSink sink = SmtpSink.start()) {
             TestPostfix provider = TestPostfix.named("provfsnone").relayhost(sink.relayhost()).withoutAccessMap()
                     .user("flood@flood.example", PW).build().start();
-            try (TestPostfix customer = SpamThatGetsOut.customer("custfsnone", provider, "flood@flood.example")) {
+            try (TestPostfix customer = TestPostfix.customerOf("custfsnone", provider, "flood@flood.example", PW)) {
                 Flood.submit(customer.smtpPort(), null, null, "info@flood.example", N, 4, FirstStop::spam);
                 SpamThatGetsOut.settle(customer, provider);
                 RelaywardenBench.row("8. first stop, seed flood at full speed: no protection",
