@@ -27,12 +27,18 @@ import static org.relaywarden.security.Roles.*;
  *   <li>{@code /camunda/**}: the Camunda webapps behind their own login and CSRF filter;</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API behind the engine's own Basic authentication filter.</li>
  * </ul>
+ * Nobody may deploy over REST (the process comes from {@code bpmn/}), Camunda Admin's first-user setup is
+ * never served, and no state-changing request is accepted cross-site ({@link CrossSiteRequestGuard}).
  * With an OpenID Connect client registration configured ({@link OidcLogin}), people may also log in
  * through the identity provider: the webapps' pages then require that login, and the API accepts its
  * session (with CSRF protection) besides Basic and API tokens. Without one, nothing of it exists.
  */
 @Configuration
 class SecurityConfiguration {
+
+    /** Camunda's deployment endpoints: its REST API (default engine and named) and the webapps' own engine API. */
+    static final String[] DEPLOYMENTS = {"/engine-rest/deployment/**", "/engine-rest/engine/*/deployment/**",
+            "/camunda/api/engine/engine/*/deployment/**"};
 
     @Bean
     SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens,
@@ -41,7 +47,15 @@ class SecurityConfiguration {
         // OpenID Connect login only when a client registration is configured (spring.security.oauth2.client.registration.*)
         boolean oidc = oidcRegistrations.getIfAvailable() != null;
         http.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class);
+        // before any authentication: a cross-site page must not reach the API with the browser's cached credentials
+        http.addFilterBefore(new CrossSiteRequestGuard(), ApiTokenFilter.class);
         http.authorizeHttpRequests(a -> {
+            // Camunda Admin's first-user setup would make anyone an administrator while no user exists: never served
+            a.requestMatchers("/camunda/app/admin/*/setup", "/camunda/app/admin/*/setup/**", "/camunda/api/admin/setup/**")
+                    .denyAll()
+                    // the process is deployed from bpmn/ at start; a deployment over REST runs code (expressions,
+                    // scripts) as the server, so nobody may deploy, not even an administrator
+                    .requestMatchers(HttpMethod.POST, DEPLOYMENTS).denyAll();
             a.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                     // Camunda's REST filter lets the engine list through unauthenticated: we do not
                     .requestMatchers("/engine-rest/engine", "/engine-rest/engine/").authenticated();
