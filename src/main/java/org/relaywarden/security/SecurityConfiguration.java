@@ -66,7 +66,9 @@ class SecurityConfiguration {
             a
                     // these two are guarded by Camunda itself (webapp login, engine REST filter below)
                     .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
-                    .requestMatchers("/", "/error").permitAll()
+                    .requestMatchers("/").permitAll()
+                    // the error page is rendered for errors (ERROR dispatch); asked for directly it answered 500
+                    .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
                     // the customer's questionnaire: no login, the page's token is the credential; CSRF stays on
                     .requestMatchers("/q/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
@@ -78,7 +80,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
                     .requestMatchers("/actuator/prometheus").hasAnyAuthority(OPERATORS, MONITORING)
-                    .requestMatchers("/api/openapi", "/api/openapi/**", "/api/docs", "/api/docs/**", "/swagger-ui/**")
+                    .requestMatchers("/api/openapi", "/api/openapi/**", "/api/docs", "/api/docs/**", "/api/swagger-ui/**",
+                            "/swagger-ui/**")
                     .authenticated()
                     .requestMatchers("/actuator/**").hasAuthority(OPERATORS)
                     .anyRequest().denyAll();

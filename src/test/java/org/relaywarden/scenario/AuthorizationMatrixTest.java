@@ -57,6 +57,8 @@ class AuthorizationMatrixTest {
             new Row(HttpMethod.GET, "/actuator/prometheus", null, Set.of("monitoring", "operator")),
             new Row(HttpMethod.GET, "/actuator/metrics", null, Set.of("operator")),
             new Row(HttpMethod.GET, "/api/openapi", null, ALL),
+            // the README's docs link: /api/docs redirects here (issue 16.11: it was 403 for every role)
+            new Row(HttpMethod.GET, "/api/swagger-ui/index.html", null, ALL),
             new Row(HttpMethod.GET, "/engine-rest/engine", null, ALL),
             new Row(HttpMethod.GET, "/engine-rest/process-instance", null, ALL));
 
@@ -94,6 +96,8 @@ class AuthorizationMatrixTest {
         assertThat(call(null, HttpMethod.GET, "/actuator/env", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(call(null, HttpMethod.GET, "/h2-console", null).getStatusCode().value()).isIn(401, 403);
         assertThat(call("operator", HttpMethod.GET, "/some/unknown/path", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // issue 16.11: the error page asked for directly answered 500 to anyone
+        assertThat(call(null, HttpMethod.GET, "/error", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     /** The webapps' own login: Cockpit for operators, Tasklist for people, nothing for monitoring. */

@@ -194,6 +194,31 @@ class HostileInputTest {
                 .getStatusCode().value()).isEqualTo(400);
     }
 
+    /** Issue 16.11: strict JSON; a key given twice and 1 for a boolean were accepted (the alert opened a case). */
+    @Test
+    void duplicateKeysAndNumbersForBooleansAreRefused() {
+        long before = footprint();
+        assertThat(exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"dup1@hostile.example\",\"account\":\"dup2@hostile.example\",\"source\":\"x\"}")
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"one@hostile.example\",\"source\":\"x\",\"originator\":1}").getStatusCode().value())
+                .isEqualTo(400);
+        assertThat(footprint()).isEqualTo(before);
+    }
+
+    /** Issue 16.11: the questionnaire page had no Content-Security-Policy; its own style and script carry the nonce. */
+    @Test
+    void theQuestionnairePageHasAStrictContentSecurityPolicy() {
+        var page = rest.getForEntity("/q/" + "B".repeat(43), String.class);
+        String csp = page.getHeaders().getFirst("Content-Security-Policy");
+        assertThat(csp).contains("default-src 'none'").contains("frame-ancestors 'none'").contains("form-action 'self'");
+        String nonce = csp.replaceAll(".*script-src 'nonce-([^']+)'.*", "$1");
+        assertThat(page.getBody()).contains("<style nonce=\"" + nonce + "\"");
+        assertThat(rest.getForEntity("/q/" + "B".repeat(43), String.class).getHeaders().getFirst("Content-Security-Policy"))
+                .as("a fresh nonce per response").doesNotContain(nonce);
+    }
+
     /**
      * Issue 16.7: a NUL in one alert's annotation of an Alertmanager group: that alert is refused naming the field,
      * the others of the group get their cases (before the fix the alerts after the bad one got none on PostgreSQL).
