@@ -44,6 +44,7 @@ class AuthorizationMatrixTest {
             new Row(HttpMethod.GET, "/api/v1/cases", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/letters", null, PEOPLE),
+            new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/audit", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/answers", null, PEOPLE),
             new Row(HttpMethod.POST, "/api/v1/cases/RW-999999/answers", "{\"cause\":\"a\",\"prevention\":\"b\",\"queueEmptied\":true}", Set.of("agent", "lead", "operator")),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/quarantine", null, Set.of("operator")),
@@ -221,9 +222,30 @@ class AuthorizationMatrixTest {
     @Autowired
     org.camunda.bpm.engine.IdentityService identity;
 
-    /** 16.1: nobody deploys over REST, not even an administrator (a deployment's expressions run as the server). */
+    @Autowired
+    org.camunda.bpm.engine.AuthorizationService authorizations;
+
+    /**
+     * 16.1: nobody deploys over REST, not even an administrator (a deployment's expressions run as the server).
+     * The administrator here has what Camunda's admin-user setup grants: ALL on every resource. Before the fix
+     * the deployment went through.
+     */
     @Test
     void nobodyDeploysOverRestNotEvenAnAdministrator() {
+        if (identity.createUserQuery().userId("deployer").count() == 0) {
+            var user = identity.newUser("deployer");
+            user.setPassword("deployer-pw-1234");
+            identity.saveUser(user);
+            identity.createMembership("deployer", org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN);
+            for (var resource : org.camunda.bpm.engine.authorization.Resources.values()) {
+                var grant = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+                grant.setUserId("deployer");
+                grant.setResource(resource);
+                grant.setResourceId("*");
+                grant.addPermission(org.camunda.bpm.engine.authorization.Permissions.ALL);
+                authorizations.saveAuthorization(grant);
+            }
+        }
         String bpmn = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
@@ -247,7 +269,7 @@ class AuthorizationMatrixTest {
                 }
             });
             HttpHeaders h = new HttpHeaders();
-            h.setBasicAuth("operator", "operator");
+            h.setBasicAuth("deployer", "deployer-pw-1234");
             h.setContentType(MediaType.MULTIPART_FORM_DATA);
             h.set("X-Requested-With", "curl"); // past the cross-site guard: the rule itself refuses it
             assertThat(rest.exchange(path, HttpMethod.POST, new HttpEntity<>(form, h), String.class).getStatusCode())

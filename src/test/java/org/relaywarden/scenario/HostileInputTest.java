@@ -194,6 +194,39 @@ class HostileInputTest {
                 .getStatusCode().value()).isEqualTo(400);
     }
 
+    /**
+     * Issue 16.8: one credential sent 300 alerts with distinct sources for one account; the case grew by an alert and
+     * an audit entry each, all returned by GET /cases/{id}. Now the fold is capped and the audit trail paged.
+     */
+    @Test
+    void oneCaseDoesNotGrowWithoutBound() throws Exception {
+        String caseId = null;
+        for (int i = 0; i < 130; i++) {
+            var r = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                    "{\"account\":\"fold@hostile.example\",\"source\":\"src-" + i + "\"}");
+            assertThat(r.getStatusCode().value()).isIn(200, 202);
+            caseId = json.readTree(r.getBody()).path("caseId").asText();
+        }
+        var view = json.readTree(exchange("operator", HttpMethod.GET, "/api/v1/cases/" + caseId, null).getBody());
+        assertThat(view.path("alerts").asInt()).isEqualTo(100);
+        assertThat(view.path("audit").size()).isLessThanOrEqualTo(100);
+        int total = view.path("auditTotal").asInt();
+        assertThat(total).isGreaterThanOrEqualTo(100).isLessThan(130);
+        var page = json.readTree(exchange("agent", HttpMethod.GET, "/api/v1/cases/" + caseId + "/audit?offset=10&limit=20", null)
+                .getBody());
+        assertThat(page.path("entries").size()).isEqualTo(20);
+        assertThat(page.path("total").asInt()).isEqualTo(total);
+        assertThat(page.path("entries").get(0).toString()).isEqualTo(view.path("audit").get(10).toString());
+        var huge = json.readTree(exchange("agent", HttpMethod.GET, "/api/v1/cases/" + caseId + "/audit?limit=100000", null)
+                .getBody());
+        assertThat(huge.path("limit").asInt()).isEqualTo(500);
+        // an originator alert still changes the case beyond the cap
+        exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"fold@hostile.example\",\"source\":\"late\",\"originator\":true}");
+        assertThat(json.readTree(exchange("operator", HttpMethod.GET, "/api/v1/cases/" + caseId, null).getBody())
+                .path("originator").asBoolean()).isTrue();
+    }
+
     /** Issue 16.11: strict JSON; a key given twice and 1 for a boolean were accepted (the alert opened a case). */
     @Test
     void duplicateKeysAndNumbersForBooleansAreRefused() {
