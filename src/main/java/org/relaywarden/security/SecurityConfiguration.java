@@ -41,7 +41,7 @@ class SecurityConfiguration {
             "/camunda/api/engine/engine/*/deployment/**"};
 
     @Bean
-    SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens,
+    SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens, CamundaIdentityAuthenticationProvider people,
                                             ObjectProvider<ClientRegistrationRepository> oidcRegistrations,
                                             OidcProperties oidcProperties) throws Exception {
         // OpenID Connect login only when a client registration is configured (spring.security.oauth2.client.registration.*)
@@ -49,6 +49,8 @@ class SecurityConfiguration {
         http.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class);
         // before any authentication: a cross-site page must not reach the API with the browser's cached credentials
         http.addFilterBefore(new CrossSiteRequestGuard(), ApiTokenFilter.class);
+        // wrong Basic credentials on the open paths are ignored, not a 401
+        http.addFilterBefore(new PublicPathCredentials(people), BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> {
             // Camunda Admin's first-user setup would make anyone an administrator while no user exists: never served
             a.requestMatchers("/camunda/app/admin/*/setup", "/camunda/app/admin/*/setup/**", "/camunda/api/admin/setup/**")

@@ -97,6 +97,15 @@ class AuthorizationMatrixTest {
         assertThat(call(null, HttpMethod.GET, "/actuator/env", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(call(null, HttpMethod.GET, "/h2-console", null).getStatusCode().value()).isIn(401, 403);
         assertThat(call("operator", HttpMethod.GET, "/some/unknown/path", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // issue 16.11: wrong Basic credentials on the open paths were a 401; now they are as if absent
+        HttpHeaders wrongCredentials = new HttpHeaders();
+        wrongCredentials.setBasicAuth("nobody", "wrong");
+        assertThat(rest.exchange("/actuator/health", HttpMethod.GET, new HttpEntity<>(wrongCredentials), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.exchange("/q/" + "C".repeat(43), HttpMethod.GET, new HttpEntity<>(wrongCredentials), String.class)
+                .getStatusCode().value()).as("the invalid-link page (429 once this address guessed too often)").isIn(404, 429);
+        assertThat(rest.exchange("/api/v1/cases", HttpMethod.GET, new HttpEntity<>(wrongCredentials), String.class)
+                .getStatusCode()).as("elsewhere they still are").isEqualTo(HttpStatus.UNAUTHORIZED);
         // issue 16.11: the error page asked for directly answered 500 to anyone
         assertThat(call(null, HttpMethod.GET, "/error", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
