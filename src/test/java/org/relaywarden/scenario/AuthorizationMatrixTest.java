@@ -288,6 +288,23 @@ class AuthorizationMatrixTest {
         assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("evil").count()).isZero();
     }
 
+    /** 16.11: the cookies carry SameSite (the session cookie had none). */
+    @Test
+    void cookiesAreSameSite() {
+        List<String> cookies = new ArrayList<>(rest.getForEntity("/camunda/app/tasklist/default/", String.class)
+                .getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of()));
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("username", "agent");
+        form.add("password", "agent");
+        HttpHeaders h = webappCsrfHeaders();
+        h.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        cookies.addAll(rest.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
+                new HttpEntity<>(form, h), String.class).getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of()));
+        assertThat(cookies).isNotEmpty();
+        assertThat(cookies).anyMatch(c -> c.startsWith("JSESSIONID="));
+        assertThat(cookies).allSatisfy(c -> assertThat(c.toLowerCase(java.util.Locale.ROOT)).contains("samesite="));
+    }
+
     /** 16.1: Camunda Admin's first-user setup is never served, to anybody. */
     @Test
     void camundaAdminsSetupIsNeverServed() {
