@@ -58,6 +58,18 @@ class WrongTokenLimitTest {
         assertThat(customer.getStatusCode()).isEqualTo(HttpStatus.OK);
     }
 
+    /** Issue 16.11: the page's session cookie (it holds the CSRF token) had no SameSite attribute. */
+    @Test
+    void thePagesSessionCookieIsSameSite() {
+        CaseReference ref = cases.open(new NewCase(Account.parse("cookie@limit.example"), "test", "limit", false, null,
+                "cookie@limit.example", "en"), "test");
+        ResponseEntity<String> page = rest.getForEntity("/q/" + tokens.issue(ref).token(), String.class);
+        assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
+        java.util.List<String> cookies = page.getHeaders().getOrDefault("Set-Cookie", java.util.List.of());
+        assertThat(cookies).anyMatch(c -> c.startsWith("JSESSIONID="));
+        assertThat(cookies).allSatisfy(c -> assertThat(c).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
+    }
+
     /** The pages differ only where they echo the path, if they do at all, and in their CSRF token and CSP nonce. */
     private static String strip(String body, String token) {
         return body == null ? "" : body.replace(token, "TOKEN").replaceAll("name=\"_csrf\" value=\"[^\"]*\"", "")

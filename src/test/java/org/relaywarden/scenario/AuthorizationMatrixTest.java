@@ -288,7 +288,7 @@ class AuthorizationMatrixTest {
         assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("evil").count()).isZero();
     }
 
-    /** 16.11: the cookies carry SameSite (the session cookie had none). */
+    /** 16.11: the webapps' cookies keep SameSite (they had it already; the page's session cookie: WrongTokenLimitTest). */
     @Test
     void cookiesAreSameSite() {
         List<String> cookies = new ArrayList<>(rest.getForEntity("/camunda/app/tasklist/default/", String.class)
