@@ -17,10 +17,10 @@ public final class ControlCharacters {
     private ControlCharacters() {
     }
 
-    /** Where and which, e.g. field {@code reason}, U+0000. */
+    /** Where and which, e.g. field {@code reason}, U+0000; the message reads like a validation error ("reason: ..."). */
     public record Found(String field, int codePoint) {
         public String message() {
-            return "field '" + field + "' contains the control character U+%04X; send text without control characters"
+            return (field + ": contains the control character U+%04X; send text without control characters")
                     .formatted(codePoint);
         }
     }

@@ -172,15 +172,15 @@ class HostileInputTest {
         var alert = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
                 "{\"account\":\"nul@hostile.example\",\"source\":\"x\",\"reason\":\"412 deferred\\u0000; DROP\"}");
         assertThat(alert.getStatusCode().value()).isEqualTo(400);
-        assertThat(alert.getBody()).contains("'reason'").contains("U+0000");
+        assertThat(alert.getBody()).contains("reason: contains the control character U+0000");
         var bell = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
                 "{\"account\":\"nul@hostile.example\",\"source\":\"x\",\"evidenceRef\":\"a\\u0007b\"}");
         assertThat(bell.getStatusCode().value()).isEqualTo(400);
-        assertThat(bell.getBody()).contains("'evidenceRef'");
+        assertThat(bell.getBody()).contains("evidenceRef: contains the control character U+0007");
         var answers = exchange("agent", HttpMethod.POST, "/api/v1/cases/RW-999999/answers",
                 "{\"cause\":\"a\\u0000b\",\"prevention\":\"b\",\"queueEmptied\":true}");
         assertThat(answers.getStatusCode().value()).isEqualTo(400);
-        assertThat(answers.getBody()).contains("'cause'");
+        assertThat(answers.getBody()).contains("cause: contains the control character");
         // line breaks and tabs are text, not control characters to refuse
         var tabs = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
                 "{\"account\":\"tabs@hostile.example\",\"source\":\"x\",\"reason\":\"line 1\\r\\nline\\t2\"}");
