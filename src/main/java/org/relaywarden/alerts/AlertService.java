@@ -38,8 +38,14 @@ public class AlertService {
     private final Clock clock;
     private final RelaywardenMetrics metrics;
 
+    /** Folded alerts recorded per case at most (with their audit entries); further ones are only counted. */
+    private final int maxAlertsPerCase;
+
     AlertService(CaseRecords cases, RemediationProcess process, PlatformTransactionManager tm, LetterSettings letters,
-                 AlertReceipts receipts, Clock clock, RelaywardenMetrics metrics) {
+                 AlertReceipts receipts, Clock clock, RelaywardenMetrics metrics,
+                 @org.springframework.beans.factory.annotation.Value("${relaywarden.alerts.max-alerts-per-case:100}")
+                 int maxAlertsPerCase) {
+        this.maxAlertsPerCase = maxAlertsPerCase;
         this.metrics = metrics;
         this.cases = cases;
         this.process = process;
@@ -109,8 +115,12 @@ public class AlertService {
                             if (dedupKey != null) {
                                 receipts.insert(dedupKey, alert.source(), c.reference().id(), clock.instant());
                             }
-                            cases.foldAlert(c.reference(), alert.source(), alert.reason(), originator,
-                                    alert.evidenceRef(), actor);
+                            // one credential must not grow a case without bound: beyond the cap only an
+                            // originator flag (which changes the case) is still recorded
+                            if (originator || cases.alertCount(c.reference()) < maxAlertsPerCase) {
+                                cases.foldAlert(c.reference(), alert.source(), alert.reason(), originator,
+                                        alert.evidenceRef(), actor);
+                            }
                         });
                         return open.map(RemediationCase::reference);
                     });

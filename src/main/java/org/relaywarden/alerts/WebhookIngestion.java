@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Takes the alerts of an Alertmanager or Grafana webhook one by one, each at most once (by
  * fingerprint, start and status): a firing alert opens a case or folds into the open one, a
- * resolved alert is recorded on the open case and starts nothing, an alert that cannot be used is
- * refused with the reason.
+ * resolved alert is recorded on the open case and starts nothing, an alert that cannot be used (one with
+ * a control character in any field, too) is refused with the reason; the other alerts of the group go on.
  */
 @Service
 public class WebhookIngestion {
@@ -41,8 +41,13 @@ public class WebhookIngestion {
 
     public Report ingest(String source, WebhookPayload payload, String actor) {
         List<Outcome> results = new ArrayList<>();
-        for (ExternalAlert a : payload.alerts()) {
-            results.add(one(source, a, actor));
+        for (int i = 0; i < payload.alerts().size(); i++) {
+            ExternalAlert a = payload.alerts().get(i);
+            var control = org.relaywarden.web.ControlCharacters.find(a, "alerts[" + i + "]");
+            results.add(control.isPresent()
+                    ? refused(a.fingerprint() != null && FINGERPRINT.matcher(a.fingerprint()).matches() ? a.fingerprint() : null,
+                    null, control.get().message())
+                    : one(source, a, actor));
         }
         return new Report(results.size(), count(results, "opened"), count(results, "folded"), count(results, "duplicate"),
                 count(results, "resolved"), count(results, "refused"), results);

@@ -42,7 +42,14 @@ class CaseController {
     record CaseView(String caseId, String account, String stage, String outcome, String source, String reason,
                     boolean originator, String evidenceRef, String contact, String language, int failedAttempts,
                     String finalRelayState, Instant createdAt, Instant updatedAt, Instant closedAt, int alerts,
-                    Evidence evidence, List<AuditEntry> audit) {
+                    Evidence evidence, List<AuditEntry> audit, int auditTotal) {
+    }
+
+    /** The case view carries this many audit entries (the oldest); the rest is paged by {@code /audit}. */
+    static final int AUDIT_IN_VIEW = 100;
+    static final int MAX_AUDIT_PAGE = 500;
+
+    record AuditPage(String caseId, int offset, int limit, int total, List<AuditEntry> entries) {
     }
 
     record CaseSummary(String caseId, String account, String stage, String outcome, Instant createdAt) {
@@ -63,7 +70,20 @@ class CaseController {
         return new CaseView(ref.toString(), c.account().login(), c.stage().name(),
                 c.outcome() == null ? null : c.outcome().name(), c.source(), c.reason(), c.originator(), c.evidenceRef(),
                 c.contact(), c.language(), c.failedAttempts(), c.finalRelayState(), c.createdAt(), c.updatedAt(),
-                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), cases.auditTrail(ref));
+                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null),
+                cases.auditPage(ref, 0, AUDIT_IN_VIEW), cases.auditCount(ref));
+    }
+
+    /** The audit trail page by page, oldest first ({@code limit} at most 500). */
+    @GetMapping("/{caseId}/audit")
+    AuditPage audit(@PathVariable("caseId") String caseId,
+                    @RequestParam(name = "offset", defaultValue = "0") int offset,
+                    @RequestParam(name = "limit", defaultValue = "100") int limit) {
+        CaseReference ref = CaseReference.parse(caseId);
+        cases.get(ref);
+        int from = Math.max(0, offset);
+        int size = Math.max(1, Math.min(limit, MAX_AUDIT_PAGE));
+        return new AuditPage(ref.toString(), from, size, cases.auditCount(ref), cases.auditPage(ref, from, size));
     }
 
     /**

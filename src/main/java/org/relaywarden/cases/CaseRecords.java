@@ -155,6 +155,17 @@ public class CaseRecords {
         return cases.auditTrail(ref.id());
     }
 
+    /** One page of the audit trail, oldest first. */
+    @Transactional(readOnly = true)
+    public List<AuditEntry> auditPage(CaseReference ref, int offset, int limit) {
+        return cases.auditPage(ref.id(), offset, limit);
+    }
+
+    @Transactional(readOnly = true)
+    public int auditCount(CaseReference ref) {
+        return cases.auditCount(ref.id());
+    }
+
     @Transactional(readOnly = true)
     public long countInStage(CaseStage stage) {
         return cases.countInStage(stage);

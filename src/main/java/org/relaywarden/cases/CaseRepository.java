@@ -147,6 +147,17 @@ class CaseRepository {
                 caseId, ts(at), actor, action, truncate(detail, 4000));
     }
 
+    List<AuditEntry> auditPage(long caseId, int offset, int limit) {
+        return jdbc.query("SELECT at, actor, action, detail FROM case_audit WHERE case_id = ? ORDER BY id LIMIT ? OFFSET ?",
+                (rs, n) -> new AuditEntry(instant(rs, "at"), rs.getString("actor"), rs.getString("action"),
+                        rs.getString("detail")), caseId, limit, offset);
+    }
+
+    int auditCount(long caseId) {
+        Integer n = jdbc.queryForObject("SELECT COUNT(*) FROM case_audit WHERE case_id = ?", Integer.class, caseId);
+        return n == null ? 0 : n;
+    }
+
     List<AuditEntry> auditTrail(long caseId) {
         return jdbc.query("SELECT at, actor, action, detail FROM case_audit WHERE case_id = ? ORDER BY id",
                 (rs, n) -> new AuditEntry(instant(rs, "at"), rs.getString("actor"), rs.getString("action"),

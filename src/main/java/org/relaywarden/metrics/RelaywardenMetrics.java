@@ -49,11 +49,35 @@ public class RelaywardenMetrics {
                 .register(registry);
     }
 
+    /**
+     * The most distinct {@code source} label values the alert counter takes; further sources count as
+     * {@code other}, so that one credential sending alerts with ever new sources cannot grow the series without bound.
+     */
+    public static final int MAX_SOURCES = 32;
+    private final java.util.Set<String> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** result: opened, folded, duplicate, resolved, refused, quiet-period (a detector's alert during a quiet period). */
     public void alert(String source, String result) {
         Counter.builder("relaywarden.alerts").description("alerts received, by what became of them")
-                .tag("source", source == null ? "unknown" : source).tag("result", result)
+                .tag("source", sourceLabel(source)).tag("result", result)
                 .register(registry).increment();
+    }
+
+    /** The source as a label value: the first {@link #MAX_SOURCES} distinct ones as they are, then "other". */
+    String sourceLabel(String source) {
+        if (source == null) {
+            return "unknown";
+        }
+        if (sources.contains(source)) {
+            return source;
+        }
+        synchronized (sources) {
+            if (sources.size() < MAX_SOURCES) {
+                sources.add(source);
+                return source;
+            }
+        }
+        return sources.contains(source) ? source : "other";
     }
 
     public void suspendedAfter(Duration sinceAlert) {

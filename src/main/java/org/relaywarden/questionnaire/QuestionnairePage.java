@@ -65,7 +65,7 @@ class QuestionnairePage {
         noLeaks(response);
         Optional<RemediationCase> c = openCase(token, request.getRemoteAddr());
         if (c.isEmpty()) {
-            return invalid(model, response);
+            return invalid(model, response, request.getRemoteAddr());
         }
         common(model, c.get(), token);
         if (!ANSWERING.contains(c.get().stage())) {
@@ -81,7 +81,7 @@ class QuestionnairePage {
         noLeaks(response);
         Optional<RemediationCase> c = openCase(token, request.getRemoteAddr());
         if (c.isEmpty()) {
-            return invalid(model, response);
+            return invalid(model, response, request.getRemoteAddr());
         }
         RemediationCase kase = c.get();
         String lang = common(model, kase, token);
@@ -140,11 +140,11 @@ class QuestionnairePage {
         return questionnaire.rounds(c.reference()).stream().anyMatch(AnswersRepository.Round::complete);
     }
 
-    /** The open case of a token; nothing (the same "invalid link" page) while the client is guessing. */
+    /**
+     * The open case of a token. A valid token always works, also for a client that guessed before (many customers
+     * may share one address behind NAT or a proxy); a wrong one is counted against the client (see {@link #invalid}).
+     */
     private Optional<RemediationCase> openCase(String token, String client) {
-        if (!limiter.allowed(client)) {
-            return Optional.empty();
-        }
         Optional<RemediationCase> c = tokens.resolve(token).map(cases::get).filter(RemediationCase::isOpen);
         if (c.isEmpty()) {
             limiter.failed(client);
@@ -171,12 +171,18 @@ class QuestionnairePage {
         return "questionnaire/status";
     }
 
-    private String invalid(Model model, HttpServletResponse response) {
+    /** The "invalid link" page: 404, or 429 with Retry-After for a client over the wrong-token limit. */
+    private String invalid(Model model, HttpServletResponse response, String client) {
         String lang = letterSettings.defaultLanguage();
         model.addAttribute("lang", lang);
         model.addAttribute("t", texts.of(lang));
         model.addAttribute("provider", letterSettings.providerName());
-        response.setStatus(HttpStatus.NOT_FOUND.value());
+        if (!limiter.over(client)) {
+            response.setStatus(HttpStatus.NOT_FOUND.value());
+        } else {
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader("Retry-After", Long.toString(limiter.window.toSeconds()));
+        }
         return "questionnaire/invalid";
     }
 

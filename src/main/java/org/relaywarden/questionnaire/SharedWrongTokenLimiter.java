@@ -28,6 +28,11 @@ class SharedWrongTokenLimiter extends WrongTokenLimiter {
     }
 
     @Override
+    boolean over(String client) {
+        return recent(client) > limit;
+    }
+
+    @Override
     void failed(String client) {
         Instant now = clock.instant();
         if (recent(client) < 2L * limit) {

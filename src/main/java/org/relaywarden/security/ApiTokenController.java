@@ -17,7 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** Operators create, list and revoke API tokens. */
+/**
+ * Operators create, list and revoke API tokens. Only a person creates one: a request authenticated by an API token
+ * is refused (403), so no token outlives the token it was made with. {@code validity} (ISO-8601, e.g. {@code P30D})
+ * is optional: the default and the maximum are configured ({@link ApiTokens}).
+ */
 @RestController
 @RequestMapping("/api/v1/tokens")
 class ApiTokenController {
@@ -28,15 +32,19 @@ class ApiTokenController {
         this.tokens = tokens;
     }
 
-    record CreateToken(@NotNull String name, @NotEmpty List<String> groups) {
+    record CreateToken(@NotNull String name, @NotEmpty List<String> groups, java.time.Duration validity) {
     }
 
     @PostMapping
     ResponseEntity<Map<String, String>> create(@Valid @RequestBody CreateToken request, Authentication who) {
+        if (who.getName().startsWith(ApiTokenFilter.PRINCIPAL_PREFIX)) {
+            return ResponseEntity.status(HttpStatus.FORBIDDEN).body(Map.of("detail",
+                    "an API token cannot create API tokens; an operator creates them with HTTP Basic or a login"));
+        }
         try {
-            String token = tokens.create(request.name(), request.groups(), who.getName());
-            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("name", request.name(), "token", token,
-                    "note", "shown once; Relaywarden keeps only its hash"));
+            ApiTokens.Created created = tokens.create(request.name(), request.groups(), who.getName(), request.validity());
+            return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("name", request.name(), "token", created.token(),
+                    "expiresAt", created.expiresAt().toString(), "note", "shown once; Relaywarden keeps only its hash"));
         } catch (org.springframework.dao.DuplicateKeyException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("detail", "a token named " + request.name() + " exists"));
         }

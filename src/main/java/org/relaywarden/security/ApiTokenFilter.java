@@ -14,6 +14,9 @@ import java.io.IOException;
 /** Authenticates {@code Authorization: Bearer rw_...} on Relaywarden's API; a wrong token is a 401. */
 class ApiTokenFilter extends OncePerRequestFilter {
 
+    /** A token's principal is {@code token:<name>}. */
+    static final String PRINCIPAL_PREFIX = "token:";
+
     private final ApiTokens tokens;
 
     ApiTokenFilter(ApiTokens tokens) {
@@ -28,10 +31,10 @@ class ApiTokenFilter extends OncePerRequestFilter {
             var info = tokens.authenticate(header.substring(7).trim());
             if (info.isEmpty()) {
                 response.setHeader("WWW-Authenticate", "Bearer realm=\"relaywarden\", error=\"invalid_token\"");
-                response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "invalid or revoked API token");
+                response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "invalid, expired or revoked API token");
                 return;
             }
-            var auth = UsernamePasswordAuthenticationToken.authenticated("token:" + info.get().name(), null,
+            var auth = UsernamePasswordAuthenticationToken.authenticated(PRINCIPAL_PREFIX + info.get().name(), null,
                     info.get().groups().stream().map(SimpleGrantedAuthority::new).toList());
             SecurityContextHolder.getContext().setAuthentication(auth);
         }

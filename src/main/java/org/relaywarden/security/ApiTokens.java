@@ -1,6 +1,7 @@
 package org.relaywarden.security;
 
 import org.relaywarden.web.BadRequestException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -24,6 +26,10 @@ import java.util.regex.Pattern;
 /**
  * Named, revocable API tokens for monitoring systems ({@code Authorization: Bearer rw_...}).
  * A token has 256 random bits; only its SHA-256 is stored, so the database never holds a usable token.
+ * Every token expires: after {@code relaywarden.security.tokens.default-validity} (P90D) unless its creator asks
+ * for another validity, never later than {@code max-validity} (P365D). Only people create tokens (the controller
+ * refuses a token's request), and the creating principal is recorded; revoking a token also revokes any token
+ * created with it (from before tokens could not create tokens).
  */
 @Service
 @Transactional
@@ -36,44 +42,79 @@ public class ApiTokens {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final Duration defaultValidity;
+    private final Duration maxValidity;
 
-    ApiTokens(JdbcTemplate jdbc, Clock clock) {
+    ApiTokens(JdbcTemplate jdbc, Clock clock,
+              @Value("${relaywarden.security.tokens.default-validity:P90D}") Duration defaultValidity,
+              @Value("${relaywarden.security.tokens.max-validity:P365D}") Duration maxValidity) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.defaultValidity = defaultValidity;
+        this.maxValidity = maxValidity;
+        if (defaultValidity.compareTo(maxValidity) > 0 || defaultValidity.isNegative() || defaultValidity.isZero()) {
+            throw new IllegalStateException("relaywarden.security.tokens.default-validity must be positive and at most max-validity");
+        }
     }
 
-    public record TokenInfo(String name, List<String> groups, String createdBy, Instant createdAt, Instant revokedAt) {
+    public record TokenInfo(String name, List<String> groups, String createdBy, Instant createdAt, Instant expiresAt,
+                            Instant revokedAt) {
     }
 
-    /** Creates a token and returns it; this is the only time it is seen. */
-    public String create(String name, List<String> groups, String createdBy) {
+    public record Created(String token, Instant expiresAt) {
+    }
+
+    /** Creates a token valid for the given time (null: the default) and returns it; this is the only time it is seen. */
+    public Created create(String name, List<String> groups, String createdBy, Duration validity) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new BadRequestException("invalid token", "token name must be 1-64 of a-z 0-9 . _ - (lower case)");
         }
         if (groups == null || groups.isEmpty() || !GRANTABLE.containsAll(groups)) {
             throw new BadRequestException("invalid token", "groups must be some of " + GRANTABLE);
         }
+        Duration valid = validity == null ? defaultValidity : validity;
+        if (valid.isNegative() || valid.isZero() || valid.compareTo(maxValidity) > 0) {
+            throw new BadRequestException("invalid token", "validity must be positive and at most " + maxValidity);
+        }
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(valid);
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
         String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
-        jdbc.update("INSERT INTO api_token (name, token_hash, groups, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-                name, hash(token), String.join(",", groups), createdBy, clock.instant().atOffset(ZoneOffset.UTC));
-        return token;
+        jdbc.update("INSERT INTO api_token (name, token_hash, groups, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                name, hash(token), String.join(",", groups), createdBy, now.atOffset(ZoneOffset.UTC),
+                expiresAt.atOffset(ZoneOffset.UTC));
+        return new Created(token, expiresAt);
     }
 
-    /** The groups of a valid, unrevoked token. */
+    /** The groups of a valid, unrevoked, unexpired token. */
     @Transactional(readOnly = true)
     public Optional<TokenInfo> authenticate(String token) {
         if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
             return Optional.empty();
         }
+        Instant now = clock.instant();
         return jdbc.query("SELECT * FROM api_token WHERE token_hash = ? AND revoked_at IS NULL", (rs, n) -> info(rs),
-                hash(token)).stream().findFirst();
+                hash(token)).stream().filter(t -> now.isBefore(t.expiresAt())).findFirst();
     }
 
+    /** Revokes the token and, with it, every token created with it (and theirs). */
     public boolean revoke(String name) {
-        return jdbc.update("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL",
-                clock.instant().atOffset(ZoneOffset.UTC), name) > 0;
+        OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
+        boolean revoked = jdbc.update("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", now, name) > 0;
+        java.util.Deque<String> parents = new java.util.ArrayDeque<>(List.of(name));
+        java.util.Set<String> seen = new java.util.HashSet<>(parents);
+        while (!parents.isEmpty()) {
+            String parent = parents.pop();
+            for (String child : jdbc.queryForList("SELECT name FROM api_token WHERE created_by = ?", String.class,
+                    "token:" + parent)) {
+                jdbc.update("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", now, child);
+                if (seen.add(child)) {
+                    parents.push(child);
+                }
+            }
+        }
+        return revoked;
     }
 
     @Transactional(readOnly = true)
@@ -81,10 +122,12 @@ public class ApiTokens {
         return jdbc.query("SELECT * FROM api_token ORDER BY name", (rs, n) -> info(rs));
     }
 
-    private static TokenInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private TokenInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
         OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
+        OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
+        Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();
         return new TokenInfo(rs.getString("name"), Arrays.asList(rs.getString("groups").split(",")),
-                rs.getString("created_by"), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getString("created_by"), created, expires == null ? created.plus(maxValidity) : expires.toInstant(),
                 revoked == null ? null : revoked.toInstant());
     }
 

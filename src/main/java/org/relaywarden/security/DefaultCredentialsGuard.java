@@ -2,6 +2,7 @@ package org.relaywarden.security;
 
 import jakarta.annotation.PostConstruct;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Outside the demo profile, Relaywarden refuses to start while any user has an empty or a
  * well-known password (its own name, "demo", "admin", ...), or while the PostgreSQL password is
- * empty. It says which user; it never logs a password.
+ * empty, or while no Camunda administrator exists (Camunda Admin would then let anybody create the first
+ * one). It says which user; it never logs a password.
  */
 @Component
 @Profile("!demo")
@@ -42,6 +44,12 @@ class DefaultCredentialsGuard {
             if (user instanceof UserEntity entity && hasWeakPassword(entity)) {
                 problems.add("user '" + user.getId() + "' has an empty or well-known password");
             }
+        }
+        if (identity.createUserQuery().memberOfGroup(Groups.CAMUNDA_ADMIN).count() == 0) {
+            // without one, Camunda Admin would offer its first-user setup to anybody
+            problems.add("no Camunda administrator exists (no member of group '" + Groups.CAMUNDA_ADMIN
+                    + "'): create one on this start with CAMUNDA_BPM_ADMINUSER_ID and CAMUNDA_BPM_ADMINUSER_PASSWORD"
+                    + " (camunda.bpm.admin-user.id/.password)");
         }
         String url = environment.getProperty("spring.datasource.url", "");
         if (url.startsWith("jdbc:postgresql:") && environment.getProperty("spring.datasource.password", "").isEmpty()) {

@@ -27,6 +27,8 @@ import static org.relaywarden.security.Roles.*;
  *   <li>{@code /camunda/**}: the Camunda webapps behind their own login and CSRF filter;</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API behind the engine's own Basic authentication filter.</li>
  * </ul>
+ * Nobody may deploy over REST (the process comes from {@code bpmn/}), Camunda Admin's first-user setup is
+ * never served, and no state-changing request is accepted cross-site ({@link CrossSiteRequestGuard}).
  * With an OpenID Connect client registration configured ({@link OidcLogin}), people may also log in
  * through the identity provider: the webapps' pages then require that login, and the API accepts its
  * session (with CSRF protection) besides Basic and API tokens. Without one, nothing of it exists.
@@ -34,14 +36,28 @@ import static org.relaywarden.security.Roles.*;
 @Configuration
 class SecurityConfiguration {
 
+    /** Camunda's deployment endpoints: its REST API (default engine and named) and the webapps' own engine API. */
+    static final String[] DEPLOYMENTS = {"/engine-rest/deployment/**", "/engine-rest/engine/*/deployment/**",
+            "/camunda/api/engine/engine/*/deployment/**"};
+
     @Bean
-    SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens,
+    SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens, CamundaIdentityAuthenticationProvider people,
                                             ObjectProvider<ClientRegistrationRepository> oidcRegistrations,
                                             OidcProperties oidcProperties) throws Exception {
         // OpenID Connect login only when a client registration is configured (spring.security.oauth2.client.registration.*)
         boolean oidc = oidcRegistrations.getIfAvailable() != null;
         http.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class);
+        // before any authentication: a cross-site page must not reach the API with the browser's cached credentials
+        http.addFilterBefore(new CrossSiteRequestGuard(), ApiTokenFilter.class);
+        // wrong Basic credentials on the open paths are ignored, not a 401
+        http.addFilterBefore(new PublicPathCredentials(people), BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> {
+            // Camunda Admin's first-user setup would make anyone an administrator while no user exists: never served
+            a.requestMatchers("/camunda/app/admin/*/setup", "/camunda/app/admin/*/setup/**", "/camunda/api/admin/setup/**")
+                    .denyAll()
+                    // the process is deployed from bpmn/ at start; a deployment over REST runs code (expressions,
+                    // scripts) as the server, so nobody may deploy, not even an administrator
+                    .requestMatchers(HttpMethod.POST, DEPLOYMENTS).denyAll();
             a.requestMatchers("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness").permitAll()
                     // Camunda's REST filter lets the engine list through unauthenticated: we do not
                     .requestMatchers("/engine-rest/engine", "/engine-rest/engine/").authenticated();
@@ -52,7 +68,9 @@ class SecurityConfiguration {
             a
                     // these two are guarded by Camunda itself (webapp login, engine REST filter below)
                     .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
-                    .requestMatchers("/", "/error").permitAll()
+                    .requestMatchers("/").permitAll()
+                    // the error page is rendered for errors (ERROR dispatch); asked for directly it answered 500
+                    .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
                     // the customer's questionnaire: no login, the page's token is the credential; CSRF stays on
                     .requestMatchers("/q/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
@@ -65,7 +83,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
                     .requestMatchers("/actuator/prometheus").hasAnyAuthority(OPERATORS, MONITORING)
-                    .requestMatchers("/api/openapi", "/api/openapi/**", "/api/docs", "/api/docs/**", "/swagger-ui/**")
+                    .requestMatchers("/api/openapi", "/api/openapi/**", "/api/docs", "/api/docs/**", "/api/swagger-ui/**",
+                            "/swagger-ui/**")
                     .authenticated()
                     .requestMatchers("/actuator/**").hasAuthority(OPERATORS)
                     .anyRequest().denyAll();

@@ -72,6 +72,56 @@ class ApiTokenTest {
                 .getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
     }
 
+    /**
+     * Issue 16.6: a token made with an operator token survived that token's revocation. Now a token cannot make
+     * tokens at all, a token made before that (created by "token:parent") goes with its parent, and tokens expire.
+     */
+    @Test
+    void tokensCannotMakeTokensChildrenGoWithTheParentAndTokensExpire() throws Exception {
+        Api api = new Api(rest);
+        String parent = api.post("operator", "/api/v1/tokens",
+                "{\"name\":\"ops-parent\",\"groups\":[\"relaywarden-operators\"]}").getBody().path("token").asText();
+        ResponseEntity<JsonNode> byToken = withToken(parent, HttpMethod.POST, "/api/v1/tokens",
+                "{\"name\":\"ops-child\",\"groups\":[\"relaywarden-operators\"]}");
+        assertThat(byToken.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM api_token WHERE name = 'ops-child'", Long.class)).isZero();
+
+        // a child made by the parent before this rule (as the old code let it): revoked with its parent
+        String legacy = "rw_legacy-child-of-ops-parent-0123456789abcdefghijklmnopq";
+        jdbc.update("INSERT INTO api_token (name, token_hash, groups, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
+                "ops-legacy-child", org.relaywarden.security.ApiTokensAccess.hash(legacy), "relaywarden-operators",
+                "token:ops-parent", java.time.OffsetDateTime.now());
+        assertThat(withToken(legacy, HttpMethod.GET, "/api/v1/tokens", null).getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.exchange("/api/v1/tokens/ops-parent", HttpMethod.DELETE, new HttpEntity<>(basic("operator")), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        assertThat(withToken(parent, HttpMethod.GET, "/api/v1/tokens", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(withToken(legacy, HttpMethod.GET, "/api/v1/tokens", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+
+        // expiry: the default and the list show it; a short one runs out; above the maximum is refused
+        ResponseEntity<JsonNode> usual = api.post("operator", "/api/v1/tokens",
+                "{\"name\":\"usual\",\"groups\":[\"relaywarden-monitoring\"]}");
+        java.time.Instant expires = java.time.Instant.parse(usual.getBody().path("expiresAt").asText());
+        assertThat(expires).isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(89)),
+                java.time.Instant.now().plus(java.time.Duration.ofDays(91)));
+        JsonNode listed = null;
+        for (JsonNode t : api.get("operator", "/api/v1/tokens").getBody()) {
+            if (t.path("name").asText().equals("usual")) {
+                listed = t;
+            }
+        }
+        assertThat(listed.path("expiresAt").asText()).isNotEmpty();
+        assertThat(listed.path("createdBy").asText()).isEqualTo("operator");
+        String brief = api.post("operator", "/api/v1/tokens",
+                "{\"name\":\"brief\",\"groups\":[\"relaywarden-monitoring\"],\"validity\":\"PT1S\"}").getBody().path("token").asText();
+        String alert = "{\"account\":\"brief@tokens.example\",\"source\":\"alertmanager\"}";
+        assertThat(withToken(brief, HttpMethod.POST, "/api/v1/alerts", alert).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        Thread.sleep(1500);
+        assertThat(withToken(brief, HttpMethod.POST, "/api/v1/alerts", alert).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+        assertThat(api.post("operator", "/api/v1/tokens",
+                "{\"name\":\"forever\",\"groups\":[\"relaywarden-monitoring\"],\"validity\":\"P3650D\"}").getStatusCode())
+                .isEqualTo(HttpStatus.BAD_REQUEST);
+    }
+
     static HttpHeaders basic(String user) {
         HttpHeaders h = new HttpHeaders();
         h.setBasicAuth(user, user);

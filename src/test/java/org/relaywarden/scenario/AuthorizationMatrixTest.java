@@ -44,6 +44,7 @@ class AuthorizationMatrixTest {
             new Row(HttpMethod.GET, "/api/v1/cases", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/letters", null, PEOPLE),
+            new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/audit", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/answers", null, PEOPLE),
             new Row(HttpMethod.POST, "/api/v1/cases/RW-999999/answers", "{\"cause\":\"a\",\"prevention\":\"b\",\"queueEmptied\":true}", Set.of("agent", "lead", "operator")),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/quarantine", null, Set.of("operator")),
@@ -58,6 +59,8 @@ class AuthorizationMatrixTest {
             new Row(HttpMethod.GET, "/actuator/prometheus", null, Set.of("monitoring", "operator")),
             new Row(HttpMethod.GET, "/actuator/metrics", null, Set.of("operator")),
             new Row(HttpMethod.GET, "/api/openapi", null, ALL),
+            // the README's docs link: /api/docs redirects here (issue 16.11: it was 403 for every role)
+            new Row(HttpMethod.GET, "/api/swagger-ui/index.html", null, ALL),
             new Row(HttpMethod.GET, "/engine-rest/engine", null, ALL),
             new Row(HttpMethod.GET, "/engine-rest/process-instance", null, ALL));
 
@@ -95,6 +98,17 @@ class AuthorizationMatrixTest {
         assertThat(call(null, HttpMethod.GET, "/actuator/env", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
         assertThat(call(null, HttpMethod.GET, "/h2-console", null).getStatusCode().value()).isIn(401, 403);
         assertThat(call("operator", HttpMethod.GET, "/some/unknown/path", null).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // issue 16.11: wrong Basic credentials on the open paths were a 401; now they are as if absent
+        HttpHeaders wrongCredentials = new HttpHeaders();
+        wrongCredentials.setBasicAuth("nobody", "wrong");
+        assertThat(rest.exchange("/actuator/health", HttpMethod.GET, new HttpEntity<>(wrongCredentials), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.OK);
+        assertThat(rest.exchange("/q/" + "C".repeat(43), HttpMethod.GET, new HttpEntity<>(wrongCredentials), String.class)
+                .getStatusCode().value()).as("the invalid-link page (429 once this address guessed too often)").isIn(404, 429);
+        assertThat(rest.exchange("/api/v1/cases", HttpMethod.GET, new HttpEntity<>(wrongCredentials), String.class)
+                .getStatusCode()).as("elsewhere they still are").isEqualTo(HttpStatus.UNAUTHORIZED);
+        // issue 16.11: the error page asked for directly answered 500 to anyone
+        assertThat(call(null, HttpMethod.GET, "/error", null).getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
 
     /** The webapps' own login: Cockpit for operators, Tasklist for people, nothing for monitoring. */
@@ -209,5 +223,203 @@ class AuthorizationMatrixTest {
         List<String> keys = new ArrayList<>();
         tasks.forEach(t -> keys.add(t.path("taskDefinitionKey").asText()));
         return keys;
+    }
+
+    // ---- issue 16, second pass: each test performs the attack; each failed before the fix ----
+
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repository;
+    @Autowired
+    org.camunda.bpm.engine.IdentityService identity;
+
+    @Autowired
+    org.camunda.bpm.engine.AuthorizationService authorizations;
+
+    /**
+     * 16.1: nobody deploys over REST, not even an administrator (a deployment's expressions run as the server).
+     * The administrator here has what Camunda's admin-user setup grants: ALL on every resource. Before the fix
+     * the deployment went through.
+     */
+    @Test
+    void nobodyDeploysOverRestNotEvenAnAdministrator() {
+        if (identity.createUserQuery().userId("deployer").count() == 0) {
+            var user = identity.newUser("deployer");
+            user.setPassword("deployer-pw-1234");
+            identity.saveUser(user);
+            identity.createMembership("deployer", org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN);
+            for (var resource : org.camunda.bpm.engine.authorization.Resources.values()) {
+                var grant = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+                grant.setUserId("deployer");
+                grant.setResource(resource);
+                grant.setResourceId("*");
+                grant.addPermission(org.camunda.bpm.engine.authorization.Permissions.ALL);
+                authorizations.saveAuthorization(grant);
+            }
+        }
+        String bpmn = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
+                             targetNamespace="http://evil.example">
+                  <process id="evil" isExecutable="true" camunda:historyTimeToLive="1">
+                    <startEvent id="s"/>
+                    <sequenceFlow id="f1" sourceRef="s" targetRef="t"/>
+                    <serviceTask id="t" camunda:expression="${''.getClass().forName('java.lang.Runtime')}"/>
+                    <sequenceFlow id="f2" sourceRef="t" targetRef="e"/>
+                    <endEvent id="e"/>
+                  </process>
+                </definitions>
+                """;
+        for (String path : List.of("/engine-rest/deployment/create", "/engine-rest/engine/default/deployment/create")) {
+            var form = new LinkedMultiValueMap<String, Object>();
+            form.add("deployment-name", "evil");
+            form.add("data", new org.springframework.core.io.ByteArrayResource(bpmn.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                @Override
+                public String getFilename() {
+                    return "evil.bpmn";
+                }
+            });
+            HttpHeaders h = new HttpHeaders();
+            h.setBasicAuth("deployer", "deployer-pw-1234");
+            h.setContentType(MediaType.MULTIPART_FORM_DATA);
+            h.set("X-Requested-With", "curl"); // past the cross-site guard: the rule itself refuses it
+            assertThat(rest.exchange(path, HttpMethod.POST, new HttpEntity<>(form, h), String.class).getStatusCode())
+                    .as(path).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+        assertThat(repository.createDeploymentQuery().deploymentName("evil").count()).isZero();
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("evil").count()).isZero();
+    }
+
+    /** 16.11: the webapps' cookies keep SameSite (they had it already; the page's session cookie: WrongTokenLimitTest). */
+    @Test
+    void cookiesAreSameSite() {
+        List<String> cookies = new ArrayList<>(rest.getForEntity("/camunda/app/tasklist/default/", String.class)
+                .getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of()));
+        var form = new LinkedMultiValueMap<String, String>();
+        form.add("username", "agent");
+        form.add("password", "agent");
+        HttpHeaders h = webappCsrfHeaders();
+        h.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        cookies.addAll(rest.exchange("/camunda/api/admin/auth/user/default/login/tasklist", HttpMethod.POST,
+                new HttpEntity<>(form, h), String.class).getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of()));
+        assertThat(cookies).isNotEmpty();
+        assertThat(cookies).anyMatch(c -> c.startsWith("JSESSIONID="));
+        assertThat(cookies).allSatisfy(c -> assertThat(c.toLowerCase(java.util.Locale.ROOT)).contains("samesite="));
+    }
+
+    /** 16.1: Camunda Admin's first-user setup is never served, to anybody. */
+    @Test
+    void camundaAdminsSetupIsNeverServed() {
+        assertThat(rest.getForEntity("/camunda/app/admin/default/setup/", String.class).getStatusCode().value()).isIn(401, 403);
+        HttpHeaders h = new HttpHeaders();
+        h.setContentType(MediaType.APPLICATION_JSON);
+        String user = "{\"profile\":{\"id\":\"intruder\",\"firstName\":\"I\",\"lastName\":\"I\",\"email\":\"i@evil.example\"},"
+                + "\"credentials\":{\"password\":\"intruder-pw-123\"}}";
+        assertThat(rest.exchange("/camunda/api/admin/setup/default/user/create", HttpMethod.POST, new HttpEntity<>(user, h),
+                String.class).getStatusCode().value()).isIn(401, 403);
+        assertThat(identity.createUserQuery().userId("intruder").count()).isZero();
+    }
+
+    /**
+     * 16.2: a page on another site auto-submits a form to release quarantined spam, with the operator's cached
+     * Basic credentials. Before the fix: 204, the message went out. Machines (no Origin, JSON) still pass.
+     */
+    @Test
+    void aCrossSiteFormCannotReleaseQuarantinedMail() {
+        Api api = new Api(rest);
+        api.post("operator", "/api/v1/sandbox/accounts/csrf@matrix.example/flood", "{\"count\": 3, \"recipientsEach\": 1}");
+        String caseId = api.post("monitoring", "/api/v1/alerts",
+                "{\"account\":\"csrf@matrix.example\",\"source\":\"matrix\"}").getBody().path("caseId").asText();
+        api.awaitStage(caseId, "AWAITING_ANSWERS");
+        JsonNode quarantined = api.get("operator", "/api/v1/cases/" + caseId + "/quarantine").getBody();
+        assertThat(quarantined).hasSize(3);
+        String release = "/api/v1/cases/" + caseId + "/quarantine/%s/release";
+
+        // the browser's form post: a simple content type, the attacker's Origin, Sec-Fetch-Site cross-site
+        HttpHeaders form = new HttpHeaders();
+        form.setBasicAuth("operator", "operator");
+        form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        form.setOrigin("https://evil.example");
+        form.set("Sec-Fetch-Site", "cross-site");
+        assertThat(rest.exchange(release.formatted(quarantined.get(0).path("id").asText()), HttpMethod.POST,
+                new HttpEntity<>("x=1", form), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // an older browser without Sec-Fetch-*: the Origin alone refuses it
+        form.remove("Sec-Fetch-Site");
+        assertThat(rest.exchange(release.formatted(quarantined.get(0).path("id").asText()), HttpMethod.POST,
+                new HttpEntity<>("x=1", form), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        // no Origin at all (a privacy setting strips it): a form's content type is still refused
+        form.remove(HttpHeaders.ORIGIN);
+        assertThat(rest.exchange(release.formatted(quarantined.get(0).path("id").asText()), HttpMethod.POST,
+                new HttpEntity<>("x=1", form), String.class).getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        // text/plain, the other way a form posts JSON-looking text
+        HttpHeaders text = new HttpHeaders();
+        text.setBasicAuth("operator", "operator");
+        text.setContentType(MediaType.TEXT_PLAIN);
+        assertThat(rest.exchange("/api/v1/alerts", HttpMethod.POST,
+                new HttpEntity<>("{\"account\":\"csrf2@matrix.example\",\"source\":\"matrix\"}", text), String.class)
+                .getStatusCode()).isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+        assertThat(api.get("operator", "/api/v1/cases/" + caseId + "/quarantine").getBody().get(0).path("state").asText())
+                .isEqualTo(quarantined.get(0).path("state").asText());
+
+        // curl with Basic and no body, and the same origin (Swagger UI's "try it out"), still work
+        HttpHeaders curl = new HttpHeaders();
+        curl.setBasicAuth("operator", "operator");
+        assertThat(rest.exchange(release.formatted(quarantined.get(1).path("id").asText()), HttpMethod.POST,
+                new HttpEntity<>(curl), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+        HttpHeaders sameOrigin = new HttpHeaders();
+        sameOrigin.setBasicAuth("operator", "operator");
+        sameOrigin.setOrigin(rest.getRootUri());
+        sameOrigin.set("Sec-Fetch-Site", "same-origin");
+        assertThat(rest.exchange(release.formatted(quarantined.get(2).path("id").asText()), HttpMethod.POST,
+                new HttpEntity<>(sameOrigin), String.class).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+    }
+
+    /** 16.2: the same for Camunda's REST API: a cross-site page cannot complete a task with cached credentials. */
+    @Test
+    void aCrossSiteRequestCannotReachCamundasRestApi() {
+        HttpHeaders h = new HttpHeaders();
+        h.setBasicAuth("operator", "operator");
+        h.setContentType(MediaType.APPLICATION_JSON);
+        h.setOrigin("https://evil.example");
+        assertThat(rest.exchange("/engine-rest/message", HttpMethod.POST,
+                new HttpEntity<>("{\"messageName\":\"nothing\"}", h), String.class).getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        h.remove(HttpHeaders.ORIGIN);
+        assertThat(rest.exchange("/engine-rest/message", HttpMethod.POST,
+                new HttpEntity<>("{\"messageName\":\"nothing\"}", h), String.class).getStatusCode().value())
+                .as("without Origin, as curl sends it, it reaches Camunda (which knows no such message)").isEqualTo(400);
+    }
+
+    /**
+     * 16.3: a stranger sends 130 wrong passwords for lead. Before the fix Camunda locked lead for good (ENGINE-27002)
+     * and the right password got 401 from everywhere. Now only the guessing address waits, and not for long.
+     */
+    @Test
+    void aStrangerCannotLockOutAUser() throws Exception {
+        int wrong = 0;
+        for (int i = 0; i < 130; i++) {
+            if (rawGet("127.0.0.2", "lead", "guess" + i, "/api/v1/cases").startsWith("HTTP/1.1 401")) {
+                wrong++;
+            }
+        }
+        assertThat(wrong).isEqualTo(130);
+        assertThat(rawGet("127.0.0.2", "lead", "lead", "/api/v1/cases"))
+                .as("the guessing address waits, even with the right password").startsWith("HTTP/1.1 401");
+        assertThat(rawGet("127.0.0.1", "lead", "lead", "/api/v1/cases")).startsWith("HTTP/1.1 200");
+        assertThat(rawGet("127.0.0.1", "lead", "lead", "/engine-rest/task")).startsWith("HTTP/1.1 200");
+        assertThat(identity.checkPassword("lead", "lead")).as("not locked in Camunda").isTrue();
+    }
+
+    /** One GET over a socket bound to the given local address, so that the server sees that client address. */
+    String rawGet(String from, String user, String password, String path) throws java.io.IOException {
+        int port = Integer.parseInt(rest.getRootUri().replaceAll(".*:(\\d+).*", "$1"));
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
+                java.net.InetAddress.getByName(from), 0)) {
+            socket.setSoTimeout(10_000);
+            String auth = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
+                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+        }
     }
 }

@@ -154,6 +154,129 @@ class HostileInputTest {
         assertThat(footprint()).isEqualTo(before);
     }
 
+    /** The answer's status and body, as the given user with a JSON body. */
+    org.springframework.http.ResponseEntity<String> exchange(String user, HttpMethod method, String path, String body) {
+        HttpHeaders h = new HttpHeaders();
+        h.setBasicAuth(user, user);
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return rest.exchange(path, method, new HttpEntity<>(body, h), String.class);
+    }
+
+    /**
+     * Issue 16.7: a NUL in an alert's reason or an answer is refused at the edge with a 400 naming the field
+     * (before the fix H2 took it, PostgreSQL failed with 409/500 after retries).
+     */
+    @Test
+    void aControlCharacterIsRefusedWithA400NamingTheField() {
+        long before = footprint();
+        var alert = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"nul@hostile.example\",\"source\":\"x\",\"reason\":\"412 deferred\\u0000; DROP\"}");
+        assertThat(alert.getStatusCode().value()).isEqualTo(400);
+        assertThat(alert.getBody()).contains("reason: contains the control character U+0000");
+        var bell = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"nul@hostile.example\",\"source\":\"x\",\"evidenceRef\":\"a\\u0007b\"}");
+        assertThat(bell.getStatusCode().value()).isEqualTo(400);
+        assertThat(bell.getBody()).contains("evidenceRef: contains the control character U+0007");
+        var answers = exchange("agent", HttpMethod.POST, "/api/v1/cases/RW-999999/answers",
+                "{\"cause\":\"a\\u0000b\",\"prevention\":\"b\",\"queueEmptied\":true}");
+        assertThat(answers.getStatusCode().value()).isEqualTo(400);
+        assertThat(answers.getBody()).contains("cause: contains the control character");
+        // line breaks and tabs are text, not control characters to refuse
+        var tabs = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"tabs@hostile.example\",\"source\":\"x\",\"reason\":\"line 1\\r\\nline\\t2\"}");
+        assertThat(tabs.getStatusCode().value()).isEqualTo(202);
+        assertThat(footprint()).isGreaterThan(before);
+
+        // the questionnaire page's form: 400 before anything else (token, CSRF) is looked at
+        HttpHeaders form = new HttpHeaders();
+        form.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
+        assertThat(rest.exchange("/q/sometoken", HttpMethod.POST, new HttpEntity<>("cause=a%00b&prevention=x", form), String.class)
+                .getStatusCode().value()).isEqualTo(400);
+    }
+
+    /**
+     * Issue 16.8: one credential sent 300 alerts with distinct sources for one account; the case grew by an alert and
+     * an audit entry each, all returned by GET /cases/{id}. Now the fold is capped and the audit trail paged.
+     */
+    @Test
+    void oneCaseDoesNotGrowWithoutBound() throws Exception {
+        String caseId = null;
+        for (int i = 0; i < 130; i++) {
+            var r = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                    "{\"account\":\"fold@hostile.example\",\"source\":\"src-" + i + "\"}");
+            assertThat(r.getStatusCode().value()).isIn(200, 202);
+            caseId = json.readTree(r.getBody()).path("caseId").asText();
+        }
+        var view = json.readTree(exchange("operator", HttpMethod.GET, "/api/v1/cases/" + caseId, null).getBody());
+        assertThat(view.path("alerts").asInt()).isEqualTo(100);
+        assertThat(view.path("audit").size()).isLessThanOrEqualTo(100);
+        int total = view.path("auditTotal").asInt();
+        assertThat(total).isGreaterThanOrEqualTo(100).isLessThan(130);
+        var page = json.readTree(exchange("agent", HttpMethod.GET, "/api/v1/cases/" + caseId + "/audit?offset=10&limit=20", null)
+                .getBody());
+        assertThat(page.path("entries").size()).isEqualTo(20);
+        assertThat(page.path("total").asInt()).isEqualTo(total);
+        assertThat(page.path("entries").get(0).toString()).isEqualTo(view.path("audit").get(10).toString());
+        var huge = json.readTree(exchange("agent", HttpMethod.GET, "/api/v1/cases/" + caseId + "/audit?limit=100000", null)
+                .getBody());
+        assertThat(huge.path("limit").asInt()).isEqualTo(500);
+        // an originator alert still changes the case beyond the cap
+        exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"fold@hostile.example\",\"source\":\"late\",\"originator\":true}");
+        assertThat(json.readTree(exchange("operator", HttpMethod.GET, "/api/v1/cases/" + caseId, null).getBody())
+                .path("originator").asBoolean()).isTrue();
+    }
+
+    /** Issue 16.11: strict JSON; a key given twice and 1 for a boolean were accepted (the alert opened a case). */
+    @Test
+    void duplicateKeysAndNumbersForBooleansAreRefused() {
+        long before = footprint();
+        assertThat(exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"dup1@hostile.example\",\"account\":\"dup2@hostile.example\",\"source\":\"x\"}")
+                .getStatusCode().value()).isEqualTo(400);
+        assertThat(exchange("monitoring", HttpMethod.POST, "/api/v1/alerts",
+                "{\"account\":\"one@hostile.example\",\"source\":\"x\",\"originator\":1}").getStatusCode().value())
+                .isEqualTo(400);
+        assertThat(footprint()).isEqualTo(before);
+    }
+
+    /** Issue 16.11: the questionnaire page had no Content-Security-Policy; its own style and script carry the nonce. */
+    @Test
+    void theQuestionnairePageHasAStrictContentSecurityPolicy() {
+        var page = rest.getForEntity("/q/" + "B".repeat(43), String.class);
+        String csp = page.getHeaders().getFirst("Content-Security-Policy");
+        assertThat(csp).contains("default-src 'none'").contains("frame-ancestors 'none'").contains("form-action 'self'");
+        String nonce = csp.replaceAll(".*script-src 'nonce-([^']+)'.*", "$1");
+        assertThat(page.getBody()).contains("<style nonce=\"" + nonce + "\"");
+        assertThat(rest.getForEntity("/q/" + "B".repeat(43), String.class).getHeaders().getFirst("Content-Security-Policy"))
+                .as("a fresh nonce per response").doesNotContain(nonce);
+    }
+
+    /**
+     * Issue 16.7: a NUL in one alert's annotation of an Alertmanager group: that alert is refused naming the field,
+     * the others of the group get their cases (before the fix the alerts after the bad one got none on PostgreSQL).
+     */
+    @Test
+    void aControlCharacterInOneWebhookAlertLetsTheOthersOfTheGroupThrough() throws Exception {
+        String group = """
+                {"version":"4","status":"firing","alerts":[
+                 {"status":"firing","labels":{"sasl_username":"good1@nulgroup.example"},"annotations":{"summary":"ok"},
+                  "startsAt":"2026-11-29T01:00:00Z","fingerprint":"nulgroup1"},
+                 {"status":"firing","labels":{"sasl_username":"bad@nulgroup.example"},"annotations":{"summary":"a\\u0000b"},
+                  "startsAt":"2026-11-29T01:00:00Z","fingerprint":"nulgroup2"},
+                 {"status":"firing","labels":{"sasl_username":"good2@nulgroup.example"},"annotations":{"summary":"ok"},
+                  "startsAt":"2026-11-29T01:00:00Z","fingerprint":"nulgroup3"}]}""";
+        var answer = exchange("monitoring", HttpMethod.POST, "/api/v1/alerts/alertmanager", group);
+        assertThat(answer.getStatusCode().value()).isEqualTo(202);
+        var results = json.readTree(answer.getBody()).path("results");
+        assertThat(results.get(0).path("result").asText()).isEqualTo("opened");
+        assertThat(results.get(1).path("result").asText()).isEqualTo("refused");
+        assertThat(results.get(1).path("reason").asText()).contains("alerts[1].annotations.summary").contains("U+0000");
+        assertThat(results.get(2).path("result").asText()).isEqualTo("opened");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case WHERE account = 'bad@nulgroup.example'", Long.class))
+                .isZero();
+    }
+
     /**
      * Camunda's REST API and the webapps' API read bodies too: a declared 10 MB body is refused
      * from its length alone (also before any login), and a chunked body that grows past 1 MiB is

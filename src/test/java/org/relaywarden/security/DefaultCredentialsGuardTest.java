@@ -13,7 +13,11 @@ class DefaultCredentialsGuardTest {
 
     /** Command-line arguments, so that they win over application.yaml as they would in production. */
     static ConfigurableApplicationContext start(String adminPassword, String db) {
-        return new SpringApplicationBuilder(RelaywardenApplication.class).run(
+        return startWith(db, "--camunda.bpm.admin-user.id=admin", "--camunda.bpm.admin-user.password=" + adminPassword);
+    }
+
+    static ConfigurableApplicationContext startWith(String db, String... more) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "--spring.profiles.active=production",
                 "--spring.datasource.url=jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1",
                 "--server.port=0",
@@ -21,9 +25,21 @@ class DefaultCredentialsGuardTest {
                 // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                 "--camunda.bpm.job-execution.enabled=false",
-                "--camunda.bpm.admin-user.id=admin",
-                "--camunda.bpm.admin-user.password=" + adminPassword,
-                "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/" + db);
+                "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/" + db));
+        args.addAll(java.util.List.of(more));
+        return new SpringApplicationBuilder(RelaywardenApplication.class).run(args.toArray(String[]::new));
+    }
+
+    /**
+     * Issue 16.1: without an administrator, Camunda Admin's setup would let anybody create one (and deploy code).
+     * Before the fix this start succeeded with no user at all.
+     */
+    @Test
+    void noAdministratorRefusesTheStartAndSaysHowToCreateOne() {
+        assertThatThrownBy(() -> startWith("guard-noadmin").close())
+                .hasStackTraceContaining("refuses to start outside the demo profile")
+                .hasStackTraceContaining("no Camunda administrator exists")
+                .hasStackTraceContaining("CAMUNDA_BPM_ADMINUSER_ID");
     }
 
     @Test
