@@ -18,7 +18,6 @@ import org.relaywarden.cases.UnknownCaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Field;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,18 +146,12 @@ class OperatorActionAudit implements HistoryEventHandler {
         return b.isEmpty() ? null : b.toString();
     }
 
+    /** The field's value, or null where the command has none (the audit is best effort; the guard is not). */
     private static Object read(Object command, String name) {
-        for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f.get(command);
-            } catch (NoSuchFieldException e) {
-                // look in the superclass
-            } catch (IllegalAccessException e) {
-                return null;
-            }
+        try {
+            return CommandFields.read(command, name);
+        } catch (IllegalStateException e) {
+            return null;
         }
-        return null;
     }
 }

@@ -32,7 +32,6 @@ import org.relaywarden.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.reflect.Field;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -143,17 +142,6 @@ class VariableGuard extends CommandInterceptor {
     }
 
     private static Object read(Object command, String name) {
-        for (Class<?> c = command.getClass(); c != null; c = c.getSuperclass()) {
-            try {
-                Field f = c.getDeclaredField(name);
-                f.setAccessible(true);
-                return f.get(command);
-            } catch (NoSuchFieldException e) {
-                // look in the superclass
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot read " + name + " of " + command.getClass().getName(), e);
-            }
-        }
-        throw new IllegalStateException("no field " + name + " in " + command.getClass().getName());
+        return CommandFields.read(command, name);
     }
 }
