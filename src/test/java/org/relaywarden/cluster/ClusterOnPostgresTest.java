@@ -119,7 +119,9 @@ class ClusterOnPostgresTest {
                 "--camunda.bpm.job-execution.wait-time-in-millis=100",
                 "--camunda.bpm.job-execution.max-wait=500",
                 "--relaywarden.cluster.lease-duration=PT3S",
-                "--relaywarden.process.retry-cycle=R3/PT2S",
+                // a letter job whose claim outlived its attempt (the database went away after the claim) must still
+                // have retries left when the claim runs out: 4 x 8 s > 20 s (R3/PT2S gave up after 6 s: an incident)
+                "--relaywarden.process.retry-cycle=R4/PT8S",
                 "--relaywarden.letters.sending-claim=PT20S",
                 "--relaywarden.detection.deferred.enabled=false",
                 "--relaywarden.detection.rate.interval=PT1S",
