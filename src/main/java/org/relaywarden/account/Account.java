@@ -11,8 +11,20 @@ import java.util.regex.Pattern;
  * <p>The grammar is deliberately narrow: letters, digits and {@code . _ + -} in the local part,
  * DNS labels in the domain. Nothing that a shell, a Postfix map file, the policy protocol or a
  * file path treats specially can be held by an instance: no whitespace, no control characters,
- * no quotes, no {@code / \ ; | & $ ` < > = : *}. The domain is lower-cased; the local part keeps
- * its case because Cyrus sasldb logins are case-sensitive.
+ * no quotes, no {@code / \ ; | & $ ` < > = : *}. The domain is always lower-cased.
+ *
+ * <p>The local part is compared as the provider's SASL backend compares it ({@link LocalPartCase},
+ * configuration {@code relaywarden.accounts.local-part}): by default it is lower-cased here, so the
+ * access map, the policy service, cases and letters all name one account for {@code Bigcorp@x} and
+ * {@code bigcorp@x}; with {@link LocalPartCase#CASE_SENSITIVE} it keeps its case.
+ *
+ * <p>Why a process-wide mode and not a parser object: an account is a value parsed at every boundary
+ * (REST, process variables, the policy protocol, maps, the database) by this one static function, and
+ * two parsers with different rules in one process would let two of those boundaries disagree about
+ * which account a login is — exactly the mismatch this mode exists to prevent. The mode is therefore
+ * set once at start, before any other bean is created ({@link AccountConfiguration}), from
+ * configuration; it defaults to case-insensitive, so code that runs without Spring (tests, tools)
+ * gets the default. {@link #resetLocalPartCase()} is for tests that switch it.
  */
 public final class Account implements Comparable<Account> {
 
@@ -20,6 +32,16 @@ public final class Account implements Comparable<Account> {
     /** Starts with a letter, digit or underscore: a login can never look like a command-line option. */
     private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_+-]*(\\.[A-Za-z0-9_+-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    /** How the provider's SASL backend compares the local part of a login. */
+    public enum LocalPartCase {
+        /** {@code Bigcorp} and {@code bigcorp} are one login: lower-cased at parse (the default). */
+        CASE_INSENSITIVE,
+        /** {@code Bigcorp} and {@code bigcorp} are two logins: the case is kept. */
+        CASE_SENSITIVE
+    }
+
+    private static volatile LocalPartCase localPartCase = LocalPartCase.CASE_INSENSITIVE;
 
     private final String login;
 
@@ -39,7 +61,8 @@ public final class Account implements Comparable<Account> {
         if (at <= 0 || at != raw.lastIndexOf('@') || at == raw.length() - 1) {
             throw new InvalidAccountException("account must be a SASL login of the form local@domain");
         }
-        String local = raw.substring(0, at);
+        String local = localPartCase == LocalPartCase.CASE_INSENSITIVE
+                ? raw.substring(0, at).toLowerCase(Locale.ROOT) : raw.substring(0, at);
         String domain = raw.substring(at + 1).toLowerCase(Locale.ROOT);
         if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
             throw new InvalidAccountException(
@@ -57,6 +80,21 @@ public final class Account implements Comparable<Account> {
         return new Account(local + "@" + domain);
     }
 
+    /** The mode {@link #parse} follows. */
+    public static LocalPartCase localPartCase() {
+        return localPartCase;
+    }
+
+    /** Sets the mode once at start ({@link AccountConfiguration}); accounts parsed before keep their form. */
+    public static void useLocalPartCase(LocalPartCase mode) {
+        localPartCase = java.util.Objects.requireNonNull(mode, "mode");
+    }
+
+    /** Back to the default (case-insensitive): for tests that switch the mode. */
+    public static void resetLocalPartCase() {
+        localPartCase = LocalPartCase.CASE_INSENSITIVE;
+    }
+
     /** True if {@code raw} is a valid login; never throws. */
     public static boolean isValid(String raw) {
         try {
@@ -70,6 +108,14 @@ public final class Account implements Comparable<Account> {
     @JsonValue
     public String login() {
         return login;
+    }
+
+    /**
+     * The login with its local part lower-cased, as Postfix's {@code hash:} lookups fold it: the key
+     * under which every case variant of a case-sensitive login meets (equal to {@link #login()} by default).
+     */
+    public String caseFolded() {
+        return login.toLowerCase(Locale.ROOT);
     }
 
     public String domain() {

@@ -1,5 +1,6 @@
 package org.relaywarden.account;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,10 +16,28 @@ class AccountTest {
         assertThat(Account.isValid(login)).isTrue();
     }
 
+    @AfterEach
+    void defaultMode() {
+        Account.resetLocalPartCase();
+    }
+
     @Test
-    void lowerCasesTheDomainButKeepsTheLocalPart() {
-        assertThat(Account.parse("Alice@EXAMPLE.Test").login()).isEqualTo("Alice@example.test");
-        assertThat(Account.parse("Alice@EXAMPLE.Test")).isEqualTo(Account.parse("Alice@example.test"));
+    void byDefaultLowerCasesTheWholeLoginSoCaseVariantsAreOneAccount() {
+        assertThat(Account.localPartCase()).isEqualTo(Account.LocalPartCase.CASE_INSENSITIVE);
+        assertThat(Account.parse("Bigcorp@EXAMPLE.Test").login()).isEqualTo("bigcorp@example.test");
+        assertThat(Account.parse("Bigcorp@EXAMPLE.Test")).isEqualTo(Account.parse("bigcorp@example.test"))
+                .isEqualTo(Account.parse("BIGCORP@example.test"));
+        assertThat(Account.parse("Bigcorp@example.test").caseFolded()).isEqualTo("bigcorp@example.test");
+    }
+
+    @Test
+    void caseSensitiveLoginsKeepTheLocalPartButStillLowerCaseTheDomain() {
+        Account.useLocalPartCase(Account.LocalPartCase.CASE_SENSITIVE);
+        assertThat(Account.parse("Bigcorp@EXAMPLE.Test").login()).isEqualTo("Bigcorp@example.test");
+        assertThat(Account.parse("Bigcorp@EXAMPLE.Test")).isEqualTo(Account.parse("Bigcorp@example.test"))
+                .isNotEqualTo(Account.parse("bigcorp@example.test"));
+        assertThat(Account.parse("Bigcorp@example.test").caseFolded())
+                .isEqualTo(Account.parse("bigcorp@example.test").caseFolded()).isEqualTo("bigcorp@example.test");
     }
 
     @ParameterizedTest
