@@ -8,7 +8,16 @@ import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
 import org.relaywarden.enforcement.postfix.policy.PolicyRequest;
 import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
 
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.UUID;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,5 +107,23 @@ class LoginCaseTest {
         assertThat(states.forRequest(Account.parse("bigcorp@customer.test")).state()).isEqualTo(RelayState.PROBATION);
         set("bigcorp@customer.test", RelayState.ACTIVE, "");
         assertThat(states.forRequest(Account.parse("bigcorp@customer.test"))).isNull();
+    }
+
+    @Test
+    void restoringTheAccountRemovesAStateRowWrittenBeforeLoginsWereLowerCased() {
+        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
+                new ClassPathResource("db/migration/V30__cluster.sql")).execute(ds);
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        RelayStateRepository repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "test");
+        jdbc.update("INSERT INTO postfix_relay_state (account, state, reason, updated_at) VALUES (?, ?, ?, ?)",
+                "Bigcorp@customer.test", "SUSPENDED", "case RW-4", OffsetDateTime.now());
+        Account account = Account.parse("Bigcorp@customer.test");
+
+        assertThat(repository.loadAll()).containsOnlyKeys(account);
+        assertThat(repository.save(account, new AccountStates.Entry(RelayState.SUSPENDED, "case RW-4"), Instant.now()))
+                .as("already suspended so").isEqualTo(RelayStateRepository.UNCHANGED);
+        repository.save(account, new AccountStates.Entry(RelayState.ACTIVE, ""), Instant.now());
+        assertThat(repository.loadAll()).isEmpty();
     }
 }
