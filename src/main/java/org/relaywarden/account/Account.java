@@ -51,6 +51,19 @@ public final class Account implements Comparable<Account> {
 
     /** Parses a SASL login or throws {@link InvalidAccountException} saying what is wrong. */
     public static Account parse(String raw) {
+        return parse(raw, localPartCase);
+    }
+
+    /**
+     * The login grammar applied to a mail address, its local part kept as given (a mailbox's local
+     * part is never folded, whatever the SASL backend does): {@code local@domain} with the domain
+     * lower-cased, or {@link InvalidAccountException}. For {@code ContactAddress}; not a login.
+     */
+    public static String checkedAddress(String raw) {
+        return parse(raw, LocalPartCase.CASE_SENSITIVE).login;
+    }
+
+    private static Account parse(String raw, LocalPartCase mode) {
         if (raw == null || raw.isEmpty()) {
             throw new InvalidAccountException("account is missing");
         }
@@ -61,7 +74,7 @@ public final class Account implements Comparable<Account> {
         if (at <= 0 || at != raw.lastIndexOf('@') || at == raw.length() - 1) {
             throw new InvalidAccountException("account must be a SASL login of the form local@domain");
         }
-        String local = localPartCase == LocalPartCase.CASE_INSENSITIVE
+        String local = mode == LocalPartCase.CASE_INSENSITIVE
                 ? raw.substring(0, at).toLowerCase(Locale.ROOT) : raw.substring(0, at);
         String domain = raw.substring(at + 1).toLowerCase(Locale.ROOT);
         if (local.length() > 64 || !LOCAL.matcher(local).matches()) {

@@ -31,6 +31,12 @@ class AccountTest {
     }
 
     @Test
+    void aMailAddressKeepsItsLocalPartWhateverTheLoginMode() {
+        assertThat(Account.checkedAddress("Inhaber@Kunde.Example")).isEqualTo("Inhaber@kunde.example");
+        assertThatThrownBy(() -> Account.checkedAddress("a b@kunde.example")).isInstanceOf(InvalidAccountException.class);
+    }
+
+    @Test
     void caseSensitiveLoginsKeepTheLocalPartButStillLowerCaseTheDomain() {
         Account.useLocalPartCase(Account.LocalPartCase.CASE_SENSITIVE);
         assertThat(Account.parse("Bigcorp@EXAMPLE.Test").login()).isEqualTo("Bigcorp@example.test");
