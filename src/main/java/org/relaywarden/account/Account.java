@@ -74,13 +74,19 @@ public final class Account implements Comparable<Account> {
         if (at <= 0 || at != raw.lastIndexOf('@') || at == raw.length() - 1) {
             throw new InvalidAccountException("account must be a SASL login of the form local@domain");
         }
-        String local = mode == LocalPartCase.CASE_INSENSITIVE
-                ? raw.substring(0, at).toLowerCase(Locale.ROOT) : raw.substring(0, at);
-        String domain = raw.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
+        // the grammar is checked before case is folded: Unicode lower-casing maps some non-ASCII
+        // characters to ASCII (KELVIN SIGN to k), which must be refused, not turned into another login
+        String rawLocal = raw.substring(0, at);
+        if (rawLocal.length() > 64 || !LOCAL.matcher(rawLocal).matches()) {
             throw new InvalidAccountException(
                     "the local part of the account may hold only letters, digits and . _ + - (starting with a letter, digit or _; no trailing or double dot)");
         }
+        String rawDomain = raw.substring(at + 1);
+        if (!rawDomain.chars().allMatch(c -> c < 0x80)) {
+            throw new InvalidAccountException("the domain of the account is not a valid DNS name");
+        }
+        String local = mode == LocalPartCase.CASE_INSENSITIVE ? rawLocal.toLowerCase(Locale.ROOT) : rawLocal;
+        String domain = rawDomain.toLowerCase(Locale.ROOT);
         String[] labels = domain.split("\\.", -1);
         if (labels.length < 2) {
             throw new InvalidAccountException("the domain of the account must have at least two labels");

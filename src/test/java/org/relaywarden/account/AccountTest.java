@@ -53,7 +53,8 @@ class AccountTest {
             "../../etc/passwd@example.test", "a/b@example.test", "a\\b@example.test", "a\"b@example.test", "a'b@example.test",
             "a=b@example.test", "a:b@example.test", "a*b@example.test", "alice@-example.test", "alice@exa_mple.test",
             ".alice@example.test", "alice.@example.test", "al..ice@example.test", "alice@example..test", "a\u0000b@example.test",
-            "ä@example.test", "-d@example.test", "--help@example.test", "+x@example.test", "alice@exämple.test", "alice@example.test REJECT", "alice@example.test,bob@example.test"})
+            "ä@example.test", "-d@example.test", "--help@example.test", "+x@example.test", "alice@exämple.test", "alice@example.test REJECT", "alice@example.test,bob@example.test",
+            "\u212Aunde@example.test", "kunde@\u212Aunde.example", "\u0130nhaber@example.test"})
     void refusesAnythingAShellAMapOrAFileCouldMisread(String hostile) {
         assertThatThrownBy(() -> Account.parse(hostile)).isInstanceOf(InvalidAccountException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(hostile.isEmpty() ? "\u0001" : hostile));
