@@ -11,8 +11,20 @@ import java.util.regex.Pattern;
  * <p>The grammar is deliberately narrow: letters, digits and {@code . _ + -} in the local part,
  * DNS labels in the domain. Nothing that a shell, a Postfix map file, the policy protocol or a
  * file path treats specially can be held by an instance: no whitespace, no control characters,
- * no quotes, no {@code / \ ; | & $ ` < > = : *}. The domain is lower-cased; the local part keeps
- * its case because Cyrus sasldb logins are case-sensitive.
+ * no quotes, no {@code / \ ; | & $ ` < > = : *}. The domain is always lower-cased.
+ *
+ * <p>The local part is compared as the provider's SASL backend compares it ({@link LocalPartCase},
+ * configuration {@code relaywarden.accounts.local-part}): by default it is lower-cased here, so the
+ * access map, the policy service, cases and letters all name one account for {@code Bigcorp@x} and
+ * {@code bigcorp@x}; with {@link LocalPartCase#CASE_SENSITIVE} it keeps its case.
+ *
+ * <p>Why a process-wide mode and not a parser object: an account is a value parsed at every boundary
+ * (REST, process variables, the policy protocol, maps, the database) by this one static function, and
+ * two parsers with different rules in one process would let two of those boundaries disagree about
+ * which account a login is — exactly the mismatch this mode exists to prevent. The mode is therefore
+ * set once at start, before any other bean is created ({@link AccountConfiguration}), from
+ * configuration; it defaults to case-insensitive, so code that runs without Spring (tests, tools)
+ * gets the default. {@link #resetLocalPartCase()} is for tests that switch it.
  */
 public final class Account implements Comparable<Account> {
 
@@ -20,6 +32,16 @@ public final class Account implements Comparable<Account> {
     /** Starts with a letter, digit or underscore: a login can never look like a command-line option. */
     private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_+-]*(\\.[A-Za-z0-9_+-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    /** How the provider's SASL backend compares the local part of a login. */
+    public enum LocalPartCase {
+        /** {@code Bigcorp} and {@code bigcorp} are one login: lower-cased at parse (the default). */
+        CASE_INSENSITIVE,
+        /** {@code Bigcorp} and {@code bigcorp} are two logins: the case is kept. */
+        CASE_SENSITIVE
+    }
+
+    private static volatile LocalPartCase localPartCase = LocalPartCase.CASE_INSENSITIVE;
 
     private final String login;
 
@@ -29,6 +51,19 @@ public final class Account implements Comparable<Account> {
 
     /** Parses a SASL login or throws {@link InvalidAccountException} saying what is wrong. */
     public static Account parse(String raw) {
+        return parse(raw, localPartCase);
+    }
+
+    /**
+     * The login grammar applied to a mail address, its local part kept as given (a mailbox's local
+     * part is never folded, whatever the SASL backend does): {@code local@domain} with the domain
+     * lower-cased, or {@link InvalidAccountException}. For {@code ContactAddress}; not a login.
+     */
+    public static String checkedAddress(String raw) {
+        return parse(raw, LocalPartCase.CASE_SENSITIVE).login;
+    }
+
+    private static Account parse(String raw, LocalPartCase mode) {
         if (raw == null || raw.isEmpty()) {
             throw new InvalidAccountException("account is missing");
         }
@@ -39,12 +74,19 @@ public final class Account implements Comparable<Account> {
         if (at <= 0 || at != raw.lastIndexOf('@') || at == raw.length() - 1) {
             throw new InvalidAccountException("account must be a SASL login of the form local@domain");
         }
-        String local = raw.substring(0, at);
-        String domain = raw.substring(at + 1).toLowerCase(Locale.ROOT);
-        if (local.length() > 64 || !LOCAL.matcher(local).matches()) {
+        // the grammar is checked before case is folded: Unicode lower-casing maps some non-ASCII
+        // characters to ASCII (KELVIN SIGN to k), which must be refused, not turned into another login
+        String rawLocal = raw.substring(0, at);
+        if (rawLocal.length() > 64 || !LOCAL.matcher(rawLocal).matches()) {
             throw new InvalidAccountException(
                     "the local part of the account may hold only letters, digits and . _ + - (starting with a letter, digit or _; no trailing or double dot)");
         }
+        String rawDomain = raw.substring(at + 1);
+        if (!rawDomain.chars().allMatch(c -> c < 0x80)) {
+            throw new InvalidAccountException("the domain of the account is not a valid DNS name");
+        }
+        String local = mode == LocalPartCase.CASE_INSENSITIVE ? rawLocal.toLowerCase(Locale.ROOT) : rawLocal;
+        String domain = rawDomain.toLowerCase(Locale.ROOT);
         String[] labels = domain.split("\\.", -1);
         if (labels.length < 2) {
             throw new InvalidAccountException("the domain of the account must have at least two labels");
@@ -55,6 +97,21 @@ public final class Account implements Comparable<Account> {
             }
         }
         return new Account(local + "@" + domain);
+    }
+
+    /** The mode {@link #parse} follows. */
+    public static LocalPartCase localPartCase() {
+        return localPartCase;
+    }
+
+    /** Sets the mode once at start ({@link AccountConfiguration}); accounts parsed before keep their form. */
+    public static void useLocalPartCase(LocalPartCase mode) {
+        localPartCase = java.util.Objects.requireNonNull(mode, "mode");
+    }
+
+    /** Back to the default (case-insensitive): for tests that switch the mode. */
+    public static void resetLocalPartCase() {
+        localPartCase = LocalPartCase.CASE_INSENSITIVE;
     }
 
     /** True if {@code raw} is a valid login; never throws. */
@@ -70,6 +127,14 @@ public final class Account implements Comparable<Account> {
     @JsonValue
     public String login() {
         return login;
+    }
+
+    /**
+     * The login with its local part lower-cased, as Postfix's {@code hash:} lookups fold it: the key
+     * under which every case variant of a case-sensitive login meets (equal to {@link #login()} by default).
+     */
+    public String caseFolded() {
+        return login.toLowerCase(Locale.ROOT);
     }
 
     public String domain() {

@@ -21,7 +21,7 @@ public final class ContactAddress {
     /** Parses an address or throws {@link InvalidContactAddressException} saying what is wrong. */
     public static ContactAddress parse(String raw) {
         try {
-            return new ContactAddress(Account.parse(raw == null ? null : raw.strip()).login());
+            return new ContactAddress(Account.checkedAddress(raw == null ? null : raw.strip()));
         } catch (InvalidAccountException e) {
             throw new InvalidContactAddressException(e.getMessage().replace("a SASL login of the form", "of the form")
                     .replace("the account", "the address").replace("account", "address"));

@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +34,23 @@ class AccountGrammarProperties {
     }
 
     @Property(tries = 2000)
-    void wellFormedLoginsAreAcceptedAndKeepTheirLocalPart(@ForAll("logins") String login) {
+    void wellFormedLoginsAreAcceptedWithTheirLocalPartLowerCasedByDefault(@ForAll("logins") String login) {
         Account a = Account.parse(login);
-        assertThat(a.login().substring(0, a.login().indexOf('@'))).isEqualTo(login.substring(0, login.indexOf('@')));
+        String local = login.substring(0, login.indexOf('@'));
+        assertThat(a.login().substring(0, a.login().indexOf('@'))).isEqualTo(local.toLowerCase(Locale.ROOT));
+        assertThat(Account.parse(local.toUpperCase(Locale.ROOT) + "@" + a.domain())).isEqualTo(a);
+    }
+
+    @Property(tries = 2000)
+    void caseSensitiveLoginsKeepTheirLocalPart(@ForAll("logins") String login) {
+        Account.useLocalPartCase(Account.LocalPartCase.CASE_SENSITIVE);
+        try {
+            Account a = Account.parse(login);
+            assertThat(a.login().substring(0, a.login().indexOf('@'))).isEqualTo(login.substring(0, login.indexOf('@')));
+            assertThat(Account.parse(a.login())).isEqualTo(a);
+        } finally {
+            Account.resetLocalPartCase();
+        }
     }
 
     @Provide

@@ -1,5 +1,6 @@
 package org.relaywarden.account;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -15,10 +16,34 @@ class AccountTest {
         assertThat(Account.isValid(login)).isTrue();
     }
 
+    @AfterEach
+    void defaultMode() {
+        Account.resetLocalPartCase();
+    }
+
     @Test
-    void lowerCasesTheDomainButKeepsTheLocalPart() {
-        assertThat(Account.parse("Alice@EXAMPLE.Test").login()).isEqualTo("Alice@example.test");
-        assertThat(Account.parse("Alice@EXAMPLE.Test")).isEqualTo(Account.parse("Alice@example.test"));
+    void byDefaultLowerCasesTheWholeLoginSoCaseVariantsAreOneAccount() {
+        assertThat(Account.localPartCase()).isEqualTo(Account.LocalPartCase.CASE_INSENSITIVE);
+        assertThat(Account.parse("Bigcorp@EXAMPLE.Test").login()).isEqualTo("bigcorp@example.test");
+        assertThat(Account.parse("Bigcorp@EXAMPLE.Test")).isEqualTo(Account.parse("bigcorp@example.test"))
+                .isEqualTo(Account.parse("BIGCORP@example.test"));
+        assertThat(Account.parse("Bigcorp@example.test").caseFolded()).isEqualTo("bigcorp@example.test");
+    }
+
+    @Test
+    void aMailAddressKeepsItsLocalPartWhateverTheLoginMode() {
+        assertThat(Account.checkedAddress("Inhaber@Kunde.Example")).isEqualTo("Inhaber@kunde.example");
+        assertThatThrownBy(() -> Account.checkedAddress("a b@kunde.example")).isInstanceOf(InvalidAccountException.class);
+    }
+
+    @Test
+    void caseSensitiveLoginsKeepTheLocalPartButStillLowerCaseTheDomain() {
+        Account.useLocalPartCase(Account.LocalPartCase.CASE_SENSITIVE);
+        assertThat(Account.parse("Bigcorp@EXAMPLE.Test").login()).isEqualTo("Bigcorp@example.test");
+        assertThat(Account.parse("Bigcorp@EXAMPLE.Test")).isEqualTo(Account.parse("Bigcorp@example.test"))
+                .isNotEqualTo(Account.parse("bigcorp@example.test"));
+        assertThat(Account.parse("Bigcorp@example.test").caseFolded())
+                .isEqualTo(Account.parse("bigcorp@example.test").caseFolded()).isEqualTo("bigcorp@example.test");
     }
 
     @ParameterizedTest
@@ -28,7 +53,8 @@ class AccountTest {
             "../../etc/passwd@example.test", "a/b@example.test", "a\\b@example.test", "a\"b@example.test", "a'b@example.test",
             "a=b@example.test", "a:b@example.test", "a*b@example.test", "alice@-example.test", "alice@exa_mple.test",
             ".alice@example.test", "alice.@example.test", "al..ice@example.test", "alice@example..test", "a\u0000b@example.test",
-            "ä@example.test", "-d@example.test", "--help@example.test", "+x@example.test", "alice@exämple.test", "alice@example.test REJECT", "alice@example.test,bob@example.test"})
+            "ä@example.test", "-d@example.test", "--help@example.test", "+x@example.test", "alice@exämple.test", "alice@example.test REJECT", "alice@example.test,bob@example.test",
+            "\u212Aunde@example.test", "kunde@\u212Aunde.example", "\u0130nhaber@example.test"})
     void refusesAnythingAShellAMapOrAFileCouldMisread(String hostile) {
         assertThatThrownBy(() -> Account.parse(hostile)).isInstanceOf(InvalidAccountException.class)
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(hostile.isEmpty() ? "\u0001" : hostile));

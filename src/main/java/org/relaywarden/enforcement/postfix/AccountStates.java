@@ -12,6 +12,12 @@ import java.util.regex.Pattern;
  * The relay state of every non-active account, in memory: what the policy service answers from
  * (lock-free reads, never a database call on the request path) and what the access map is
  * rendered from. {@link PostfixRelayControl} is its only writer.
+ *
+ * <p>Login case: Postfix's {@code hash:} lookups of the access map fold case, so the map refuses or
+ * holds every case variant of a listed login. With the default
+ * ({@link Account.LocalPartCase#CASE_INSENSITIVE}) every login is lower-cased at parse and there are no
+ * variants. With case-sensitive logins, {@link #forRequest} answers for a login what the map answers
+ * for it: the strongest refusal or hold among its case variants.
  */
 public class AccountStates {
 
@@ -31,9 +37,37 @@ public class AccountStates {
     }
 
     private final ConcurrentHashMap<Account, Entry> entries = new ConcurrentHashMap<>();
+    /** Case-folded login → the non-active accounts with that folded form (only these few per key). */
+    private final ConcurrentHashMap<String, Map<Account, Entry>> variants = new ConcurrentHashMap<>();
 
+    /** The entry of exactly this account (null: active). */
     public Entry get(Account account) {
         return entries.get(account);
+    }
+
+    /**
+     * What the policy service answers from for a login: a suspension of any case variant (the map
+     * refuses them all), else a hold of any variant, else this account's own entry.
+     */
+    public Entry forRequest(Account account) {
+        Entry own = entries.get(account);
+        if (own != null && own.state() == RelayState.SUSPENDED) {
+            return own;
+        }
+        Map<Account, Entry> same = variants.get(account.caseFolded());
+        if (same == null) {
+            return own;
+        }
+        Entry held = own != null && own.state() == RelayState.HELD ? own : null;
+        for (Entry e : same.values()) {
+            if (e.state() == RelayState.SUSPENDED) {
+                return e;
+            }
+            if (held == null && e.state() == RelayState.HELD) {
+                held = e;
+            }
+        }
+        return held != null ? held : own;
     }
 
     public RelayState stateOf(Account account) {
@@ -41,11 +75,22 @@ public class AccountStates {
         return e == null ? RelayState.ACTIVE : e.state();
     }
 
-    void put(Account account, Entry entry) {
+    synchronized void put(Account account, Entry entry) {
+        String folded = account.caseFolded();
         if (entry.state() == RelayState.ACTIVE) {
             entries.remove(account);
+            variants.computeIfPresent(folded, (k, m) -> {
+                Map<Account, Entry> next = new TreeMap<>(m);
+                next.remove(account);
+                return next.isEmpty() ? null : Map.copyOf(next);
+            });
         } else {
             entries.put(account, entry);
+            variants.compute(folded, (k, m) -> {
+                Map<Account, Entry> next = m == null ? new TreeMap<>() : new TreeMap<>(m);
+                next.put(account, entry);
+                return Map.copyOf(next);
+            });
         }
     }
 

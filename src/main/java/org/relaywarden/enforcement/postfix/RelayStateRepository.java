@@ -48,6 +48,15 @@ class RelayStateRepository {
     }
 
     /**
+     * The rows of an account: with case-insensitive logins (the default) also rows written before
+     * logins were lower-cased ({@code Bigcorp@x}), which the parse now reads as {@code bigcorp@x}, so
+     * that restoring the account removes them and a restart does not suspend it again.
+     */
+    private static String sameAccount() {
+        return Account.localPartCase() == Account.LocalPartCase.CASE_INSENSITIVE ? "LOWER(account) = ?" : "account = ?";
+    }
+
+    /**
      * Saves in a transaction of its own (the state must stay even if the caller's transaction rolls
      * back) and returns the id of the change, or {@link #UNCHANGED} if the account was in this state
      * with this reason already (a retried job suspends once, not twice).
@@ -55,14 +64,15 @@ class RelayStateRepository {
     long save(Account account, AccountStates.Entry entry, Instant now) {
         return Objects.requireNonNull(own.execute(s -> {
             lock("relay-state");
-            List<AccountStates.Entry> current = jdbc.query("SELECT state, reason FROM postfix_relay_state WHERE account = ?",
+            String same = sameAccount();
+            List<AccountStates.Entry> current = jdbc.query("SELECT state, reason FROM postfix_relay_state WHERE " + same,
                     (rs, i) -> new AccountStates.Entry(RelayState.valueOf(rs.getString("state")), rs.getString("reason")),
                     account.login());
             AccountStates.Entry was = current.isEmpty() ? new AccountStates.Entry(RelayState.ACTIVE, "") : current.get(0);
-            if (was.equals(entry)) {
+            if (was.equals(entry) && current.size() <= 1) {
                 return UNCHANGED;
             }
-            jdbc.update("DELETE FROM postfix_relay_state WHERE account = ?", account.login());
+            jdbc.update("DELETE FROM postfix_relay_state WHERE " + same, account.login());
             if (entry.state() != RelayState.ACTIVE) {
                 jdbc.update("INSERT INTO postfix_relay_state (account, state, reason, updated_at) VALUES (?, ?, ?, ?)",
                         account.login(), entry.state().name(), entry.reason(), now.atOffset(ZoneOffset.UTC));

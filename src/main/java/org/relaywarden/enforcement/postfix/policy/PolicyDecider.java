@@ -113,7 +113,7 @@ public class PolicyDecider {
             }
             parsed.put(login, account);
         }
-        AccountStates.Entry entry = states.get(account);
+        AccountStates.Entry entry = states.forRequest(account);
         String state = r.protocolState();
         boolean rcpt = "RCPT".equals(state);
         boolean eom = "END-OF-MESSAGE".equals(state);
