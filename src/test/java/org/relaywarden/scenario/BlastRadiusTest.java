@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 16.4: one monitoring credential must not suspend every customer. With the default guard (20 new
  * suspensions in 10 minutes, per source and overall), a webhook request with 25 alerts suspends 20 accounts; 5
  * cases wait for an operator, who suspends one and closes another. Its own context and database: the shared
- * scenario context opens many cases and runs with the guard off.
+ * scenario context opens many cases and runs with the guard off. The customer directory does not know one account:
+ * its case is flagged in the audit trail, not refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "camunda.bpm.process-engine-name=blastradius",
@@ -39,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
         "camunda.bpm.job-execution.max-wait=500",
         "relaywarden.detection.deferred.enabled=false",
         "relaywarden.detection.rate.enabled=false",
+        // a customer directory that knows every account but blast24@radius.example
+        "relaywarden.customers.directory=file",
+        "relaywarden.customers.file=src/test/resources/blast-radius-customers.csv",
 })
 @DirtiesContext
 class BlastRadiusTest {
@@ -118,6 +122,11 @@ class BlastRadiusTest {
         assertThat(closed.path("finalRelayState").asText()).isEqualTo("ACTIVE");
         assertThat(sandbox.stateOf(account(21))).isEqualTo(RelayState.ACTIVE);
         assertThat(closed.path("audit").toString()).contains("suspensionDecision=close; comment: monitoring misfired");
+
+        // an account the customer directory does not know is flagged, not refused: held here like its neighbours
+        assertThat(api.caseView(held.get(4)).path("audit").toString())
+                .contains("CUSTOMER_UNKNOWN", "account unknown to the customer directory (file ");
+        assertThat(api.caseView(caseIds.get(0)).path("audit").toString()).doesNotContain("CUSTOMER_UNKNOWN");
 
         // decided once: a second decision finds nothing waiting
         assertThat(api.post("operator", "/api/v1/cases/" + held.get(1) + "/confirm-suspension",
