@@ -6,6 +6,8 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.NewCase;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.cases.RemediationProcess;
+import org.relaywarden.customers.CustomerDirectory;
+import org.relaywarden.customers.CustomerDirectoryException;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.relaywarden.notification.LetterSettings;
 import org.slf4j.Logger;
@@ -37,15 +39,20 @@ public class AlertService {
     private final AlertReceipts receipts;
     private final Clock clock;
     private final RelaywardenMetrics metrics;
+    private final BlastRadiusGuard blastRadius;
+    private final CustomerDirectory directory;
 
     /** Folded alerts recorded per case at most (with their audit entries); further ones are only counted. */
     private final int maxAlertsPerCase;
 
     AlertService(CaseRecords cases, RemediationProcess process, PlatformTransactionManager tm, LetterSettings letters,
-                 AlertReceipts receipts, Clock clock, RelaywardenMetrics metrics,
+                 AlertReceipts receipts, Clock clock, RelaywardenMetrics metrics, BlastRadiusGuard blastRadius,
+                 CustomerDirectory directory,
                  @org.springframework.beans.factory.annotation.Value("${relaywarden.alerts.max-alerts-per-case:100}")
                  int maxAlertsPerCase) {
         this.maxAlertsPerCase = maxAlertsPerCase;
+        this.blastRadius = blastRadius;
+        this.directory = directory;
         this.metrics = metrics;
         this.cases = cases;
         this.process = process;
@@ -88,20 +95,40 @@ public class AlertService {
         String contact = account.login();
         String language = alert.language() == null ? letters.defaultLanguage() : alert.language();
         NewCase newCase = new NewCase(account, alert.source(), alert.reason(), originator, alert.evidenceRef(), contact, language);
+        String unknownCustomer = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             if (dedupKey != null && Boolean.TRUE.equals(tx.execute(s -> receipts.exists(dedupKey)))) {
                 return duplicate(dedupKey);
             }
+            if (attempt == 1) {
+                unknownCustomer = unknownCustomer(account);
+            }
+            String unknown = unknownCustomer;
+            String[] held = new String[1];
             try {
                 CaseReference ref = tx.execute(s -> {
-                    CaseReference r = cases.open(newCase, actor);
+                    // decided once, with the case: the process reads it from the case record (Gateway_NeedsConfirmation)
+                    held[0] = blastRadius.hold(alert.source());
+                    CaseReference r = cases.open(newCase, actor, held[0]);
+                    if (unknown != null) {
+                        cases.audit(r, CaseRecords.SYSTEM, "CUSTOMER_UNKNOWN", unknown);
+                    }
                     if (dedupKey != null) {
                         receipts.insert(dedupKey, alert.source(), r.id(), clock.instant());
                     }
                     process.start(r, account, originator);
                     return r;
                 });
-                log.info("alert from {} opened case {} for {}", alert.source(), ref, account);
+                if (held[0] != null) {
+                    metrics.alert(alert.source(), "held-for-confirmation");
+                    log.warn("alert from {} opened case {} for {}: NOT suspended, an operator must confirm ({})",
+                            alert.source(), ref, account, held[0]);
+                } else {
+                    log.info("alert from {} opened case {} for {}", alert.source(), ref, account);
+                }
+                if (unknown != null) {
+                    log.warn("case {}: {}", ref, unknown);
+                }
                 return new Result(ref, Status.OPENED);
             } catch (DataIntegrityViolationException | PessimisticLockingFailureException conflict) {
                 if (dedupKey != null && Boolean.TRUE.equals(tx.execute(s -> receipts.exists(dedupKey)))) {
@@ -156,6 +183,20 @@ public class AlertService {
             });
         } catch (DataIntegrityViolationException raced) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Why the account is flagged (null: the customer directory knows it). An unknown account still gets its
+     * case and suspension: a flag for the operator, not a refusal, as a directory that lags behind the mail
+     * server must not let a cracked account's spam through. The mailbox directory knows every login.
+     */
+    private String unknownCustomer(Account account) {
+        try {
+            return directory.find(account).isPresent() ? null
+                    : "account unknown to the customer directory (" + directory.describe() + ")";
+        } catch (CustomerDirectoryException | org.springframework.dao.DataAccessException e) {
+            return "the customer directory (" + directory.describe() + ") could not be asked: " + e.getMessage();
         }
     }
 

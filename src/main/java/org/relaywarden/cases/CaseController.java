@@ -167,4 +167,25 @@ class CaseController {
         process.closeByOperator(ref, request.finalRelayState(), who.getName(), request.reason());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("caseId", ref.toString(), "status", "closing"));
     }
+
+    record ConfirmSuspensionRequest(@NotNull @Pattern(regexp = "suspend|close", message = "must be suspend or close") String decision,
+                                    @Size(max = 1000) String reason) {
+    }
+
+    /** An operator decides on a case the blast-radius guard held: suspend relaying, or close the case without. */
+    @PostMapping("/{caseId}/confirm-suspension")
+    @Operation(summary = "Suspend, or close without suspending, a case the blast-radius guard holds for confirmation",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(examples = @ExampleObject(
+                    name = "suspend", value = """
+                    {"decision": "suspend", "reason": "the alert's figures are real"}"""))))
+    ResponseEntity<Map<String, String>> confirmSuspension(@PathVariable("caseId") String caseId,
+                                                          @Valid @RequestBody ConfirmSuspensionRequest request,
+                                                          Authentication who) {
+        CaseReference ref = CaseReference.parse(caseId);
+        cases.get(ref);
+        boolean suspend = "suspend".equals(request.decision());
+        process.confirmSuspension(ref, suspend, who.getName(), request.reason());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("caseId", ref.toString(),
+                "status", suspend ? "suspending" : "closing"));
+    }
 }

@@ -35,12 +35,41 @@ public class CaseRecords {
      * constraint on the open account decides, also between concurrent alerts.
      */
     public CaseReference open(NewCase c, String actor) {
+        return open(c, actor, null);
+    }
+
+    /**
+     * As {@link #open(NewCase, String)}; with a {@code hold} (the blast-radius guard's why, null: none) the case
+     * waits for an operator's confirmation before relaying is suspended ({@link #needsConfirmation}).
+     */
+    public CaseReference open(NewCase c, String actor, String hold) {
         Instant now = clock.instant();
-        long id = cases.insert(c, now);
+        long id = cases.insert(c, hold != null, now);
         cases.insertAlert(id, c.source(), c.reason(), c.originator(), c.evidenceRef(), false, now);
         cases.audit(id, now, actor, "CASE_OPENED", "source=" + c.source() + ", reason=" + c.reason()
                 + (c.originator() ? ", originator" : ""));
+        if (hold != null) {
+            cases.audit(id, now, SYSTEM, "HELD_FOR_CONFIRMATION", hold);
+        }
         return new CaseReference(id);
+    }
+
+    /** Cases opened since the moment that were not held for confirmation: of one source, or of all (source null). */
+    @Transactional(readOnly = true)
+    public int openedNotHeldSince(Instant since, String source) {
+        return cases.countOpenedNotHeldSince(since, source);
+    }
+
+    /** Whether the case was held for an operator's confirmation when it opened (the blast-radius guard). */
+    @Transactional(readOnly = true)
+    public boolean needsConfirmation(CaseReference ref) {
+        return cases.needsConfirmation(ref.id());
+    }
+
+    /** Held cases still waiting for the operator (not suspended, not closed). */
+    @Transactional(readOnly = true)
+    public long countWaitingForConfirmation() {
+        return cases.countOpenNeedingConfirmation();
     }
 
     /** Records an alert for an account whose case is already open; an originator flag is carried over to the case. */

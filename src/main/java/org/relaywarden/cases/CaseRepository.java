@@ -39,12 +39,16 @@ class CaseRepository {
 
     /** Inserts an open case; throws DuplicateKeyException if the account already has one. */
     long insert(NewCase c, Instant now) {
+        return insert(c, false, now);
+    }
+
+    long insert(NewCase c, boolean needsConfirmation, Instant now) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.update(con -> {
             PreparedStatement ps = con.prepareStatement("""
                     INSERT INTO remediation_case (account, open_account, stage, source, reason, originator, evidence_ref,
-                        contact, language, failed_attempts, created_at, updated_at, stage_entered_at)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)""", new String[]{"id"});
+                        contact, language, failed_attempts, created_at, updated_at, stage_entered_at, needs_confirmation)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""", new String[]{"id"});
             ps.setString(1, c.account().login());
             ps.setString(2, c.account().login());
             ps.setString(3, CaseStage.DETECTED.name());
@@ -57,6 +61,7 @@ class CaseRepository {
             ps.setObject(10, ts(now));
             ps.setObject(11, ts(now));
             ps.setObject(12, ts(now));
+            ps.setBoolean(13, needsConfirmation);
             return ps;
         }, keys);
         return keys.getKey().longValue();
@@ -94,6 +99,29 @@ class CaseRepository {
         Integer n = jdbc.queryForObject(
                 "SELECT COUNT(*) FROM remediation_case WHERE account = ? AND created_at >= ? AND id <> ?",
                 Integer.class, account.login(), ts(since), excludingId);
+        return n == null ? 0 : n;
+    }
+
+    /** Cases opened since the moment and not held for confirmation, of one source (null: of all sources). */
+    int countOpenedNotHeldSince(Instant since, String source) {
+        Integer n = source == null
+                ? jdbc.queryForObject("SELECT COUNT(*) FROM remediation_case WHERE created_at >= ? AND needs_confirmation = FALSE",
+                        Integer.class, ts(since))
+                : jdbc.queryForObject("""
+                        SELECT COUNT(*) FROM remediation_case WHERE created_at >= ? AND needs_confirmation = FALSE
+                            AND source = ?""", Integer.class, ts(since), source);
+        return n == null ? 0 : n;
+    }
+
+    boolean needsConfirmation(long id) {
+        return jdbc.query("SELECT needs_confirmation FROM remediation_case WHERE id = ?", (rs, n) -> rs.getBoolean(1), id)
+                .stream().findFirst().orElseThrow(() -> new UnknownCaseException("no case RW-" + id));
+    }
+
+    long countOpenNeedingConfirmation() {
+        Long n = jdbc.queryForObject("""
+                SELECT COUNT(*) FROM remediation_case WHERE needs_confirmation = TRUE AND stage = ?""", Long.class,
+                CaseStage.DETECTED.name());
         return n == null ? 0 : n;
     }
 

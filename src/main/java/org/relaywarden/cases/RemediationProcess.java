@@ -29,4 +29,12 @@ public interface RemediationProcess {
     default CaseDurations changeDurations(CaseReference ref, CaseDurations changes, String operator) {
         throw new UnsupportedOperationException("this process cannot change durations");
     }
+
+    /**
+     * An operator decides on a case the blast-radius guard held: suspend relaying (the case goes on) or close the
+     * case with relaying left open. Throws {@link CaseNotWaitingException} if the case is not waiting for that.
+     */
+    default void confirmSuspension(CaseReference ref, boolean suspend, String operator, String reason) {
+        throw new UnsupportedOperationException("this process cannot confirm suspensions");
+    }
 }

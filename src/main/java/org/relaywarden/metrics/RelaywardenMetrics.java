@@ -36,6 +36,9 @@ public class RelaywardenMetrics {
                     .tag("stage", stage.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
+        Gauge.builder("relaywarden.cases.awaiting.confirmation", cases, CaseRecords::countWaitingForConfirmation)
+                .description("cases the blast-radius guard holds for an operator's confirmation, not yet suspended")
+                .register(registry);
         this.alertToSuspension = Timer.builder("relaywarden.alert.to.suspension")
                 .description("time from the alert that opened a case to the account's first suspension")
                 .publishPercentileHistogram()
@@ -56,7 +59,10 @@ public class RelaywardenMetrics {
     public static final int MAX_SOURCES = 32;
     private final java.util.Set<String> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    /** result: opened, folded, duplicate, resolved, refused, quiet-period (a detector's alert during a quiet period). */
+    /**
+     * result: opened, folded, duplicate, resolved, refused, quiet-period (a detector's alert during a quiet period),
+     * held-for-confirmation (opened, and held by the blast-radius guard; also counted as opened).
+     */
     public void alert(String source, String result) {
         Counter.builder("relaywarden.alerts").description("alerts received, by what became of them")
                 .tag("source", sourceLabel(source)).tag("result", result)

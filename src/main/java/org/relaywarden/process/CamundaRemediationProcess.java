@@ -36,9 +36,11 @@ class CamundaRemediationProcess implements RemediationProcess {
     private final ManagementService management;
     private final CaseRecords cases;
     private final CaseTimings timings;
+    private final org.camunda.bpm.engine.TaskService tasks;
 
     CamundaRemediationProcess(RuntimeService runtime, ManagementService management, CaseRecords cases,
-                              CaseTimings timings) {
+                              CaseTimings timings, org.camunda.bpm.engine.TaskService tasks) {
+        this.tasks = tasks;
         this.runtime = runtime;
         this.management = management;
         this.cases = cases;
@@ -114,6 +116,28 @@ class CamundaRemediationProcess implements RemediationProcess {
     public void closeByOperator(CaseReference ref, String finalRelayState, String operator, String reason) {
         correlate(ref, RelayRemediation.Messages.CASE_CLOSED_BY_OPERATOR, "open",
                 values(entry(FINAL_RELAY_STATE, finalRelayState), entry(CLOSED_BY, operator), entry(CLOSE_REASON, reason)));
+    }
+
+    /**
+     * Completes the case's Task_ConfirmSuspension as the operator (its assignee, whom the decision audit names).
+     * The task's completion is the engine's own check: a task completed meanwhile is not waiting.
+     */
+    @Override
+    public void confirmSuspension(CaseReference ref, boolean suspend, String operator, String reason) {
+        org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().processInstanceBusinessKey(ref.toString())
+                .taskDefinitionKey(RelayRemediation.Elements.CONFIRM_SUSPENSION).singleResult();
+        if (task == null) {
+            throw new CaseNotWaitingException("case " + ref + " is not waiting for a confirmation of its suspension");
+        }
+        try {
+            tasks.setAssignee(task.getId(), operator);
+            tasks.complete(task.getId(), values(
+                    entry(SUSPENSION_DECISION, suspend ? RelayRemediation.SuspensionDecisions.SUSPEND
+                            : RelayRemediation.SuspensionDecisions.CLOSE),
+                    entry(SUSPENSION_COMMENT, reason)));
+        } catch (org.camunda.bpm.engine.exception.NullValueException | org.camunda.bpm.engine.OptimisticLockingException gone) {
+            throw new CaseNotWaitingException("case " + ref + " is not waiting for a confirmation of its suspension");
+        }
     }
 
     /**

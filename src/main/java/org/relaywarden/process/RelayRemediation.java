@@ -25,6 +25,10 @@ public final class RelayRemediation {
 
     public static final class Elements {
         public static final String START_ABUSE_SUSPECTED = "StartEvent_AbuseSuspected";
+        public static final String NEEDS_CONFIRMATION = "Gateway_NeedsConfirmation";
+        public static final String CONFIRM_SUSPENSION = "Task_ConfirmSuspension";
+        public static final String CLOSE_UNCONFIRMED = "Task_CloseUnconfirmed";
+        public static final String END_NOT_CONFIRMED = "End_NotConfirmed";
         public static final String SUSPEND_RELAY = "Task_SuspendRelay";
         public static final String QUARANTINE_QUEUED_MAIL = "Task_QuarantineQueuedMail";
         public static final String GATHER_EVIDENCE = "Task_GatherEvidence";
@@ -94,6 +98,15 @@ public final class RelayRemediation {
         }
     }
 
+    /** Values of the "confirm suspension" form's decision (the blast-radius guard). */
+    public static final class SuspensionDecisions {
+        public static final String SUSPEND = "suspend";
+        public static final String CLOSE = "close";
+
+        private SuspensionDecisions() {
+        }
+    }
+
     /** Values of the "customer unresponsive" form's decision. */
     public static final class UnresponsiveDecisions {
         public static final String KEEP_WAITING = "keepWaiting";
@@ -119,7 +132,9 @@ public final class RelayRemediation {
             Elements.REVIEW_ANSWERS, new TaskForm(RemediationVariables.REVIEW_DECISION, RemediationVariables.REVIEW_COMMENT),
             Elements.TERMINATION_REVIEW, new TaskForm(RemediationVariables.TERMINATION_CONFIRMED,
                     RemediationVariables.TERMINATION_COMMENT),
-            Elements.CUSTOMER_UNRESPONSIVE, new TaskForm(RemediationVariables.UNRESPONSIVE_DECISION, null));
+            Elements.CUSTOMER_UNRESPONSIVE, new TaskForm(RemediationVariables.UNRESPONSIVE_DECISION, null),
+            Elements.CONFIRM_SUSPENSION, new TaskForm(RemediationVariables.SUSPENSION_DECISION,
+                    RemediationVariables.SUSPENSION_COMMENT));
 
     /**
      * Which case stage an element's start or end enters, read by {@link CaseStageListener}.

@@ -32,6 +32,8 @@ public final class RemediationVariables {
     public static final ProcessVariable<Boolean> TERMINATION_CONFIRMED = bool("terminationConfirmed");
     public static final ProcessVariable<String> TERMINATION_COMMENT = string("terminationComment");
     public static final ProcessVariable<String> UNRESPONSIVE_DECISION = string("unresponsiveDecision");
+    public static final ProcessVariable<String> SUSPENSION_DECISION = string("suspensionDecision");
+    public static final ProcessVariable<String> SUSPENSION_COMMENT = string("suspensionComment");
     /** Set by Task_CheckQueueClaim (read by the gateway right after it, same transaction): a {@code QueueClaimCheck.Verdict} name. */
     public static final ProcessVariable<String> QUEUE_CLAIM = string("queueClaim");
     /** Carried by relaywarden.BurstDetected. */

@@ -76,6 +76,7 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
                     .requestMatchers("/api/v1/sandbox/**", "/api/v1/tokens", "/api/v1/tokens/**").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/close").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/confirm-suspension").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/contacts").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.PUT, "/api/v1/cases/*/durations").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)

@@ -53,6 +53,8 @@ final class AlertIngestion {
                         + (pg == null ? "htwo" : "pg"),
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                 "--relaywarden.detection.deferred.enabled=false", "--relaywarden.detection.rate.enabled=false",
+                // measures the ingestion path itself: the blast-radius guard would hold all but 20 of the cases
+                "--relaywarden.alerts.blast-radius.max-cases=0",
                 "--relaywarden.quarantine.dir=" + dir.resolve("q")));
         if (pg == null) {
             args.add("--spring.datasource.url=jdbc:h2:mem:benchingest;DB_CLOSE_DELAY=-1");

@@ -28,6 +28,7 @@ class ProcessRecorder {
     java.util.Date recheckAt;
     final List<String> decisions = new ArrayList<>();
     final Timings timings = new Timings();
+    final BlastRadius blastRadius = new BlastRadius();
     long volume = 120;
     int earlierIncidents = 0;
 
@@ -64,6 +65,7 @@ class ProcessRecorder {
                 + RelayRemediation.TASK_FORMS.get(t.getTaskDefinitionKey()).decision().getOrNull(t)));
         Mocks.register("loadPolicyFacts", (ExecutionListener) e -> calls.add("loadPolicyFacts@" + e.getCurrentActivityId()));
         Mocks.register("caseTimings", timings);
+        Mocks.register("blastRadius", blastRadius);
     }
 
     /**
@@ -103,6 +105,15 @@ class ProcessRecorder {
         }
 
         final java.util.concurrent.atomic.AtomicReference<java.util.Date> recorderRecheckAt = new java.util.concurrent.atomic.AtomicReference<>();
+    }
+
+    /** Stand-in of BlastRadiusGate: whether the case record says the case was held when it opened. */
+    public static final class BlastRadius {
+        boolean held;
+
+        public boolean needsConfirmation(DelegateExecution e) {
+            return held;
+        }
     }
 
     interface Body {

@@ -58,8 +58,11 @@ class RelayRemediationProcessTest {
         v.put("account", "kunde@example.test");
         v.put("originator", originator);
         v.put("failedAttempts", 0);
-        return runtimeService().createMessageCorrelation(ABUSE_SUSPECTED)
+        ProcessInstance pi = runtimeService().createMessageCorrelation(ABUSE_SUSPECTED)
                 .processInstanceBusinessKey(CASE).setVariables(v).correlateStartMessage();
+        // the blast-radius gateway asks the case record after the start has committed
+        pass(pi, NEEDS_CONFIRMATION);
+        return pi;
     }
 
     void pass(ProcessInstance pi, String activityId) {
@@ -498,5 +501,49 @@ class RelayRemediationProcessTest {
         complete(task(TERMINATION_REVIEW), withVariables("terminationConfirmed", false));
         Assertions.assertThat(recorder.decisions).containsExactly(REVIEW_ANSWERS + ":askAgain",
                 REVIEW_ANSWERS + ":terminationReview", TERMINATION_REVIEW + ":false");
+    }
+
+    // ---- issue 16.4: the blast-radius guard ----------------------------------------------------
+
+    /** A held case waits for an operator before relaying is suspended; "suspend" goes on as usual. */
+    @Test
+    void heldCaseWaitsForTheOperatorAndIsSuspendedWhenConfirmed() {
+        recorder.blastRadius.held = true;
+        ProcessInstance pi = start(false);
+        assertThat(pi).isWaitingAt(CONFIRM_SUSPENSION).task().hasCandidateGroup("relaywarden-operators");
+        Assertions.assertThat(recorder.calls).isEmpty();
+        // a variable written by a task or an API client changes nothing: the gateway asked the case record
+        complete(task(CONFIRM_SUSPENSION), withVariables("suspensionDecision", "suspend", "suspensionComment", "real"));
+        pass(pi, SUSPEND_RELAY);
+        pass(pi, QUARANTINE_QUEUED_MAIL);
+        Assertions.assertThat(recorder.calls).containsSubsequence("suspendRelay@" + SUSPEND_RELAY,
+                "quarantineMail@" + QUARANTINE_QUEUED_MAIL);
+        Assertions.assertThat(recorder.decisions).containsExactly(CONFIRM_SUSPENSION + ":suspend");
+    }
+
+    /** "close" closes the held case with relaying left open, and nothing is suspended. */
+    @Test
+    void heldCaseClosedByTheOperatorIsNeverSuspended() {
+        recorder.blastRadius.held = true;
+        ProcessInstance pi = start(false);
+        assertThat(pi).isWaitingAt(CONFIRM_SUSPENSION);
+        complete(task(CONFIRM_SUSPENSION), withVariables("suspensionDecision", "close"));
+        pass(pi, CLOSE_UNCONFIRMED);
+        assertThat(pi).isEnded().hasPassed(END_NOT_CONFIRMED).hasNotPassed(SUSPEND_RELAY);
+        Assertions.assertThat(recorder.calls).containsExactly("closeCase@" + CLOSE_UNCONFIRMED,
+                "closed:CLOSED_BY_OPERATOR:ACTIVE");
+        Assertions.assertThat(recorder.decisions).containsExactly(CONFIRM_SUSPENSION + ":close");
+    }
+
+    /** A case the guard did not hold goes straight to the suspension, whatever variables it was started with. */
+    @Test
+    void caseNotHeldIsSuspendedAtOnce() {
+        recorder.blastRadius.held = false;
+        ProcessInstance pi = runtimeService().createMessageCorrelation(ABUSE_SUSPECTED).processInstanceBusinessKey(CASE)
+                .setVariable("account", "kunde@example.test").setVariable("needsConfirmation", true)
+                .correlateStartMessage();
+        pass(pi, NEEDS_CONFIRMATION);
+        assertThat(pi).isWaitingAt(SUSPEND_RELAY).hasPassed(NEEDS_CONFIRMATION);
+        Assertions.assertThat(taskService().createTaskQuery().count()).isZero();
     }
 }

@@ -36,6 +36,8 @@ import java.lang.annotation.Target;
         // the detectors look only when a test asks them to (DetectorsTest)
         "relaywarden.detection.deferred.enabled=false",
         "relaywarden.detection.rate.enabled=false",
+        // the scenarios open many cases within minutes: the blast-radius guard is off here (BlastRadiusTest has its own context)
+        "relaywarden.alerts.blast-radius.max-cases=0",
         "relaywarden.detection.accounts.[bulk@detectors.example].allowlisted=true",
         "relaywarden.detection.accounts.[newsletter@detectors.example].deferred=1000",
         "relaywarden.detection.accounts.[newsletter@detectors.example].messages=5000",
