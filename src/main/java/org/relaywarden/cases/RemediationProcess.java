@@ -23,18 +23,13 @@ public interface RemediationProcess {
     /**
      * An operator changes some of the case's durations (non-null values of {@code changes}): kept with
      * the case (audited with who, old and new) and applied to the case's timers that are already
-     * waiting. Returns the durations now in force. Throws {@link UnknownCaseException}. (A default only
-     * for stand-ins in tests that never change durations; the engine's adapter implements it.)
+     * waiting. Returns the durations now in force. Throws {@link UnknownCaseException}.
      */
-    default CaseDurations changeDurations(CaseReference ref, CaseDurations changes, String operator) {
-        throw new UnsupportedOperationException("this process cannot change durations");
-    }
+    CaseDurations changeDurations(CaseReference ref, CaseDurations changes, String operator);
 
     /**
      * An operator decides on a case the blast-radius guard held: suspend relaying (the case goes on) or close the
      * case with relaying left open. Throws {@link CaseNotWaitingException} if the case is not waiting for that.
      */
-    default void confirmSuspension(CaseReference ref, boolean suspend, String operator, String reason) {
-        throw new UnsupportedOperationException("this process cannot confirm suspensions");
-    }
+    void confirmSuspension(CaseReference ref, boolean suspend, String operator, String reason);
 }

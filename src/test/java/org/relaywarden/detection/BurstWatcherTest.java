@@ -73,6 +73,17 @@ class BurstWatcherTest {
         @Override
         public void closeByOperator(CaseReference ref, String finalRelayState, String operator, String reason) {
         }
+
+        @Override
+        public org.relaywarden.cases.CaseDurations changeDurations(CaseReference ref, org.relaywarden.cases.CaseDurations changes,
+                                                                    String operator) {
+            throw new AssertionError("the burst watch never changes a case's durations");
+        }
+
+        @Override
+        public void confirmSuspension(CaseReference ref, boolean suspend, String operator, String reason) {
+            throw new AssertionError("the burst watch never confirms a suspension");
+        }
     };
     final Leadership leader = new Leadership() {
         @Override
