@@ -75,9 +75,10 @@ class QueueClaimOnSandboxTest {
                 .contains("80 refused attempts, about 40 distinct messages");
         Thread.sleep(1_200);
         approveReview(api, caseId);
-        api.awaitStage(caseId, "STAGED_REENABLE");
-        assertThat(sandbox.stateOf(kunde)).isEqualTo(RelayState.HELD);
-        assertThat(api.caseView(caseId).path("audit").toString()).contains("holds: no refused attempt since");
+        // the stage starts before its asynchronous hold job has run: wait for the hold itself
+        JsonNode staged = api.awaitCase(caseId, "held", v -> "STAGED_REENABLE".equals(v.path("stage").asText())
+                && sandbox.stateOf(kunde) == RelayState.HELD);
+        assertThat(staged.path("audit").toString()).contains("holds: no refused attempt since");
     }
 
     @Test

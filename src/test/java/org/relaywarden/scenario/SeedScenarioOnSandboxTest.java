@@ -77,8 +77,9 @@ class SeedScenarioOnSandboxTest {
         // all three: review, approve
         answerCompletely(api, caseId);
         approveReview(api, caseId);
-        api.awaitStage(caseId, "STAGED_REENABLE");
-        assertThat(sandbox.stateOf(kunde)).isEqualTo(RelayState.HELD);
+        // the stage starts before its asynchronous hold job has run: wait for the hold itself
+        api.awaitCase(caseId, "held", v -> "STAGED_REENABLE".equals(v.path("stage").asText())
+                && sandbox.stateOf(kunde) == RelayState.HELD);
 
         // the customer's server flushes its queue the moment it is re-enabled: held, caught, re-suspended
         assertThat(sandbox.flood(kunde, 400, 2, SandboxMailServer.Upstream.ACCEPTS).held()).isEqualTo(400);
