@@ -30,7 +30,7 @@ ENV RELAYWARDEN_DATA_DIR=/var/lib/relaywarden \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75"
 VOLUME /var/lib/relaywarden
 # 8080: web (API, Cockpit, Tasklist, /actuator); 10040: the policy service for Postfix
-# (set RELAYWARDEN_POSTFIX_POLICY_BIND=0.0.0.0 for relays on other hosts to reach it)
+# (set RELAYWARDEN_POLICY_BIND=0.0.0.0 for relays on other hosts to reach it)
 EXPOSE 8080 10040
 # ready = Spring Boot's readiness state: the application has started and takes traffic (open without login)
 HEALTHCHECK --interval=15s --timeout=5s --start-period=120s --retries=3 \

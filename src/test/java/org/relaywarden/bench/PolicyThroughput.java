@@ -1,10 +1,10 @@
 package org.relaywarden.bench;
 
-import org.relaywarden.enforcement.postfix.AccountStates;
-import org.relaywarden.enforcement.postfix.RefusalCode;
-import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
-import org.relaywarden.enforcement.postfix.policy.PolicyServer;
-import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.PolicyDecider;
+import org.relaywarden.enforcement.policy.PolicyServer;
+import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.limits.LearnedLimits;
 import org.relaywarden.enforcement.limits.LimitSettings;
 import org.relaywarden.enforcement.limits.SendingLimits;

@@ -108,7 +108,7 @@ class RelaywardenBench {
                     "--relaywarden.postfix.relays.relay-1.access-map=" + relay.accessMap(),
                     "--relaywarden.postfix.relays.provider.config-dir=" + provider.configDir(),
                     "--relaywarden.postfix.relays.provider.access-map=" + provider.accessMap(),
-                    "--relaywarden.postfix.policy.port=" + policyPort,
+                    "--relaywarden.policy.port=" + policyPort,
                     "--relaywarden.detection.burst.staged-threshold=20",
                     "--relaywarden.detection.accounts.[bulk@flood.example].allowlisted=true",
                     // the customer fills its queue before the claim: its refused retries end before the claim

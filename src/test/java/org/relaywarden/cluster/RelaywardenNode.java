@@ -61,7 +61,7 @@ final class RelaywardenNode implements AutoCloseable {
                 // the cluster tests open dozens of cases within minutes: the blast-radius guard is off (BlastRadiusTest)
                 "--relaywarden.alerts.blast-radius.max-cases=0",
                 // a JVM of its own: the engine keeps the name "default" that Camunda's REST API looks for
-                "--relaywarden.postfix.policy.port=" + policyPort));
+                "--relaywarden.policy.port=" + policyPort));
         command.addAll(args);
     }
 

@@ -119,7 +119,7 @@ class ComposeStackTest {
                     .containsEntry("RELAYWARDEN_DB_URL", "jdbc:postgresql://postgres:5432/relaywarden")
                     .containsEntry("RELAYWARDEN_DB_PASSWORD", "test-db-password-1")
                     .containsEntry("CAMUNDA_BPM_ADMINUSER_PASSWORD", "test-admin-password-2")
-                    .containsEntry("RELAYWARDEN_POSTFIX_POLICY_BIND", "0.0.0.0")
+                    .containsEntry("RELAYWARDEN_POLICY_BIND", "0.0.0.0")
                     .containsEntry("RELAYWARDEN_MAIL_SERVER", "postfix")
                     .containsEntry("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:/etc/relaywarden/relays.yaml")
                     .containsEntry("SPRING_MAIL_HOST", "mailpit");

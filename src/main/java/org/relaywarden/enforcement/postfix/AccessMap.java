@@ -3,6 +3,8 @@ package org.relaywarden.enforcement.postfix;
 import org.relaywarden.account.Account;
 
 import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.RefusalCode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
-import org.relaywarden.enforcement.postfix.command.CommandResult;
-import org.relaywarden.enforcement.postfix.policy.PolicyServer;
+import org.relaywarden.enforcement.command.CommandResult;
+import org.relaywarden.enforcement.policy.PolicyServer;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;

@@ -2,8 +2,8 @@ package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
-import org.relaywarden.enforcement.postfix.command.CommandRunner;
-import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

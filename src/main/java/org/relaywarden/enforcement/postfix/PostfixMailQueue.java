@@ -6,9 +6,9 @@ import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
-import org.relaywarden.enforcement.postfix.command.CommandResult;
-import org.relaywarden.enforcement.postfix.command.CommandRunner;
-import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.relaywarden.enforcement.command.CommandResult;
+import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -165,7 +165,7 @@ public class PostfixMailQueue implements MailQueue {
      * had not reached yet again without that one. Returns what was read completely.
      */
     private <T> Map<String, T> postcatBatch(PostfixRelay relay, List<String> ids,
-                                            java.util.function.Function<List<String>, org.relaywarden.enforcement.postfix.command.Command> command,
+                                            java.util.function.Function<List<String>, org.relaywarden.enforcement.command.Command> command,
                                             CommandRunner.OutputReader<Map<String, T>> reader) {
         Map<String, T> found = new LinkedHashMap<>();
         List<String> pending = new ArrayList<>(ids);

@@ -1,9 +1,9 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.enforcement.MailServerException;
-import org.relaywarden.enforcement.postfix.command.Command;
-import org.relaywarden.enforcement.postfix.command.CommandResult;
-import org.relaywarden.enforcement.postfix.command.CommandRunner;
+import org.relaywarden.enforcement.command.Command;
+import org.relaywarden.enforcement.command.CommandResult;
+import org.relaywarden.enforcement.command.CommandRunner;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,13 +1,15 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.RefusalCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
-import org.relaywarden.enforcement.postfix.policy.PolicyServer;
-import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.relaywarden.enforcement.policy.PolicyDecider;
+import org.relaywarden.enforcement.policy.PolicyServer;
+import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.postfix.support.PolicyWiring;
 import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;

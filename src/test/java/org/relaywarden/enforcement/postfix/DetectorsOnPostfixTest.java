@@ -87,7 +87,7 @@ class DetectorsOnPostfixTest {
     @Autowired
     io.micrometer.core.instrument.MeterRegistry meters;
     @Autowired
-    org.relaywarden.enforcement.postfix.policy.PolicyServer policy;
+    org.relaywarden.enforcement.policy.PolicyServer policy;
 
     @Test
     void healthSaysWhetherThePolicyServiceListensAndEveryRelayRuns() {
@@ -95,7 +95,7 @@ class DetectorsOnPostfixTest {
         assertThat(h.getStatus().getCode()).isEqualTo("UP");
         assertThat(h.getDetails()).containsEntry("relay.relay-1", "running");
         assertThat(h.getDetails().get("policyService").toString()).startsWith("listening on 127.0.0.1:");
-        PostfixRelay ghost = new PostfixRelay("ghost", new org.relaywarden.enforcement.postfix.command.LocalCommandRunner(),
+        PostfixRelay ghost = new PostfixRelay("ghost", new org.relaywarden.enforcement.command.LocalCommandRunner(),
                 Path.of("/nonexistent/postfix"), Path.of("/nonexistent/postfix/map"), Duration.ofSeconds(10));
         var down = new PostfixHealthIndicator(policy, new PostfixConfiguration.PostfixRelays(java.util.List.of(ghost))).health();
         assertThat(down.getStatus().getCode()).isEqualTo("DOWN");

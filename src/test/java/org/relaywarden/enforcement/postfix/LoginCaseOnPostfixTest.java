@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.PolicyRelayControl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,7 +74,7 @@ class LoginCaseOnPostfixTest {
 
     @Test
     void byDefaultASuspendedBigcorpIsRefusedAsBigcorpByThePolicyServiceAndTheMapAlike() {
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         Account alerted = Account.parse(UPPER);
         Account variant = Account.parse(LOWER);
         try {
@@ -113,7 +115,7 @@ class LoginCaseOnPostfixTest {
     @Test
     void withCaseSensitiveLoginsTheMapRefusesEveryVariantAndThePolicyServiceAnswersTheSame() {
         Account.useLocalPartCase(Account.LocalPartCase.CASE_SENSITIVE);
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         Account alerted = Account.parse(UPPER);
         Account variant = Account.parse(LOWER);
         assertThat(variant).isNotEqualTo(alerted);

@@ -1,5 +1,8 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.PolicyRelayControl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +60,7 @@ class PolicyAndAccessMapOnPostfixTest {
 
     @AfterEach
     void everyoneActive() {
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         control.restore(ALICE);
         control.restore(BOB);
     }
@@ -77,7 +80,7 @@ class PolicyAndAccessMapOnPostfixTest {
     }
 
     private void suspendRefusesNextRcptOfOpenSession(RefusalCode code, int expected, String enhanced) {
-        PostfixRelayControl control = adapter.control(code);
+        PolicyRelayControl control = adapter.control(code);
         try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW);
              SmtpTestClient bob = SmtpTestClient.connect(postfix.smtpPort(), BOB.login(), PW)) {
             assertThat(alice.send("a@example.test", message("before-" + code), "r1@remote.test").code()).isEqualTo(250);
@@ -99,7 +102,7 @@ class PolicyAndAccessMapOnPostfixTest {
 
     @Test
     void holdAcceptsIntoTheHoldQueueAndRestoreRelaysAgain() {
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
             control.hold(ALICE, "staged re-enable, case RW-8");
             Reply held = alice.send("a@example.test", message("held-1"), "r1@remote.test", "r2@remote.test");
@@ -127,7 +130,7 @@ class PolicyAndAccessMapOnPostfixTest {
 
     @Test
     void whileRelaywardenIsStoppedTheMapStillRefusesAndOthersRelay() {
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         control.suspend(ALICE, "relaying suspended, case RW-9");
         adapter.stopPolicy();
         try {
@@ -148,13 +151,13 @@ class PolicyAndAccessMapOnPostfixTest {
 
     @Test
     void stateSurvivesARestartOfRelaywarden() {
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         control.suspend(BOB, "relaying suspended, case RW-10");
         control.hold(ALICE, "staged re-enable, case RW-11");
 
         AccountStates fresh = new AccountStates();
-        PostfixRelayControl restarted = new PostfixRelayControl(fresh, adapter.repository, java.util.List.of(adapter.relay),
-                RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
+        PolicyRelayControl restarted = new PolicyRelayControl(fresh, adapter.repository,
+                new PostfixAccessMaps(java.util.List.of(adapter.relay), RefusalCode.TEMPORARY), java.time.Clock.systemUTC());
         restarted.reload();
 
         assertThat(restarted.nonActiveAccounts()).isEqualTo(Map.of(BOB, RelayState.SUSPENDED, ALICE, RelayState.HELD));
@@ -180,7 +183,7 @@ class PolicyAndAccessMapOnPostfixTest {
 
     @Test
     void attributesByQueueFileEvenWhenIdsVanishMidBatch() {
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         control.hold(ALICE, "staged re-enable, case RW-12");
         java.util.List<String> ids = new java.util.ArrayList<>();
         try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
@@ -211,7 +214,7 @@ class PolicyAndAccessMapOnPostfixTest {
 
     @Test
     void rawQueueFilesRenderByteForByteAsPostcatPrintsThem() throws Exception {
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         control.hold(ALICE, "staged re-enable, case RW-13");
         java.util.List<String> messages = java.util.List.of(
                 message("plain"),
@@ -247,11 +250,11 @@ class PolicyAndAccessMapOnPostfixTest {
 
     @Test
     void aBrokenRelayIsReportedByNameWhileTheOthersAreWritten() {
-        PostfixRelay broken = new PostfixRelay("broken-relay", new org.relaywarden.enforcement.postfix.command.LocalCommandRunner(),
+        PostfixRelay broken = new PostfixRelay("broken-relay", new org.relaywarden.enforcement.command.LocalCommandRunner(),
                 java.nio.file.Path.of("/nonexistent/postfix"), java.nio.file.Path.of("/nonexistent/postfix/map"),
                 Duration.ofSeconds(10));
-        PostfixRelayControl control = new PostfixRelayControl(adapter.states, adapter.repository,
-                java.util.List.of(broken, adapter.relay), RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
+        PolicyRelayControl control = new PolicyRelayControl(adapter.states, adapter.repository,
+                new PostfixAccessMaps(java.util.List.of(broken, adapter.relay), RefusalCode.TEMPORARY), java.time.Clock.systemUTC());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.suspend(BOB, "relaying suspended, case RW-13"))
                 .isInstanceOf(org.relaywarden.enforcement.MailServerException.class)
                 .hasMessageContaining("relay broken-relay").hasMessageNotContaining("relay relay-1");
@@ -267,7 +270,7 @@ class PolicyAndAccessMapOnPostfixTest {
             assertThat(r.code()).isEqualTo(250);
             id = r.text().substring(r.text().lastIndexOf(' ') + 1);
         }
-        PostfixRelay withLog = new PostfixRelay("relay-1", new org.relaywarden.enforcement.postfix.command.LocalCommandRunner(),
+        PostfixRelay withLog = new PostfixRelay("relay-1", new org.relaywarden.enforcement.command.LocalCommandRunner(),
                 postfix.configDir(), postfix.accessMap(), postfix.root().resolve("maillog"), Duration.ofSeconds(10));
         PostfixMailLog fromLog = new PostfixMailLog(java.util.List.of(withLog), adapter.counters);
         java.time.Instant since = java.time.Instant.now().minusSeconds(120);

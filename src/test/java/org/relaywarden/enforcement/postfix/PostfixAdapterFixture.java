@@ -1,10 +1,14 @@
 package org.relaywarden.enforcement.postfix;
 
-import org.relaywarden.enforcement.postfix.command.CommandRunner;
-import org.relaywarden.enforcement.postfix.command.LocalCommandRunner;
-import org.relaywarden.enforcement.postfix.policy.PolicyDecider;
-import org.relaywarden.enforcement.postfix.policy.PolicyServer;
-import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.RelayStateRepository;
+import org.relaywarden.enforcement.policy.PolicyRelayControl;
+import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LocalCommandRunner;
+import org.relaywarden.enforcement.policy.PolicyDecider;
+import org.relaywarden.enforcement.policy.PolicyServer;
+import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
@@ -72,9 +76,9 @@ final class PostfixAdapterFixture implements AutoCloseable {
     }
 
     /** A relay control that refuses with this code (policy answers follow {@link #refusal}). */
-    PostfixRelayControl control(RefusalCode code) {
+    PolicyRelayControl control(RefusalCode code) {
         refusal.set(code);
-        return new PostfixRelayControl(states, repository, List.of(relay), code, Clock.systemUTC());
+        return new PolicyRelayControl(states, repository, new PostfixAccessMaps(List.of(relay), code), Clock.systemUTC());
     }
 
     @Override

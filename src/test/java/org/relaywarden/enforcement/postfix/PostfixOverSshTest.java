@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.PolicyRelayControl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -8,7 +10,7 @@ import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
-import org.relaywarden.enforcement.postfix.command.SshCommandRunner;
+import org.relaywarden.enforcement.command.SshCommandRunner;
 import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.enforcement.postfix.support.TestSshd;
@@ -55,7 +57,7 @@ class PostfixOverSshTest {
 
     @Test
     void suspendsAndMovesMailOnARelayReachedOverSsh() throws Exception {
-        PostfixRelayControl control = adapter.control(RefusalCode.PERMANENT);
+        PolicyRelayControl control = adapter.control(RefusalCode.PERMANENT);
         control.suspend(ALICE, "relaying suspended, case RW-21");
         assertThat(postfix.accessMap()).content().contains("alice@example.test 554 5.7.1 relaying suspended, case RW-21");
         assertThat(postfix.tool("postmap", "-q", ALICE.login(), "hash:" + postfix.accessMap()).orThrow().stdoutText())
@@ -85,7 +87,7 @@ class PostfixOverSshTest {
     @Test
     void theSshConnectionDownTheCallFailsNamingTheRelayAndARetryWorksOnceItIsBack() throws Exception {
         Account bob = Account.parse("bob@example.test");
-        PostfixRelayControl control = adapter.control(RefusalCode.TEMPORARY);
+        PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         control.suspend(ALICE, "a session is open");
         sshd.pause();
         try {

@@ -1,13 +1,15 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.RefusalCode;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.command.Command;
-import org.relaywarden.enforcement.postfix.command.CommandRunner;
-import org.relaywarden.enforcement.postfix.command.LocalCommandRunner;
+import org.relaywarden.enforcement.command.Command;
+import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LocalCommandRunner;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;

@@ -11,19 +11,17 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** relaywarden.postfix.* as a provider writes it: relays by name, local and SSH, policy, refusal. */
+/** relaywarden.postfix.* as a provider writes it: relays by name, local and SSH. */
 class PostfixPropertiesTest {
 
     static PostfixProperties bind(Map<String, String> values) {
         return new Binder(new MapConfigurationPropertySource(values)).bind("relaywarden.postfix", PostfixProperties.class)
-                .orElseGet(() -> new PostfixProperties(null, null, null, null));
+                .orElseGet(() -> new PostfixProperties(null, null));
     }
 
     @Test
     void bindsRelaysByNameWithTheirTransports() {
         PostfixProperties p = bind(Map.of(
-                "relaywarden.postfix.refusal", "554",
-                "relaywarden.postfix.policy.port", "10041",
                 "relaywarden.postfix.relays.relay-1.config-dir", "/etc/postfix",
                 "relaywarden.postfix.relays.relay-2.transport", "ssh",
                 "relaywarden.postfix.relays.relay-2.config-dir", "/etc/postfix-out",
@@ -31,9 +29,6 @@ class PostfixPropertiesTest {
                 "relaywarden.postfix.relays.relay-2.ssh.port", "2222",
                 "relaywarden.postfix.relays.relay-2.ssh.private-key", "/etc/relaywarden/id_ecdsa",
                 "relaywarden.postfix.relays.relay-2.ssh.known-hosts", "/etc/relaywarden/known_hosts"));
-        assertThat(p.refusalCode()).isEqualTo(RefusalCode.PERMANENT);
-        assertThat(p.policy().port()).isEqualTo(10041);
-        assertThat(p.policy().bindAddress()).isEqualTo("127.0.0.1");
         assertThat(p.commandTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(p.relays().get("relay-1").accessMap()).isEqualTo(Path.of("/etc/postfix/relaywarden_sasl_access"));
 
@@ -54,7 +49,5 @@ class PostfixPropertiesTest {
                 .hasMessageContaining("ssh");
         assertThatThrownBy(() -> config.postfixRelays(bind(Map.of("relaywarden.postfix.relays.r1.config-dir", "etc/postfix"))))
                 .hasMessageContaining("absolute");
-        assertThatThrownBy(() -> bind(Map.of("relaywarden.postfix.refusal", "250")).refusalCode())
-                .hasMessageContaining("451 or 554");
     }
 }

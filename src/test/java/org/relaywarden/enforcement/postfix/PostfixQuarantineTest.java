@@ -9,7 +9,7 @@ import org.relaywarden.cases.NewCase;
 import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
-import org.relaywarden.enforcement.postfix.policy.TrafficCounters;
+import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.quarantine.QuarantineService;

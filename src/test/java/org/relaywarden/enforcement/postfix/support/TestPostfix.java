@@ -1,8 +1,8 @@
 package org.relaywarden.enforcement.postfix.support;
 
-import org.relaywarden.enforcement.postfix.command.Command;
-import org.relaywarden.enforcement.postfix.command.CommandResult;
-import org.relaywarden.enforcement.postfix.command.LocalCommandRunner;
+import org.relaywarden.enforcement.command.Command;
+import org.relaywarden.enforcement.command.CommandResult;
+import org.relaywarden.enforcement.command.LocalCommandRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -410,7 +410,7 @@ public final class TestPostfix implements AutoCloseable {
                                 int policyPort) {
         registry.add("relaywarden.postfix.relays." + relayName + ".config-dir", () -> configDir().toString());
         registry.add("relaywarden.postfix.relays." + relayName + ".access-map", () -> accessMap().toString());
-        registry.add("relaywarden.postfix.policy.port", () -> policyPort);
+        registry.add("relaywarden.policy.port", () -> policyPort);
     }
 
     public Path root() {

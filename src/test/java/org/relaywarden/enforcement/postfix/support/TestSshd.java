@@ -1,7 +1,7 @@
 package org.relaywarden.enforcement.postfix.support;
 
-import org.relaywarden.enforcement.postfix.command.Command;
-import org.relaywarden.enforcement.postfix.command.LocalCommandRunner;
+import org.relaywarden.enforcement.command.Command;
+import org.relaywarden.enforcement.command.LocalCommandRunner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,0 +1,132 @@
+package org.relaywarden.enforcement.policy;
+
+import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.enforcement.RefusedAttempts;
+import org.relaywarden.enforcement.limits.LearnedLimits;
+import org.relaywarden.enforcement.limits.OverLimitListener;
+import org.relaywarden.enforcement.limits.SendingLimits;
+import org.relaywarden.metrics.RelaywardenMetrics;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+
+/**
+ * The policy core, the same for every real mail server ({@code relaywarden.mail-server} postfix,
+ * qmail or exim): the relay states and their durable layer ({@link PolicyRelayControl} over the
+ * adapter's {@link DurableRefusals}), the counters (the adapter's {@code RelayTraffic}), and the
+ * policy service they all ask. An adapter contributes only its {@link DurableRefusals} bean and
+ * its queue and log ports; it does not decide.
+ * <p>
+ * On start the saved relay states are loaded, the durable layers brought in line, and then the
+ * policy service starts listening.
+ */
+@Configuration
+@ConditionalOnExpression("'${relaywarden.mail-server:sandbox}'.matches('postfix|qmail|exim')")
+@EnableConfigurationProperties(PolicyProperties.class)
+public class PolicyCoreConfiguration {
+
+    /** Refuses the start on the keys of earlier versions, which would otherwise be ignored silently. */
+    @Bean
+    PolicyProperties.Checked policyPropertiesChecked(Environment env, PolicyProperties properties) {
+        Binder binder = Binder.get(env);
+        if (binder.bind("relaywarden.postfix.policy", Bindable.mapOf(String.class, Object.class)).isBound()
+                || binder.bind("relaywarden.postfix.refusal", Bindable.of(String.class)).isBound()) {
+            throw new IllegalStateException("relaywarden.postfix.policy.* and relaywarden.postfix.refusal are now "
+                    + "relaywarden.policy.* and relaywarden.policy.refusal (environment: RELAYWARDEN_POLICY_BIND, _PORT, "
+                    + "_ALLOWED_CLIENTS, _REFUSAL): the policy service serves every mail server; rename the keys");
+        }
+        properties.allowed();
+        properties.refusalCode();
+        return new PolicyProperties.Checked();
+    }
+
+    @Bean
+    AccountStates policyAccountStates() {
+        return new AccountStates();
+    }
+
+    /**
+     * What the policy service counts goes to the account's hourly history (its learned limit) and,
+     * in a cluster, to the shared traffic tables.
+     */
+    @Bean
+    TrafficCounters policyTrafficCounters(Clock clock, ObjectProvider<TrafficJournal> journal, LearnedLimits learned,
+                                          SendingLimits limits) {
+        TrafficJournal shared = journal.getIfAvailable();
+        TrafficCounters.Listener history = (account, at, messages, recipients, client) ->
+                learned.record(account, at, messages, recipients);
+        TrafficCounters.Listener listener = shared == null ? history : (account, at, messages, recipients, client) -> {
+            history.counted(account, at, messages, recipients, client);
+            shared.counted(account, at, messages, recipients, client);
+        };
+        return new TrafficCounters(clock, "policy-service", listener, limits.settings().window());
+    }
+
+    /** In a cluster, what this node's policy service counts is written to the database for all nodes. */
+    @Bean
+    @ConditionalOnProperty(name = "relaywarden.cluster.enabled", havingValue = "true")
+    TrafficJournal policyTrafficJournal(JdbcTemplate jdbc, PlatformTransactionManager tm, ClusterSettings cluster, Clock clock) {
+        return new TrafficJournal(jdbc, tm, cluster, clock);
+    }
+
+    /** In a cluster, the burst watch and the detectors read every node's counts. */
+    @Bean
+    @Primary
+    @ConditionalOnProperty(name = "relaywarden.cluster.enabled", havingValue = "true")
+    SharedRelayTraffic policySharedRelayTraffic(JdbcTemplate jdbc) {
+        return new SharedRelayTraffic(jdbc);
+    }
+
+    @Bean
+    PolicyRelayControl policyRelayControl(AccountStates states, JdbcTemplate jdbc, PlatformTransactionManager tm,
+                                          DurableRefusals durable, ClusterSettings cluster, Clock clock) {
+        return new PolicyRelayControl(states, new RelayStateRepository(jdbc, tm, cluster.nodeId()), durable, clock);
+    }
+
+    /** In a cluster, the other nodes' relay-state changes reach this node's policy service within a poll interval. */
+    @Bean
+    @ConditionalOnProperty(name = "relaywarden.cluster.enabled", havingValue = "true")
+    RelayStateFollower policyRelayStateFollower(PolicyRelayControl control, ClusterSettings cluster, Clock clock) {
+        return new RelayStateFollower(control, cluster, clock);
+    }
+
+    @Bean(destroyMethod = "close")
+    PolicyServer policyServer(PolicyRelayControl control, AccountStates states, TrafficCounters counters,
+                              PolicyProperties p, PolicyProperties.Checked checked, Clock clock,
+                              RelaywardenMetrics metrics, SendingLimits limits,
+                              ObjectProvider<OverLimitListener> overLimit, RefusedAttempts refusedAttempts,
+                              Environment env) {
+        control.reload();
+        RefusalCode refusal = p.refusalCode();
+        String server = switch (env.getProperty("relaywarden.mail-server", "")) {
+            case "postfix" -> "Postfix";
+            case "exim" -> "Exim";
+            default -> env.getProperty("relaywarden.mail-server");
+        };
+        refusedAttempts.observedBy("the policy service (" + server + ")");
+        PolicyServer policy = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
+                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts),
+                new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
+                metrics::policyAnswer, p.allowed(), p.maxConnectionsPerClient());
+        try {
+            policy.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("policy service cannot listen on " + p.bindAddress() + ":" + p.port(), e);
+        }
+        return policy;
+    }
+}

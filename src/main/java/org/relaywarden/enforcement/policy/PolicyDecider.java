@@ -1,0 +1,239 @@
+package org.relaywarden.enforcement.policy;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.account.InvalidAccountException;
+import org.relaywarden.enforcement.RefusedAttemptRecorder;
+import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.limits.Limit;
+import org.relaywarden.enforcement.limits.OverLimitListener;
+import org.relaywarden.enforcement.limits.SendingLimits;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.RefusalCode;
+
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/**
+ * Answers one policy request from memory: the account's relay state decides, then its sending
+ * limit; the counters are fed.
+ * <ul>
+ *   <li>Suspended: refused with the configured code and a text naming the case; the attempt is an
+ *       evidence line, not a submission.</li>
+ *   <li>Staged re-enable: {@code HOLD}, counted (the burst watch reads the counts).</li>
+ *   <li>Active and probation: counted, {@code DUNNO} (the next restriction decides) — unless the message
+ *       or the recipient would take the account over its limit in the limit window: then
+ *       {@code 451 4.7.1} (the client keeps the mail), kept as an evidence line, and the
+ *       {@link OverLimitListener} is told at once (at most every {@link #ALERT_EVERY_MILLIS} per account),
+ *       so that the account's case and suspension follow within a second.</li>
+ * </ul>
+ * Every message is counted once, however often and over however many connections Postfix asks
+ * about it: requests are grouped by Postfix's {@code instance} attribute ({@link Transactions});
+ * recipients are counted once per address at RCPT and made up to {@code recipient_count} at
+ * END-OF-MESSAGE (RCPT requests carry no count). Requests without a SASL login, or with one outside
+ * the account grammar, are not ours: {@code DUNNO}.
+ */
+public class PolicyDecider {
+
+    public static final String DUNNO = "DUNNO";
+    public static final String OVER_LIMIT = "451 4.7.1 sending limit of this account reached, try again later";
+    static final long ALERT_EVERY_MILLIS = 5_000;
+
+    private final AccountStates states;
+    private final TrafficCounters counters;
+    private final Supplier<RefusalCode> refusal;
+    private final Clock clock;
+    private final SendingLimits limits;
+    private final OverLimitListener overLimit;
+    private final Transactions transactions;
+    private final RefusedAttemptRecorder refusedAttempts;
+    private final Map<Account, Long> lastAlert = new ConcurrentHashMap<>();
+    /** Logins parsed before (the grammar check is a few regular expressions): at most {@link #PARSED_LOGINS}. */
+    private final Map<String, Account> parsed = new ConcurrentHashMap<>();
+    static final int PARSED_LOGINS = 200_000;
+
+    /** Without limits on the request path (tests of states and counting). */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock) {
+        this(states, counters, refusal, clock, null, OverLimitListener.NONE, RefusedAttemptRecorder.NONE);
+    }
+
+    /** Without limits; {@code refusedAttempts} keeps each request refused because the account is suspended. */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         RefusedAttemptRecorder refusedAttempts) {
+        this(states, counters, refusal, clock, null, OverLimitListener.NONE, refusedAttempts);
+    }
+
+    /** With limits, without keeping refused attempts. */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         SendingLimits limits, OverLimitListener overLimit) {
+        this(states, counters, refusal, clock, limits, overLimit, RefusedAttemptRecorder.NONE);
+    }
+
+    /**
+     * @param limits          the sending limits enforced on the request path (null: none)
+     * @param overLimit       told of the first message over an account's limit
+     * @param refusedAttempts keeps each request refused because the account is suspended (in memory, no waiting)
+     */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts) {
+        this.refusedAttempts = refusedAttempts;
+        this.states = states;
+        this.counters = counters;
+        this.refusal = refusal;
+        this.clock = clock;
+        this.limits = limits != null && limits.enabled() ? limits : null;
+        this.overLimit = overLimit;
+        this.transactions = new Transactions(clock::millis);
+    }
+
+    /** Per connection; kept for the protocol's sake (the counting is across connections). */
+    public static final class Session {
+    }
+
+    /** The action to reply with ({@code DUNNO}, {@code HOLD text}, {@code 451 4.7.1 text}). */
+    public String decide(PolicyRequest r, Session session) {
+        if (!"smtpd_access_policy".equals(r.request())) {
+            return DUNNO;
+        }
+        String login = r.saslUsername();
+        if (login.isEmpty()) {
+            return DUNNO;
+        }
+        Account account = parsed.get(login);
+        if (account == null) {
+            try {
+                account = Account.parse(login);
+            } catch (InvalidAccountException e) {
+                return DUNNO;
+            }
+            if (parsed.size() >= PARSED_LOGINS) {
+                parsed.clear();
+            }
+            parsed.put(login, account);
+        }
+        AccountStates.Entry entry = states.forRequest(account);
+        String state = r.protocolState();
+        boolean rcpt = "RCPT".equals(state);
+        boolean eom = "END-OF-MESSAGE".equals(state);
+        if (!rcpt && !eom) {
+            return action(entry);
+        }
+        String instance = r.instance();
+        Transactions.Tx tx = transactions.of(instance, account);
+        try {
+            synchronized (tx) {
+                return decide(r, entry, tx, account, rcpt);
+            }
+        } finally {
+            if (eom) {
+                transactions.ended(instance);
+            }
+        }
+    }
+
+    private String decide(PolicyRequest r, AccountStates.Entry entry, Transactions.Tx tx, Account account, boolean rcpt) {
+        RelayState relay = entry == null ? RelayState.ACTIVE : entry.state();
+        String action = action(entry);
+        if (relay == RelayState.SUSPENDED) {
+            // every refused request: the recorder makes one attempt of a transaction's requests (by instance)
+            refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
+                    size(r.get("size")));
+            if (!tx.seen) {
+                tx.seen = true;
+                counters.refused(account, r.clientAddress(), line(r, account, action));
+            }
+            return action;
+        }
+        if (tx.overLimit) {
+            return OVER_LIMIT;
+        }
+        Limit limit = limits == null || relay == RelayState.HELD ? null : limits.limitOf(account);
+        if (!tx.seen) {
+            if (limit != null && counters.messagesInLimitWindow(account) + 1 > limit.messages()) {
+                return refuseOverLimit(r, tx, account, "messages", limit.messages(), limit);
+            }
+            tx.seen = true;
+            tx.message = counters.message(account, r.clientAddress(), line(r, account, action));
+        }
+        int more = rcpt ? (tx.newRecipient(r.recipient()) ? 1 : 0) : Math.max(0, r.recipientCount() - tx.recipients);
+        if (more > 0) {
+            if (limit != null && counters.recipientsInLimitWindow(account) + more > limit.recipients()) {
+                if (!rcpt) {
+                    tx.overLimit = true;
+                }
+                alert(account, "recipients", limit.recipients(), limit);
+                return OVER_LIMIT;
+            }
+            tx.recipients += more;
+            counters.recipients(account, more, r.clientAddress(), tx.message);
+        }
+        if (!rcpt && !r.queueId().isEmpty()) {
+            counters.queued(r.queueId(), account);
+        }
+        return action;
+    }
+
+    private String refuseOverLimit(PolicyRequest r, Transactions.Tx tx, Account account, String what, long max, Limit limit) {
+        tx.seen = true;
+        tx.overLimit = true;
+        counters.limited(account, r.clientAddress(), line(r, account, OVER_LIMIT));
+        alert(account, what, max, limit);
+        return OVER_LIMIT;
+    }
+
+    private void alert(Account account, String what, long max, Limit limit) {
+        long now = clock.millis();
+        Long last = lastAlert.get(account);
+        if (last != null && now - last < ALERT_EVERY_MILLIS) {
+            return;
+        }
+        lastAlert.put(account, now);
+        if (lastAlert.size() > 100_000) {
+            lastAlert.entrySet().removeIf(e -> now - e.getValue() >= ALERT_EVERY_MILLIS);
+        }
+        String window = limits.settings().window().toMinutes() + " minutes";
+        overLimit.overLimit(account, "over its sending limit: more than " + max + " " + what + " in " + window
+                + " (" + limit.basis() + " limit); refused on the request path");
+    }
+
+    private String action(AccountStates.Entry entry) {
+        if (entry == null) {
+            return DUNNO;
+        }
+        String text = entry.reason().isEmpty() ? "relaying suspended" : entry.reason();
+        return switch (entry.state()) {
+            case SUSPENDED -> refusal.get().reply() + " " + text;
+            case HELD -> "HOLD " + text;
+            case ACTIVE, PROBATION -> DUNNO;
+        };
+    }
+
+    /** The evidence line of a request, rendered only when the evidence is read. */
+    private static TrafficCounters.LineText line(PolicyRequest r, Account account, String action) {
+        String state = r.protocolState(), client = r.clientAddress(), sender = r.sender(), recipient = r.recipient();
+        return at -> DateTimeFormatter.ISO_INSTANT.format(at) + " policy: " + state + " from [" + safe(client)
+                + "] sasl_username=" + account + " sender=<" + safe(sender) + "> first recipient=<" + safe(recipient)
+                + "> action=" + action;
+    }
+
+    private static long size(String size) {
+        try {
+            return Math.max(0, Long.parseLong(size));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Printable ASCII without spaces, at most 254 characters: a client's value in an evidence line. */
+    static String safe(String s) {
+        int n = Math.min(s.length(), 254);
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            sb.append(c >= 0x21 && c <= 0x7e ? c : '?');
+        }
+        return sb.toString();
+    }
+}

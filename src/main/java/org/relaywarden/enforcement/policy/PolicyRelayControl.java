@@ -1,0 +1,158 @@
+package org.relaywarden.enforcement.policy;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.RelayControl;
+import org.relaywarden.enforcement.RelayState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@link RelayControl} of every mail server that asks the policy service (Postfix, qmail, Exim):
+ * the states are the same everywhere, only the durable layer differs ({@link DurableRefusals}).
+ * A change is saved to the database, takes effect in the policy service's memory at once (the
+ * very next request, also inside an open SMTP session), and is then brought into every relay's
+ * durable layer (serialized across nodes by a database lock; it is given the states in the
+ * database, so the last writer writes the newest). A relay whose layer cannot be written makes
+ * the call fail after the others were tried, naming each relay, so a retried job writes again
+ * (the whole set each time: idempotent).
+ * <p>
+ * In a cluster, {@link #follow()} applies the changes other nodes made (a short poll of the
+ * change table); each account remembers the id of the change its state came from, so an older
+ * change read late never overwrites a newer one.
+ */
+public class PolicyRelayControl implements RelayControl {
+
+    private static final Logger log = LoggerFactory.getLogger(PolicyRelayControl.class);
+
+    private final AccountStates states;
+    private final RelayStateRepository repository;
+    private final DurableRefusals durable;
+    private final Clock clock;
+    /** Per account, the id of the change its state in memory came from. */
+    private final Map<Account, Long> revisions = new HashMap<>();
+    private volatile long followedUpTo;
+    private final Object saveLock = new Object();
+
+    public PolicyRelayControl(AccountStates states, RelayStateRepository repository, DurableRefusals durable, Clock clock) {
+        this.states = states;
+        this.repository = repository;
+        this.durable = durable;
+        this.clock = clock;
+    }
+
+    /** Loads the saved states into memory and brings every relay's durable layer in line with them. */
+    public void reload() {
+        int notActive = resync();
+        log.info("relay states reloaded: {} accounts not active", notActive);
+        try {
+            // a relay's layer may have been replaced or lost while this node was away: write it in any case
+            repository.mapsMayBeStale();
+            writeMaps(0);
+        } catch (MailServerException e) {
+            log.error("{} not brought in line at start (the policy service answers anyway): {}", durable.describe(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void suspend(Account account, String reason) {
+        change(account, new AccountStates.Entry(RelayState.SUSPENDED, reason));
+    }
+
+    @Override
+    public void hold(Account account, String reason) {
+        change(account, new AccountStates.Entry(RelayState.HELD, reason));
+    }
+
+    @Override
+    public void probation(Account account) {
+        change(account, new AccountStates.Entry(RelayState.PROBATION, "probation"));
+    }
+
+    @Override
+    public void restore(Account account) {
+        change(account, new AccountStates.Entry(RelayState.ACTIVE, ""));
+    }
+
+    private void change(Account account, AccountStates.Entry entry) {
+        long id;
+        // one writer per node at a time (the database lock orders the nodes; H2 would time out waiting on it)
+        synchronized (saveLock) {
+            id = repository.save(account, entry, clock.instant());
+        }
+        if (id == RelayStateRepository.UNCHANGED) {
+            // a retried job: the state is saved already; make sure the maps have it (a no-op if they do)
+            log.info("relay state: {} already {}", account, entry.state());
+            writeMaps(repository.latestChange());
+            return;
+        }
+        apply(account, entry, id);
+        log.info("relay state: {} -> {}", account, entry.state());
+        writeMaps(id);
+    }
+
+    /** Puts a state into memory unless a newer change of the account is there already. */
+    private void apply(Account account, AccountStates.Entry entry, long id) {
+        synchronized (revisions) {
+            if (id >= revisions.getOrDefault(account, 0L)) {
+                revisions.put(account, id);
+                states.put(account, entry);
+            }
+        }
+    }
+
+    /** Applies the changes made since the last call (by any node); returns how many were read. */
+    public int follow() {
+        List<RelayStateRepository.Change> changes = repository.changesAfter(followedUpTo, 10_000);
+        for (RelayStateRepository.Change c : changes) {
+            apply(c.account(), c.entry(), c.id());
+            followedUpTo = c.id();
+        }
+        return changes.size();
+    }
+
+    /**
+     * Re-reads every state from the database (on start, and now and then in a cluster as a safety
+     * net): accounts no longer saved are active again. Returns how many are not active.
+     */
+    public int resync() {
+        long upTo = repository.latestChange();
+        Map<Account, AccountStates.Entry> saved = repository.loadAll();
+        Map<Account, AccountStates.Entry> inMemory = states.snapshot();
+        inMemory.keySet().stream().filter(a -> !saved.containsKey(a))
+                .forEach(a -> apply(a, new AccountStates.Entry(RelayState.ACTIVE, ""), upTo));
+        saved.forEach((a, e) -> apply(a, e, upTo));
+        followedUpTo = Math.max(followedUpTo, upTo);
+        return saved.size();
+    }
+
+    /**
+     * Brings every relay's durable layer in line with the saved states, holding the cluster's
+     * lock, unless the change {@code needed} is there already (0: write in any case); reports each
+     * relay that failed.
+     */
+    synchronized void writeMaps(long needed) {
+        List<String> failures = repository.writeAccessMaps(needed, durable::bringInLine);
+        if (!failures.isEmpty()) {
+            throw new MailServerException(String.join("; ", failures));
+        }
+    }
+
+    @Override
+    public RelayState stateOf(Account account) {
+        return states.stateOf(account);
+    }
+
+    @Override
+    public Map<Account, RelayState> nonActiveAccounts() {
+        Map<Account, RelayState> out = new LinkedHashMap<>();
+        states.snapshot().forEach((a, e) -> out.put(a, e.state()));
+        return out;
+    }
+}

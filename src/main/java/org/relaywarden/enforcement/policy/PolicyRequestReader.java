@@ -1,0 +1,109 @@
+package org.relaywarden.enforcement.policy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads policy requests from one connection, strictly: attribute names are lower-case words,
+ * a line is at most {@link #MAX_LINE} bytes, a request at most {@link #MAX_ATTRIBUTES} attributes
+ * and {@link #MAX_REQUEST} bytes. Anything else is a {@link PolicyProtocolException}.
+ */
+public class PolicyRequestReader {
+
+    public static final int MAX_LINE = 4096;
+    public static final int MAX_ATTRIBUTES = 100;
+    public static final int MAX_REQUEST = 32 * 1024;
+
+    private final InputStream in;
+    private final byte[] line = new byte[MAX_LINE];
+
+    public PolicyRequestReader(InputStream in) {
+        this.in = in;
+    }
+
+    /** The next request, or null if the peer closed the connection between requests. */
+    public PolicyRequest next() throws IOException, PolicyProtocolException {
+        Map<String, String> attributes = new HashMap<>();
+        int total = 0;
+        while (true) {
+            int len = readLine(total == 0);
+            if (len < 0) {
+                if (total == 0) {
+                    return null;
+                }
+                throw new PolicyProtocolException("connection closed inside a request");
+            }
+            total += len + 1;
+            if (total > MAX_REQUEST) {
+                throw new PolicyProtocolException("request longer than " + MAX_REQUEST + " bytes");
+            }
+            if (len == 0) {
+                if (attributes.isEmpty()) {
+                    throw new PolicyProtocolException("empty request");
+                }
+                if (!attributes.containsKey("request")) {
+                    throw new PolicyProtocolException("request without a request attribute");
+                }
+                return new PolicyRequest(attributes);
+            }
+            String text = new String(line, 0, len, StandardCharsets.UTF_8);
+            int eq = text.indexOf('=');
+            if (eq <= 0) {
+                throw new PolicyProtocolException("attribute line without name=value");
+            }
+            String name = text.substring(0, eq);
+            if (!validName(name)) {
+                throw new PolicyProtocolException("malformed attribute name");
+            }
+            if (attributes.size() >= MAX_ATTRIBUTES) {
+                throw new PolicyProtocolException("more than " + MAX_ATTRIBUTES + " attributes");
+            }
+            attributes.put(name, text.substring(eq + 1));
+        }
+    }
+
+    /** {@code [a-z][a-z0-9_]{0,63}}, checked by hand: it is asked for every line of every request. */
+    static boolean validName(String name) {
+        int n = name.length();
+        if (n == 0 || n > 64 || name.charAt(0) < 'a' || name.charAt(0) > 'z') {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = name.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads one line without its LF (a CR before it is dropped); -1 on end of stream before any byte. */
+    private int readLine(boolean atRequestStart) throws IOException, PolicyProtocolException {
+        int len = 0;
+        while (true) {
+            int b = in.read();
+            if (b < 0) {
+                if (len == 0) {
+                    return -1;
+                }
+                throw new PolicyProtocolException("connection closed inside a line");
+            }
+            if (b == '\n') {
+                if (len > 0 && line[len - 1] == '\r') {
+                    len--;
+                }
+                return len;
+            }
+            if (b == 0) {
+                throw new PolicyProtocolException("NUL byte in request");
+            }
+            if (len == MAX_LINE) {
+                throw new PolicyProtocolException("attribute line longer than " + MAX_LINE + " bytes");
+            }
+            line[len++] = (byte) b;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.relaywarden.enforcement.postfix;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.DurableRefusals;
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Postfix's durable layer: the {@code check_sasl_access} map of every relay, rendered whole from
+ * the states ({@link AccessMap}) and replaced atomically, then {@code postmap} and a reload.
+ */
+final class PostfixAccessMaps implements DurableRefusals {
+
+    private static final Logger log = LoggerFactory.getLogger(PostfixAccessMaps.class);
+
+    private final List<PostfixRelay> relays;
+    private final RefusalCode refusal;
+
+    PostfixAccessMaps(List<PostfixRelay> relays, RefusalCode refusal) {
+        this.relays = List.copyOf(relays);
+        this.refusal = refusal;
+    }
+
+    @Override
+    public List<String> bringInLine(Map<Account, AccountStates.Entry> states) {
+        String content = AccessMap.render(states, refusal);
+        List<String> failures = new ArrayList<>();
+        for (PostfixRelay relay : relays) {
+            try {
+                relay.replaceAccessMap(content);
+                log.info("relay {}: access map {} written and Postfix reloaded", relay.name(), relay.accessMap());
+            } catch (RuntimeException e) {
+                failures.add(relay.failure("writing the access map", e).getMessage());
+            }
+        }
+        return failures;
+    }
+
+    @Override
+    public String describe() {
+        return "the access map of " + relays.size() + (relays.size() == 1 ? " relay" : " relays");
+    }
+}
