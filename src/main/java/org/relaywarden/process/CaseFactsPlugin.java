@@ -28,9 +28,12 @@ class CaseFactsPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        VariableGuard guard = new VariableGuard(configuration::getIdentityService);
-        configuration.setCustomPreCommandInterceptorsTxRequired(with(configuration.getCustomPreCommandInterceptorsTxRequired(), guard));
-        configuration.setCustomPreCommandInterceptorsTxRequiresNew(with(configuration.getCustomPreCommandInterceptorsTxRequiresNew(), guard));
+        // one guard per chain: an interceptor holds the next one of its chain, and a guard shared by both chains sent
+        // every command into the REQUIRES_NEW chain (the engine then committed apart from its caller's transaction)
+        configuration.setCustomPreCommandInterceptorsTxRequired(with(configuration.getCustomPreCommandInterceptorsTxRequired(),
+                new VariableGuard(configuration::getIdentityService)));
+        configuration.setCustomPreCommandInterceptorsTxRequiresNew(with(configuration.getCustomPreCommandInterceptorsTxRequiresNew(),
+                new VariableGuard(configuration::getIdentityService)));
         List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
         handlers.add(new OperatorActionAudit(cases));
