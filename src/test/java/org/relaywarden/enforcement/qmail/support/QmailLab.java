@@ -148,6 +148,15 @@ public final class QmailLab {
         return sh(Duration.ofSeconds(10), "svstat " + sendService()).contains(": up ");
     }
 
+    /**
+     * Remote delivery paused (0) or on again (20): {@code control/concurrencyremote} and a HUP, which
+     * this qmail (reread-concurrency patch) reads at once; qmail-send must be up to get the HUP.
+     */
+    public void remoteConcurrency(int n) {
+        await(Duration.ofSeconds(10), this::sendUp);
+        sh(Duration.ofSeconds(30), "echo " + n + " > " + QMAIL + "/control/concurrencyremote; sleep 0.5; svc -h " + sendService() + "; sleep 1");
+    }
+
     /** vpopmail's flags of a user (the gid field, {@code vuserinfo -g}). */
     public int flagsOf(String login) {
         return Integer.parseInt(sh(Duration.ofSeconds(10), VPOPMAIL + "/bin/vuserinfo -g " + login).strip());
