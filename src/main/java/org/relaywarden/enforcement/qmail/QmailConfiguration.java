@@ -4,6 +4,7 @@ import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.command.SshCommandRunner;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
+import org.relaywarden.enforcement.policy.PolicyProperties;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,8 +58,8 @@ public class QmailConfiguration {
 
     /** qmail's durable layer for the policy core: vpopmail's NO_SMTP flag on every relay. */
     @Bean
-    VpopmailFlags qmailVpopmailFlags(QmailRelays relays, JdbcTemplate jdbc, Clock clock) {
-        return new VpopmailFlags(relays.all(), jdbc, clock);
+    VpopmailFlags qmailVpopmailFlags(QmailRelays relays, JdbcTemplate jdbc, Clock clock, PolicyProperties policy) {
+        return new VpopmailFlags(relays.all(), jdbc, clock, policy.refusalCode());
     }
 
     @Bean

@@ -7,6 +7,7 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.DurableRefusals;
+import org.relaywarden.enforcement.policy.RefusalCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -30,8 +31,12 @@ import java.util.Set;
  * ({@code vuserinfo -g}) and noted (table {@code qmail_vpopmail_flag}); an account whose flag the
  * provider had set already is noted as such and keeps it. Clearing one flag is
  * {@code vmoduser -x} with the options of every other flag the account has, in one call (vmoduser
- * clears and sets in the same write). Held accounts have no durable form on qmail (the queue front
- * holds them while Relaywarden answers; see docs/qmail.md).
+ * clears and sets in the same write).
+ * <p>
+ * Beside the flag, each relay gets the <em>states file</em> the queue front reads when Relaywarden
+ * does not answer ({@code relaywarden-qmail-queue states}): one {@code login TAB action} line per
+ * suspended account (the policy service's refusal) and held account ({@code HOLD text}), so that
+ * held mail stays held, and a session that authenticated before stays refused, while Relaywarden is down.
  */
 public class VpopmailFlags implements DurableRefusals {
 
@@ -65,11 +70,29 @@ public class VpopmailFlags implements DurableRefusals {
     private final List<QmailRelay> relays;
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    private final RefusalCode refusal;
 
-    public VpopmailFlags(List<QmailRelay> relays, JdbcTemplate jdbc, Clock clock) {
+    public VpopmailFlags(List<QmailRelay> relays, JdbcTemplate jdbc, Clock clock, RefusalCode refusal) {
         this.relays = List.copyOf(relays);
         this.jdbc = jdbc;
         this.clock = clock;
+        this.refusal = refusal;
+    }
+
+    /** The states file: {@code login TAB action} for every suspended and held account. */
+    static String statesFile(Map<Account, AccountStates.Entry> states, RefusalCode refusal) {
+        StringBuilder sb = new StringBuilder();
+        states.forEach((account, e) -> {
+            String text = e.reason().isEmpty() ? "relaying suspended" : e.reason();
+            switch (e.state()) {
+                case SUSPENDED -> sb.append(account.login()).append('\t').append(refusal.reply()).append(' ').append(text).append('\n');
+                case HELD -> sb.append(account.login()).append('\t').append("HOLD ").append(text).append('\n');
+                default -> {
+                    // active and probation accounts relay: no line
+                }
+            }
+        });
+        return sb.toString();
     }
 
     @Override
@@ -80,8 +103,14 @@ public class VpopmailFlags implements DurableRefusals {
                 suspended.add(a);
             }
         });
+        byte[] file = statesFile(states, refusal).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         List<String> failures = new ArrayList<>();
         for (QmailRelay relay : relays) {
+            try {
+                relay.runner().run(relay.queueTool("states").withStdin(file)).orThrow();
+            } catch (RuntimeException e) {
+                failures.add(relay.failure("writing the states file", e).getMessage());
+            }
             try {
                 bringInLine(relay, suspended);
             } catch (RuntimeException e) {
@@ -194,6 +223,6 @@ public class VpopmailFlags implements DurableRefusals {
 
     @Override
     public String describe() {
-        return "vpopmail's NO_SMTP flag on " + relays.size() + (relays.size() == 1 ? " relay" : " relays");
+        return "vpopmail's NO_SMTP flag and the queue front's states file on " + relays.size() + (relays.size() == 1 ? " relay" : " relays");
     }
 }

@@ -52,7 +52,7 @@ final class QmailAdapterFixture implements AutoCloseable {
         repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "fixture");
         relay = new QmailRelay("relay-1", new LocalCommandRunner(), QmailLab.QMAIL, QmailLab.VPOPMAIL, lab.sendService(),
                 QmailLab.HOLD, QmailLab.QUEUE_TOOL, lab.smtpdLog(), Duration.ofSeconds(120));
-        flags = new VpopmailFlags(List.of(relay), jdbc, Clock.systemUTC());
+        flags = new VpopmailFlags(List.of(relay), jdbc, Clock.systemUTC(), RefusalCode.TEMPORARY);
         queue = new QmailMailQueue(List.of(relay));
         log = new QmailMailLog(List.of(relay), counters);
         control = new PolicyRelayControl(states, repository, flags, Clock.systemUTC());
