@@ -66,7 +66,7 @@ public class QmailMailLog implements MailLog {
                             Matcher rc = RCPTTO.matcher(line);
                             int recipients = rc.find() ? rc.group(1).split(",").length : 0;
                             found.add(new LogLine(at.get(), relay.name(), c.find() ? c.group(1) : "", recipients,
-                                    line.length() <= 1000 ? line : line.substring(0, 1000)));
+                                    compact(at.get(), line)));
                         }
                     }
                     return found;
@@ -85,6 +85,27 @@ public class QmailMailLog implements MailLog {
             return counters.policyLines(account, since, limit);
         }
         return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+    }
+
+    private static final List<String> KEPT = List.of("result", "code", "detail", "mailfrom", "rcptto", "authuser", "remoteip");
+    static final int MAX_TEXT = 180;
+
+    /**
+     * The line as evidence: its time in ISO form and the fields that matter
+     * ({@code result code detail mailfrom rcptto authuser remoteip}), at most {@link #MAX_TEXT}
+     * characters (qmail-smtpd's full lines run to 400; the case keeps 20 of them in a 4,000-character field).
+     */
+    static String compact(Instant at, String line) {
+        StringBuilder sb = new StringBuilder(java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                .append(" qmail-smtpd:");
+        for (String key : KEPT) {
+            Matcher m = Pattern.compile(" " + key + "=(\\S*)").matcher(line);
+            if (m.find() && !m.group(1).isEmpty()) {
+                String v = m.group(1);
+                sb.append(' ').append(key).append('=').append(v.length() <= 60 ? v : v.substring(0, 60) + "...");
+            }
+        }
+        return sb.length() <= MAX_TEXT ? sb.toString() : sb.substring(0, MAX_TEXT);
     }
 
     /** The instant of a multilog line's tai64n label ({@code @4000000069...}). */

@@ -106,7 +106,8 @@ class PolicyAndVpopmailOnQmailTest {
         List<MailLog.LogLine> evidence = adapter.log.excerpts(KUNDE, started, 100);
         assertThat(evidence).as("qmail-smtpd's own lines, tai64n times").hasSize(3)
                 .allSatisfy(l -> assertThat(l.time()).isBetween(started, Instant.now().plusSeconds(1)))
-                .anySatisfy(l -> assertThat(l.text()).contains("result=rejected").contains("code=451").contains("case_RW-7"))
+                .anySatisfy(l -> assertThat(l.text()).contains("result=rejected").contains("code=451").contains("case_RW-7")
+                        .contains("authuser=kunde@example.test"))
                 .anySatisfy(l -> assertThat(l.text()).contains("result=accepted"));
         assertThat(evidence).extracting(MailLog.LogLine::clientAddress).contains("127.0.0.1");
     }

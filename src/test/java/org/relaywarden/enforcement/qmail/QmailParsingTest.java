@@ -41,6 +41,19 @@ class QmailParsingTest {
     }
 
     @Test
+    void evidenceLinesKeepTheFieldsThatMatterWithinTheirLength() {
+        String line = "@400000006b0f9dbd0370e1dc qlogreceived: result=rejected code=451 reason=queue_delay detail=4.7.1_case_RW-7 "
+                + "helo=vm mailfrom=kunde@example.test rcptto=x@remote.test relay=yes rcpthosts= size= authuser=kunde@example.test "
+                + "authtype=login encrypted= sslverified=no localip=127.0.0.1 localport=13525 remoteip=127.0.0.1 remoteport=33754 "
+                + "remotehost= qp=2955 pid=2953";
+        String text = QmailMailLog.compact(QmailMailLog.timeOf(line).orElseThrow(), line);
+        assertThat(text).isEqualTo("2026-12-02T04:25:23Z qmail-smtpd: result=rejected code=451 detail=4.7.1_case_RW-7 "
+                + "mailfrom=kunde@example.test rcptto=x@remote.test authuser=kunde@example.test remoteip=127.0.0.1");
+        String longOne = line.replace("rcptto=x@remote.test", "rcptto=" + "a".repeat(300) + "@remote.test");
+        assertThat(QmailMailLog.compact(Instant.EPOCH, longOne)).hasSizeLessThanOrEqualTo(QmailMailLog.MAX_TEXT);
+    }
+
+    @Test
     void listingLinesBecomeMessagesInTheirQueues() throws IOException {
         String listing = "queued\t1524894.1796185400\t1796185400\t316\tkunde@example.test\ta@remote.test b@remote.test\n"
                 + "todo\t1524900.1796185401\t1796185401\t200\tkunde@example.test\tc@remote.test\n"

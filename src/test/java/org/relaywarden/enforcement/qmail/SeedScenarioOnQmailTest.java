@@ -143,7 +143,7 @@ class SeedScenarioOnQmailTest {
         CaseReference ref = alerts.raise(new AlertRequest(KUNDE.login(), "queue-monitor", "many deferred messages", "warning",
                 false, null, null, "en"), "monitoring").ref();
         await("suspended", Duration.ofSeconds(60), () -> relays.stateOf(KUNDE) == RelayState.SUSPENDED);
-        assertThat(lab.flagsOf(QmailLab.KUNDE) & VpopmailFlags.NO_SMTP).isNotZero();
+        await("NO_SMTP set", Duration.ofSeconds(30), () -> (lab.flagsOf(QmailLab.KUNDE) & VpopmailFlags.NO_SMTP) != 0);
         step("alert -> suspended");
         await("awaiting answers", Duration.ofSeconds(120), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
         step("suspended -> quarantined -> letter -> awaiting answers");
@@ -169,7 +169,7 @@ class SeedScenarioOnQmailTest {
         await("review task", Duration.ofSeconds(30), () -> reviewTask(ref) != null);
         tasks.complete(reviewTask(ref).getId(), Map.of("reviewDecision", "approve", "reviewComment", "second chance"));
         await("held", Duration.ofSeconds(60), () -> relays.stateOf(KUNDE) == RelayState.HELD);
-        assertThat(lab.flagsOf(QmailLab.KUNDE) & VpopmailFlags.NO_SMTP).as("AUTH allowed again while held").isZero();
+        await("AUTH allowed again while held", Duration.ofSeconds(30), () -> (lab.flagsOf(QmailLab.KUNDE) & VpopmailFlags.NO_SMTP) == 0);
         step("answers -> review -> staged re-enable (HOLD)");
 
         // 5. The customer's Postfix flushes its queue: the front holds, the burst is seen, suspended again
