@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * {@code /actuator/health} component {@code qmail}: the policy service accepts connections and
- * every relay's qmail-send service answers {@code svstat} as up (locally or over SSH). DOWN names
- * what is not.
+ * every relay's qmail-send service is supervised ({@code svstat}: up, or paused with {@code svc -d},
+ * as queue moves and the operator's pause do), locally or over SSH. DOWN names what is not.
  */
 @Component("qmail")
 @ConditionalOnProperty(name = "relaywarden.mail-server", havingValue = "qmail")
@@ -44,10 +44,12 @@ class QmailHealthIndicator implements HealthIndicator {
         for (QmailRelay relay : relays.all()) {
             try {
                 CommandResult r = relay.runner().run(relay.svstat());
-                boolean running = r.ok() && r.stdoutText().contains(": up ");
-                details.put("relay." + relay.name(), running ? "qmail-send up"
-                        : "qmail-send not up: " + (r.stdoutText() + r.stderr()).strip());
-                up &= running;
+                String out = r.stdoutText();
+                // supervised and up, or down on purpose (svc -d: a queue move or the operator's pause) - both are fine
+                boolean supervised = r.ok() && (out.contains(": up ") || out.contains(": down "));
+                details.put("relay." + relay.name(), out.contains(": up ") ? "qmail-send up"
+                        : supervised ? "qmail-send paused (svc -d)" : "qmail-send not supervised: " + (out + r.stderr()).strip());
+                up &= supervised;
             } catch (RuntimeException e) {
                 details.put("relay." + relay.name(), "unreachable: " + e.getMessage());
                 up = false;

@@ -44,13 +44,18 @@ final class QmailAdapterFixture implements AutoCloseable {
     PolicyServer policy;
 
     QmailAdapterFixture() {
+        this(new LocalCommandRunner());
+    }
+
+    /** Driving the relay with this runner (SSH in QmailOverSshTest). */
+    QmailAdapterFixture(org.relaywarden.enforcement.command.CommandRunner runner) {
         DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         jdbc = new JdbcTemplate(ds);
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
                 new ClassPathResource("db/migration/V30__cluster.sql"),
                 new ClassPathResource("db/migration/V50__qmail_vpopmail_flags.sql")).execute(ds);
         repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "fixture");
-        relay = new QmailRelay("relay-1", new LocalCommandRunner(), QmailLab.QMAIL, QmailLab.VPOPMAIL, lab.sendService(),
+        relay = new QmailRelay("relay-1", runner, QmailLab.QMAIL, QmailLab.VPOPMAIL, lab.sendService(),
                 QmailLab.HOLD, QmailLab.QUEUE_TOOL, lab.smtpdLog(), Duration.ofSeconds(120));
         flags = new VpopmailFlags(List.of(relay), jdbc, Clock.systemUTC(), RefusalCode.TEMPORARY);
         queue = new QmailMailQueue(List.of(relay));
