@@ -152,6 +152,20 @@ class QueueOnQmailTest {
     }
 
     @Test
+    void healthIsUpWhileQmailSendRunsOrIsPausedAndDownWithoutSupervision() {
+        QmailHealthIndicator health = new QmailHealthIndicator(adapter.policy,
+                new QmailConfiguration.QmailRelays(List.of(adapter.relay)));
+        assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+        QmailLab.sh(Duration.ofSeconds(30), QmailLab.QUEUE_TOOL + " -s " + lab.sendService() + " pause");
+        assertThat(health.health().getDetails()).containsEntry("relay.relay-1", "qmail-send paused (svc -d)");
+        assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
+        QmailRelay unsupervised = new QmailRelay("relay-2", adapter.relay.runner(), QmailLab.QMAIL, QmailLab.VPOPMAIL,
+                java.nio.file.Path.of("/nonexistent/qmail-send"), QmailLab.HOLD, QmailLab.QUEUE_TOOL, null, Duration.ofSeconds(10));
+        QmailHealthIndicator down = new QmailHealthIndicator(adapter.policy, new QmailConfiguration.QmailRelays(List.of(unsupervised)));
+        assertThat(down.health().getStatus().getCode()).isEqualTo("DOWN");
+    }
+
+    @Test
     void resubmitHandsAMessageToQmailQueueWithItsEnvelope() {
         byte[] message = "From: kunde@example.test\nSubject: resubmitted-one\n\nfrom quarantine\n".getBytes(StandardCharsets.US_ASCII);
         adapter.queue.resubmit("relay-1", QmailLab.KUNDE, List.of("back@remote.test"), message);
