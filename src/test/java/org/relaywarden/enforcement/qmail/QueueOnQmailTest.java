@@ -120,13 +120,26 @@ class QueueOnQmailTest {
                 queued.stream().map(QueuedMessage::queueId).toList()) + " | RELAYWARDEN_TEST_CRASH_AFTER_COPY=" + crashAt + " "
                 + QmailLab.QUEUE_TOOL + " -s " + lab.sendService() + " hold")).hasMessageContaining("crash requested");
         assertThat(lab.sendUp()).as("started again after the failure").isTrue();
-        assertThat(Files.exists(QmailLab.HOLD.resolve("msg/" + crashAt + ".env"))).as("copy committed").isTrue();
+        assertThat(Files.exists(QmailLab.HOLD.resolve("msg/" + crashAt + ".env")))
+                .as("the interrupted move's copy removed again before qmail-send ran: the queue's is the only one").isFalse();
         assertThat(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.DEFERRED))).extracting(QueuedMessage::queueId)
-                .as("the crashed one is still queued too (delivery paused), the later ones untouched").contains(crashAt)
-                .hasSize(3);
+                .as("the interrupted one and the later ones still queued").contains(crashAt).hasSize(3);
+        assertThat(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.HOLD))).hasSize(1);
+
+        // killed outright after committing the third message's copy: qmail-send stays down, the message is in
+        // both places but listed once, as queued
+        String killAt = queued.get(2).queueId();
+        assertThatThrownBy(() -> QmailLab.sh(Duration.ofSeconds(60), "printf '%s\\n' " + String.join(" ",
+                queued.stream().map(QueuedMessage::queueId).toList()) + " | RELAYWARDEN_TEST_KILL_AFTER_COPY=" + killAt + " "
+                + QmailLab.QUEUE_TOOL + " -s " + lab.sendService() + " hold")).hasMessageContaining("exit 9");
+        assertThat(lab.sendUp()).as("a killed run cannot start it").isFalse();
+        assertThat(Files.exists(QmailLab.HOLD.resolve("msg/" + killAt + ".env"))).isTrue();
+        assertThat(adapter.queue.messagesOf(KUNDE, ALL)).extracting(QueuedMessage::queueId).doesNotHaveDuplicates().hasSize(4);
+        assertThat(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.DEFERRED))).extracting(QueuedMessage::queueId)
+                .contains(killAt).hasSize(2);
 
         adapter.queue.hold(queued); // the re-run
-        assertThat(lab.sendUp()).isTrue();
+        assertThat(lab.sendUp()).as("the re-run starts qmail-send, which the killed run had stopped").isTrue();
         List<QueuedMessage> held = adapter.queue.messagesOf(KUNDE, ALL);
         assertThat(held).hasSize(4).allSatisfy(m -> assertThat(m.queue()).isEqualTo(QueueName.HOLD));
         assertThat(held).extracting(QueuedMessage::queueId).doesNotHaveDuplicates()
