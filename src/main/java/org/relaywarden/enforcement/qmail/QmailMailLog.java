@@ -1,0 +1,124 @@
+package org.relaywarden.enforcement.qmail;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.MailLog;
+import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link MailLog} on qmail: qmail-smtpd's own lines about each message
+ * ({@code qlogreceived: result=accepted|rejected code=... mailfrom=... rcptto=... authuser=LOGIN ... remoteip=...}),
+ * read with {@code grep -F} from each relay's multilog {@code current} file, their tai64n labels
+ * turned into instants. Where no relay has a log configured, or none can be read, the policy
+ * service's own lines about the account stand in.
+ */
+public class QmailMailLog implements MailLog {
+
+    private static final Logger log = LoggerFactory.getLogger(QmailMailLog.class);
+    private static final Pattern TAI64N = Pattern.compile("^@([0-9a-f]{16})([0-9a-f]{8}) ");
+    private static final Pattern REMOTE_IP = Pattern.compile(" remoteip=([0-9A-Fa-f:.]+)");
+    private static final Pattern RCPTTO = Pattern.compile(" rcptto=(\\S+)");
+    /** 2^62 + 10: a tai64n label's offset from Unix seconds (daemontools' taia_now). */
+    static final long TAI64_UNIX_OFFSET = 4611686018427387914L;
+
+    private final List<QmailRelay> relays;
+    private final TrafficCounters counters;
+
+    public QmailMailLog(List<QmailRelay> relays, TrafficCounters counters) {
+        this.relays = List.copyOf(relays);
+        this.counters = counters;
+    }
+
+    @Override
+    public List<LogLine> excerpts(Account account, Instant since, int limit) {
+        List<LogLine> lines = new ArrayList<>();
+        boolean read = false;
+        Pattern exact = Pattern.compile(" authuser=" + Pattern.quote(account.login()) + "( |$)");
+        for (QmailRelay relay : relays) {
+            if (relay.smtpdLog().isEmpty()) {
+                continue;
+            }
+            try {
+                CommandRunner.Streamed<List<LogLine>> s = relay.runner().stream(relay.grepSmtpdLog(account), in -> {
+                    List<LogLine> found = new ArrayList<>();
+                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        if (found.size() >= limit || !line.contains(" qlogreceived: ") || !exact.matcher(line).find()) {
+                            continue;
+                        }
+                        Optional<Instant> at = timeOf(line);
+                        if (at.isPresent() && !at.get().isBefore(since)) {
+                            Matcher c = REMOTE_IP.matcher(line);
+                            Matcher rc = RCPTTO.matcher(line);
+                            int recipients = rc.find() ? rc.group(1).split(",").length : 0;
+                            found.add(new LogLine(at.get(), relay.name(), c.find() ? c.group(1) : "", recipients,
+                                    compact(at.get(), line)));
+                        }
+                    }
+                    return found;
+                });
+                if (s.result().exitCode() <= 1) {
+                    read = true;
+                    lines.addAll(s.value());
+                } else {
+                    log.warn("relay {}: smtpd log not readable: {}", relay.name(), s.result().stderr().strip());
+                }
+            } catch (RuntimeException e) {
+                log.warn("relay {}: smtpd log not readable: {}", relay.name(), e.getMessage());
+            }
+        }
+        if (!read) {
+            return counters.policyLines(account, since, limit);
+        }
+        return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+    }
+
+    private static final List<String> KEPT = List.of("result", "code", "detail", "mailfrom", "rcptto", "authuser", "remoteip");
+    static final int MAX_TEXT = 180;
+
+    /**
+     * The line as evidence: its time in ISO form and the fields that matter
+     * ({@code result code detail mailfrom rcptto authuser remoteip}), at most {@link #MAX_TEXT}
+     * characters (qmail-smtpd's full lines run to 400; the case keeps 20 of them in a 4,000-character field).
+     */
+    static String compact(Instant at, String line) {
+        StringBuilder sb = new StringBuilder(java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+                .append(" qmail-smtpd:");
+        for (String key : KEPT) {
+            Matcher m = Pattern.compile(" " + key + "=(\\S*)").matcher(line);
+            if (m.find() && !m.group(1).isEmpty()) {
+                String v = m.group(1);
+                sb.append(' ').append(key).append('=').append(v.length() <= 60 ? v : v.substring(0, 60) + "...");
+            }
+        }
+        return sb.length() <= MAX_TEXT ? sb.toString() : sb.substring(0, MAX_TEXT);
+    }
+
+    /** The instant of a multilog line's tai64n label ({@code @4000000069...}). */
+    static Optional<Instant> timeOf(String line) {
+        Matcher m = TAI64N.matcher(line);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        long label = Long.parseUnsignedLong(m.group(1), 16);
+        long nanos = Long.parseLong(m.group(2), 16);
+        if (label < TAI64_UNIX_OFFSET || nanos > 999_999_999) {
+            return Optional.empty();
+        }
+        return Optional.of(Instant.ofEpochSecond(label - TAI64_UNIX_OFFSET, nanos));
+    }
+}

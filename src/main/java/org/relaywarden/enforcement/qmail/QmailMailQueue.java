@@ -1,0 +1,308 @@
+package org.relaywarden.enforcement.qmail;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.account.InvalidAccountException;
+import org.relaywarden.enforcement.MailQueue;
+import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.enforcement.command.CommandResult;
+import org.relaywarden.enforcement.command.CommandRunner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * {@link MailQueue} on every configured qmail relay, through the installed queue tool
+ * ({@code relaywarden-qmail-queue}, shipped beside the queue front). qmail has no hold queue:
+ * Relaywarden's hold folder on the relay is it (the queue front stores held mail there, and
+ * {@link #hold} moves queued mail there with qmail-send stopped only for the move).
+ * <p>
+ * A message belongs to its envelope sender, which on qmail is the SMTP AUTH login: the relay runs
+ * qmail-smtpd with {@code FORCEAUTHMAILFROM} (docs/qmail.md), so an authenticated client cannot
+ * send with another sender. Queues: preprocessed mail is {@link QueueName#DEFERRED} (qmail does not
+ * tell a first attempt from a retry), mail not yet preprocessed ({@code todo/}, e.g. while qmail-send
+ * is down) is {@link QueueName#INCOMING}, the hold folder is {@link QueueName#HOLD}.
+ */
+public class QmailMailQueue implements MailQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(QmailMailQueue.class);
+    static final int BATCH = 1000;
+    static final long BATCH_BYTES = 64L * 1024 * 1024;
+    /** Stands for "no valid login" (bounces, local mail): never equal to an account Relaywarden acts on. */
+    private static final Account NOBODY = Account.parse("nobody@sasl-login.invalid");
+
+    private final Map<String, QmailRelay> relays = new LinkedHashMap<>();
+
+    public QmailMailQueue(List<QmailRelay> relays) {
+        relays.forEach(r -> this.relays.put(r.name(), r));
+    }
+
+    /** One line of {@code list}. */
+    record Listed(String state, String id, Instant arrival, long size, String sender, List<String> recipients) {
+        QueueName queue() {
+            return switch (state) {
+                case "held" -> QueueName.HOLD;
+                case "todo" -> QueueName.INCOMING;
+                default -> QueueName.DEFERRED;
+            };
+        }
+
+        Account account() {
+            try {
+                return sender.isEmpty() ? NOBODY : Account.parse(sender);
+            } catch (InvalidAccountException e) {
+                return NOBODY;
+            }
+        }
+    }
+
+    static void readListing(InputStream in, Consumer<Listed> each) throws IOException {
+        BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        String line;
+        while ((line = r.readLine()) != null) {
+            String[] f = line.split("\t", -1);
+            if (f.length != 6) {
+                throw new IOException("unexpected queue listing line: " + line);
+            }
+            List<String> rcpts = f[5].isEmpty() ? List.of() : Arrays.asList(f[5].split(" "));
+            each.accept(new Listed(f[0], f[1], Instant.ofEpochSecond(Long.parseLong(f[2])), Long.parseLong(f[3]), f[4], rcpts));
+        }
+    }
+
+    private List<Listed> list(QmailRelay relay, Account account) {
+        List<Listed> out = new ArrayList<>();
+        CommandRunner.Streamed<Void> s = relay.runner().stream(
+                account == null ? relay.queueTool("list") : relay.queueTool("list", account.login()), in -> {
+                    readListing(in, out::add);
+                    return null;
+                });
+        s.result().orThrow();
+        return out;
+    }
+
+    @Override
+    public List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues) {
+        List<QueuedMessage> out = new ArrayList<>();
+        forEachRelay("listing the queue", relay -> {
+            for (Listed l : list(relay, account)) {
+                if (queues.contains(l.queue()) && l.account().equals(account)) {
+                    out.add(new QueuedMessage(relay.name(), l.id(), l.queue(), account, l.sender(), l.recipients(), l.size(), l.arrival()));
+                }
+            }
+        });
+        out.sort(Comparator.comparing(QueuedMessage::arrival).thenComparing(QueuedMessage::relay)
+                .thenComparing(QueuedMessage::queueId));
+        return out;
+    }
+
+    @Override
+    public Map<String, Map<Account, Long>> deferredByAccount() {
+        Map<String, Map<Account, Long>> out = new LinkedHashMap<>();
+        forEachRelay("counting deferred mail", relay -> {
+            Map<Account, Long> counts = new LinkedHashMap<>();
+            for (Listed l : list(relay, null)) {
+                if (l.queue() == QueueName.DEFERRED) {
+                    counts.merge(l.account(), 1L, Long::sum);
+                }
+            }
+            counts.remove(NOBODY);
+            out.put(relay.name(), counts);
+        });
+        return out;
+    }
+
+    /**
+     * Moves queued messages into the hold folder (held ones are left as they are). The queue tool
+     * stops qmail-send for the move and starts it again (also after a failure): per message copy,
+     * sync, compare, commit, then delete from the queue, so a crash loses and doubles nothing.
+     */
+    @Override
+    public void hold(Collection<QueuedMessage> messages) {
+        byRelay(messages.stream().filter(m -> m.queue() != QueueName.HOLD).toList(), "holding", (relay, ids) -> {
+            CommandResult r = relay.runner().run(relay.queueTool("hold", ids));
+            r.orThrow();
+        });
+    }
+
+    @Override
+    public byte[] content(QueuedMessage message) {
+        byte[] c = contents(List.of(message)).get(message);
+        if (c == null) {
+            throw new MailServerException("relay " + message.relay() + ": message " + message.queueId() + " is not there (any more)");
+        }
+        return c;
+    }
+
+    /** In batches of up to {@link #BATCH} messages or {@link #BATCH_BYTES}, one {@code cat} per batch; sizes must match the listing. */
+    @Override
+    public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
+        messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));
+        for (Map.Entry<String, List<QueuedMessage>> e : byRelay.entrySet()) {
+            QmailRelay relay = relay(e.getKey());
+            List<QueuedMessage> batch = new ArrayList<>();
+            long bytes = 0;
+            for (QueuedMessage m : e.getValue()) {
+                if (!batch.isEmpty() && (batch.size() >= BATCH || bytes + m.size() > BATCH_BYTES)) {
+                    out.putAll(contentBatch(relay, batch));
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(m);
+                bytes += m.size();
+            }
+            if (!batch.isEmpty()) {
+                out.putAll(contentBatch(relay, batch));
+            }
+        }
+        return out;
+    }
+
+    private Map<QueuedMessage, byte[]> contentBatch(QmailRelay relay, List<QueuedMessage> batch) {
+        Map<String, byte[]> read;
+        try {
+            CommandRunner.Streamed<Map<String, byte[]>> s = relay.runner().stream(
+                    relay.queueTool("cat", batch.stream().map(QueuedMessage::queueId).toList()), QmailMailQueue::readFrames);
+            s.result().orThrow();
+            read = s.value();
+        } catch (RuntimeException e) {
+            throw relay.failure("copying messages", e);
+        }
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        for (QueuedMessage m : batch) {
+            byte[] c = read.get(m.queueId());
+            if (c == null) {
+                continue;
+            }
+            if (m.size() > 0 && c.length != m.size()) {
+                throw new MailServerException("relay " + relay.name() + ": message " + m.queueId() + " has " + c.length
+                        + " bytes, the queue listing said " + m.size());
+            }
+            out.put(m, c);
+        }
+        return out;
+    }
+
+    /** The {@code cat} output: {@code ID SIZE\n} and SIZE bytes, again and again. */
+    static Map<String, byte[]> readFrames(InputStream in) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        while (true) {
+            ByteArrayOutputStream header = new ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) != -1 && b != '\n') {
+                if (header.size() > 100) {
+                    throw new IOException("bad frame header from the queue tool");
+                }
+                header.write(b);
+            }
+            if (b == -1) {
+                if (header.size() > 0) {
+                    throw new IOException("truncated frame header from the queue tool");
+                }
+                return out;
+            }
+            String[] h = header.toString(StandardCharsets.US_ASCII).split(" ");
+            if (h.length != 2 || !QmailRelay.QUEUE_ID.matcher(h[0]).matches()) {
+                throw new IOException("bad frame header from the queue tool: " + header);
+            }
+            int size = Integer.parseInt(h[1]);
+            byte[] body = in.readNBytes(size);
+            if (body.length != size) {
+                throw new IOException("message " + h[0] + " truncated: " + body.length + " of " + size + " bytes");
+            }
+            out.put(h[0], body);
+        }
+    }
+
+    @Override
+    public void deleteHeld(Collection<QueuedMessage> messages) {
+        byRelay(messages, "deleting held messages", (relay, ids) -> relay.runner().run(relay.queueTool("delete-held", ids)).orThrow());
+    }
+
+    /** Hands held messages to qmail-queue (delivered at once: qmail has no retry schedule for new mail). */
+    @Override
+    public void release(Collection<QueuedMessage> messages) {
+        byRelay(messages, "releasing", (relay, ids) -> relay.runner().run(relay.queueTool("release", ids)).orThrow());
+    }
+
+    @Override
+    public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
+        QmailRelay relay = relay(relayName);
+        List<String> args = new ArrayList<>();
+        args.add(sender.isEmpty() ? "" : Account.checkedAddress(sender));
+        recipients.forEach(r -> args.add(Account.checkedAddress(r)));
+        try {
+            relay.runner().run(relay.queueTool("resubmit", args.toArray(String[]::new)).withStdin(message)).orThrow();
+        } catch (RuntimeException e) {
+            throw relay.failure("resubmitting a message", e);
+        }
+    }
+
+    private QmailRelay relay(String name) {
+        QmailRelay r = relays.get(name);
+        if (r == null) {
+            throw new MailServerException("no relay named " + name + " is configured");
+        }
+        return r;
+    }
+
+    private interface RelayIds {
+        void apply(QmailRelay relay, List<String> ids);
+    }
+
+    private void byRelay(Collection<QueuedMessage> messages, String what, RelayIds op) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        for (QueuedMessage m : messages) {
+            ids.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m.queueId());
+        }
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : ids.entrySet()) {
+            QmailRelay relay = relay(e.getKey());
+            try {
+                op.apply(relay, e.getValue());
+                log.debug("relay {}: {} {} messages", relay.name(), what, e.getValue().size());
+            } catch (RuntimeException ex) {
+                failures.add(relay.failure(what, ex).getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new MailServerException(String.join("; ", failures));
+        }
+    }
+
+    private interface RelayAction {
+        void run(QmailRelay relay);
+    }
+
+    private void forEachRelay(String what, RelayAction action) {
+        List<String> failures = new ArrayList<>();
+        for (QmailRelay relay : relays.values()) {
+            try {
+                action.run(relay);
+            } catch (RuntimeException e) {
+                failures.add(relay.failure(what, e).getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new MailServerException(String.join("; ", failures));
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package org.relaywarden.enforcement.qmail;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.command.Command;
+import org.relaywarden.enforcement.command.CommandRunner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * One of the provider's qmail + vpopmail relays: its name, where its commands run, and the paths
+ * of qmail, vpopmail, the qmail-send service, the hold folder and the installed queue tool. Builds
+ * every command the adapter runs; logins only as {@link Account} values, queue ids checked.
+ */
+public class QmailRelay {
+
+    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    /** INODE.MTIME (queued) or hINSTANT.PID.RANDOM (held by the queue front). */
+    public static final Pattern QUEUE_ID = Pattern.compile("h?[0-9]{1,20}\\.[0-9]{1,20}(\\.[0-9a-f]{1,16})?");
+    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
+
+    private final String name;
+    private final CommandRunner runner;
+    private final String qmailDir;
+    private final String vpopmailDir;
+    private final String sendService;
+    private final String holdDir;
+    private final String queueTool;
+    private final String smtpdLog;
+    private final Duration timeout;
+
+    public QmailRelay(String name, CommandRunner runner, Path qmailDir, Path vpopmailDir, Path sendService, Path holdDir,
+                      Path queueTool, Path smtpdLog, Duration timeout) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("relay name must be lower-case letters, digits and -");
+        }
+        this.name = name;
+        this.runner = runner;
+        this.qmailDir = checkedPath(qmailDir);
+        this.vpopmailDir = checkedPath(vpopmailDir);
+        this.sendService = checkedPath(sendService);
+        this.holdDir = checkedPath(holdDir);
+        this.queueTool = checkedPath(queueTool);
+        this.smtpdLog = smtpdLog == null ? null : checkedPath(smtpdLog);
+        this.timeout = timeout;
+    }
+
+    private static String checkedPath(Path p) {
+        String s = p.toString();
+        if (!PATH.matcher(s).matches() || s.contains("..")) {
+            throw new IllegalArgumentException("relay paths must be absolute and plain (letters, digits, . _ - /): " + s);
+        }
+        return s;
+    }
+
+    static void checkQueueIds(Collection<String> ids) {
+        for (String id : ids) {
+            if (!QUEUE_ID.matcher(id).matches()) {
+                throw new IllegalArgumentException("not a qmail queue id of Relaywarden's: " + id);
+            }
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public CommandRunner runner() {
+        return runner;
+    }
+
+    String sendService() {
+        return sendService;
+    }
+
+    Optional<String> smtpdLog() {
+        return Optional.ofNullable(smtpdLog);
+    }
+
+    /** {@code relaywarden-qmail-queue -q QMAIL -s SERVICE -H HOLD OP ARGS...}. */
+    Command queueTool(String op, String... args) {
+        List<String> argv = new ArrayList<>(List.of(queueTool, "-q", qmailDir, "-s", sendService, "-H", holdDir, op));
+        argv.addAll(List.of(args));
+        return new Command(argv, null, timeout);
+    }
+
+    /** The queue tool with queue ids on standard input. */
+    Command queueTool(String op, Collection<String> ids) {
+        checkQueueIds(ids);
+        return queueTool(op).withStdinLines(ids);
+    }
+
+    /** {@code vuserinfo -g LOGIN}: the account's vpopmail flags (the gid field), or "no such user". */
+    Command vuserinfoFlags(Account account) {
+        return Command.of(timeout, vpopmailDir + "/bin/vuserinfo", "-g", account.login());
+    }
+
+    /** {@code vmoduser OPTIONS... LOGIN} (options from {@link VpopmailFlags} only, never {@code -n}). */
+    Command vmoduser(List<String> options, Account account) {
+        List<String> argv = new ArrayList<>();
+        argv.add(vpopmailDir + "/bin/vmoduser");
+        for (String o : options) {
+            if (!o.matches("-[xdpwibrou0123sSEafFm]") ) {
+                throw new IllegalArgumentException("not a vmoduser flag option: " + o);
+            }
+            argv.add(o);
+        }
+        argv.add(account.login());
+        return new Command(argv, null, timeout);
+    }
+
+    /** {@code svstat SERVICE}. */
+    Command svstat() {
+        return Command.of(timeout, "svstat", sendService);
+    }
+
+    /** {@code grep -F -e authuser=LOGIN -- SMTPD_LOG}. */
+    Command grepSmtpdLog(Account account) {
+        return Command.of(timeout, "grep", "-F", "-e", "authuser=" + account.login() + " ", "--", smtpdLog);
+    }
+
+    MailServerException failure(String what, RuntimeException cause) {
+        return new MailServerException("relay " + name + " (" + runner.describe() + "): " + what + ": " + cause.getMessage(), cause);
+    }
+}

@@ -1,0 +1,202 @@
+package org.relaywarden.enforcement.qmail;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.MailLog;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
+import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
+import org.relaywarden.enforcement.qmail.support.QmailLab;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The immediate layer (the queue front asking the policy service) and the durable layer
+ * (vpopmail's NO_SMTP flag) against the real qmail + vpopmail relay: an already authenticated
+ * session, a new session, another account, POP3, hold and release, Relaywarden stopped, counting.
+ */
+class PolicyAndVpopmailOnQmailTest {
+
+    static final Account KUNDE = Account.parse(QmailLab.KUNDE);
+    static final Account NACHBAR = Account.parse(QmailLab.NACHBAR);
+    static QmailAdapterFixture adapter;
+    static QmailLab lab;
+
+    @BeforeAll
+    static void start() {
+        adapter = new QmailAdapterFixture();
+        lab = adapter.lab;
+    }
+
+    @AfterAll
+    static void stop() {
+        if (adapter != null) {
+            adapter.close();
+        }
+    }
+
+    @AfterEach
+    void everyoneActive() {
+        adapter.control.restore(KUNDE);
+        adapter.control.restore(NACHBAR);
+        lab.vmoduser("-x", KUNDE.login());
+        lab.vmoduser("-x", NACHBAR.login());
+    }
+
+    static String message(String marker) {
+        return "From: someone@example.test\nTo: x@remote.test\nSubject: " + marker + "\n\nbody " + marker + "\n";
+    }
+
+    static SmtpTestClient kunde() {
+        return SmtpTestClient.connect(QmailLab.SMTP_PORT, QmailLab.KUNDE, QmailLab.KUNDE_PW);
+    }
+
+    static SmtpTestClient nachbar() {
+        return SmtpTestClient.connect(QmailLab.SMTP_PORT, QmailLab.NACHBAR, QmailLab.NACHBAR_PW);
+    }
+
+    /** A new session's AUTH PLAIN reply code (235 accepted, 535 refused). */
+    static int authCode(String login, String password) {
+        try (SmtpTestClient c = SmtpTestClient.connect(QmailLab.SMTP_PORT, null, null)) {
+            String token = Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            return c.command("AUTH PLAIN " + token).code();
+        }
+    }
+
+    @Test
+    void suspendRefusesTheNextMessageOfAnAuthenticatedSessionTemporarilyAndNewLoginsWhileOthersRelayAndPopWorks() {
+        Instant started = Instant.now().minusSeconds(2); // tai64n labels are seconds + nanoseconds; the clocks are the same
+        try (SmtpTestClient kunde = kunde(); SmtpTestClient nachbar = nachbar()) {
+            assertThat(kunde.send(QmailLab.KUNDE, message("before-suspend"), "r1@remote.test").code()).isEqualTo(250);
+
+            adapter.control.suspend(KUNDE, "relaying suspended, case RW-7");
+
+            Reply refused = kunde.send(QmailLab.KUNDE, message("after-suspend-same-session"), "r2@remote.test");
+            assertThat(refused.code()).as("the session authenticated before the suspension").isEqualTo(451);
+            assertThat(refused.text()).contains("4.7.1").contains("case RW-7");
+            assertThat(nachbar.send(QmailLab.NACHBAR, message("nachbar-relays"), "r3@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(authCode(QmailLab.KUNDE, QmailLab.KUNDE_PW)).as("a new session's AUTH: NO_SMTP").isEqualTo(535);
+        assertThat(lab.flagsOf(KUNDE.login()) & VpopmailFlags.NO_SMTP).isNotZero();
+        assertThat(lab.popLoginWorks(QmailLab.KUNDE, QmailLab.KUNDE_PW)).as("POP3 keeps working").isTrue();
+        assertThat(authCode(QmailLab.NACHBAR, QmailLab.NACHBAR_PW)).isEqualTo(235);
+        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("nachbar-relays") == 1)).isTrue();
+        assertThat(lab.sinkCount("before-suspend")).isEqualTo(1);
+        assertThat(lab.sinkCount("after-suspend-same-session")).isZero();
+
+        adapter.control.restore(KUNDE);
+        assertThat(lab.flagsOf(KUNDE.login())).isZero();
+        try (SmtpTestClient kunde = kunde()) {
+            assertThat(kunde.send(QmailLab.KUNDE, message("after-restore"), "r1@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("after-restore") == 1)).isTrue();
+
+        List<MailLog.LogLine> evidence = adapter.log.excerpts(KUNDE, started, 100);
+        assertThat(evidence).as("qmail-smtpd's own lines, tai64n times").hasSize(3)
+                .allSatisfy(l -> assertThat(l.time()).isBetween(started, Instant.now().plusSeconds(1)))
+                .anySatisfy(l -> assertThat(l.text()).contains("result=rejected").contains("code=451").contains("case_RW-7")
+                        .contains("authuser=kunde@example.test"))
+                .anySatisfy(l -> assertThat(l.text()).contains("result=accepted"));
+        assertThat(evidence).extracting(MailLog.LogLine::clientAddress).contains("127.0.0.1");
+    }
+
+    @Test
+    void restoreClearsOnlyTheFlagRelaywardenSetAndKeepsTheProvidersOwn() {
+        lab.vmoduser("-w", KUNDE.login()); // the provider: no webmail for this account
+        adapter.control.suspend(KUNDE, "case RW-10");
+        assertThat(lab.flagsOf(KUNDE.login())).isEqualTo(0x04 | VpopmailFlags.NO_SMTP);
+        adapter.control.restore(KUNDE);
+        assertThat(lab.flagsOf(KUNDE.login())).as("NO_WEBMAIL kept, NO_SMTP cleared").isEqualTo(0x04);
+
+        lab.vmoduser("-s", NACHBAR.login()); // the provider had blocked SMTP for this one already
+        adapter.control.suspend(NACHBAR, "case RW-11");
+        adapter.control.restore(NACHBAR);
+        assertThat(lab.flagsOf(NACHBAR.login()) & VpopmailFlags.NO_SMTP).as("the provider's own NO_SMTP stays").isNotZero();
+        assertThat(adapter.flags.setByRelaywarden("relay-1")).isEmpty();
+    }
+
+    @Test
+    void whileRelaywardenIsStoppedTheFlagAndTheStatesFileStillRefuseAndHoldAndOthersRelayFailingOpen() {
+        try (SmtpTestClient openBefore = kunde()) {
+            adapter.control.suspend(KUNDE, "relaying suspended, case RW-9");
+            adapter.control.hold(NACHBAR, "staged re-enable, case RW-12");
+            adapter.stopPolicy();
+            try {
+                assertThat(authCode(QmailLab.KUNDE, QmailLab.KUNDE_PW)).as("NO_SMTP").isEqualTo(535);
+                Reply refused = openBefore.send(QmailLab.KUNDE, message("open-session-while-down"), "r1@remote.test");
+                assertThat(refused.code()).as("the states file, in a session authenticated before").isEqualTo(451);
+                assertThat(refused.text()).contains("case RW-9");
+                try (SmtpTestClient nachbar = nachbar()) {
+                    assertThat(nachbar.send(QmailLab.NACHBAR, message("held-while-down"), "r1@remote.test").code()).isEqualTo(250);
+                }
+                assertThat(adapter.queue.messagesOf(NACHBAR, EnumSet.of(QueueName.HOLD))).hasSize(1);
+
+                adapter.control.restore(NACHBAR); // the states file is rewritten even while the policy service is down
+                long t0 = System.nanoTime();
+                try (SmtpTestClient nachbar = nachbar()) {
+                    assertThat(nachbar.send(QmailLab.NACHBAR, message("nachbar-while-down"), "r1@remote.test").code()).isEqualTo(250);
+                }
+                assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("fail open within the front's timeout")
+                        .isLessThan(Duration.ofSeconds(5));
+                assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("nachbar-while-down") == 1)).isTrue();
+                assertThat(lab.sinkCount("held-while-down")).isZero();
+                assertThat(lab.sinkCount("open-session-while-down")).isZero();
+            } finally {
+                adapter.startPolicy();
+            }
+        }
+        adapter.queue.deleteHeld(adapter.queue.messagesOf(NACHBAR, EnumSet.of(QueueName.HOLD)));
+    }
+
+    @Test
+    void holdAcceptsIntoTheHoldFolderWithoutDeliveringAndReleaseDeliversOnce() {
+        adapter.control.hold(KUNDE, "staged re-enable, case RW-8");
+        try (SmtpTestClient kunde = kunde()) {
+            assertThat(kunde.send(QmailLab.KUNDE, message("held-1"), "r1@remote.test", "r2@remote.test").code()).isEqualTo(250);
+        }
+        List<QueuedMessage> held = adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.HOLD));
+        assertThat(held).singleElement().satisfies(m -> {
+            assertThat(m.recipients()).containsExactly("r1@remote.test", "r2@remote.test");
+            assertThat(m.account()).isEqualTo(KUNDE);
+        });
+        assertThat(new String(adapter.queue.content(held.get(0)), StandardCharsets.UTF_8)).contains("Subject: held-1");
+        adapter.control.restore(KUNDE);
+        try (SmtpTestClient kunde = kunde()) {
+            assertThat(kunde.send(QmailLab.KUNDE, message("after-hold-restore"), "r1@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("after-hold-restore") == 1)).isTrue();
+        assertThat(lab.sinkCount("held-1")).as("held mail is not delivered").isZero();
+
+        adapter.queue.release(held);
+        assertThat(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.HOLD))).isEmpty();
+        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("held-1") == 2)).as("one message, two recipients").isTrue();
+        adapter.queue.release(held);
+        assertThat(QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(10))).isTrue();
+        assertThat(lab.sinkCount("held-1")).as("released once").isEqualTo(2);
+    }
+
+    @Test
+    void aMessageCountsOnceWithAllItsRecipients() {
+        long messages = adapter.counters.messagesInLimitWindow(NACHBAR);
+        long recipients = adapter.counters.recipientsInLimitWindow(NACHBAR);
+        try (SmtpTestClient nachbar = nachbar()) {
+            assertThat(nachbar.send(QmailLab.NACHBAR, message("three-rcpts"), "a@remote.test", "b@remote.test", "c@remote.test")
+                    .code()).isEqualTo(250);
+        }
+        assertThat(adapter.counters.messagesInLimitWindow(NACHBAR)).isEqualTo(messages + 1);
+        assertThat(adapter.counters.recipientsInLimitWindow(NACHBAR)).isEqualTo(recipients + 3);
+        assertThat(adapter.states.stateOf(NACHBAR)).isEqualTo(RelayState.ACTIVE);
+    }
+}

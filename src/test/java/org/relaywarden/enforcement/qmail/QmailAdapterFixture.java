@@ -1,0 +1,85 @@
+package org.relaywarden.enforcement.qmail;
+
+import org.relaywarden.enforcement.command.LocalCommandRunner;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.PolicyDecider;
+import org.relaywarden.enforcement.policy.PolicyRelayControl;
+import org.relaywarden.enforcement.policy.PolicyServer;
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.RelayStateRepository;
+import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.qmail.support.QmailLab;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The qmail adapter assembled by hand (no Spring context) around the lab relay: an in-memory
+ * database with the relay-state and vpopmail-flag tables, the policy service on the port the lab's
+ * queue front asks ({@link QmailLab#POLICY_PORT}), relay control, mail queue and log driving the
+ * relay with the local runner.
+ */
+final class QmailAdapterFixture implements AutoCloseable {
+
+    final QmailLab lab = QmailLab.get();
+    final AccountStates states = new AccountStates();
+    final TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "policy-service");
+    final JdbcTemplate jdbc;
+    final RelayStateRepository repository;
+    final QmailRelay relay;
+    final VpopmailFlags flags;
+    final QmailMailQueue queue;
+    final QmailMailLog log;
+    final PolicyRelayControl control;
+    PolicyServer policy;
+
+    QmailAdapterFixture() {
+        this(new LocalCommandRunner());
+    }
+
+    /** Driving the relay with this runner (SSH in QmailOverSshTest). */
+    QmailAdapterFixture(org.relaywarden.enforcement.command.CommandRunner runner) {
+        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        jdbc = new JdbcTemplate(ds);
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
+                new ClassPathResource("db/migration/V30__cluster.sql"),
+                new ClassPathResource("db/migration/V50__qmail_vpopmail_flags.sql")).execute(ds);
+        repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "fixture");
+        relay = new QmailRelay("relay-1", runner, QmailLab.QMAIL, QmailLab.VPOPMAIL, lab.sendService(),
+                QmailLab.HOLD, QmailLab.QUEUE_TOOL, lab.smtpdLog(), Duration.ofSeconds(120));
+        flags = new VpopmailFlags(List.of(relay), jdbc, Clock.systemUTC(), RefusalCode.TEMPORARY);
+        queue = new QmailMailQueue(List.of(relay));
+        log = new QmailMailLog(List.of(relay), counters);
+        control = new PolicyRelayControl(states, repository, flags, Clock.systemUTC());
+        startPolicy();
+    }
+
+    void startPolicy() {
+        policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
+                new InetSocketAddress("127.0.0.1", QmailLab.POLICY_PORT), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
+        try {
+            policy.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void stopPolicy() {
+        policy.close();
+    }
+
+    @Override
+    public void close() {
+        policy.close();
+    }
+}

@@ -1,0 +1,20 @@
+#!/bin/sh
+# rw-install.sh — puts Relaywarden's qmail parts into the lab relay started by ci-setup.sh, as a provider
+# would (docs/qmail.md): the queue front and the queue tool into /var/qmail/relaywarden/bin, the hold
+# folder owned by the user qmail-smtpd runs as (vpopmail), QMAILQUEUE + RELAYWARDEN_POLICY in the smtpd
+# run file; then qmail-smtpd is restarted.   BASE=... FRONT=file QUEUETOOL=file POLICY=host:port sh rw-install.sh
+set -e
+BASE=${BASE:?}; FRONT=${FRONT:?}; QUEUETOOL=${QUEUETOOL:?}; POLICY=${POLICY:?}
+R=/var/qmail/relaywarden
+mkdir -p $R/bin $R/hold/tmp $R/hold/msg
+install -m 755 "$FRONT" $R/bin/relaywarden-qmail-front
+install -m 755 "$QUEUETOOL" $R/bin/relaywarden-qmail-queue
+chown -R vpopmail:vchkpw $R/hold; chmod 700 $R/hold $R/hold/tmp $R/hold/msg
+RUN=$BASE/service/qmail-smtpd/run
+if ! grep -q RELAYWARDEN_POLICY $RUN; then
+  sed -i "2i export QMAILQUEUE=$R/bin/relaywarden-qmail-front\nexport RELAYWARDEN_POLICY=$POLICY\nexport RELAYWARDEN_HOLD=$R/hold\nexport RELAYWARDEN_TIMEOUT=2" $RUN
+else
+  sed -i "s|^export RELAYWARDEN_POLICY=.*|export RELAYWARDEN_POLICY=$POLICY|" $RUN
+fi
+svc -t $BASE/service/qmail-smtpd
+for i in $(seq 50); do sleep 0.1; svstat $BASE/service/qmail-smtpd | grep -q ': up' && ss -ltn | grep -q ":$(grep -o '127.0.0.1 [0-9]*' $RUN | cut -d' ' -f2) " && break; done
