@@ -174,6 +174,10 @@ class ComposeStackTest {
                 .containsKey("policy");
         String haproxy = Files.readString(Path.of("compose/policy/haproxy.cfg"));
         assertThat(haproxy).contains("bind :10040", "server node1 relaywarden-1:10040 check", "server node2 relaywarden-2:10040 check");
+        // the engine's DNS from resolv.conf (Docker's 127.0.0.11 does not exist under podman: BalancerOnPodmanTest)
+        assertThat(haproxy).contains("parse-resolv-conf", "monitor-uri /healthz");
+        assertThat(haproxy.lines().filter(l -> !l.startsWith("#"))).noneMatch(l -> l.contains("127.0.0.11"));
+        assertThat(map(service("policy"), "healthcheck").get("test").toString()).contains("/dev/tcp/127.0.0.1/8404", "/healthz");
         assertThat((List<Object>) service("policy").get("volumes")).extracting(Object::toString)
                 .anyMatch(v -> v.endsWith("compose/policy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro"));
     }
