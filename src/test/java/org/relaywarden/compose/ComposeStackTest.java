@@ -122,13 +122,18 @@ class ComposeStackTest {
                     .containsEntry("RELAYWARDEN_POSTFIX_POLICY_BIND", "0.0.0.0")
                     .containsEntry("RELAYWARDEN_MAIL_SERVER", "postfix")
                     .containsEntry("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:/etc/relaywarden/relays.yaml")
-                    .containsEntry("SPRING_MAIL_HOST", "mailpit");
+                    .containsEntry("SPRING_MAIL_HOST", "mailpit")
+                    // provisioned at start from the files Prometheus and Alertmanager read (ProvisioningTest)
+                    .containsEntry("RELAYWARDEN_MONITORING_PASSWORD_FILE", "/run/secrets/prometheus-password")
+                    .containsEntry("RELAYWARDEN_ALERTMANAGER_TOKEN_FILE", "/run/secrets/alertmanager-token");
             ids.add((String) env.get("RELAYWARDEN_CLUSTER_NODE_ID"));
             assertThat((Map<String, Object>) map(s, "depends_on")).containsKeys("postgres", "postfix");
             assertThat((List<Object>) s.get("volumes")).extracting(Object::toString)
                     .anyMatch(v -> v.startsWith("quarantine:/var/lib/relaywarden/quarantine"))
                     .anyMatch(v -> v.startsWith("relay-keys:/keys:ro"))
-                    .anyMatch(v -> v.endsWith("compose/relaywarden/relays.yaml:/etc/relaywarden/relays.yaml:ro"));
+                    .anyMatch(v -> v.endsWith("compose/relaywarden/relays.yaml:/etc/relaywarden/relays.yaml:ro"))
+                    .anyMatch(v -> v.endsWith("compose/secrets/prometheus-password:/run/secrets/prometheus-password:ro"))
+                    .anyMatch(v -> v.endsWith("compose/secrets/alertmanager-token:/run/secrets/alertmanager-token:ro"));
         }
         assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
         assertThat(map(service("postgres"), "environment")).containsEntry("POSTGRES_PASSWORD", "test-db-password-1");
