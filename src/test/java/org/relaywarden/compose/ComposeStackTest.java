@@ -139,6 +139,25 @@ class ComposeStackTest {
         assertThat(map(service("postgres"), "environment")).containsEntry("POSTGRES_PASSWORD", "test-db-password-1");
     }
 
+    /** Other servers on the machine may have the default ports: every published host port can be moved in .env. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHostPortsAreConfigurable() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.putAll(Map.of("RELAYWARDEN_NODE1_PORT", "18081", "RELAYWARDEN_NODE2_PORT", "18082", "RELAY_SMTP_PORT", "12525",
+                "MAILPIT_PORT", "18025", "PROMETHEUS_PORT", "19090", "ALERTMANAGER_PORT", "19093"));
+        Result r = run(env, "docker-compose", "-f", COMPOSE.toString(), "config");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<String, Object> moved = new Yaml().load(r.out());
+        Map<String, String> published = new java.util.TreeMap<>();
+        for (var e : map(moved, "services").entrySet()) {
+            for (Object port : (List<Object>) ((Map<String, Object>) e.getValue()).getOrDefault("ports", List.of())) {
+                published.put(e.getKey(), port.toString());
+            }
+        }
+        assertThat(published).hasSize(6).allSatisfy((service, port) -> assertThat(port).containsPattern("published.?.?1[0-9]{4}"));
+    }
+
     /** relays.yaml binds to Relaywarden's own settings, and names the relay, key and map the relay container has. */
     @Test
     void theRelayConfigurationIsOneRelaywardenReads() throws Exception {
