@@ -87,6 +87,41 @@ public class ApiTokens {
         return new Created(token, expiresAt);
     }
 
+    public enum Provisioned { CREATED, UNCHANGED, REPLACED, REVOKED_OR_EXPIRED }
+
+    /**
+     * Makes the given token (one a provider generated and put into a secret file) the token named {@code name}:
+     * created if there is none, replaced (new hash, new validity, not revoked) if the file holds another one,
+     * left alone if it is the same, also when it was revoked or has expired (never revived). A token of that name
+     * that a person created is not taken over.
+     */
+    public Provisioned provision(String name, String token, String group, String createdBy) {
+        if (name == null || !NAME.matcher(name).matches() || !GRANTABLE.contains(group)) {
+            throw new IllegalArgumentException("invalid token name or group");
+        }
+        String hash = hash(token);
+        List<java.util.Map<String, Object>> rows = jdbc.queryForList(
+                "SELECT token_hash, created_by FROM api_token WHERE name = ? FOR UPDATE", name);
+        Instant now = clock.instant();
+        // as long as a token may be valid: a provisioned token is replaced by putting a new one into its file
+        OffsetDateTime expires = now.plus(maxValidity).atOffset(ZoneOffset.UTC);
+        if (rows.isEmpty()) {
+            jdbc.update("INSERT INTO api_token (name, token_hash, groups, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                    name, hash, group, createdBy, now.atOffset(ZoneOffset.UTC), expires);
+            return Provisioned.CREATED;
+        }
+        if (!createdBy.equals(rows.get(0).get("created_by"))) {
+            throw new IllegalStateException("an API token named '" + name + "' exists and was not provisioned: revoke it and"
+                    + " choose another name, or name the provisioned token differently");
+        }
+        if (hash.equals(rows.get(0).get("token_hash"))) {
+            return authenticate(token).isPresent() ? Provisioned.UNCHANGED : Provisioned.REVOKED_OR_EXPIRED;
+        }
+        jdbc.update("UPDATE api_token SET token_hash = ?, groups = ?, created_at = ?, expires_at = ?, revoked_at = NULL WHERE name = ?",
+                hash, group, now.atOffset(ZoneOffset.UTC), expires, name);
+        return Provisioned.REPLACED;
+    }
+
     /** The groups of a valid, unrevoked, unexpired token. */
     @Transactional(readOnly = true)
     public Optional<TokenInfo> authenticate(String token) {

@@ -122,16 +122,40 @@ class ComposeStackTest {
                     .containsEntry("RELAYWARDEN_POLICY_BIND", "0.0.0.0")
                     .containsEntry("RELAYWARDEN_MAIL_SERVER", "postfix")
                     .containsEntry("SPRING_CONFIG_ADDITIONAL_LOCATION", "file:/etc/relaywarden/relays.yaml")
-                    .containsEntry("SPRING_MAIL_HOST", "mailpit");
+                    .containsEntry("SPRING_MAIL_HOST", "mailpit")
+                    // provisioned at start from the files Prometheus and Alertmanager read (ProvisioningTest)
+                    .containsEntry("RELAYWARDEN_MONITORING_PASSWORD_FILE", "/run/secrets/prometheus-password")
+                    .containsEntry("RELAYWARDEN_ALERTMANAGER_TOKEN_FILE", "/run/secrets/alertmanager-token");
             ids.add((String) env.get("RELAYWARDEN_CLUSTER_NODE_ID"));
             assertThat((Map<String, Object>) map(s, "depends_on")).containsKeys("postgres", "postfix");
             assertThat((List<Object>) s.get("volumes")).extracting(Object::toString)
                     .anyMatch(v -> v.startsWith("quarantine:/var/lib/relaywarden/quarantine"))
                     .anyMatch(v -> v.startsWith("relay-keys:/keys:ro"))
-                    .anyMatch(v -> v.endsWith("compose/relaywarden/relays.yaml:/etc/relaywarden/relays.yaml:ro"));
+                    .anyMatch(v -> v.endsWith("compose/relaywarden/relays.yaml:/etc/relaywarden/relays.yaml:ro"))
+                    .anyMatch(v -> v.endsWith("compose/secrets/prometheus-password:/run/secrets/prometheus-password:ro"))
+                    .anyMatch(v -> v.endsWith("compose/secrets/alertmanager-token:/run/secrets/alertmanager-token:ro"));
         }
         assertThat(ids).doesNotContainNull().doesNotHaveDuplicates();
         assertThat(map(service("postgres"), "environment")).containsEntry("POSTGRES_PASSWORD", "test-db-password-1");
+    }
+
+    /** Other servers on the machine may have the default ports: every published host port can be moved in .env. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theHostPortsAreConfigurable() throws Exception {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.putAll(Map.of("RELAYWARDEN_NODE1_PORT", "18081", "RELAYWARDEN_NODE2_PORT", "18082", "RELAY_SMTP_PORT", "12525",
+                "MAILPIT_PORT", "18025", "PROMETHEUS_PORT", "19090", "ALERTMANAGER_PORT", "19093"));
+        Result r = run(env, "docker-compose", "-f", COMPOSE.toString(), "config");
+        assertThat(r.exit()).as(r.err()).isZero();
+        Map<String, Object> moved = new Yaml().load(r.out());
+        Map<String, String> published = new java.util.TreeMap<>();
+        for (var e : map(moved, "services").entrySet()) {
+            for (Object port : (List<Object>) ((Map<String, Object>) e.getValue()).getOrDefault("ports", List.of())) {
+                published.put(e.getKey(), port.toString());
+            }
+        }
+        assertThat(published).hasSize(6).allSatisfy((service, port) -> assertThat(port).containsPattern("published.?.?1[0-9]{4}"));
     }
 
     /** relays.yaml binds to Relaywarden's own settings, and names the relay, key and map the relay container has. */
@@ -174,6 +198,10 @@ class ComposeStackTest {
                 .containsKey("policy");
         String haproxy = Files.readString(Path.of("compose/policy/haproxy.cfg"));
         assertThat(haproxy).contains("bind :10040", "server node1 relaywarden-1:10040 check", "server node2 relaywarden-2:10040 check");
+        // the engine's DNS from resolv.conf (Docker's 127.0.0.11 does not exist under podman: BalancerOnPodmanTest)
+        assertThat(haproxy).contains("parse-resolv-conf", "monitor-uri /healthz");
+        assertThat(haproxy.lines().filter(l -> !l.startsWith("#"))).noneMatch(l -> l.contains("127.0.0.11"));
+        assertThat(map(service("policy"), "healthcheck").get("test").toString()).contains("/dev/tcp/127.0.0.1/8404", "/healthz");
         assertThat((List<Object>) service("policy").get("volumes")).extracting(Object::toString)
                 .anyMatch(v -> v.endsWith("compose/policy/haproxy.cfg:/usr/local/etc/haproxy/haproxy.cfg:ro"));
     }

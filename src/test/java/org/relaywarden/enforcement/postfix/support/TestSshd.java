@@ -9,12 +9,29 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An OpenSSH server on a loopback port for tests: its own host key, config and authorized key,
  * run in the foreground ({@code sshd -D}), no systemd. Logs in as the current user (root).
+ * The server has one host key of one type, so it offers only that algorithm (as the compose
+ * relay, which has only ed25519); ed25519 unless a test asks for another type.
  */
 public final class TestSshd implements AutoCloseable {
+
+    /** Key types as {@code ssh-keygen -t} names them (and the sizes OpenSSH 9 uses by default). */
+    public enum KeyType {
+        ED25519("ed25519", null), ECDSA("ecdsa", "256"), RSA("rsa", "3072");
+
+        final String keygenType;
+        final String bits;
+
+        KeyType(String keygenType, String bits) {
+            this.keygenType = keygenType;
+            this.bits = bits;
+        }
+    }
 
     private static final Duration T = Duration.ofSeconds(30);
     private Process process;
@@ -27,13 +44,18 @@ public final class TestSshd implements AutoCloseable {
         this.port = port;
     }
 
+    /** An ed25519 host key and an ed25519 client key, as modern OpenSSH and the compose relay make them. */
     public static TestSshd start() {
+        return start(KeyType.ED25519, KeyType.ED25519);
+    }
+
+    public static TestSshd start(KeyType hostKeyType, KeyType clientKeyType) {
         try {
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "rw-sshd-");
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-            keygen(dir.resolve("host_key"));
-            keygen(dir.resolve("client_key"));
-            keygen(dir.resolve("other_host_key"));
+            keygen(dir.resolve("host_key"), hostKeyType);
+            keygen(dir.resolve("client_key"), clientKeyType);
+            keygen(dir.resolve("other_host_key"), hostKeyType);
             Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
             int port = TestPostfix.freePort();
             Files.writeString(dir.resolve("sshd_config"), String.join("\n",
@@ -92,10 +114,13 @@ public final class TestSshd implements AutoCloseable {
         return parts[0] + " " + parts[1];
     }
 
-    /** ECDSA keys: the JDK's own providers handle them, no extra crypto library needed. */
-    private static void keygen(Path key) {
-        new LocalCommandRunner().run(Command.of(T, "/usr/bin/ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C",
-                "relaywarden-test", "-f", key.toString())).orThrow();
+    private static void keygen(Path key, KeyType type) {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/ssh-keygen", "-q", "-t", type.keygenType));
+        if (type.bits != null) {
+            argv.addAll(List.of("-b", type.bits));
+        }
+        argv.addAll(List.of("-N", "", "-C", "relaywarden-test", "-f", key.toString()));
+        new LocalCommandRunner().run(Command.of(T, argv.toArray(String[]::new))).orThrow();
     }
 
     public int port() {
