@@ -81,10 +81,33 @@ public class QuestionnaireService {
         });
         Evidence e = cases.evidence(ref).orElse(null);
         v.put("evidenceSummary", e == null ? "no evidence gathered" : evidenceSummary(e));
-        v.put("evidenceLog", e == null ? "" : String.join("\n", e.sampleLog()));
+        v.put("evidenceLog", e == null ? "" : formLog(e.sampleLog()));
         v.put("failedAttemptsSoFar", c.failedAttempts());
         v.putAll(claims.reviewFigures(ref));
         return v;
+    }
+
+    /** A task form's string field holds at most 4,000 characters (Camunda's variable column). */
+    static final int FORM_TEXT_MAX = 4000;
+
+    /**
+     * The evidence's log lines for the review form: whole lines as long as they fit in a form field,
+     * then a line that says how many more the case view has (the case record keeps them all).
+     */
+    static String formLog(java.util.List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i);
+            String more = "\n… " + (lines.size() - i) + " more in the case view (GET /api/v1/cases/{id})";
+            if (sb.length() + line.length() + 1 + more.length() > FORM_TEXT_MAX) {
+                return sb.length() == 0 ? more.substring(1) : sb.append(more).toString();
+            }
+            if (sb.length() > 0) {
+                sb.append('\n');
+            }
+            sb.append(line);
+        }
+        return sb.toString();
     }
 
     /** The evidence's counts in one line: what the policy service counted, then what the quarantine holds. */
