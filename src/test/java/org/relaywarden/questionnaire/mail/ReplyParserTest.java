@@ -69,7 +69,7 @@ class ReplyParserTest {
     }
 
     @Test
-    void proseWithoutNumbersIsNotParseable() {
+    void proseWithoutNumbersIsReadByWhatItSays() {
         var r = ReplyParser.parse("""
                 Ich bin bei Ihnen, weil ich keine Zeit habe, mich permanent um mein System zu kümmern.
                 Ich habe den Account gelöscht. Was tot ist, kann keine Daten mehr versenden.
@@ -77,7 +77,9 @@ class ReplyParserTest {
                 -----Ursprüngliche Nachricht-----
                 1. Was genau war die Ursache?
                 """);
-        assertThat(r.parseable()).isFalse();
+        // the seed's example: deleting the account is a measure (question 2), nothing in it names a cause or the queue
+        assertThat(r.answers()).isEqualTo(Map.of(2, "Ich habe den Account gelöscht."));
+        assertThat(r.readBy()).isEqualTo(ReplyParser.ReadBy.CONTENT);
         assertThat(r.ownText()).startsWith("Ich bin bei Ihnen").doesNotContain("Ursprüngliche");
     }
 
