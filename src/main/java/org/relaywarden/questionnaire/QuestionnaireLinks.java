@@ -2,6 +2,7 @@ package org.relaywarden.questionnaire;
 
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.notification.LetterSettings;
+import org.relaywarden.notification.LetterTemplates;
 import org.relaywarden.notification.QuestionnaireAccess;
 import org.springframework.stereotype.Component;
 
@@ -63,6 +64,24 @@ class QuestionnaireLinks implements QuestionnaireAccess {
             }
         });
         return out;
+    }
+
+    @Override
+    public Explanations explanations(CaseReference ref) {
+        return answers.latest(ref).map(r -> {
+            ContentJudgement.Judgement two = r.answers().preventionJudgement();
+            QuestionThree.Reading three = r.answers().questionThree();
+            return new Explanations(two.kind() == ContentJudgement.Kind.IRRELEVANT ? quoted(two.words()) : null,
+                    three.confirmed() || three.reason() == QuestionThree.Reason.NO_ANSWER ? null : three.reason().name(),
+                    three.reason() == QuestionThree.Reason.LISTING_SHOWS_MAIL ? String.valueOf(r.answers().queueReading().messages())
+                            : three.words() == null ? null : quoted(three.words()));
+        }).orElse(Explanations.NONE);
+    }
+
+    /** Text quoted back to the customer stays on one line and short. */
+    private static String quoted(String s) {
+        String one = LetterTemplates.oneLine(s);
+        return one.length() <= 120 ? one : one.substring(0, 117) + "...";
     }
 
     @Override
