@@ -90,9 +90,6 @@ public final class QuestionThree {
                 return new Reading((Reason) b[1], hit.get().matched().strip());
             }
         }
-        if (affirmed) {
-            return new Reading(Reason.CONFIRMED_ON_FORM, null);
-        }
         if (listing.verdict() == QueueOutput.Verdict.EMPTY) {
             return new Reading(Reason.CONFIRMED_BY_LISTING, null);
         }
@@ -105,7 +102,7 @@ public final class QuestionThree {
         if (rules.finds("affirm", start)) {
             return new Reading(Reason.CONFIRMED_IN_WORDS, start);
         }
-        return new Reading(Reason.NO_EVIDENCE, null);
+        return new Reading(affirmed ? Reason.CONFIRMED_ON_FORM : Reason.NO_EVIDENCE, null);
     }
 
     /**

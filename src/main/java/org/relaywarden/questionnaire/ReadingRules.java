@@ -90,16 +90,17 @@ public final class ReadingRules {
 
     /** Some rule of {@code key} matches somewhere in {@code text}. */
     public boolean finds(String key, String text) {
-        return text != null && pattern(key).matcher(text).find();
+        return text != null && pattern(key).matcher(plain(text)).find();
     }
 
     /** The first rule of {@code key} (in file order) that matches in {@code text}, with what it matched. */
     public Optional<Hit> first(String key, String text) {
+        pattern(key);
         if (text == null) {
             return Optional.empty();
         }
         for (Rule r : rules.get(key)) {
-            Matcher m = r.pattern().matcher(text);
+            Matcher m = r.pattern().matcher(plain(text));
             if (m.find()) {
                 return Optional.of(new Hit(r, m.group()));
             }
@@ -111,7 +112,7 @@ public final class ReadingRules {
     public List<String> all(String key, String text) {
         List<String> out = new ArrayList<>();
         if (text != null) {
-            Matcher m = pattern(key).matcher(text);
+            Matcher m = pattern(key).matcher(plain(text));
             while (m.find()) {
                 out.add(m.group());
             }
@@ -121,7 +122,12 @@ public final class ReadingRules {
 
     /** {@code text} with every match of {@code key} replaced. */
     public String replace(String key, String text, String replacement) {
-        return text == null ? null : pattern(key).matcher(text).replaceAll(Matcher.quoteReplacement(replacement));
+        return text == null ? null : pattern(key).matcher(plain(text)).replaceAll(Matcher.quoteReplacement(replacement));
+    }
+
+    /** Phones and word processors write typographic apostrophes ("haven’t"): the rules are written with the plain one. */
+    static String plain(String text) {
+        return text.replace('\u2019', '\'').replace('\u02bc', '\'');
     }
 
     /** The alternation of all rules of {@code key}, for use inside a larger pattern (a group of its own). */
