@@ -71,7 +71,7 @@ class QuestionnaireLinks implements QuestionnaireAccess {
         return answers.latest(ref).map(r -> {
             ContentJudgement.Judgement two = r.answers().preventionJudgement();
             QuestionThree.Reading three = r.answers().questionThree();
-            return new Explanations(two.kind() == ContentJudgement.Kind.IRRELEVANT ? quoted(two.words()) : null,
+            return new Explanations(two.kind() == ContentJudgement.Kind.IRRELEVANT ? quoted(r.answers().prevention()) : null,
                     three.confirmed() || three.reason() == QuestionThree.Reason.NO_ANSWER ? null : three.reason().name(),
                     three.reason() == QuestionThree.Reason.LISTING_SHOWS_MAIL ? String.valueOf(r.answers().queueReading().messages())
                             : three.words() == null ? null : quoted(three.words()));
