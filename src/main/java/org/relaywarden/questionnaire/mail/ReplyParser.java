@@ -43,6 +43,11 @@ public final class ReplyParser {
     private static final Pattern SIGNATURE = Pattern.compile("^(--|—|__)\\s*$");
     private static final Pattern CLAUSE = Pattern.compile("(?<=[.;!?])\\s+|\\n+|,\\s+|\\s+(?:und|and|sowie|aber|but|außerdem|also)\\s+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * Longer lines are never a header, closing, signature or disclaimer line, and longer clauses are not mapped by
+     * content: no human writes them, and hostile text must not make the line patterns backtrack for long.
+     */
+    static final int MAX_STRUCTURE_LINE = 1000;
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•·–]\\s*)?(?:\\*\\*)?");
 
     private static final class Shapes {
@@ -52,6 +57,7 @@ public final class ReplyParser {
         final Pattern ordinal;
         final Pattern[] labels = new Pattern[4];
         final Pattern closing;
+        final Pattern[] ordinals = new Pattern[4];
 
         Shapes(ReadingRules r) {
             rules = r;
@@ -67,6 +73,7 @@ public final class ReplyParser {
                     + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")\\s+" + word + "\\b[\\s:,.\\-–]*(?<rest>.*)$",
                     ReadingRules.FLAGS);
             for (int n = 1; n <= 3; n++) {
+                ordinals[n] = Pattern.compile(r.alternation("ordinal" + n), ReadingRules.FLAGS);
                 // "- Ursache: ...", "* Cause - ...", "Queue: ..."
                 labels[n] = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?" + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:\\-–]\\s*\\S.*$",
                         ReadingRules.FLAGS);
@@ -78,7 +85,7 @@ public final class ReplyParser {
 
         int ordinalNumber(String word) {
             for (int n = 1; n <= 3; n++) {
-                if (Pattern.compile("^" + rules.alternation("ordinal" + n) + "$", ReadingRules.FLAGS).matcher(word).matches()) {
+                if (ordinals[n].matcher(word).matches()) {
                     return n;
                 }
             }
@@ -259,7 +266,7 @@ public final class ReplyParser {
             boolean more = sep.find();
             int end = more ? sep.start() : text.length();
             String c = text.substring(at, end).strip();
-            if (!c.isEmpty()) {
+            if (!c.isEmpty() && c.length() <= MAX_STRUCTURE_LINE) {
                 int n = 0;
                 if (s.rules.finds("causeExplicit", c)) {
                     n = 1;
@@ -320,9 +327,20 @@ public final class ReplyParser {
                 out.add(new Line("", q.matches() ? Integer.parseInt(q.group(1)) : -1));
                 continue;
             }
+            if (l.length() > MAX_STRUCTURE_LINE) {
+                // a long line: only a disclaimer's opening (at its start) is looked for
+                if (!signature && !disclaimer) {
+                    if (r.finds("disclaimer", l.substring(0, 300))) {
+                        disclaimer = true;
+                    } else {
+                        out.add(new Line(raw.stripTrailing(), 0));
+                    }
+                }
+                continue;
+            }
             if (isHeader(r, lines, i)) {
                 // a reply header above quoted text that the customer answers below: the header and its lines go
-                while (i + 1 < end && r.finds("headerNext", lines[i + 1].strip())) {
+                while (i + 1 < end && lines[i + 1].length() <= MAX_STRUCTURE_LINE && r.finds("headerNext", lines[i + 1].strip())) {
                     i++;
                 }
                 continue;
@@ -353,7 +371,10 @@ public final class ReplyParser {
 
     private static boolean isHeader(ReadingRules r, String[] lines, int i) {
         String l = lines[i].strip();
-        return r.finds("replyHeader", l) || (r.finds("headerFrom", l) && i + 1 < lines.length && r.finds("headerNext", lines[i + 1].strip()));
+        if (l.length() > MAX_STRUCTURE_LINE) {
+            return false;
+        }
+        return r.finds("replyHeader", l) || (r.finds("headerFrom", l) && i + 1 < lines.length && lines[i + 1].length() <= MAX_STRUCTURE_LINE && r.finds("headerNext", lines[i + 1].strip()));
     }
 
     /** Inline replies: own (unquoted) text after the reply header means the header does not end the reply. */

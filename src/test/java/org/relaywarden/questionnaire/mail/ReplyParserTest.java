@@ -2,6 +2,7 @@ package org.relaywarden.questionnaire.mail;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -243,5 +244,32 @@ class ReplyParserTest {
     void aReplyThatAnswersNothingGoesToAnAgent() {
         assertThat(ReplyParser.parse("This is ridiculous. Unblock us immediately or our lawyer will contact you.").parseable()).isFalse();
         assertThat(ReplyParser.parse("Wir haben keinen Spam verschickt! Schalten Sie sofort frei!").parseable()).isFalse();
+    }
+
+    /** Hostile text (a reply is attacker-controlled, up to 200,000 characters) must not make the patterns backtrack for long. */
+    @Test
+    void hostileRepliesAreReadWithoutCatastrophicBacktracking() {
+        List<String> hostile = List.of(
+                "Am " + "schrieb ".repeat(25_000),
+                "1. " + "passwort".repeat(25_000),
+                "x | ".repeat(50_000),
+                "amtsgericht".repeat(18_000) + "!",
+                ("3. " + "alle Mails ".repeat(2_000) + "\n").repeat(8),
+                "Regarding your " + "first ".repeat(30_000) + "question",
+                "> 1. x\n".repeat(25_000));
+        // a guard against a hang, not a performance figure (those belong in bench/)
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+            for (String text : hostile) {
+                String chunk = text.substring(0, Math.min(text.length(), 60_000));
+                for (String reply : List.of(text.substring(0, Math.min(text.length(), ReplyLog.MAX_TEXT)),
+                        "1. " + chunk + "\n2. " + chunk + "\n3. " + chunk, chunk.replace('\n', ' '))) {
+                    var a = ReplyProcessor.toAnswers(ReplyParser.parse(reply));
+                    a.missingQuestions();
+                    a.causeJudgement().summary();
+                    a.preventionJudgement().summary();
+                    a.questionThree().summary();
+                }
+            }
+        });
     }
 }
