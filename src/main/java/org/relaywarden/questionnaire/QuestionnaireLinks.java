@@ -58,7 +58,7 @@ class QuestionnaireLinks implements QuestionnaireAccess {
         answers.latest(ref).ifPresent(r -> {
             put(out, 1, r.answers().cause());
             put(out, 2, r.answers().prevention());
-            if (Boolean.TRUE.equals(r.answers().queueEmptied())) {
+            if (r.answers().questionThree().confirmed()) {
                 put(out, 3, r.answers().queueOutput() == null || r.answers().queueOutput().isBlank()
                         ? "(confirmed)" : r.answers().queueOutput());
             }

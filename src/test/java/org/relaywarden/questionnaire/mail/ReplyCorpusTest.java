@@ -57,11 +57,11 @@ class ReplyCorpusTest {
     }
 
     record Figures(String part, int replies, int de, int en, int setMatch, int q3Match, int incomplete, int falseComplete,
-                   int agentTasks, int humanAgent, List<Case> misread) {
+                   int agentTasks, int humanAgent, int complete, int completeToReview, List<Case> misread) {
         String row() {
-            return String.format("| %s | %d (de %d, en %d) | %s | %s | %d of %d | %s (human: %s) |", part, replies, de, en,
+            return String.format("| %s | %d (de %d, en %d) | %s | %s | %d of %d | %s (human: %s) | %s |", part, replies, de, en,
                     pct(setMatch, replies), pct(q3Match, replies), falseComplete, incomplete, pct(agentTasks, replies),
-                    pct(humanAgent, replies));
+                    pct(humanAgent, replies), pct(completeToReview, complete));
         }
     }
 
@@ -73,8 +73,8 @@ class ReplyCorpusTest {
     void theCorpusIsReadAsAHumanReadsItWithoutAFalseComplete() throws Exception {
         Figures dev = read("dev");
         Figures held = read("heldout");
-        StringBuilder report = new StringBuilder("| part | replies | answered set matches | question 3 verdict | false complete | agent tasks |\n"
-                + "|---|---|---|---|---|---|\n" + dev.row() + "\n" + held.row() + "\n");
+        StringBuilder report = new StringBuilder("| part | replies | answered set matches | question 3 verdict | false complete | agent tasks "
+                + "| complete replies that reach review |\n|---|---|---|---|---|---|---|\n" + dev.row() + "\n" + held.row() + "\n");
         for (Figures f : List.of(dev, held)) {
             for (Case c : f.misread()) {
                 report.append(String.format("%n%s %s: human %s q3=%s%s, parser %s q3=%s%s (read by %s)%s", f.part(), c.name(),
@@ -115,8 +115,10 @@ class ReplyCorpusTest {
         int falseComplete = (int) cases.stream().filter(Case::falseComplete).count();
         int agent = (int) cases.stream().filter(Case::parserAgent).count();
         int humanAgent = (int) cases.stream().filter(Case::humanAgent).count();
+        int complete = (int) cases.stream().filter(c -> !c.humanIncomplete()).count();
+        int completeToReview = (int) cases.stream().filter(c -> !c.humanIncomplete() && !c.parserAgent() && c.parserAnswered().equals(ALL)).count();
         List<Case> misread = cases.stream().filter(c -> !c.setMatches() || !c.q3Matches() || c.falseComplete()).toList();
-        return new Figures(part, cases.size(), de, en, setMatch, q3Match, incomplete, falseComplete, agent, humanAgent, misread);
+        return new Figures(part, cases.size(), de, en, setMatch, q3Match, incomplete, falseComplete, agent, humanAgent, complete, completeToReview, misread);
     }
 
     static Case judge(String name, Path reading, Path dir) throws Exception {
