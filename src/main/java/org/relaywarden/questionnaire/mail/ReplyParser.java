@@ -106,11 +106,17 @@ public final class ReplyParser {
         final int number;
         final Strength strength;
         final StringBuilder text = new StringBuilder();
+        boolean hasText;
 
         Segment(int number, Strength strength, String first) {
             this.number = number;
             this.strength = strength;
-            text.append(first == null ? "" : first);
+            append(first == null ? "" : first);
+        }
+
+        void append(String line) {
+            text.append(line);
+            hasText |= !line.isBlank();
         }
 
         String text() {
@@ -203,6 +209,7 @@ public final class ReplyParser {
 
     private static List<Segment> segments(Shapes s, List<Line> lines) {
         List<Segment> out = new ArrayList<>();
+        Segment[] strongOf = new Segment[4];
         Segment current = new Segment(0, Strength.PREAMBLE, "");
         out.add(current);
         for (Line line : lines) {
@@ -216,12 +223,16 @@ public final class ReplyParser {
             }
             int[] n = new int[1];
             String rest = marker(s, line.text(), n);
-            if (rest != null) {
+            // a number already answered starts no new answer: "2. Maßnahmen:" followed by a list "1. ..., 2. ..."
+            if (rest != null && (strongOf[n[0]] == null || !strongOf[n[0]].hasText)) {
                 current = new Segment(n[0], Strength.STRONG, rest);
                 out.add(current);
+                if (strongOf[n[0]] == null || !strongOf[n[0]].hasText) {
+                    strongOf[n[0]] = current;
+                }
                 continue;
             }
-            current.text.append('\n').append(line.text());
+            current.append("\n" + line.text());
         }
         return out;
     }

@@ -103,6 +103,13 @@ class ReplyParserTest {
         assertThat(r.answers().get(1)).contains("3.412 Mails", "27.11. war");
     }
 
+    @Test
+    void aNumberedListInsideAnAnswerStaysInIt() {
+        var r = ReplyParser.parse("1. Passwort erraten.\n2. Maßnahmen:\n1. Passwort geändert\n2. fail2ban\n3. Queue geleert (postsuper -d ALL)");
+        assertThat(r.answers()).isEqualTo(Map.of(1, "Passwort erraten.", 2, "Maßnahmen:\n1. Passwort geändert\n2. fail2ban",
+                3, "Queue geleert (postsuper -d ALL)"));
+    }
+
     // ---- pattern 3: text under a quoted question is its answer only if it answers it
 
     @Test
