@@ -95,7 +95,6 @@ public class QuestionnaireService implements CaseAnswers {
             // the content judgement with its reason: shown to the reviewer, who decides
             v.put("answerCauseJudgement", r.answers().causeJudgement().summary());
             v.put("answerPreventionJudgement", r.answers().preventionJudgement().summary());
-            v.put("answerMissing", r.missing() == null || r.missing().isBlank() ? "none" : r.missing());
         });
         Evidence e = cases.evidence(ref).orElse(null);
         v.put("evidenceSummary", e == null ? "no evidence gathered" : evidenceSummary(e));
