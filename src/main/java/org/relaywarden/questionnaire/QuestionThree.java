@@ -98,9 +98,17 @@ public final class QuestionThree {
                 return new Reading(Reason.CONFIRMED_IN_WORDS, sentence.strip());
             }
         }
+        // a short yes to our request for an explicit confirmation ("Ja", "Done.", "Ja, ist erledigt") is one; a yes
+        // followed by something else ("Yes, please unblock us") is not clearly about the queue
         String start = words.strip();
-        if (rules.finds("affirm", start)) {
-            return new Reading(Reason.CONFIRMED_IN_WORDS, start);
+        Optional<ReadingRules.Hit> yes = rules.first("affirm", start);
+        if (yes.isPresent()) {
+            // the affirm rules are anchored at the start of the answer
+            String after = start.substring(Math.min(start.length(), yes.get().matched().length()));
+            String[] rest = after.replaceAll("[^\\p{L}\\p{N}]+", " ").strip().split(" ");
+            if (after.isBlank() || rest.length <= 3) {
+                return new Reading(Reason.CONFIRMED_IN_WORDS, start);
+            }
         }
         return new Reading(affirmed ? Reason.CONFIRMED_ON_FORM : Reason.NO_EVIDENCE, null);
     }

@@ -31,7 +31,9 @@ class QuestionThreeTest {
             "Please unblock us as soon as possible|NO_EVIDENCE",
             "I haven’t looked at the queue yet.|NEGATION",
             "We have not looked at the queue yet.|NEGATION",
-            "Done, all fixed|CONFIRMED_IN_WORDS"
+            "Done, all fixed|CONFIRMED_IN_WORDS",
+            "Ja, ist erledigt.|CONFIRMED_IN_WORDS",
+            "Yes, please unblock our account today|NO_EVIDENCE"
     })
     void readsAnswerThree(String text, QuestionThree.Reason expected) {
         assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
