@@ -80,16 +80,8 @@ public class ReplyProcessor {
         CaseReference ref = match.get().ref();
         RemediationCase c = cases.get(ref);
         ReplyParser.ParsedReply parsed = withAttachedListings(ReplyParser.parse(reply.text()), reply.attachedListings());
-        Outcome outcome;
-        if (!parsed.parseable()) {
-            outcome = Outcome.TO_AGENT_UNPARSEABLE;
-            agents.readReply(ref, reply, "no answer to any of the three questions found in the reply");
-        } else if (c.stage() != CaseStage.AWAITING_ANSWERS) {
-            outcome = Outcome.TO_AGENT_NOT_WAITING;
-            agents.readReply(ref, reply, "reply came while the case is " + c.stage());
-        } else {
-            outcome = Outcome.ANSWERS;
-        }
+        Outcome outcome = !parsed.parseable() ? Outcome.TO_AGENT_UNPARSEABLE
+                : c.stage() != CaseStage.AWAITING_ANSWERS ? Outcome.TO_AGENT_NOT_WAITING : Outcome.ANSWERS;
         replies.record(reply, ref, match.get().by(), outcome.name(), clock.instant());
         Answers read = toAnswers(parsed);
         cases.audit(ref, CaseRecords.SYSTEM, "REPLY_RECEIVED", "by mail, matched by " + match.get().by() + ", answers "
@@ -97,6 +89,12 @@ public class ReplyProcessor {
                 + (parsed.parseable() ? "; 1: " + read.causeJudgement().kind().label + "; 2: " + read.preventionJudgement().kind().label
                 + "; 3: " + read.questionThree().summary() : "")
                 + (outcome == Outcome.ANSWERS ? "" : ", handed to an agent (" + outcome + ")"));
+        // the agent's task last: the record and the audit are written before the task can be seen
+        if (outcome == Outcome.TO_AGENT_UNPARSEABLE) {
+            agents.readReply(ref, reply, "no answer to any of the three questions found in the reply");
+        } else if (outcome == Outcome.TO_AGENT_NOT_WAITING) {
+            agents.readReply(ref, reply, "reply came while the case is " + c.stage());
+        }
         if (outcome == Outcome.ANSWERS) {
             // a technical failure (e.g. the process is between two wait states) rolls all of this back:
             // the mail stays in the mailbox and is read again on the next round
