@@ -33,16 +33,18 @@ class CaseController {
 
     private final CaseRecords cases;
     private final RemediationProcess process;
+    private final CaseAnswers answers;
 
-    CaseController(CaseRecords cases, RemediationProcess process) {
+    CaseController(CaseRecords cases, RemediationProcess process, CaseAnswers answers) {
         this.cases = cases;
         this.process = process;
+        this.answers = answers;
     }
 
     record CaseView(String caseId, String account, String stage, String outcome, String source, String reason,
                     boolean originator, String evidenceRef, String contact, String language, int failedAttempts,
                     String finalRelayState, Instant createdAt, Instant updatedAt, Instant closedAt, int alerts,
-                    Evidence evidence, List<AuditEntry> audit, int auditTotal) {
+                    Evidence evidence, CaseAnswers.Latest answers, List<AuditEntry> audit, int auditTotal) {
     }
 
     /** The case view carries this many audit entries (the oldest); the rest is paged by {@code /audit}. */
@@ -70,7 +72,7 @@ class CaseController {
         return new CaseView(ref.toString(), c.account().login(), c.stage().name(),
                 c.outcome() == null ? null : c.outcome().name(), c.source(), c.reason(), c.originator(), c.evidenceRef(),
                 c.contact(), c.language(), c.failedAttempts(), c.finalRelayState(), c.createdAt(), c.updatedAt(),
-                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null),
+                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), answers.latest(ref).orElse(null),
                 cases.auditPage(ref, 0, AUDIT_IN_VIEW), cases.auditCount(ref));
     }
 

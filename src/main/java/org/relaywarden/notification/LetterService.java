@@ -154,6 +154,12 @@ public class LetterService {
         String replyAddress = settings.replyAddress(questionnaire.replyToken(ref));
         v.put("replyAddress", replyAddress);
         v.put("understood", kind == LetterKind.FOLLOW_UP ? understood(ref, questions) : List.of());
+        // why an answer did not count, in friendly words (an irrelevant answer 2, question 3 not confirmed)
+        QuestionnaireAccess.Explanations why = kind == LetterKind.FOLLOW_UP ? questionnaire.explanations(ref)
+                : QuestionnaireAccess.Explanations.NONE;
+        v.put("preventionIrrelevant", missingNumbers.contains(2) ? why.preventionIrrelevant() : null);
+        v.put("queueReason", missingNumbers.contains(3) ? why.queueReason() : null);
+        v.put("queueWords", why.queueWords());
         Optional<QuestionnaireAccess.Link> link = kind.asksForAnswers() ? questionnaire.link(ref) : Optional.empty();
         v.put("questionnaireUrl", link.map(QuestionnaireAccess.Link::url).orElse(null));
         v.put("questionnaireExpires", link.map(l -> DateTimeFormatter.ofPattern("de".equals(language) ? "d. MMMM yyyy" : "d MMMM yyyy",

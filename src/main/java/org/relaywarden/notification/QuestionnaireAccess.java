@@ -35,6 +35,22 @@ public interface QuestionnaireAccess {
     Map<Integer, String> understoodAnswers(CaseReference ref);
 
     /**
+     * Why the latest round left questions 2 or 3 open, for the follow-up letter to explain (the content judgement
+     * of the questionnaire); {@link Explanations#NONE} when there is nothing to explain.
+     */
+    Explanations explanations(CaseReference ref);
+
+    /**
+     * @param preventionIrrelevant the customer's words of an answer 2 that names only a measure with nothing to do
+     *                             with the relay (a spam filter on a PC), else null
+     * @param queueReason          why question 3 is not confirmed (a {@code QuestionThree.Reason} name), else null
+     * @param queueWords           the words that reason rests on (e.g. "Outlook", "3 messages"), else null
+     */
+    record Explanations(String preventionIrrelevant, String queueReason, String queueWords) {
+        public static final Explanations NONE = new Explanations(null, null, null);
+    }
+
+    /**
      * The figures of the latest check of the customer's "queue emptied" against the refused attempts
      * (for the letter {@link LetterKind#QUEUE_NOT_EMPTY}); empty if the claim was never checked.
      */

@@ -5,9 +5,12 @@ import jakarta.validation.constraints.Size;
 
 /**
  * A customer's answers to the three numbered questions. Question 3 is an explicit confirmation
- * that the server's queue was emptied, with the output of the queue command as proof. The pasted
- * output is judged here ({@link QueueOutput}), the same for every channel (page, mail reply, API):
- * a listing that still shows messages leaves question 3 unanswered, whatever the checkbox says.
+ * that the server's queue was emptied, with the output of the queue command as proof. Both are
+ * judged here, the same for every channel (page, mail reply, API), by {@link QuestionThree}: a
+ * listing that still shows messages, or words that speak against it ("will do tonight", "the
+ * outbox in Outlook is empty"), leave question 3 unanswered, whatever the checkbox says. An
+ * answer 2 that names only a measure with nothing to do with the relay (a spam filter on a PC)
+ * leaves question 2 open ({@link ContentJudgement}).
  */
 public record Answers(@Size(max = 10_000) String cause,
                       @Size(max = 10_000) String prevention,
@@ -20,13 +23,29 @@ public record Answers(@Size(max = 10_000) String cause,
         if (cause == null || cause.isBlank()) {
             b.append("1,");
         }
-        if (prevention == null || prevention.isBlank()) {
+        if (preventionJudgement().kind() == ContentJudgement.Kind.NONE
+                || preventionJudgement().kind() == ContentJudgement.Kind.IRRELEVANT) {
             b.append("2,");
         }
-        if (!Boolean.TRUE.equals(queueEmptied) || queueStillListsMessages()) {
+        if (!questionThree().confirmed()) {
             b.append("3,");
         }
         return b.isEmpty() ? "" : b.substring(0, b.length() - 1);
+    }
+
+    /** The verdict on question 3 with its reason. */
+    public QuestionThree.Reading questionThree() {
+        return QuestionThree.read(Boolean.TRUE.equals(queueEmptied), queueOutput);
+    }
+
+    /** What answer 1 is about. */
+    public ContentJudgement.Judgement causeJudgement() {
+        return ContentJudgement.cause(cause);
+    }
+
+    /** What answer 2 is about; {@link ContentJudgement.Kind#IRRELEVANT} leaves question 2 open. */
+    public ContentJudgement.Judgement preventionJudgement() {
+        return ContentJudgement.prevention(prevention);
     }
 
     /** What the pasted queue output shows. */

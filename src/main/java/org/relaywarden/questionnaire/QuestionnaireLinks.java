@@ -2,6 +2,7 @@ package org.relaywarden.questionnaire;
 
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.notification.LetterSettings;
+import org.relaywarden.notification.LetterTemplates;
 import org.relaywarden.notification.QuestionnaireAccess;
 import org.springframework.stereotype.Component;
 
@@ -57,12 +58,30 @@ class QuestionnaireLinks implements QuestionnaireAccess {
         answers.latest(ref).ifPresent(r -> {
             put(out, 1, r.answers().cause());
             put(out, 2, r.answers().prevention());
-            if (Boolean.TRUE.equals(r.answers().queueEmptied())) {
+            if (r.answers().questionThree().confirmed()) {
                 put(out, 3, r.answers().queueOutput() == null || r.answers().queueOutput().isBlank()
                         ? "(confirmed)" : r.answers().queueOutput());
             }
         });
         return out;
+    }
+
+    @Override
+    public Explanations explanations(CaseReference ref) {
+        return answers.latest(ref).map(r -> {
+            ContentJudgement.Judgement two = r.answers().preventionJudgement();
+            QuestionThree.Reading three = r.answers().questionThree();
+            return new Explanations(two.kind() == ContentJudgement.Kind.IRRELEVANT ? quoted(r.answers().prevention()) : null,
+                    three.confirmed() || three.reason() == QuestionThree.Reason.NO_ANSWER ? null : three.reason().name(),
+                    three.reason() == QuestionThree.Reason.LISTING_SHOWS_MAIL ? String.valueOf(r.answers().queueReading().messages())
+                            : three.words() == null ? null : quoted(three.words()));
+        }).orElse(Explanations.NONE);
+    }
+
+    /** Text quoted back to the customer stays on one line and short. */
+    private static String quoted(String s) {
+        String one = LetterTemplates.oneLine(s);
+        return one.length() <= 120 ? one : one.substring(0, 117) + "...";
     }
 
     @Override

@@ -101,12 +101,23 @@ class QuestionnairePage {
             errors.put("queueOutput", texts.format(lang, "error.tooLong", Map.of("max", AnswerForm.MAX_QUEUE_OUTPUT)));
         } else {
             QueueOutput.Reading reading = form.toAnswers().queueReading();
+            QuestionThree.Reading three = form.toAnswers().questionThree();
             if (reading.verdict() == QueueOutput.Verdict.LISTS_MESSAGES) {
                 errors.put("queueOutput", texts.format(lang, "warn.queue", Map.of("n", reading.messages())));
                 if (!missing.contains(3)) {
                     missing.add(3);
                 }
+            } else if (form.isQueueEmptied() && !three.confirmed()) {
+                // the same judge as for mail replies: the words under question 3 speak against the ticked box
+                errors.put("queueOutput", texts.format(lang, "warn.q3words", Map.of("words", three.words() == null ? "" : three.words())));
+                missing.add(3);
             }
+        }
+        if (form.getPrevention() != null && !form.getPrevention().isBlank()
+                && form.toAnswers().preventionJudgement().kind() == ContentJudgement.Kind.IRRELEVANT) {
+            errors.put("prevention", texts.of(lang).get("warn.q2irrelevant"));
+            missing.add(2);
+            missing.sort(Integer::compare);
         }
         if (!errors.isEmpty()) {
             model.addAttribute("errors", errors);

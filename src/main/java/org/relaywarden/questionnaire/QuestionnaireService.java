@@ -1,5 +1,6 @@
 package org.relaywarden.questionnaire;
 
+import org.relaywarden.cases.CaseAnswers;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.Evidence;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Takes a customer's answers, judges whether all three questions are answered, records them as a
@@ -20,7 +22,7 @@ import java.util.Map;
  * correlating share one transaction: answers for a case that is not waiting are not kept.
  */
 @Service
-public class QuestionnaireService {
+public class QuestionnaireService implements CaseAnswers {
 
     private final AnswersRepository answers;
     private final CaseRecords cases;
@@ -51,10 +53,22 @@ public class QuestionnaireService {
         QueueOutput.Reading queue = a.queueReading();
         cases.audit(ref, actor, "ANSWERS_RECEIVED", "round " + round + " via " + channel
                 + (a.complete() ? ", complete" : ", missing " + a.missingQuestions())
-                + (a.queueStillListsMessages() ? "; the pasted queue output still lists " + queue.messages() + " messages" : ""));
+                + (a.queueStillListsMessages() ? "; the pasted queue output still lists " + queue.messages() + " messages" : "")
+                + "; 1: " + a.causeJudgement().summary() + "; 2: " + a.preventionJudgement().summary()
+                + "; 3: " + a.questionThree().summary());
         process.answersReceived(ref, a.complete(), a.missingQuestions());
         metrics.answers(round, a.complete());
         return new Outcome(round, a.complete(), a.missingQuestions(), a.queueStillListsMessages() ? queue.messages() : 0);
+    }
+
+    /** The latest answers with their judgements, for the case view. */
+    @Override
+    @Transactional(readOnly = true)
+    public Optional<CaseAnswers.Latest> latest(CaseReference ref) {
+        return answers.latest(ref).map(r -> new CaseAnswers.Latest(r.round(), r.channel(), r.receivedAt(), r.complete(),
+                r.missing(), new CaseAnswers.Judged(r.answers().cause(), r.answers().causeJudgement().summary()),
+                new CaseAnswers.Judged(r.answers().prevention(), r.answers().preventionJudgement().summary()),
+                new CaseAnswers.Judged(r.answers().queueOutput(), r.answers().questionThree().summary())));
     }
 
     @Transactional(readOnly = true)
@@ -76,8 +90,11 @@ public class QuestionnaireService {
             v.put("answerRound", r.round());
             v.put("answerCause", nz(r.answers().cause()));
             v.put("answerPrevention", nz(r.answers().prevention()));
-            v.put("answerQueueEmptied", r.answers().queueEmptied() ? "confirmed" : "not confirmed");
+            v.put("answerQueueEmptied", r.answers().questionThree().summary());
             v.put("answerQueueOutput", nz(r.answers().queueOutput()));
+            // the content judgement with its reason: shown to the reviewer, who decides
+            v.put("answerCauseJudgement", r.answers().causeJudgement().summary());
+            v.put("answerPreventionJudgement", r.answers().preventionJudgement().summary());
         });
         Evidence e = cases.evidence(ref).orElse(null);
         v.put("evidenceSummary", e == null ? "no evidence gathered" : evidenceSummary(e));

@@ -5,7 +5,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads pasted output of a mail server's queue listing ({@code postqueue -p}/{@code mailq} on
- * Postfix, {@code exim -bp}, Sendmail's {@code mailq}) and tells whether it still lists messages.
+ * Postfix, {@code exim -bp}, Sendmail's {@code mailq}, qmail's {@code qmail-qstat}) and tells whether it still lists messages.
  * Customers often paste the listing of a full queue as "proof" that it was emptied.
  */
 public final class QueueOutput {
@@ -34,8 +34,18 @@ public final class QueueOutput {
     // Exim: " 25m  2.9K 1aBcDe-000123-Ab <sender>" (old ids 6-6-2, new ids 6-11-4)
     private static final Pattern EXIM_LINE = Pattern.compile(
             "(?m)^\\s*\\d+[smhdw]\\s+[0-9.]+[KM]?\\s+[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\\s");
+    // qmail: qmail-qstat "messages in queue: 3"
+    private static final Pattern QMAIL_COUNT = Pattern.compile("messages in queue:\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
     private static final Pattern EMPTY_TEXT = Pattern.compile(
-            "Mail queue is empty|mqueue is empty|queue is empty|Total requests:\\s*0\\b|^\\s*0\\s*$", Pattern.CASE_INSENSITIVE);
+            "Mail queue is empty|mqueue is empty|queue is empty|Total requests:\\s*0\\b|messages in queue:\\s*0\\b|^\\s*0\\s*$|exim\\s+-bpc\\s*\\n\\s*0\\s*$",
+            Pattern.CASE_INSENSITIVE);
+    /** A line of a pasted listing or the shell command that produced it: not the customer's own words. */
+    private static final Pattern LISTING_LINE = Pattern.compile(
+            "^\\s*\\S*[#$]\\s*(sudo\\s+)?(postqueue|mailq|exim|exiqgrep|qmail-qstat|qmail-qread|postsuper|sendmail)\\b.*$"
+                    + "|^\\s*(postqueue|mailq|exim|qmail-qstat|qmail-qread|sendmail)(\\s+-\\S+)*\\s*:?\\s*$"
+                    + "|^\\s*(postqueue:\\s*)?Mail queue is empty\\s*$|^\\s*\\S*mqueue is empty\\s*$|^\\s*Total requests:\\s*\\d+\\s*$"
+                    + "|^\\s*messages in queue( but not yet preprocessed)?:\\s*\\d+\\s*$|^\\s*\\d+\\s*$",
+            Pattern.CASE_INSENSITIVE);
 
     private QueueOutput() {
     }
@@ -44,7 +54,8 @@ public final class QueueOutput {
         if (output == null || output.isBlank()) {
             return new Reading(Verdict.NONE, 0);
         }
-        int count = Math.max(count(POSTFIX_SUMMARY, output), Math.max(count(SENDMAIL_TOTAL, output), count(SENDMAIL_HEADER, output)));
+        int count = Math.max(Math.max(count(POSTFIX_SUMMARY, output), count(QMAIL_COUNT, output)),
+                Math.max(count(SENDMAIL_TOTAL, output), count(SENDMAIL_HEADER, output)));
         int lines = lines(POSTFIX_LINE, output) + lines(EXIM_LINE, output);
         int messages = Math.max(count, lines);
         if (messages > 0) {
@@ -54,6 +65,11 @@ public final class QueueOutput {
             return new Reading(Verdict.EMPTY, 0);
         }
         return new Reading(Verdict.UNRECOGNISED, 0);
+    }
+
+    /** The line belongs to a pasted listing (or is the command that printed it), e.g. {@code "messages in queue: 0"}. */
+    public static boolean isListingLine(String line) {
+        return LISTING_LINE.matcher(line).matches();
     }
 
     private static int count(Pattern p, String s) {

@@ -118,6 +118,24 @@ class QuestionnairePageScenarioTest extends MailPeerScenario {
     }
 
     @Test
+    void theSameJudgeAsForMailRepliesWordsAgainstTheTickedBoxAndAnIrrelevantAnswerTwoArePointedOut() throws Exception {
+        CaseReference ref = compromisedAccount("de");
+        String token = questionnaireToken(ref, 1);
+        awaitStage(ref, CaseStage.AWAITING_ANSWERS);
+
+        mvc.perform(answers(post("/q/" + token).with(csrf()), "Passwort geknackt", "Neues Passwort, fail2ban", true,
+                        "Der Postausgang in Outlook ist leer, unser Postfix läuft wieder normal"))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(
+                        org.hamcrest.Matchers.containsString("spricht gegen die Bestätigung"),
+                        org.hamcrest.Matchers.containsString("Outlook"))));
+        mvc.perform(answers(post("/q/" + token).with(csrf()), "Ein Virus", "Spamfilter auf meinem PC eingeschaltet", true, EMPTY_QUEUE))
+                .andExpect(status().isUnprocessableEntity())
+                .andExpect(content().string(org.hamcrest.Matchers.containsString("hindert aber niemanden daran")));
+        assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.AWAITING_ANSWERS);
+    }
+
+    @Test
     void completeAnswersMoveTheCaseOnAndASecondSubmissionIsRefusedPolitely() throws Exception {
         CaseReference ref = compromisedAccount("en");
         String token = questionnaireToken(ref, 1);

@@ -1,5 +1,12 @@
 package org.relaywarden.communication;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.ResponseEntity;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Address;
@@ -33,6 +40,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * unknown and unparseable replies go to an agent; processed mails are moved away.
  */
 class ReplyByMailScenarioTest extends MailPeerScenario {
+
+    @Autowired
+    TestRestTemplate rest;
 
     @Autowired
     LetterService letters;
@@ -175,6 +185,46 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         var round = questionnaire.rounds(ref).get(0);
         assertThat(round.answers().cause()).isEqualTo("A guessed password on an old test account.");
         assertThat(round.answers().queueEmptied()).isTrue();
+        // what the review form shows (prepareReviewTask): each answer with Relaywarden's reading of it
+        var review = questionnaire.reviewContext(ref);
+        assertThat((String) review.get("answerCauseJudgement")).startsWith("names a cause");
+        assertThat((String) review.get("answerPreventionJudgement")).startsWith("addresses the relay");
+        assertThat((String) review.get("answerQueueEmptied")).startsWith("confirmed: ");
+    }
+
+    @Test
+    void aSpamFilterOnThePcAsAnswerTwoGetsAFollowUpThatExplainsWhyAndTheCaseViewShowsTheJudgement() throws Exception {
+        CaseReference ref = compromisedAccount("de");
+        MimeMessage notice = mailsTo(contact(ref), 1).get(0);
+        awaitStage(ref, CaseStage.AWAITING_ANSWERS);
+
+        reply(ref, notice.getReplyTo()[0].toString(), "AW: " + notice.getSubject(), notice.getMessageID(), """
+                1. Ich weiß nicht, wahrscheinlich ein Virus.
+                2. Ich habe den Spamfilter auf meinem PC eingeschaltet.
+                3. Der Postausgang in Outlook ist leer, unser Postfix läuft wieder normal.
+
+                Mit freundlichen Grüßen
+                Hans Kunde
+                Diese E-Mail ist nicht für Dritte bestimmt.
+                """);
+
+        MimeMessage followUp = mailsTo(contact(ref), 2).get(1);
+        assertThat(followUp.getSubject()).endsWith("Es fehlen noch Antworten: Fragen 2, 3");
+        assertThat(text(followUp)).contains("Zu Frage 2: Sie schreiben \"Ich habe den Spamfilter auf meinem PC eingeschaltet.\"", "hindert niemanden daran",
+                "Postausgang bzw. den Ordnern Ihres Mailprogramms (\"Postausgang\")", "qmail-qstat", "Mail queue is empty");
+
+        ResponseEntity<String> view = rest.exchange("/api/v1/cases/" + ref, HttpMethod.GET, new HttpEntity<>(auth("agent")), String.class);
+        JsonNode answers = new ObjectMapper().readTree(view.getBody()).get("answers");
+        assertThat(answers.get("prevention").get("judgement").asText()).startsWith("irrelevant to an open relay");
+        assertThat(answers.get("queue").get("judgement").asText()).startsWith("not confirmed: speaks of the mail program's outbox");
+        assertThat(answers.get("cause").get("judgement").asText()).startsWith("names a cause");
+        assertThat(answers.get("missingQuestions").asText()).isEqualTo("2,3");
+    }
+
+    private static HttpHeaders auth(String user) {
+        HttpHeaders h = new HttpHeaders();
+        h.setBasicAuth(user, user);
+        return h;
     }
 
     @Test

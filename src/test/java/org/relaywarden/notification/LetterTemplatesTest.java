@@ -253,4 +253,31 @@ class LetterTemplatesTest {
             assertThat(two.text()).contains("we still need your answers to these questions:");
         }
     }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void followUpExplainsAnIrrelevantAnswerTwoAndWhatQuestionThreeNeeds(LetterKind kind, String language) {
+        if (kind != LetterKind.FOLLOW_UP) {
+            return;
+        }
+        Map<String, Object> v = values(language);
+        v.put("preventionIrrelevant", "Spamfilter auf meinem PC <b>");
+        v.put("queueReason", "OUTBOX");
+        v.put("queueWords", "Outlook");
+        LetterTemplates.Rendered r = templates.render(kind, language, v);
+        boolean de = "de".equals(language);
+        assertThat(r.text()).contains(de ? "Zu Frage 2: Sie schreiben \"Spamfilter auf meinem PC <b>\"" : "On question 2: you wrote \"Spamfilter auf meinem PC <b>\"",
+                de ? "hindert niemanden daran" : "does not stop anyone from sending",
+                de ? "Postausgang bzw. den Ordnern Ihres Mailprogramms (\"Outlook\")" : "the outbox or the folders of your mail program (\"Outlook\")",
+                "postqueue -p", "Mail queue is empty", "qmail-qstat");
+        assertThat(r.html()).contains("Spamfilter auf meinem PC &lt;b&gt;", "qmail-qstat").doesNotContain("PC <b>");
+
+        Map<String, Object> plain = values(language);
+        LetterTemplates.Rendered without = templates.render(kind, language, plain);
+        assertThat(without.text()).doesNotContain(de ? "Zu Frage 2:" : "On question 2:", de ? "Was wir brauchen" : "What we need");
+
+        plain.put("queueReason", "LISTING_SHOWS_MAIL");
+        plain.put("queueWords", "3");
+        assertThat(templates.render(kind, language, plain).text()).contains(de ? "zeigt noch 3 Mail(s)" : "still shows 3 message(s)");
+    }
 }

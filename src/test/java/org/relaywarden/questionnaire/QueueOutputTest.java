@@ -65,4 +65,16 @@ class QueueOutputTest {
         assertThat(QueueOutput.read("  ").verdict()).isEqualTo(NONE);
         assertThat(QueueOutput.read("Ich habe alle Postausgangsordner kontrolliert").verdict()).isEqualTo(UNRECOGNISED);
     }
+
+    @Test
+    void qmailCountsAndListingLines() {
+        assertThat(QueueOutput.read("messages in queue: 0\nmessages in queue but not yet preprocessed: 0").verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.read("messages in queue: 1432\nmessages in queue but not yet preprocessed: 0"))
+                .isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 1432));
+        assertThat(QueueOutput.read("root@mx:~# exim -bpc\n0").verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.isListingLine("messages in queue but not yet preprocessed: 0")).isTrue();
+        assertThat(QueueOutput.isListingLine("root@mx01:~# postqueue -p")).isTrue();
+        // the customer's own sentence that names the command is not a listing line
+        assertThat(QueueOutput.isListingLine("postqueue -p zeigt noch 3 Mails")).isFalse();
+    }
 }

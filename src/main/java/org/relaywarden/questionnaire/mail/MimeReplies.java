@@ -42,7 +42,8 @@ final class MimeReplies {
         if (messageId == null || messageId.isBlank() || messageId.length() > 990) {
             messageId = "<" + sha256(from + "\n" + subject + "\n" + m.getSentDate() + "\n" + text) + "@relaywarden.synthetic>";
         }
-        return new IncomingReply(messageId.strip(), from, subject, recipients(m), references(m), text, automatic(m, from));
+        return new IncomingReply(messageId.strip(), from, subject, recipients(m), references(m), text, automatic(m, from),
+                attachedListings(m));
     }
 
     private static List<String> recipients(MimeMessage m) throws MessagingException {
@@ -111,6 +112,40 @@ final class MimeReplies {
                 || f.contains("mailer-daemon@") || f.startsWith("postmaster@") || f.contains("<postmaster@");
     }
 
+    static final int MAX_ATTACHMENT = 20_000;
+
+    /** Text attachments (at most a few, each up to 20,000 characters) that read as a queue listing, empty or not. */
+    static List<String> attachedListings(Part p) throws MessagingException, IOException {
+        List<String> out = new ArrayList<>();
+        collectListings(p, out);
+        return out;
+    }
+
+    private static void collectListings(Part p, List<String> out) throws MessagingException, IOException {
+        if (out.size() >= 5) {
+            return;
+        }
+        if (p.isMimeType("multipart/*")) {
+            Multipart mp = (Multipart) p.getContent();
+            for (int i = 0; i < mp.getCount(); i++) {
+                collectListings(mp.getBodyPart(i), out);
+            }
+            return;
+        }
+        boolean attached = Part.ATTACHMENT.equalsIgnoreCase(p.getDisposition()) || p.getFileName() != null;
+        if (attached && p.isMimeType("text/plain") && p.getSize() <= 4 * MAX_ATTACHMENT) {
+            Object content = p.getContent();
+            String text = content instanceof String s ? s : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (text.length() <= MAX_ATTACHMENT) {
+                var verdict = org.relaywarden.questionnaire.QueueOutput.read(text).verdict();
+                if (verdict == org.relaywarden.questionnaire.QueueOutput.Verdict.EMPTY
+                        || verdict == org.relaywarden.questionnaire.QueueOutput.Verdict.LISTS_MESSAGES) {
+                    out.add(text.strip());
+                }
+            }
+        }
+    }
+
     /** The first text/plain part; else the first text/html part with its tags removed. */
     static String text(Part p) throws MessagingException, IOException {
         String plain = find(p, "text/plain");
@@ -143,9 +178,33 @@ final class MimeReplies {
         String s = html.replaceAll("(?is)<(script|style|head)[^>]*>.*?</\\1>", "")
                 .replaceAll("(?i)<br\\s*/?>", "\n")
                 .replaceAll("(?i)</(p|div|li|tr|h[1-6])>", "\n")
-                .replaceAll("(?is)<blockquote[^>]*>", "\n>")
-                .replaceAll("(?s)<[^>]*>", "");
-        return HtmlUtils.htmlUnescape(s);
+                .replaceAll("(?i)<(hr)[^>]*>", "\n");
+        // every line of a quoted letter (<blockquote>, nested too) is marked ">" as in a plain-text reply
+        StringBuilder out = new StringBuilder();
+        int depth = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)<(/?)blockquote[^>]*>").matcher(s);
+        int at = 0;
+        while (m.find()) {
+            out.append(quote(s.substring(at, m.start()), depth));
+            depth = Math.max(0, depth + (m.group(1).isEmpty() ? 1 : -1));
+            out.append('\n');
+            at = m.end();
+        }
+        out.append(quote(s.substring(at), depth));
+        return out.toString();
+    }
+
+    private static String quote(String html, int depth) {
+        String text = HtmlUtils.htmlUnescape(html.replaceAll("(?s)<[^>]*>", "")).replace('\u00a0', ' ');
+        if (depth == 0) {
+            return text;
+        }
+        String prefix = ">".repeat(depth) + " ";
+        StringBuilder b = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            b.append(line.isBlank() ? "" : prefix + line).append('\n');
+        }
+        return b.toString();
     }
 
     private static String sha256(String s) {

@@ -1,6 +1,10 @@
 package org.relaywarden.questionnaire.mail;
 
+import org.relaywarden.questionnaire.ContentJudgement;
+import org.relaywarden.questionnaire.ReadingRules;
+
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -8,103 +12,380 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads a customer's reply: strips quoted text and signatures, then splits what is left into
- * numbered answers ("1.", "1)", "Zu 1:", "Frage 1", "Question 1:", "Ad 1" ...). A quoted question
- * of ours ({@code > 2. What exactly ...}) in an inline reply starts the answer to that question.
+ * Reads a customer's reply as a careful agent would (docs/customer-communication.md, "How a reply is read").
+ * <ol>
+ * <li>The customer's own text: the quoted letter ({@code >} lines; below a reply header, also Outlook's
+ *     "Von:/Gesendet:" without {@code >}), signatures, closings with what follows them, and disclaimers are
+ *     removed wherever they stand.</li>
+ * <li>Answers by the customer's own markers: a line that starts an answer ("1.", "2)", "Zu Frage 1:", "Q1:",
+ *     "Answer 3:", "- Ursache:", "* Cause:", "Regarding your first question"), never a number inside a log line
+ *     or a date ("3.412 Mails", "27.11.").</li>
+ * <li>Inline replies: text below one of our quoted questions answers it, but only where the customer wrote
+ *     between the quoted questions (a quoted letter with all three in a row is just the quote), only where the
+ *     customer's own markers do not say otherwise, and for questions 1 and 2 only if it speaks to them.</li>
+ * <li>Everything else (prose, one sentence covering all three, text before the first marker) is split into
+ *     clauses and mapped to the questions by what each clause says.</li>
+ * </ol>
+ * The words are in {@link ReadingRules}; this class knows only the shapes.
  */
 public final class ReplyParser {
 
-    public record ParsedReply(String ownText, Map<Integer, String> answers) {
+    /** How the answers were found: the customer's markers, our quoted questions, content, or not at all. */
+    public enum ReadBy { MARKERS, QUOTED_QUESTIONS, CONTENT, NOTHING }
+
+    public record ParsedReply(String ownText, Map<Integer, String> answers, ReadBy readBy) {
         public boolean parseable() {
             return !answers.isEmpty();
         }
     }
 
-    private static final Pattern MARKER = Pattern.compile(
-            "^\\s*(?:\\*\\*)?(?:(?:zu|ad|re|to|on)\\s+)?(?:(?:frage|question|punkt|point|antwort|answer|nr\\.?|no\\.?)\\s*)?"
-                    + "[(#]?([1-3])(?:\\s*[.):\\-]+|\\s*$)(?:\\*\\*)?\\s*(.*)$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern QUOTED_QUESTION = Pattern.compile("^>[>\\s]*([1-3])[.)]\\s+\\S.*$");
-    private static final Pattern REPLY_HEADER = Pattern.compile(
-            "^(On\\s.+wrote:|Am\\s.+schrieb.*:|.*<[^>]+@[^>]+>\\s*(wrote|schrieb):?|-{2,}\\s*(Original Message|Ursprüngliche Nachricht|Originalnachricht)\\s*-{2,}.*|_{10,})\\s*$",
+    private static final Pattern SIGNATURE = Pattern.compile("^(--|—|__)\\s*$");
+    private static final Pattern CLAUSE = Pattern.compile("(?<=[.;!?])\\s+|\\n+|,\\s+|\\s+(?:und|and|sowie|aber|but|außerdem|also)\\s+",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern OUTLOOK_FROM = Pattern.compile("^\\*?(From|Von|De):\\*?\\s.*$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern OUTLOOK_NEXT = Pattern.compile("^\\*?(Sent|Gesendet|Date|Datum|To|An|Subject|Betreff):\\*?\\s.*$",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern SIGNATURE = Pattern.compile("^--\\s*$");
-    private static final Pattern CLOSING = Pattern.compile(
-            "^(mit freundlichen grüßen|mit freundlichem gruß|freundliche grüße|viele grüße|beste grüße|liebe grüße|mfg|gruß|grüße"
-                    + "|best regards|kind regards|regards|best wishes|cheers|thanks,?|thank you,?|sincerely)[,.!]?\\s*$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /**
+     * Longer lines are never a header, closing, signature or disclaimer line, and longer clauses are not mapped by
+     * content: no human writes them, and hostile text must not make the line patterns backtrack for long.
+     */
+    static final int MAX_STRUCTURE_LINE = 1000;
+    private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•·–]\\s*)?(?:\\*\\*)?");
+
+    private static final class Shapes {
+        static final Shapes STANDARD = new Shapes(ReadingRules.standard());
+        final ReadingRules rules;
+        final Pattern number;
+        final Pattern ordinal;
+        final Pattern[] labels = new Pattern[4];
+        final Pattern closing;
+        final Pattern[] ordinals = new Pattern[4];
+
+        Shapes(ReadingRules r) {
+            rules = r;
+            String lead = r.alternation("markerLead");
+            String word = r.alternation("markerWord");
+            String filler = r.alternation("markerFiller");
+            // "1.", "1)", "1:", "1 -", "(1)", "#1", "Zu 1:", "Frage 1", "Q1:", "Nr. 1:", "Answer 3:", a lone "3" on a line;
+            // never "3.412" or "27.11." (a digit right after the punctuation is a number, not a marker)
+            number = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?(?:" + word
+                    + "\\s*)?[(#]?(?<n>[1-3])(?:\\s*[.):\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
+            // "Regarding your first question: ...", "Zur dritten Frage, ..."
+            ordinal = Pattern.compile("^\\s*(?:[-*•]\\s*)?" + lead + "\\s+(?:(?:" + filler + ")\\s+)*(?<ord>" + r.alternation("ordinal1") + "|"
+                    + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")\\s+" + word + "\\b[\\s:,.\\-–]*(?<rest>.*)$",
+                    ReadingRules.FLAGS);
+            for (int n = 1; n <= 3; n++) {
+                ordinals[n] = Pattern.compile(r.alternation("ordinal" + n), ReadingRules.FLAGS);
+                // "- Ursache: ...", "* Cause - ...", "Queue: ..."
+                labels[n] = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?" + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:\\-–]\\s*\\S.*$",
+                        ReadingRules.FLAGS);
+            }
+            // a closing on a line of its own, or with the name after a comma ("Gruß, Thomas Wolf")
+            String c = r.alternation("closing");
+            closing = Pattern.compile("^" + c + "[\\s,.!]*$|^" + c + "\\s*,\\s*[\\p{L} .'-]{1,40}$", ReadingRules.FLAGS);
+        }
+
+        int ordinalNumber(String word) {
+            for (int n = 1; n <= 3; n++) {
+                if (ordinals[n].matcher(word).matches()) {
+                    return n;
+                }
+            }
+            return 0;
+        }
+    }
+
+    /** A line of the customer's text, or the place of one of our quoted questions (1 to 3), or of other quoted text (-1). */
+    record Line(String text, int quoted) {
+        boolean own() {
+            return quoted == 0;
+        }
+    }
+
+    private enum Strength { PREAMBLE, WEAK, STRONG }
+
+    private static final class Segment {
+        final int number;
+        final Strength strength;
+        final StringBuilder text = new StringBuilder();
+        boolean hasText;
+
+        Segment(int number, Strength strength, String first) {
+            this.number = number;
+            this.strength = strength;
+            append(first == null ? "" : first);
+        }
+
+        void append(String line) {
+            text.append(line);
+            hasText |= !line.isBlank();
+        }
+
+        String text() {
+            return text.toString().strip();
+        }
+    }
 
     private ReplyParser() {
     }
 
     public static ParsedReply parse(String text) {
-        List<String> own = ownLines(text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n'));
-        Map<Integer, StringBuilder> answers = new TreeMap<>();
-        Integer current = null;
-        for (String line : own) {
-            Matcher m = MARKER.matcher(line);
-            if (m.matches() && !answers.containsKey(Integer.parseInt(m.group(1)))) {
-                current = Integer.parseInt(m.group(1));
-                answers.put(current, new StringBuilder(m.group(2).strip()));
+        Shapes s = Shapes.STANDARD;
+        List<Line> lines = ownLines(s, text == null ? "" : text.replace("\r\n", "\n").replace('\r', '\n'));
+        List<Segment> segments = segments(s, lines);
+        String own = String.join("\n", lines.stream().filter(Line::own).map(Line::text).toList()).strip();
+
+        boolean strong = segments.stream().anyMatch(g -> g.strength == Strength.STRONG);
+        boolean weakValid = inlineReply(segments);
+        Map<Integer, String> answers = new TreeMap<>();
+        ReadBy by = ReadBy.NOTHING;
+        for (int n = 1; n <= 3; n++) {
+            String mine = first(segments, n, Strength.STRONG);
+            if (mine != null) {
+                answers.put(n, mine);
+                by = ReadBy.MARKERS;
                 continue;
             }
-            if (current != null) {
-                answers.get(current).append('\n').append(line);
+            if (weakValid) {
+                String below = first(segments, n, Strength.WEAK);
+                if (below != null && (n == 3 || speaksTo(n, below))) {
+                    answers.put(n, below);
+                    if (by == ReadBy.NOTHING) {
+                        by = ReadBy.QUOTED_QUESTIONS;
+                    }
+                }
             }
         }
-        Map<Integer, String> out = new TreeMap<>();
-        answers.forEach((n, b) -> {
-            String s = b.toString().strip();
-            if (!s.isEmpty()) {
-                out.put(n, s);
+        // text the markers leave over (all of it, when there are none) is read by what it says
+        StringBuilder rest = new StringBuilder();
+        for (Segment g : segments) {
+            if (g.strength == Strength.PREAMBLE || (g.strength == Strength.WEAK && !weakValid)) {
+                rest.append(g.text()).append('\n');
             }
-        });
-        return new ParsedReply(String.join("\n", own).strip(), out);
+        }
+        Map<Integer, String> byContent = byContent(s, rest.toString());
+        for (var e : byContent.entrySet()) {
+            if (!answers.containsKey(e.getKey())) {
+                answers.put(e.getKey(), e.getValue());
+                if (by == ReadBy.NOTHING) {
+                    by = ReadBy.CONTENT;
+                }
+            }
+        }
+        if (!strong && !weakValid && !answers.isEmpty()) {
+            by = ReadBy.CONTENT;
+        }
+        return new ParsedReply(own, answers, by);
     }
 
-    /** The customer's own lines: quoted text, the quoted letter below a reply header, signature and closing removed. */
-    static List<String> ownLines(String text) {
-        String[] lines = text.split("\n", -1);
-        int end = lines.length;
-        for (int i = 0; i < lines.length; i++) {
-            String l = lines[i].strip();
-            boolean header = REPLY_HEADER.matcher(l).matches() || (OUTLOOK_FROM.matcher(l).matches() && i + 1 < lines.length
-                    && OUTLOOK_NEXT.matcher(lines[i + 1].strip()).matches());
-            if (header && !ownTextFollows(lines, i + 1)) {
-                end = i;
-                break;
-            }
-            if (SIGNATURE.matcher(lines[i]).matches()) {
-                end = i;
-                break;
+    private static String first(List<Segment> segments, int n, Strength strength) {
+        for (Segment g : segments) {
+            if (g.number == n && g.strength == strength && !g.text().isEmpty()) {
+                return g.text();
             }
         }
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < end; i++) {
-            String line = lines[i];
-            String l = line.strip();
-            if (l.startsWith(">")) {
-                Matcher q = QUOTED_QUESTION.matcher(l);
-                if (q.matches()) {
-                    out.add(q.group(1) + ".");
+        return null;
+    }
+
+    /** An answer 1 or 2 found below our quoted question counts only if it says something about that question. */
+    private static boolean speaksTo(int n, String text) {
+        return n == 1 ? ContentJudgement.cause(text).recognised() : ContentJudgement.prevention(text).recognised();
+    }
+
+    /**
+     * An inline reply writes between our quoted questions; a quoted letter with the questions in a row
+     * (bottom-posting) is just the quote, and its questions are no markers.
+     */
+    private static boolean inlineReply(List<Segment> segments) {
+        for (int i = 0; i + 1 < segments.size(); i++) {
+            if (segments.get(i).strength == Strength.WEAK && !segments.get(i).text().isEmpty()) {
+                for (int j = i + 1; j < segments.size(); j++) {
+                    if (segments.get(j).strength == Strength.WEAK) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    private static List<Segment> segments(Shapes s, List<Line> lines) {
+        List<Segment> out = new ArrayList<>();
+        Segment[] strongOf = new Segment[4];
+        Segment current = new Segment(0, Strength.PREAMBLE, "");
+        out.add(current);
+        for (Line line : lines) {
+            if (line.quoted() > 0) {
+                current = new Segment(line.quoted(), Strength.WEAK, "");
+                out.add(current);
+                continue;
+            }
+            if (line.quoted() < 0) {
+                continue;
+            }
+            int[] n = new int[1];
+            String rest = marker(s, line.text(), n);
+            // a number already answered starts no new answer: "2. Maßnahmen:" followed by a list "1. ..., 2. ..."
+            if (rest != null && (strongOf[n[0]] == null || !strongOf[n[0]].hasText)) {
+                current = new Segment(n[0], Strength.STRONG, rest);
+                out.add(current);
+                if (strongOf[n[0]] == null || !strongOf[n[0]].hasText) {
+                    strongOf[n[0]] = current;
                 }
                 continue;
             }
-            if (REPLY_HEADER.matcher(l).matches()) {
-                continue;
-            }
-            out.add(line.stripTrailing());
-        }
-        // a closing formula and whatever follows it (name, company) is not part of the last answer
-        for (int i = out.size() - 1; i >= 0; i--) {
-            if (CLOSING.matcher(out.get(i).strip()).matches() && out.size() - i <= 6) {
-                return out.subList(0, i);
-            }
+            current.append("\n" + line.text());
         }
         return out;
+    }
+
+    /** The rest of the line if it starts an answer (its number into {@code n[0]}), else null. */
+    static String marker(Shapes s, String line, int[] n) {
+        Matcher m = s.number.matcher(line);
+        if (m.matches()) {
+            n[0] = Integer.parseInt(m.group("n"));
+            return m.group("rest").strip();
+        }
+        m = s.ordinal.matcher(line);
+        if (m.matches()) {
+            int k = s.ordinalNumber(m.group("ord").strip());
+            if (k > 0) {
+                n[0] = k;
+                return m.group("rest").strip();
+            }
+        }
+        for (int k = 1; k <= 3; k++) {
+            if (s.labels[k].matcher(line).matches()) {
+                // the label is part of what the customer says ("Queue: geleert")
+                n[0] = k;
+                return BULLET.matcher(line).replaceFirst("").strip();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Clauses mapped to the question they speak to: one that says "the cause was" (1), the queue or the outbox (3),
+     * a measure (2), a cause (1); the rest (greetings, pleas, complaints) is left out. Neighbouring clauses of one
+     * answer keep the words between them.
+     */
+    static Map<Integer, String> byContent(Shapes s, String text) {
+        Map<Integer, StringBuilder> out = new TreeMap<>();
+        Map<Integer, Integer> endOf = new TreeMap<>();
+        int previous = 0;
+        Matcher sep = CLAUSE.matcher(text);
+        int at = 0;
+        while (at <= text.length()) {
+            boolean more = sep.find();
+            int end = more ? sep.start() : text.length();
+            String c = text.substring(at, end).strip();
+            if (!c.isEmpty() && c.length() <= MAX_STRUCTURE_LINE) {
+                int n = 0;
+                if (s.rules.finds("causeExplicit", c)) {
+                    n = 1;
+                } else if (s.rules.finds("q3Queue", c) || s.rules.finds("q3Command", c) || s.rules.finds("q3Outbox", c)) {
+                    n = 3;
+                } else if (s.rules.finds("relayMeasure", c) || s.rules.finds("irrelevant", c)
+                        || ((previous == 1 || previous == 2) && s.rules.finds("pronounMeasure", c))) {
+                    n = 2;
+                } else if (s.rules.finds("cause", c) || s.rules.finds("causeUnknown", c)) {
+                    n = 1;
+                }
+                if (n > 0) {
+                    StringBuilder b = out.computeIfAbsent(n, k -> new StringBuilder());
+                    if (!b.isEmpty()) {
+                        // the clause right after the last one of this answer: keep what stood between them
+                        b.append(previous == n ? text.substring(endOf.get(n), at).replace('\n', ' ') : " ");
+                    }
+                    b.append(c);
+                    endOf.put(n, at + text.substring(at, end).stripTrailing().length());
+                }
+                previous = n;
+            }
+            if (!more) {
+                break;
+            }
+            at = sep.end();
+        }
+        Map<Integer, String> result = new TreeMap<>();
+        out.forEach((k, v) -> result.put(k, v.toString().replaceAll("\\s+", " ").strip()));
+        return result;
+    }
+
+    /**
+     * The customer's own lines, in order, with the places of our quoted questions: the quoted letter below a
+     * reply header, quoted lines, signatures, closings and what follows them, disclaimers and signature lines
+     * removed.
+     */
+    static List<Line> ownLines(Shapes s, String text) {
+        ReadingRules r = s.rules;
+        String[] lines = text.split("\n", -1);
+        int end = lines.length;
+        for (int i = 0; i < lines.length; i++) {
+            if (isHeader(r, lines, i) && !ownTextFollows(lines, i + 1)) {
+                end = i;
+                break;
+            }
+        }
+        List<Line> out = new ArrayList<>();
+        boolean signature = false;
+        boolean disclaimer = false;
+        for (int i = 0; i < end; i++) {
+            String raw = lines[i];
+            String l = raw.strip();
+            if (l.startsWith(">")) {
+                signature = false;
+                disclaimer = false;
+                Matcher q = QUOTED_QUESTION.matcher(l);
+                out.add(new Line("", q.matches() ? Integer.parseInt(q.group(1)) : -1));
+                continue;
+            }
+            if (l.length() > MAX_STRUCTURE_LINE) {
+                // a long line: only a disclaimer's opening (at its start) is looked for
+                if (!signature && !disclaimer) {
+                    if (r.finds("disclaimer", l.substring(0, 300))) {
+                        disclaimer = true;
+                    } else {
+                        out.add(new Line(raw.stripTrailing(), 0));
+                    }
+                }
+                continue;
+            }
+            if (isHeader(r, lines, i)) {
+                // a reply header above quoted text that the customer answers below: the header and its lines go
+                while (i + 1 < end && lines[i + 1].length() <= MAX_STRUCTURE_LINE && r.finds("headerNext", lines[i + 1].strip())) {
+                    i++;
+                }
+                continue;
+            }
+            if (signature) {
+                continue;
+            }
+            if (disclaimer) {
+                disclaimer = !l.isEmpty();
+                continue;
+            }
+            if (SIGNATURE.matcher(l).matches() || s.closing.matcher(l).matches()) {
+                // the signature, or a closing and the name, company and footer that follow it, up to the next quote
+                signature = true;
+                continue;
+            }
+            if (r.finds("disclaimer", l)) {
+                disclaimer = true;
+                continue;
+            }
+            if (r.finds("signatureLine", l)) {
+                continue;
+            }
+            out.add(new Line(raw.stripTrailing(), 0));
+        }
+        return out;
+    }
+
+    private static boolean isHeader(ReadingRules r, String[] lines, int i) {
+        String l = lines[i].strip();
+        if (l.length() > MAX_STRUCTURE_LINE) {
+            return false;
+        }
+        return r.finds("replyHeader", l) || (r.finds("headerFrom", l) && i + 1 < lines.length && lines[i + 1].length() <= MAX_STRUCTURE_LINE && r.finds("headerNext", lines[i + 1].strip()));
     }
 
     /** Inline replies: own (unquoted) text after the reply header means the header does not end the reply. */

@@ -10,6 +10,7 @@ import org.relaywarden.questionnaire.Answers;
 import org.relaywarden.questionnaire.AnswersRepository;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.relaywarden.questionnaire.QuestionnaireTokens;
+import org.relaywarden.questionnaire.QuestionThree;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -24,9 +25,10 @@ import java.util.regex.Pattern;
 /**
  * What happens to one reply from the abuse mailbox, in one transaction with its record: matched
  * to its case (reply-address token, then In-Reply-To/References, then a {@code [#RW-n]} tag in the
- * subject), split into numbered answers, merged with the answers of the round before and submitted
- * like answers from the page; an incomplete reply thereby triggers the follow-up letter. A reply that matches no case, has no numbered
- * answers or comes while the case is not waiting goes to an agent with its raw text. Auto-replies
+ * subject), read into answers ({@link ReplyParser}: markers, inline replies, prose by content), merged with the
+ * answers of the round before and submitted like answers from the page; an incomplete reply thereby triggers the
+ * follow-up letter. A reply that matches no case, answers none of the questions or comes while the case is not
+ * waiting goes to an agent with its raw text. Auto-replies
  * and bounces are recorded and left alone. A Message-ID seen before is skipped.
  */
 @Service
@@ -35,14 +37,6 @@ public class ReplyProcessor {
     private static final Logger log = LoggerFactory.getLogger(ReplyProcessor.class);
     private static final Pattern REPLY_ADDRESS = Pattern.compile("^[^+@\\s]+\\+([0-9a-f]{32})@.+$");
     private static final Pattern SUBJECT_TAG = Pattern.compile("\\[#(RW-[1-9][0-9]{0,17})]");
-    private static final Pattern NEGATIVE = Pattern.compile(
-            "\\b(nein|nicht|noch nicht|not|don't|haven't|hasn't|didn't|cannot|can't)\\b",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern OUTBOX = Pattern.compile("postausgang|outbox|gesendete|sent items|outlook|thunderbird",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-    private static final Pattern SERVER_QUEUE = Pattern.compile(
-            "queue|warteschlange|postqueue|postsuper|mailq|exim|sendmail|postfix|spool", Pattern.CASE_INSENSITIVE);
-
     public enum Outcome { ANSWERS, TO_AGENT_UNMATCHED, TO_AGENT_UNPARSEABLE, TO_AGENT_NOT_WAITING, AUTOMATIC, DUPLICATE }
 
     private final ReplyLog replies;
@@ -85,25 +79,27 @@ public class ReplyProcessor {
         }
         CaseReference ref = match.get().ref();
         RemediationCase c = cases.get(ref);
-        ReplyParser.ParsedReply parsed = ReplyParser.parse(reply.text());
-        Outcome outcome;
-        if (!parsed.parseable()) {
-            outcome = Outcome.TO_AGENT_UNPARSEABLE;
-            agents.readReply(ref, reply, "no numbered answers found in the reply");
-        } else if (c.stage() != CaseStage.AWAITING_ANSWERS) {
-            outcome = Outcome.TO_AGENT_NOT_WAITING;
-            agents.readReply(ref, reply, "reply came while the case is " + c.stage());
-        } else {
-            outcome = Outcome.ANSWERS;
-        }
+        ReplyParser.ParsedReply parsed = withAttachedListings(ReplyParser.parse(reply.text()), reply.attachedListings());
+        Outcome outcome = !parsed.parseable() ? Outcome.TO_AGENT_UNPARSEABLE
+                : c.stage() != CaseStage.AWAITING_ANSWERS ? Outcome.TO_AGENT_NOT_WAITING : Outcome.ANSWERS;
         replies.record(reply, ref, match.get().by(), outcome.name(), clock.instant());
+        Answers read = toAnswers(parsed);
         cases.audit(ref, CaseRecords.SYSTEM, "REPLY_RECEIVED", "by mail, matched by " + match.get().by() + ", answers "
-                + parsed.answers().keySet() + (outcome == Outcome.ANSWERS ? "" : ", handed to an agent (" + outcome + ")"));
+                + parsed.answers().keySet() + " read by " + parsed.readBy().name().toLowerCase(Locale.ROOT).replace('_', ' ')
+                + (parsed.parseable() ? "; 1: " + read.causeJudgement().kind().label + "; 2: " + read.preventionJudgement().kind().label
+                + "; 3: " + read.questionThree().summary() : "")
+                + (outcome == Outcome.ANSWERS ? "" : ", handed to an agent (" + outcome + ")"));
+        // the agent's task last: the record and the audit are written before the task can be seen
+        if (outcome == Outcome.TO_AGENT_UNPARSEABLE) {
+            agents.readReply(ref, reply, "no answer to any of the three questions found in the reply");
+        } else if (outcome == Outcome.TO_AGENT_NOT_WAITING) {
+            agents.readReply(ref, reply, "reply came while the case is " + c.stage());
+        }
         if (outcome == Outcome.ANSWERS) {
             // a technical failure (e.g. the process is between two wait states) rolls all of this back:
             // the mail stays in the mailbox and is read again on the next round
             Answers earlier = questionnaire.rounds(ref).stream().reduce((a, b) -> b).map(AnswersRepository.Round::answers).orElse(null);
-            questionnaire.submit(ref, merge(earlier, toAnswers(parsed)), "mail", "customer");
+            questionnaire.submit(ref, merge(earlier, read), "mail", "customer");
         }
         return outcome;
     }
@@ -157,15 +153,27 @@ public class ReplyProcessor {
     }
 
     /**
-     * Answers 1 and 2 as written; answer 3 counts as the confirmation only if it does not say no and
-     * is not about a mail program's outbox alone. Answer 3 is also the pasted queue output, which
-     * {@link Answers} judges as on every channel: a queue still holding mail leaves question 3 open.
+     * A text attachment that reads as a queue listing belongs to answer 3 ("siehe Anhang"): it is added to it,
+     * and it makes question 3 answered (the judge then reads the listing).
+     */
+    static ReplyParser.ParsedReply withAttachedListings(ReplyParser.ParsedReply parsed, java.util.List<String> listings) {
+        if (listings.isEmpty()) {
+            return parsed;
+        }
+        java.util.Map<Integer, String> answers = new java.util.TreeMap<>(parsed.answers());
+        String three = answers.get(3);
+        answers.put(3, ((three == null ? "" : three + "\n\n") + String.join("\n\n", listings)).strip());
+        return new ReplyParser.ParsedReply(parsed.ownText(), answers, parsed.readBy());
+    }
+
+    /**
+     * Answers 1 and 2 as written; answer 3 counts as the confirmation only with positive evidence
+     * ({@link QuestionThree}, the judge of every channel). The answer 3 text is kept as written, with a pasted
+     * listing, so the review shows it.
      */
     static Answers toAnswers(ReplyParser.ParsedReply parsed) {
         String three = parsed.answers().get(3);
-        boolean confirmed = three != null
-                && !NEGATIVE.matcher(three).find()
-                && !(OUTBOX.matcher(three).find() && !SERVER_QUEUE.matcher(three).find());
+        boolean confirmed = QuestionThree.ofText(three).confirmed();
         return new Answers(ReplyLog.cut(parsed.answers().get(1), 10_000), ReplyLog.cut(parsed.answers().get(2), 10_000),
                 confirmed, ReplyLog.cut(three, 20_000));
     }

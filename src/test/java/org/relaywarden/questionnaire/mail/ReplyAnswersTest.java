@@ -47,4 +47,23 @@ class ReplyAnswersTest {
         assertThat(merged.missingQuestions()).isEqualTo("2");
         assertThat(ReplyProcessor.merge(merged, ReplyProcessor.toAnswers(ReplyParser.parse("2. fail2ban"))).complete()).isTrue();
     }
+
+    /** Pattern 4, two rounds: question 3 is never confirmed from the text of answers 1 and 2. */
+    @Test
+    void aSecondRoundDoesNotConfirmQuestionThreeFromAnswersOneAndTwo() {
+        var first = ReplyProcessor.toAnswers(ReplyParser.parse("""
+                On Sat, 28 Nov 2026 at 21:10, Example Hosting <abuse@provider.example> wrote:
+                > 1. What exactly caused the spam to be sent through your account?
+                > 2. What exactly have you done to prevent similar incidents in the future?
+                > 3. Please confirm explicitly that you have emptied the mail queue of your mail server
+
+                Zu Frage 1: Passwort erraten.
+                Zu Frage 2: fail2ban, neues Passwort.
+                """));
+        assertThat(first.missingQuestions()).isEqualTo("3");
+        var second = ReplyProcessor.toAnswers(ReplyParser.parse("Danke, ich kümmere mich darum.\n\n> 3. Bitte bestätigen Sie..."));
+        assertThat(ReplyProcessor.merge(first, second).missingQuestions()).isEqualTo("3");
+        var third = ReplyProcessor.toAnswers(ReplyParser.parse("3. Queue auf dem Server geleert: postsuper -d ALL"));
+        assertThat(ReplyProcessor.merge(first, third).complete()).isTrue();
+    }
 }

@@ -1,0 +1,81 @@
+package org.relaywarden.questionnaire;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the answers to questions 1 and 2 are about, judged by the word lists of {@link ReadingRules}: a cause
+ * named, an action given instead of a cause, a measure that addresses the relay, or one that has nothing to do
+ * with it (a spam filter or virus scanner on a PC). The judgement is shown with its reason in the review form, the
+ * case view and the audit trail. It decides only one thing: an answer 2 that names nothing but such an
+ * irrelevant measure leaves question 2 open, and the follow-up letter explains why.
+ */
+public final class ContentJudgement {
+
+    public enum Kind {
+        CAUSE_NAMED("names a cause"),
+        CAUSE_UNKNOWN("says the cause is unknown"),
+        ACTION_NOT_CAUSE("an action that is not a cause"),
+        DENIES("denies the incident"),
+        ADDRESSES_RELAY("addresses the relay"),
+        IRRELEVANT("irrelevant to an open relay"),
+        UNCLEAR("nothing recognised: read it"),
+        NONE("not answered");
+
+        public final String label;
+
+        Kind(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The class, why (the rule's reason) and the words it rests on. */
+    public record Judgement(Kind kind, String why, String words) {
+        public String summary() {
+            return kind.label + (why == null ? "" : ": " + why) + (words == null || words.isBlank() ? "" : " (\"" + words.strip() + "\")");
+        }
+
+        /** The answer says something a reader can work with. */
+        public boolean recognised() {
+            return kind != Kind.NONE && kind != Kind.UNCLEAR;
+        }
+    }
+
+    private ContentJudgement() {
+    }
+
+    /** Question 1: what caused the spam. */
+    public static Judgement cause(String text) {
+        if (text == null || text.isBlank()) {
+            return new Judgement(Kind.NONE, null, null);
+        }
+        ReadingRules rules = ReadingRules.standard();
+        return first(rules, "cause", text, Kind.CAUSE_NAMED)
+                .or(() -> first(rules, "causeExplicit", text, Kind.CAUSE_NAMED))
+                .or(() -> first(rules, "denial", text, Kind.DENIES))
+                .or(() -> first(rules, "causeUnknown", text, Kind.CAUSE_UNKNOWN))
+                .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE)
+                        .map(j -> new Judgement(Kind.ACTION_NOT_CAUSE, "describes what was done (" + j.why() + "), not what caused it", j.words())))
+                .orElse(new Judgement(Kind.UNCLEAR, "no cause recognised", null));
+    }
+
+    /** Question 2: what was done against a repeat. */
+    public static Judgement prevention(String text) {
+        if (text == null || text.isBlank()) {
+            return new Judgement(Kind.NONE, null, null);
+        }
+        ReadingRules rules = ReadingRules.standard();
+        return first(rules, "relayMeasure", text, Kind.ADDRESSES_RELAY)
+                .or(() -> first(rules, "irrelevant", text, Kind.IRRELEVANT))
+                .orElse(new Judgement(Kind.UNCLEAR, "no measure against abuse of the relay recognised", null));
+    }
+
+    private static Optional<Judgement> first(ReadingRules rules, String key, String text, Kind kind) {
+        return rules.first(key, text).map(h -> new Judgement(kind, h.rule().why(), h.matched()));
+    }
+
+    /** The words of all rules of {@code key} found in {@code text} (for tests and the documentation). */
+    static List<String> found(String key, String text) {
+        return ReadingRules.standard().all(key, text);
+    }
+}

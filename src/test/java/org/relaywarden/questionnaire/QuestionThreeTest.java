@@ -1,0 +1,96 @@
+package org.relaywarden.questionnaire;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.relaywarden.questionnaire.QuestionThree.Reason.*;
+
+/** Issue #17, pattern 1: question 3 needs positive evidence; whatever speaks against it wins. */
+class QuestionThreeTest {
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            // the issue's own examples, each once accepted as a confirmation
+            "Ich habe alle Mails gelöscht.|DELETED",
+            "I will empty the queue tonight|FUTURE",
+            "Keine Ahnung, was eine Mailqueue ist|UNKNOWN",
+            "Was meinen Sie mit Queue?|UNKNOWN",
+            "Der Postausgang in Outlook ist leer, unser Postfix läuft wieder normal|OUTBOX",
+            // negations the old list lacked, future, guesses, the account
+            "Die Queue ist nicht leer.|NEGATION",
+            "No, the queue still has mail.|NEGATION",
+            "Ich werde die Queue heute Abend leeren.|FUTURE",
+            "We'll clear the queue once you unblock us.|FUTURE",
+            "The queue should be empty after the reboot.|HEDGE",
+            "Die Queue müsste eigentlich leer sein.|HEDGE",
+            "I deleted the account, so the queue is empty.|DELETED",
+            "Is the queue the same as the outbox?|OUTBOX",
+            "Do you mean the spool?|QUESTION",
+            "Please unblock us as soon as possible|NO_EVIDENCE",
+            "I haven’t looked at the queue yet.|NEGATION",
+            "We have not looked at the queue yet.|NEGATION",
+            "Done, all fixed|CONFIRMED_IN_WORDS",
+            "Ja, ist erledigt.|CONFIRMED_IN_WORDS",
+            "Yes, please unblock our account today|NO_EVIDENCE"
+    })
+    void readsAnswerThree(String text, QuestionThree.Reason expected) {
+        assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "Ja, die Queue ist leer (postsuper -d ALL).",
+            "erledigt, keine Mails mehr in der Warteschlange",
+            "Confirmed: the queue on our server is empty.",
+            "I emptied the queue on the server with postsuper -d ALL, not just the outbox in Outlook.",
+            "Ja",
+            "Bestätigt, die Warteschlange am Server ist leer."
+    })
+    void explicitConfirmationsInTheCustomersOwnWords(String text) {
+        assertThat(QuestionThree.ofText(text).confirmed()).isTrue();
+    }
+
+    @Test
+    void pastedListingsOfAnEmptyQueueConfirmOnEveryMta() {
+        assertThat(QuestionThree.ofText("$ postqueue -p\nMail queue is empty").reason()).isEqualTo(CONFIRMED_BY_LISTING);
+        assertThat(QuestionThree.ofText("root@mx:~# exim -bpc\n0").reason()).isEqualTo(CONFIRMED_BY_LISTING);
+        // qmail's second line says "not yet preprocessed": a line of the listing, not the customer's negation
+        assertThat(QuestionThree.ofText("qmail-qstat:\nmessages in queue: 0\nmessages in queue but not yet preprocessed: 0").reason())
+                .isEqualTo(CONFIRMED_BY_LISTING);
+        assertThat(QuestionThree.ofText("# mailq\n/var/spool/mqueue is empty\n\t\tTotal requests: 0").reason()).isEqualTo(CONFIRMED_BY_LISTING);
+    }
+
+    @Test
+    void listingsThatStillShowMailNeverConfirmNotEvenWithTheTickedBox() {
+        String qmail = "messages in queue: 1432\nmessages in queue but not yet preprocessed: 0";
+        assertThat(QuestionThree.read(true, qmail).reason()).isEqualTo(LISTING_SHOWS_MAIL);
+        assertThat(QuestionThree.read(true, "-- 5 Kbytes in 2 Requests.").reason()).isEqualTo(LISTING_SHOWS_MAIL);
+    }
+
+    @Test
+    void theTickedBoxConfirmsUnlessTheWordsSpeakAgainstIt() {
+        assertThat(QuestionThree.read(true, null).reason()).isEqualTo(CONFIRMED_ON_FORM);
+        assertThat(QuestionThree.read(true, "Mail queue is empty").reason()).isEqualTo(CONFIRMED_BY_LISTING);
+        assertThat(QuestionThree.read(true, "see the output I sent yesterday").reason()).isEqualTo(CONFIRMED_ON_FORM);
+        assertThat(QuestionThree.read(true, "I will do it tomorrow").reason()).isEqualTo(FUTURE);
+        assertThat(QuestionThree.read(false, null).reason()).isEqualTo(NO_ANSWER);
+    }
+
+    @Test
+    void oneJudgeForEveryChannelInsideAnswers() {
+        // the page and the API: ticked box, words against it -> question 3 missing
+        assertThat(new Answers("weak password", "fail2ban", true, "Outbox in Outlook is empty").missingQuestions()).isEqualTo("3");
+        assertThat(new Answers("weak password", "fail2ban", true, "Mail queue is empty").complete()).isTrue();
+        // a pasted empty listing is positive evidence on its own, a box left empty with no listing is not
+        assertThat(new Answers("weak password", "fail2ban", false, "Mail queue is empty").complete()).isTrue();
+        assertThat(new Answers("weak password", "fail2ban", false, "see attachment").missingQuestions()).isEqualTo("3");
+    }
+
+    @Test
+    void theSummaryNamesTheReasonAndTheWords() {
+        assertThat(QuestionThree.ofText("Der Postausgang in Outlook ist leer").summary())
+                .isEqualTo("not confirmed: speaks of the mail program's outbox or folders, not the server's queue (\"Postausgang\")");
+    }
+}
