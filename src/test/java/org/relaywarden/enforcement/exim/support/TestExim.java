@@ -279,6 +279,32 @@ public final class TestExim implements AutoCloseable {
         RUNNER.run(new Command(List.of(argv), null, TIMEOUT)).orThrow();
     }
 
+    /** Points a Spring Boot test's Relaywarden at this instance as relay {@code relayName}, with its policy service on {@code policyPort}. */
+    public void registerAsRelay(org.springframework.test.context.DynamicPropertyRegistry registry, String relayName,
+                                int policyPort) {
+        String p = "relaywarden.exim.relays." + relayName + ".";
+        registry.add(p + "binary", EXIM::toString);
+        registry.add(p + "config", () -> configFile().toString());
+        registry.add(p + "spool-directory", () -> spool().toString());
+        registry.add(p + "exipick", EXIPICK::toString);
+        registry.add(p + "suspended-file", () -> suspendedFile().toString());
+        registry.add(p + "mainlog", () -> mainlogFile().toString());
+        registry.add("relaywarden.policy.port", () -> policyPort);
+    }
+
+    /** The relay's settings as {@code relaywarden.exim.relays.NAME.*} would give them. */
+    public org.relaywarden.enforcement.exim.EximProperties.RelayProperties relayProperties() {
+        return new org.relaywarden.enforcement.exim.EximProperties.RelayProperties("local", EXIM, configFile(), spool(), EXIPICK,
+                suspendedFile(), mainlogFile(), null);
+    }
+
+    /** Sends like {@code Flood.submit} and returns Exim's message ids of the accepted messages ({@code 250 OK id=...}). */
+    public List<String> flood(String login, String password, String sender, int count, int sessions,
+                              java.util.function.IntFunction<String> message) {
+        return org.relaywarden.enforcement.postfix.support.Flood.submit(smtpPort, login, password, sender, count, sessions, message)
+                .stream().map(id -> id.startsWith("id=") ? id.substring(3) : id).toList();
+    }
+
     public Path root() {
         return root;
     }
