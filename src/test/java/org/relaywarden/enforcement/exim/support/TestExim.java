@@ -227,6 +227,30 @@ public final class TestExim implements AutoCloseable {
         return RUNNER.run(command(args));
     }
 
+    /**
+     * Relays to another loopback port from now on: every delivery is a new exim process that reads the
+     * configuration again; the daemon is told too (SIGHUP).
+     */
+    public void reroute(int port) {
+        try {
+            String conf = Files.readString(configFile());
+            String changed = conf.replaceFirst("(?m)^  port = \\d+$", "  port = " + port);
+            if (changed.equals(conf)) {
+                throw new IllegalStateException("no transport port in " + configFile());
+            }
+            Files.writeString(configFile(), changed);
+            if (started) {
+                RUNNER.run(Command.of(TIMEOUT, "/bin/kill", "-HUP", Files.readString(pidFile()).strip())).orThrow();
+                Thread.sleep(500);
+                TestPostfix.awaitPort(smtpPort);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Runs every queued message of the default queue now, also those waiting for their retry time ({@code -qff}). */
     public void flush() {
         exim("-qff").orThrow();
