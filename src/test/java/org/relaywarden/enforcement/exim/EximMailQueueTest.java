@@ -145,4 +145,33 @@ class EximMailQueueTest {
         assertThat(SmtpSink.await(Duration.ofSeconds(30), () -> sink.count("Subject: staged") == 3)).isTrue();
         assertThat(queue.messagesOf(ALICE, ALL)).isEmpty();
     }
+
+    /**
+     * The spool file's rarer parts, written into a real message's {@code -H} file the way Exim writes
+     * them: a recipient already delivered (the tree), a header marked deleted ({@code *}), an ACL
+     * variable whose value spans lines. The copy still equals {@code exim -Mvc}, and the listing
+     * still reads.
+     */
+    @Test
+    void copiesMatchEximForDeliveredRecipientsDeletedHeadersAndMultiLineVariables() throws Exception {
+        exim = TestExim.named("spool").user(ALICE.login(), PW).set("queue_only", "true").build().start();
+        List<String> ids = exim.flood(ALICE.login(), PW, "alice@queue.test", 1, 1, i -> "Subject: to be deleted\nX-Keep: yes\n\nbody\n");
+        assertThat(ids).hasSize(1);
+        java.nio.file.Path h = exim.spool().resolve("input/" + ids.get(0) + "-H");
+        String text = Files.readString(h, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(text).contains("\nXX\n2\n");
+        String doctored = text.replace("\nXX\n2\n", "\nNN victim0@other.test\n2\n")
+                .replace("\n-body_linecount", "\n-aclm _rwtest 5\na\nb\nc\n-body_linecount")
+                .replaceFirst("\n(\\d{3,}) ( Subject: to be deleted)", "\n$1*$2");
+        assertThat(doctored).contains("* Subject: to be deleted");
+        Files.writeString(h, doctored, java.nio.charset.StandardCharsets.ISO_8859_1);
+
+        EximMailQueue queue = queueOf(exim);
+        List<QueuedMessage> listed = queue.messagesOf(ALICE, ALL);
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).recipients()).containsExactly("victim0@remote.test");
+        byte[] copy = queue.content(listed.get(0));
+        assertThat(copy).isEqualTo(exim.exim("-Mvc", ids.get(0)).orThrow().stdout());
+        assertThat(new String(copy, java.nio.charset.StandardCharsets.US_ASCII)).doesNotContain("to be deleted").contains("X-Keep: yes\n\nbody\n");
+    }
 }

@@ -177,4 +177,48 @@ class PolicyAclOnEximTest {
         assertThat(sink.count("Subject: held")).isZero();
         assertThat(exim.mainlog()).contains("Q=relaywarden_hold");
     }
+
+    /**
+     * What readsocket delivers, as the policy service parsed it: exactly the documented attributes,
+     * one request per question, and a client's hostile values (a quoted local part with a space, an
+     * equals sign and a quote) flattened to one printable token.
+     */
+    @Test
+    void theRequestsCarryTheDocumentedAttributesAndHostileValuesStayOneToken() throws IOException {
+        java.util.List<org.relaywarden.enforcement.policy.PolicyRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int port = TestPostfix.freePort();
+        policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()) {
+            @Override
+            public String decide(org.relaywarden.enforcement.policy.PolicyRequest r, Session session) {
+                seen.add(r);
+                return super.decide(r, session);
+            }
+        }, new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
+        policy.start();
+        sink = SmtpSink.start();
+        exim = TestExim.named("hostile").relayTo(sink.port()).policyService(port).user(ALICE.login(), PW).build().start();
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.command("MAIL FROM:<\"a b=c\\\"d\"@acl.test>").code()).isEqualTo(250);
+            assertThat(alice.command("RCPT TO:<\"x y\"@remote.test>").code()).isEqualTo(250);
+            assertThat(alice.rcptTo("plain@remote.test").code()).isEqualTo(250);
+            assertThat(alice.data("Subject: hostile\n\nx\n").code()).isEqualTo(250);
+        }
+        assertThat(seen).hasSize(3);
+        var rcpt = seen.get(0);
+        assertThat(rcpt.attributes().keySet()).containsExactlyInAnyOrder("request", "protocol_state", "sasl_username",
+                "sasl_method", "client_address", "sender", "recipient", "recipient_count", "instance");
+        assertThat(rcpt.protocolState()).isEqualTo("RCPT");
+        assertThat(rcpt.saslUsername()).isEqualTo(ALICE.login());
+        assertThat(rcpt.clientAddress()).isEqualTo("127.0.0.1");
+        assertThat(rcpt.sender()).doesNotContain(" ").contains("@acl.test").startsWith("\"a?b=c");
+        assertThat(rcpt.recipient()).isEqualTo("x?y@remote.test"); // $local_part comes unquoted
+        var eom = seen.get(2);
+        assertThat(eom.attributes().keySet()).containsExactlyInAnyOrder("request", "protocol_state", "sasl_username",
+                "sasl_method", "client_address", "sender", "recipient_count", "queue_id", "size", "instance");
+        assertThat(eom.protocolState()).isEqualTo("END-OF-MESSAGE");
+        assertThat(eom.recipientCount()).isEqualTo(2);
+        assertThat(eom.instance()).isEqualTo(rcpt.instance()).isEqualTo(seen.get(1).instance());
+        assertThat(eom.queueId()).matches("[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}");
+        assertThat(Long.parseLong(eom.get("size"))).isPositive();
+    }
 }
