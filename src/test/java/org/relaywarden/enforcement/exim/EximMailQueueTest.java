@@ -141,9 +141,15 @@ class EximMailQueueTest {
         assertThat(held).extracting(QueuedMessage::queueId).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(sink.count("Subject: staged")).isZero();
 
+        byte[] first = queue.content(held.get(0));
         queue.release(held);
         assertThat(SmtpSink.await(Duration.ofSeconds(30), () -> sink.count("Subject: staged") == 3)).isTrue();
         assertThat(queue.messagesOf(ALICE, ALL)).isEmpty();
+
+        // a message released from quarantine goes back through exim -odi, to its recipients, with its sender
+        queue.resubmit("relay-1", "alice@queue.test", List.of("again@remote.test"), first);
+        assertThat(SmtpSink.await(Duration.ofSeconds(30), () -> sink.count("Subject: staged") == 4)).isTrue();
+        assertThat(exim.mainlog()).contains("<= alice@queue.test U=root P=local").contains("=> again@remote.test");
     }
 
     /**

@@ -122,6 +122,22 @@ class PolicyAclOnEximTest {
     }
 
     @Test
+    void heldBetweenItsRcptsAndItsEndOfDataAMessageIsToldToComeBackAndThenHeld() throws IOException {
+        start(RefusalCode.TEMPORARY);
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
+            assertThat(alice.rcptTo("x@remote.test").code()).isEqualTo(250);
+            states.put(ALICE, new AccountStates.Entry(RelayState.HELD, "staged re-enable, case RW-6"));
+            SmtpTestClient.Reply r = alice.data("Subject: late hold\n\nx\n");
+            assertThat(r.code()).as("the queue can be chosen only at RCPT: come back").isEqualTo(451);
+            assertThat(r.text()).contains("4.7.1 staged re-enable, case RW-6");
+            assertThat(alice.send("alice@acl.test", "Subject: late hold\n\nx\n", "x@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(exim.queued(TestExim.HOLD_QUEUE)).hasSize(1);
+        assertThat(sink.count("late hold")).isZero();
+    }
+
+    @Test
     void withRelaywardenDownMailFlowsAndTheFileStillRefuses() throws IOException {
         start(RefusalCode.TEMPORARY);
         exim.writeSuspended("# written by Relaywarden\n" + ALICE.login() + ": 451 4.7.1 relaying suspended, case RW-3\n");
