@@ -142,7 +142,6 @@ class PolicyAclOnEximTest {
         start(RefusalCode.TEMPORARY);
         exim.writeSuspended("# written by Relaywarden\n" + ALICE.login() + ": 451 4.7.1 relaying suspended, case RW-3\n");
         policy.close();
-        long began = System.nanoTime();
         try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
             assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
             SmtpTestClient.Reply r = alice.rcptTo("x@remote.test");
@@ -152,8 +151,6 @@ class PolicyAclOnEximTest {
         try (SmtpTestClient bob = SmtpTestClient.connect(exim.smtpPort(), BOB.login(), PW)) {
             assertThat(bob.send("bob@acl.test", "Subject: while down\n\nfine\n", "z@remote.test").code()).isEqualTo(250);
         }
-        // nothing listening: readsocket fails at once, not after its 2 s timeout per request
-        assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(4));
         assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: while down") == 1)).isTrue();
     }
 
