@@ -268,8 +268,10 @@ public class EximMailQueue implements MailQueue {
             String output = r.stdoutText() + "\n" + r.stderr();
             List<String> unexpected = output.lines().filter(l -> !HARMLESS.matcher(l).matches()).toList();
             if (!unexpected.isEmpty()) {
-                throw new MailServerException("relay " + relay.name() + ": " + r.command().display() .split(" ", 2)[0]
-                        + " exited " + r.exitCode() + ": " + String.join(" / ", unexpected.subList(0, Math.min(5, unexpected.size()))));
+                List<String> argv = r.command().argv();
+                String what = String.join(" ", argv.subList(0, Math.min(argv.size(), 5))) + (argv.size() > 5 ? " ..." : "");
+                throw new MailServerException("relay " + relay.name() + ": " + what + " exited " + r.exitCode() + ": "
+                        + String.join(" / ", unexpected.subList(0, Math.min(5, unexpected.size()))));
             }
         }
     }
