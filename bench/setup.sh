@@ -11,9 +11,10 @@ if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
   echo "bench/setup.sh needs root and apt-get (Debian 12)" >&2
   exit 1
 fi
-# what the tests need as well: Postfix, Cyrus SASL, PostgreSQL
+# what the tests need as well: Postfix, Cyrus SASL, PostgreSQL, Exim (unpacked into /opt/relaywarden-exim)
 bash "$here/.ci/setup.d/00-apt-update.sh"
 bash "$here/.ci/setup.d/10-postfix.sh"
 bash "$here/.ci/setup.d/30-postgresql.sh"
+bash "$here/.ci/setup.d/60-exim.sh"
 . "$here/.ci/lib/install-quietly.sh"
 install_quietly postfwd policyd-rate-limit

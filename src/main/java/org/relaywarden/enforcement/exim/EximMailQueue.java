@@ -1,0 +1,328 @@
+package org.relaywarden.enforcement.exim;
+
+import org.relaywarden.account.Account;
+import org.relaywarden.account.InvalidAccountException;
+import org.relaywarden.enforcement.MailQueue;
+import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.enforcement.command.CommandResult;
+import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@link MailQueue} on every configured Exim relay. Exim's queues as Relaywarden's:
+ * <ul>
+ *   <li>{@code HOLD}: the named queue {@code relaywarden_hold}, which no queue runner serves (a held
+ *       account's mail arrives there by the ACL; {@link #hold} moves messages there);</li>
+ *   <li>{@code DEFERRED}: the default queue (Exim has no separate deferred queue: whatever is queued
+ *       waits for a delivery attempt or its retry), frozen messages included.</li>
+ * </ul>
+ * A message belongs to the SASL login that submitted it ({@code $authenticated_id} in its {@code -H}
+ * file, listed with {@code exipick}; or the id the policy service learnt at end of data), never to its
+ * envelope sender. {@link #hold} freezes ({@code -Mf}: no delivery starts) and then moves
+ * ({@code -MG}); the copies are rendered from the raw spool files ({@code -H}, {@code -D}, read with one
+ * {@code tar} per batch) and must have exactly the size exipick listed; {@link #deleteHeld} removes
+ * only what is in the hold queue ({@code -Mrm}). Every operation runs on every relay; a failing relay
+ * fails the call after the others were done, naming the relay.
+ */
+public class EximMailQueue implements MailQueue {
+
+    private static final Logger log = LoggerFactory.getLogger(EximMailQueue.class);
+    static final int CONTENT_BATCH = 500;
+    static final long CONTENT_BATCH_BYTES = 32L * 1024 * 1024;
+    /** What exim -Mf/-Mt/-MG/-Mrm print about ids that are gone or already where they should be. */
+    private static final Pattern HARMLESS = Pattern.compile("^(\\s*|Message \\S+ (is now frozen|is already frozen|is no longer "
+            + "frozen|is not frozen|has been removed( or did not exist)?)?\\s*|.*Spool data file for \\S+ does not exist\\s*"
+            + "|Continuing,? to ensure all files removed|Spool read error for \\S+: No such file or directory)$");
+
+    private final Map<String, EximRelay> relays = new LinkedHashMap<>();
+    private final TrafficCounters counters;
+
+    public EximMailQueue(List<EximRelay> relays, TrafficCounters counters) {
+        relays.forEach(r -> this.relays.put(r.name(), r));
+        this.counters = counters;
+    }
+
+    @Override
+    public List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues) {
+        List<QueuedMessage> out = new ArrayList<>();
+        forEachRelay("listing the queue", relay -> out.addAll(messagesOf(relay, account, queues)));
+        out.sort(Comparator.comparing(QueuedMessage::arrival).thenComparing(QueuedMessage::relay)
+                .thenComparing(QueuedMessage::queueId));
+        return out;
+    }
+
+    List<QueuedMessage> messagesOf(EximRelay relay, Account account, Set<QueueName> queues) {
+        List<QueuedMessage> mine = new ArrayList<>();
+        if (queues.contains(QueueName.DEFERRED)) {
+            listing(relay, "", e -> {
+                if (owner(e).equals(account)) {
+                    mine.add(toMessage(relay, e, QueueName.DEFERRED, account));
+                }
+            });
+        }
+        if (queues.contains(QueueName.HOLD)) {
+            listing(relay, EximRelay.HOLD_QUEUE, e -> {
+                if (owner(e).equals(account)) {
+                    mine.add(toMessage(relay, e, QueueName.HOLD, account));
+                }
+            });
+        }
+        return mine;
+    }
+
+    private static void listing(EximRelay relay, String queue, java.util.function.Consumer<EximQueueListing.Entry> each) {
+        CommandRunner.Streamed<Void> s = relay.runner().stream(relay.exipickListing(queue), in -> {
+            EximQueueListing.read(in, each);
+            return null;
+        });
+        if (!s.result().ok() && s.result().stderr().contains("Couldn't opendir")
+                && s.result().stderr().contains("No such file or directory")) {
+            return; // the named queue's folder appears with its first message: an empty queue
+        }
+        s.result().orThrow();
+    }
+
+    @Override
+    public Map<String, Map<Account, Long>> deferredByAccount() {
+        Map<String, Map<Account, Long>> out = new LinkedHashMap<>();
+        forEachRelay("counting deferred mail", relay -> {
+            Map<Account, Long> counts = new LinkedHashMap<>();
+            listing(relay, "", e -> counts.merge(owner(e), 1L, Long::sum));
+            counts.remove(NOBODY);
+            out.put(relay.name(), counts);
+        });
+        return out;
+    }
+
+    private Account owner(EximQueueListing.Entry e) {
+        Optional<Account> fromPolicy = counters.accountOfQueueId(e.id());
+        return fromPolicy.orElseGet(() -> parseQuietly(e.login()));
+    }
+
+    private static Account parseQuietly(String login) {
+        if (login.isEmpty()) {
+            return NOBODY;
+        }
+        try {
+            return Account.parse(login);
+        } catch (InvalidAccountException e) {
+            return NOBODY;
+        }
+    }
+
+    /** Stands for "submitted without a valid SASL login": never equal to an account Relaywarden acts on. */
+    private static final Account NOBODY = Account.parse("nobody@sasl-login.invalid");
+
+    private static QueuedMessage toMessage(EximRelay relay, EximQueueListing.Entry e, QueueName queue, Account account) {
+        return new QueuedMessage(relay.name(), e.id(), queue, account, e.sender(), e.recipients(), e.size(), e.arrival());
+    }
+
+    /** Freezes the messages where they are (no delivery starts any more), then moves them into the hold queue. */
+    @Override
+    public void hold(Collection<QueuedMessage> messages) {
+        byRelay(messages, "holding", (relay, ids) -> {
+            checked(relay, relay.onMessages("", List.of("-Mf"), ids));
+            checked(relay, relay.onMessages("", List.of("-MG", EximRelay.HOLD_QUEUE), ids));
+        });
+    }
+
+    @Override
+    public byte[] content(QueuedMessage message) {
+        byte[] content = contents(List.of(message)).get(message);
+        if (content == null) {
+            throw new MailServerException("relay " + message.relay() + ": message " + message.queueId() + " is not queued any more");
+        }
+        return content;
+    }
+
+    /** In batches of up to {@link #CONTENT_BATCH} messages or {@link #CONTENT_BATCH_BYTES} bytes, one tar per batch and queue. */
+    @Override
+    public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
+        messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));
+        for (Map.Entry<String, List<QueuedMessage>> e : byRelay.entrySet()) {
+            EximRelay relay = relay(e.getKey());
+            List<QueuedMessage> batch = new ArrayList<>();
+            long bytes = 0;
+            for (QueuedMessage m : e.getValue()) {
+                if (!batch.isEmpty() && (batch.size() >= CONTENT_BATCH || bytes + m.size() > CONTENT_BATCH_BYTES)) {
+                    out.putAll(contentBatch(relay, batch));
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(m);
+                bytes += m.size();
+            }
+            if (!batch.isEmpty()) {
+                out.putAll(contentBatch(relay, batch));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One batch: the spool files from the hold queue (and, for what is not there, the default queue)
+     * in one tar stream each, rendered here ({@link SpoolFiles}). A copy must be exactly as large as
+     * exipick listed the message (headers not deleted, an empty line, the body), or the batch fails:
+     * nothing is deleted that was not copied whole. A message found in neither queue left it: missing
+     * from the result.
+     */
+    private Map<QueuedMessage, byte[]> contentBatch(EximRelay relay, List<QueuedMessage> batch) {
+        Map<String, byte[]> read = new LinkedHashMap<>();
+        try {
+            List<String> pending = batch.stream().map(QueuedMessage::queueId).toList();
+            for (String queue : List.of(EximRelay.HOLD_QUEUE, "")) {
+                if (pending.isEmpty()) {
+                    break;
+                }
+                CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(relay.tarSpoolFiles(queue, pending),
+                        in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
+                Map<String, byte[]> files = new LinkedHashMap<>();
+                tar.value().forEach((path, bytes) -> files.put(path.substring(path.lastIndexOf('/') + 1), bytes));
+                for (String id : pending) {
+                    byte[] h = files.get(id + "-H");
+                    byte[] d = files.get(id + "-D");
+                    if (h != null && d != null) {
+                        SpoolFiles.render(id, h, d).ifPresentOrElse(r -> read.put(id, r.message()), () -> {
+                            throw new MailServerException("relay " + relay.name() + ": the spool files of " + id
+                                    + " are not in Exim's format (cut short, or being rewritten)");
+                        });
+                    }
+                }
+                pending = pending.stream().filter(id -> !read.containsKey(id)).toList();
+            }
+        } catch (RuntimeException e) {
+            throw relay.failure("copying messages", e);
+        }
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        for (QueuedMessage m : batch) {
+            byte[] content = read.get(m.queueId());
+            if (content == null) {
+                continue;
+            }
+            if (content.length != m.size()) {
+                throw new MailServerException("relay " + relay.name() + ": the copy of " + m.queueId() + " has " + content.length
+                        + " bytes, the queue listing said " + m.size());
+            }
+            out.put(m, content);
+        }
+        return out;
+    }
+
+    /** {@code exim -qGrelaywarden_hold -Mrm}: only what is in the hold queue; an id not there is left alone. */
+    @Override
+    public void deleteHeld(Collection<QueuedMessage> messages) {
+        byRelay(messages, "deleting held messages",
+                (relay, ids) -> checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-Mrm"), ids)));
+    }
+
+    /** Thaws them in the hold queue, moves them back to the default queue ({@code -MG ''}) and delivers them now ({@code -M}). */
+    @Override
+    public void release(Collection<QueuedMessage> messages) {
+        byRelay(messages, "releasing", (relay, ids) -> {
+            checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-Mt"), ids));
+            checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-MG", ""), ids));
+            for (CommandResult r : relay.onMessages("", List.of("-M"), ids)) {
+                if (!r.ok()) {
+                    // a delivery that defers is no failure of the release: the message waits in the default queue
+                    log.debug("relay {}: exim -M exited {}: {}", relay.name(), r.exitCode(), (r.stdoutText() + r.stderr()).strip());
+                }
+            }
+        });
+    }
+
+    @Override
+    public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
+        EximRelay relay = relay(relayName);
+        try {
+            relay.runner().run(relay.submit(sender, recipients).withStdin(message)).orThrow();
+        } catch (RuntimeException e) {
+            throw relay.failure("resubmitting a message", e);
+        }
+    }
+
+    /**
+     * Exim exits non-zero when any id of a call was not found (or already frozen, or not frozen):
+     * that is what idempotence needs. Any other line it printed is a failure.
+     */
+    static void checked(EximRelay relay, List<CommandResult> results) {
+        for (CommandResult r : results) {
+            if (r.ok()) {
+                continue;
+            }
+            String output = r.stdoutText() + "\n" + r.stderr();
+            List<String> unexpected = output.lines().filter(l -> !HARMLESS.matcher(l).matches()).toList();
+            if (!unexpected.isEmpty()) {
+                List<String> argv = r.command().argv();
+                String what = String.join(" ", argv.subList(0, Math.min(argv.size(), 5))) + (argv.size() > 5 ? " ..." : "");
+                throw new MailServerException("relay " + relay.name() + ": " + what + " exited " + r.exitCode() + ": "
+                        + String.join(" / ", unexpected.subList(0, Math.min(5, unexpected.size()))));
+            }
+        }
+    }
+
+    private EximRelay relay(String name) {
+        EximRelay r = relays.get(name);
+        if (r == null) {
+            throw new MailServerException("no relay named " + name + " is configured");
+        }
+        return r;
+    }
+
+    private interface RelayIds {
+        void apply(EximRelay relay, List<String> ids);
+    }
+
+    private void byRelay(Collection<QueuedMessage> messages, String what, RelayIds op) {
+        Map<String, List<String>> ids = new LinkedHashMap<>();
+        for (QueuedMessage m : messages) {
+            ids.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m.queueId());
+        }
+        List<String> failures = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : ids.entrySet()) {
+            EximRelay relay = relay(e.getKey());
+            try {
+                op.apply(relay, e.getValue());
+                log.debug("relay {}: {} {} messages", relay.name(), what, e.getValue().size());
+            } catch (RuntimeException ex) {
+                failures.add(relay.failure(what, ex).getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new MailServerException(String.join("; ", failures));
+        }
+    }
+
+    private interface RelayAction {
+        void run(EximRelay relay);
+    }
+
+    private void forEachRelay(String what, RelayAction action) {
+        List<String> failures = new ArrayList<>();
+        for (EximRelay relay : relays.values()) {
+            try {
+                action.run(relay);
+            } catch (RuntimeException e) {
+                failures.add(relay.failure(what, e).getMessage());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw new MailServerException(String.join("; ", failures));
+        }
+    }
+}

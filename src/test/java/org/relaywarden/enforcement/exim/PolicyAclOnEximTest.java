@@ -1,0 +1,237 @@
+package org.relaywarden.enforcement.exim;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.exim.support.TestExim;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.PolicyDecider;
+import org.relaywarden.enforcement.policy.PolicyServer;
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The ACL blocks of {@code docs/exim.md} in a real Exim 4.96, asking a real policy service over
+ * {@code ${readsocket}}: a refusal reaches the next RCPT of a session that is already open (451
+ * and 554), another account relays on, every message counts once, and with Relaywarden down the
+ * mail flows on (fail open) while the suspended-logins file still refuses.
+ */
+class PolicyAclOnEximTest {
+
+    static final Account ALICE = Account.parse("alice@acl.test");
+    static final Account BOB = Account.parse("bob@acl.test");
+    static final String PW = "pw-acl";
+
+    final AccountStates states = new AccountStates();
+    final TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "policy-service");
+    TestExim exim;
+    PolicyServer policy;
+    SmtpSink sink;
+
+    @AfterEach
+    void stop() {
+        TestPostfix.closeAll(null, exim, policy, sink);
+    }
+
+    void start(RefusalCode refusal) throws IOException {
+        int port = TestPostfix.freePort();
+        policy = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, Clock.systemUTC()),
+                new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
+        policy.start();
+        sink = SmtpSink.start();
+        exim = TestExim.named("acl").relayTo(sink.port()).policyService(port).user(ALICE.login(), PW).user(BOB.login(), PW)
+                .build().start();
+    }
+
+    @ParameterizedTest
+    @EnumSource(RefusalCode.class)
+    void aSuspensionReachesTheNextRcptOfAnOpenSession(RefusalCode refusal) throws IOException {
+        start(refusal);
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.send("alice@acl.test", "Subject: before\n\nfine\n", "x@remote.test").code()).isEqualTo(250);
+            states.put(ALICE, new AccountStates.Entry(RelayState.SUSPENDED, "relaying suspended, case RW-1"));
+            assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
+            SmtpTestClient.Reply refused = alice.rcptTo("y@remote.test");
+            assertThat(refused.code()).isEqualTo(refusal == RefusalCode.TEMPORARY ? 451 : 554);
+            assertThat(refused.text()).contains(refusal.reply().substring(4)).contains("case RW-1");
+            alice.command("RSET");
+            // bob, at the same time, relays on
+            try (SmtpTestClient bob = SmtpTestClient.connect(exim.smtpPort(), BOB.login(), PW)) {
+                assertThat(bob.send("bob@acl.test", "Subject: bob\n\nfine\n", "z@remote.test").code()).isEqualTo(250);
+            }
+            // and alice is refused again on her next try in the same session
+            assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
+            assertThat(alice.rcptTo("y2@remote.test").code()).isEqualTo(refused.code());
+        }
+        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.messages().size() >= 2)).isTrue();
+        assertThat(sink.count("Subject: before")).isEqualTo(1);
+        assertThat(sink.count("Subject: bob")).isEqualTo(1);
+        assertThat(sink.messages()).hasSize(2);
+        assertThat(exim.mainlog()).contains("rejected RCPT <y@remote.test>: " + refusal.reply() + " relaying suspended, case RW-1");
+    }
+
+    @Test
+    void everyMessageAndRecipientCountsOnceAndItsEximIdIsKnown() throws IOException {
+        start(RefusalCode.TEMPORARY);
+        Instant since = Instant.now();
+        String lastId;
+        try (SmtpTestClient c = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.send("alice@acl.test", "Subject: m" + i + "\n\nbody\n", "a" + i + "@remote.test",
+                        "b" + i + "@remote.test").code()).as("message %d", i).isEqualTo(250);
+            }
+            // a fourth message, refused as a whole at end of data: suspended after its RCPTs
+            assertThat(c.mailFrom("alice@acl.test").code()).isEqualTo(250);
+            for (String r : new String[]{"c1@remote.test", "c2@remote.test", "c3@remote.test"}) {
+                assertThat(c.rcptTo(r).code()).isEqualTo(250);
+            }
+            states.put(ALICE, new AccountStates.Entry(RelayState.SUSPENDED, "relaying suspended, case RW-2"));
+            SmtpTestClient.Reply endOfData = c.data("Subject: m3\n\nbody\n");
+            assertThat(endOfData.code()).isEqualTo(451);
+            assertThat(endOfData.text()).contains("case RW-2");
+            states.put(ALICE, new AccountStates.Entry(RelayState.ACTIVE, ""));
+        }
+        try (SmtpTestClient c = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            SmtpTestClient.Reply r = c.send("alice@acl.test", "Subject: m4\n\nbody\n", "d1@remote.test", "d2@remote.test",
+                    "d3@remote.test", "d4@remote.test");
+            assertThat(r.code()).isEqualTo(250);
+            lastId = r.text().replaceAll(".*id=(\\S+).*", "$1");
+        }
+        var seen = counters.activitySince(since).get(ALICE);
+        assertThat(seen.messages()).isEqualTo(5);
+        assertThat(seen.recipients()).isEqualTo(3 * 2 + 3 + 4);
+        assertThat(counters.policyLines(ALICE, since, 100)).hasSize(5);
+        assertThat(counters.policyLines(ALICE, since, 100).get(4).recipientCount()).isEqualTo(4);
+        // the end-of-data request named Exim's message id: the queue knows whose message it is
+        assertThat(lastId).matches("[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}");
+        assertThat(counters.accountOfQueueId(lastId)).contains(ALICE);
+    }
+
+    @Test
+    void heldBetweenItsRcptsAndItsEndOfDataAMessageIsToldToComeBackAndThenHeld() throws IOException {
+        start(RefusalCode.TEMPORARY);
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
+            assertThat(alice.rcptTo("x@remote.test").code()).isEqualTo(250);
+            states.put(ALICE, new AccountStates.Entry(RelayState.HELD, "staged re-enable, case RW-6"));
+            SmtpTestClient.Reply r = alice.data("Subject: late hold\n\nx\n");
+            assertThat(r.code()).as("the queue can be chosen only at RCPT: come back").isEqualTo(451);
+            assertThat(r.text()).contains("4.7.1 staged re-enable, case RW-6");
+            assertThat(alice.send("alice@acl.test", "Subject: late hold\n\nx\n", "x@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(exim.queued(TestExim.HOLD_QUEUE)).hasSize(1);
+        assertThat(sink.count("late hold")).isZero();
+    }
+
+    @Test
+    void withRelaywardenDownMailFlowsAndTheFileStillRefuses() throws IOException {
+        start(RefusalCode.TEMPORARY);
+        exim.writeSuspended("# written by Relaywarden\n" + ALICE.login() + ": 451 4.7.1 relaying suspended, case RW-3\n");
+        policy.close();
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
+            SmtpTestClient.Reply r = alice.rcptTo("x@remote.test");
+            assertThat(r.code()).isEqualTo(451);
+            assertThat(r.text()).contains("4.7.1 relaying suspended, case RW-3");
+        }
+        try (SmtpTestClient bob = SmtpTestClient.connect(exim.smtpPort(), BOB.login(), PW)) {
+            assertThat(bob.send("bob@acl.test", "Subject: while down\n\nfine\n", "z@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: while down") == 1)).isTrue();
+    }
+
+    @Test
+    void aChangedFileCountsForTheNextSessionWithoutAReload() throws IOException {
+        start(RefusalCode.TEMPORARY);
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.send("alice@acl.test", "Subject: one\n\nfine\n", "x@remote.test").code()).isEqualTo(250);
+        }
+        exim.writeSuspended(ALICE.login() + ": 554 5.7.1 relaying suspended, case RW-4\n");
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
+            assertThat(alice.rcptTo("x@remote.test").code()).isEqualTo(554);
+        }
+        exim.writeSuspended("");
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.send("alice@acl.test", "Subject: two\n\nfine\n", "x@remote.test").code()).isEqualTo(250);
+        }
+    }
+
+    @Test
+    void aHeldAccountsMailIsAcceptedIntoTheHoldQueueAndNotDelivered() throws IOException {
+        start(RefusalCode.TEMPORARY);
+        states.put(ALICE, new AccountStates.Entry(RelayState.HELD, "staged re-enable, case RW-5"));
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(alice.send("alice@acl.test", "Subject: held" + i + "\n\nx\n", "x@remote.test").code()).isEqualTo(250);
+            }
+        }
+        try (SmtpTestClient bob = SmtpTestClient.connect(exim.smtpPort(), BOB.login(), PW)) {
+            assertThat(bob.send("bob@acl.test", "Subject: bob\n\nfine\n", "z@remote.test").code()).isEqualTo(250);
+        }
+        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: bob") == 1)).isTrue();
+        assertThat(exim.queued(TestExim.HOLD_QUEUE)).hasSize(3);
+        exim.flush();
+        assertThat(exim.queued(TestExim.HOLD_QUEUE)).hasSize(3);
+        assertThat(sink.count("Subject: held")).isZero();
+        assertThat(exim.mainlog()).contains("Q=relaywarden_hold");
+    }
+
+    /**
+     * What readsocket delivers, as the policy service parsed it: exactly the documented attributes,
+     * one request per question, and a client's hostile values (a quoted local part with a space, an
+     * equals sign and a quote) flattened to one printable token.
+     */
+    @Test
+    void theRequestsCarryTheDocumentedAttributesAndHostileValuesStayOneToken() throws IOException {
+        java.util.List<org.relaywarden.enforcement.policy.PolicyRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int port = TestPostfix.freePort();
+        policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()) {
+            @Override
+            public String decide(org.relaywarden.enforcement.policy.PolicyRequest r, Session session) {
+                seen.add(r);
+                return super.decide(r, session);
+            }
+        }, new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
+        policy.start();
+        sink = SmtpSink.start();
+        exim = TestExim.named("hostile").relayTo(sink.port()).policyService(port).user(ALICE.login(), PW).build().start();
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.command("MAIL FROM:<\"a b=c\\\"d\"@acl.test>").code()).isEqualTo(250);
+            assertThat(alice.command("RCPT TO:<\"x y\"@remote.test>").code()).isEqualTo(250);
+            assertThat(alice.rcptTo("plain@remote.test").code()).isEqualTo(250);
+            assertThat(alice.data("Subject: hostile\n\nx\n").code()).isEqualTo(250);
+        }
+        assertThat(seen).hasSize(3);
+        var rcpt = seen.get(0);
+        assertThat(rcpt.attributes().keySet()).containsExactlyInAnyOrder("request", "protocol_state", "sasl_username",
+                "sasl_method", "client_address", "sender", "recipient", "recipient_count", "instance");
+        assertThat(rcpt.protocolState()).isEqualTo("RCPT");
+        assertThat(rcpt.saslUsername()).isEqualTo(ALICE.login());
+        assertThat(rcpt.clientAddress()).isEqualTo("127.0.0.1");
+        assertThat(rcpt.sender()).doesNotContain(" ").contains("@acl.test").startsWith("\"a?b=c");
+        assertThat(rcpt.recipient()).isEqualTo("x?y@remote.test"); // $local_part comes unquoted
+        var eom = seen.get(2);
+        assertThat(eom.attributes().keySet()).containsExactlyInAnyOrder("request", "protocol_state", "sasl_username",
+                "sasl_method", "client_address", "sender", "recipient_count", "queue_id", "size", "instance");
+        assertThat(eom.protocolState()).isEqualTo("END-OF-MESSAGE");
+        assertThat(eom.recipientCount()).isEqualTo(2);
+        assertThat(eom.instance()).isEqualTo(rcpt.instance()).isEqualTo(seen.get(1).instance());
+        assertThat(eom.queueId()).matches("[0-9A-Za-z]{6}-[0-9A-Za-z]{6}-[0-9A-Za-z]{2}");
+        assertThat(Long.parseLong(eom.get("size"))).isPositive();
+    }
+}
