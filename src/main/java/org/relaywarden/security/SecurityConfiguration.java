@@ -85,6 +85,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
+                    // the demo profile's demo mailbox (org.relaywarden.demo): letters and replying as a customer
+                    .requestMatchers("/demo-mailbox", "/demo-mailbox/**").hasAuthority(OPERATORS)
                     .requestMatchers("/actuator/prometheus").hasAnyAuthority(OPERATORS, MONITORING)
                     .requestMatchers("/api/openapi", "/api/openapi/**", "/api/docs", "/api/docs/**", "/api/swagger-ui/**",
                             "/swagger-ui/**")
@@ -121,11 +123,15 @@ class SecurityConfiguration {
         return http.build();
     }
 
-    /** The paths of machine clients, which get a Basic challenge: Relaywarden's API (and its docs), Camunda's REST API, actuator. */
+    /**
+     * The paths that get a Basic challenge: those of machine clients (Relaywarden's API and its docs, Camunda's REST
+     * API, actuator) and the demo mailbox's page, whose only login is Basic. The webapps never ask any of them.
+     */
     static boolean machinePath(HttpServletRequest request) {
         // Camunda's REST API is a servlet of its own (/engine-rest/*): its servlet path is only "/engine-rest"
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/actuator/");
+        return path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/actuator/")
+                || path.equals("/demo-mailbox") || path.startsWith("/demo-mailbox/");
     }
 
     private static boolean apiWithOwnCredentials(HttpServletRequest request) {

@@ -25,6 +25,8 @@ class CleanStopTest {
     @Test
     void aStopLogsNoStackTraceAndLeavesNoTraceFile() {
         ApplicationProcess app = ApplicationProcess.start("clean-stop", workDir, List.of(
+                // as a newcomer has it: with the demo mailbox (the tests' classpath turns it off by default)
+                "--relaywarden.demo-mailbox.enabled=true",
                 "--relaywarden.detection.deferred.enabled=false", "--relaywarden.detection.rate.enabled=false"));
         try {
             assertThat(app.call("POST", "monitoring", "/api/v1/alerts",
@@ -35,6 +37,7 @@ class CleanStopTest {
             assertThat(exit).as(app.logTail()).isEqualTo(143);
         }
         List<String> log = app.logOfThisStart();
+        assertThat(log).as("the demo mailbox ran").anyMatch(l -> l.contains("demo mailbox: SMTP 127.0.0.1:"));
         int stopping = indexOf(log, "Commencing graceful shutdown");
         assertThat(stopping).as("the stop began\n" + app.logTail()).isPositive();
         List<String> stop = log.subList(stopping, log.size());
