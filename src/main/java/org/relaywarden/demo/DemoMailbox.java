@@ -17,6 +17,7 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.context.SmartLifecycle;
 
 import java.io.IOException;
@@ -35,7 +36,7 @@ import java.util.Properties;
  * to the abuse mailbox as the provider's own mail server would deliver {@code abuse+TOKEN@...} (Postfix's
  * {@code recipient_delimiter = +}). Nothing in it leaves the machine; it lives in memory.
  */
-public class DemoMailbox implements SmartLifecycle {
+public class DemoMailbox implements SmartLifecycle, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(DemoMailbox.class);
 
@@ -44,6 +45,7 @@ public class DemoMailbox implements SmartLifecycle {
     private final String abuseAddress;
     private final String abusePassword;
     private GreenMail greenMail;
+    private volatile boolean running;
 
     public DemoMailbox(int smtpPort, int imapPort, String abuseAddress, String abusePassword) {
         this.smtpPort = smtpPort;
@@ -62,26 +64,40 @@ public class DemoMailbox implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        if (greenMail != null) {
+            running = true;
+            return;
+        }
         greenMail = new GreenMail(new ServerSetup[]{
                 new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.withConfiguration(GreenMailConfiguration.aConfig().withUser(abuseAddress, abuseAddress, abusePassword));
         greenMail.start();
+        running = true;
         log.info("demo mailbox: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}; letters are sent to it, replies read from {} in it "
                 + "(operators: /demo-mailbox)", smtpPort, imapPort, abuseAddress);
     }
 
+    /**
+     * Kept running while the other lifecycles stop: jobs may still send letters until the process engine (which
+     * depends on this bean, {@link DemoMailboxConfiguration}) has shut its job executor down.
+     */
     @Override
-    public synchronized void stop() {
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public synchronized void destroy() {
         if (greenMail != null) {
             greenMail.stop();
             greenMail = null;
         }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return greenMail != null;
     }
 
     /** Before the reply reader (an ordinary SmartLifecycle) starts, after it has stopped. */

@@ -6,6 +6,8 @@ import org.relaywarden.testsupport.ApplicationProcess;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,7 +25,7 @@ class CleanStopTest {
     Path workDir;
 
     @Test
-    void aStopLogsNoStackTraceAndLeavesNoTraceFile() {
+    void aStopLogsNoStackTraceAndLeavesNoTraceFile() throws InterruptedException {
         ApplicationProcess app = ApplicationProcess.start("clean-stop", workDir, List.of(
                 // as a newcomer has it: with the demo mailbox (the tests' classpath turns it off by default)
                 "--relaywarden.demo-mailbox.enabled=true",
@@ -31,6 +33,12 @@ class CleanStopTest {
         try {
             assertThat(app.call("POST", "monitoring", "/api/v1/alerts",
                     "{\"account\":\"stop@example.test\",\"source\":\"clean-stop-test\"}").statusCode()).isEqualTo(202);
+            // the first letter went to the demo mailbox: the case waits for answers, the reply reader watches IMAP
+            Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+            while (!app.call("GET", "operator", "/api/v1/cases/RW-1", null).body().contains("\"AWAITING_ANSWERS\"")) {
+                assertThat(Instant.now()).as("case RW-1 waiting for answers\n" + app.logTail()).isBefore(deadline);
+                Thread.sleep(200);
+            }
         } finally {
             int exit = app.stop();
             // the JVM's exit code after SIGTERM (128 + 15), whatever the application does
