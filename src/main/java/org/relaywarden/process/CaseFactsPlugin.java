@@ -28,9 +28,13 @@ class CaseFactsPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        VariableGuard guard = new VariableGuard(configuration::getIdentityService);
-        configuration.setCustomPreCommandInterceptorsTxRequired(with(configuration.getCustomPreCommandInterceptorsTxRequired(), guard));
-        configuration.setCustomPreCommandInterceptorsTxRequiresNew(with(configuration.getCustomPreCommandInterceptorsTxRequiresNew(), guard));
+        // one guard per chain: an interceptor holds its successor (setNext), so one instance in both chains made the
+        // "required" chain hand every command to the REQUIRES_NEW transaction interceptor (a task listener then
+        // did not see what its caller had written in the same request: the review form's answers were empty)
+        configuration.setCustomPreCommandInterceptorsTxRequired(with(configuration.getCustomPreCommandInterceptorsTxRequired(),
+                new VariableGuard(configuration::getIdentityService)));
+        configuration.setCustomPreCommandInterceptorsTxRequiresNew(with(configuration.getCustomPreCommandInterceptorsTxRequiresNew(),
+                new VariableGuard(configuration::getIdentityService)));
         List<HistoryEventHandler> handlers = configuration.getCustomHistoryEventHandlers() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomHistoryEventHandlers());
         handlers.add(new OperatorActionAudit(cases));

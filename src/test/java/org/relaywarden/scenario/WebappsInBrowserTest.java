@@ -108,6 +108,11 @@ class WebappsInBrowserTest {
         // the form of the task: its heading names the case, then the decision
         await().until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//*[contains(normalize-space(), 'Review the answers of case " + caseId + "')]")));
+        // what the agent decides on: the customer's answers (the task's form variables, written when it was created)
+        assertThat(browser.findElement(By.xpath("//textarea[@id=//label[contains(., 'What caused the spam')]/@for]"))
+                .getAttribute("value")).isEqualTo("cracked password");
+        assertThat(browser.findElement(By.xpath("//textarea[@id=//label[contains(., 'prevent a repeat')]/@for]"))
+                .getAttribute("value")).isEqualTo("new password, fail2ban");
         // the form is disabled until the agent takes the task
         await().until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.claim"))).click();
         await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
