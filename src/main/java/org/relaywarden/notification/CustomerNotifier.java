@@ -10,4 +10,9 @@ public interface CustomerNotifier {
 
     /** A short name for the audit trail: how letters leave Relaywarden. */
     String channel();
+
+    /** Whether a delivered letter has left Relaywarden (audited {@code LETTER_SENT}) or was only recorded ({@code LETTER_RECORDED}). */
+    default boolean sends() {
+        return true;
+    }
 }

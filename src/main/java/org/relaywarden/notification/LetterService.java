@@ -90,7 +90,7 @@ public class LetterService {
             throw e;
         }
         letters.markSentCommitted(idempotencyKey, clock.instant());
-        cases.audit(ref, CaseRecords.SYSTEM, "LETTER_SENT", kind + " to " + letter.recipientList() + " via "
+        cases.audit(ref, CaseRecords.SYSTEM, notifier.sends() ? "LETTER_SENT" : "LETTER_RECORDED", kind + " to " + letter.recipientList() + " via "
                 + notifier.channel() + ": " + letter.subject());
     }
 

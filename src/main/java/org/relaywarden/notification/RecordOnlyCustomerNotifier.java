@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Used when no SMTP server is configured ({@code spring.mail.host} unset): the letter is recorded
- * with the case and logged, and nothing is sent. The audit trail says so.
+ * with the case and logged, and nothing is sent. The audit trail says so ({@code LETTER_RECORDED}).
  */
 class RecordOnlyCustomerNotifier implements CustomerNotifier {
 
@@ -15,6 +15,11 @@ class RecordOnlyCustomerNotifier implements CustomerNotifier {
     public void deliver(Letter letter) {
         log.info("letter {} to {} recorded, not sent (no spring.mail.host): {}", letter.idempotencyKey(),
                 letter.recipientList(), letter.subject());
+    }
+
+    @Override
+    public boolean sends() {
+        return false;
     }
 
     @Override

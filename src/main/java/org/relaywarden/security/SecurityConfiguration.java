@@ -9,11 +9,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
@@ -83,6 +85,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
+                    // the demo profile's demo mailbox (org.relaywarden.demo): letters and replying as a customer
+                    .requestMatchers("/demo-mailbox", "/demo-mailbox/**").hasAuthority(OPERATORS)
                     .requestMatchers("/actuator/prometheus").hasAnyAuthority(OPERATORS, MONITORING)
                     .requestMatchers("/api/openapi", "/api/openapi/**", "/api/docs", "/api/docs/**", "/api/swagger-ui/**",
                             "/swagger-ui/**")
@@ -104,13 +108,30 @@ class SecurityConfiguration {
             http.oauth2Login(o -> o
                     .userInfoEndpoint(u -> u.oidcUserService(OidcLogin.userService(new OidcGroupMapper(oidcProperties))))
                     .defaultSuccessUrl("/camunda/app/", false));
-            // machines keep getting 401 with a Basic challenge; only the webapps' pages send a browser to the login
-            BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
-            basic.setRealmName("Realm");
-            http.exceptionHandling(e -> e.defaultAuthenticationEntryPointFor(basic,
-                    r -> !r.getServletPath().startsWith("/camunda/app/")));
         }
+        // Machines keep getting 401 with a Basic challenge on the API's paths. Everywhere else a browser may be
+        // asking (the webapps ask /camunda-welcome before their login, a browser asks /favicon.ico): a challenge
+        // there makes the browser open its own credentials dialog over Camunda's login form, so those get a plain
+        // 401. With OIDC the webapps' pages send a browser to the identity provider's login instead.
+        BasicAuthenticationEntryPoint basic = new BasicAuthenticationEntryPoint();
+        basic.setRealmName("Realm");
+        http.exceptionHandling(e -> {
+            e.defaultAuthenticationEntryPointFor(basic, SecurityConfiguration::machinePath);
+            e.defaultAuthenticationEntryPointFor(new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED),
+                    r -> !oidc || !r.getServletPath().startsWith("/camunda/app/"));
+        });
         return http.build();
+    }
+
+    /**
+     * The paths that get a Basic challenge: those of machine clients (Relaywarden's API and its docs, Camunda's REST
+     * API, actuator) and the demo mailbox's page, whose only login is Basic. The webapps never ask any of them.
+     */
+    static boolean machinePath(HttpServletRequest request) {
+        // Camunda's REST API is a servlet of its own (/engine-rest/*): its servlet path is only "/engine-rest"
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.startsWith("/api/") || path.startsWith("/engine-rest/") || path.startsWith("/actuator/")
+                || path.equals("/demo-mailbox") || path.startsWith("/demo-mailbox/");
     }
 
     private static boolean apiWithOwnCredentials(HttpServletRequest request) {

@@ -7,31 +7,24 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseStage;
+import org.relaywarden.testsupport.HeadlessChromium;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import java.io.File;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The questionnaire page in a real browser: Debian's headless Chromium driven through its own
- * chromedriver. The driver and browser paths are set, so Selenium Manager never downloads anything.
+ * chromedriver ({@link HeadlessChromium}).
  */
 class QuestionnaireBrowserTest extends MailPeerScenario {
 
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final String CHROMIUM = "/usr/bin/chromium";
-
     @TempDir
     static Path profile;
-    static ChromeDriverService service;
+    static HeadlessChromium chromium;
     static WebDriver browser;
 
     @LocalServerPort
@@ -39,26 +32,14 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        service.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1000, 2200));
+        chromium = HeadlessChromium.start(profile, 1000, 2200);
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -101,16 +82,8 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.IN_REVIEW);
     }
 
-    /** For people: what the customer saw, in target/screenshots (not asserted). */
     private static void screenshot(String name) {
-        try {
-            Path dir = Path.of("target", "screenshots");
-            java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.write(dir.resolve(name + ".png"),
-                    ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
-        } catch (Exception ignored) {
-            // a missing screenshot is no test failure
-        }
+        chromium.screenshot(name);
     }
 
     private void type(String id, String text) {

@@ -65,4 +65,22 @@ class MetricsAndDocsTest {
                 "/api/v1/cases/{caseId}/contacts", "a `contact` field is refused with 400", "it@kunde.example");
         assertThat(get(null, "/api/openapi").getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
     }
+
+    @Test
+    void theApiDocumentNamesRelaywardenAndItsVersion() throws Exception {
+        var info = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("operator", "/api/openapi").getBody()).path("info");
+        assertThat(info.path("title").asText()).isEqualTo("Relaywarden API");
+        // the build's version (build-info.properties from the spring-boot-maven-plugin), not springdoc's "v0"
+        assertThat(info.path("version").asText()).isEqualTo(buildInfo().getProperty("build.version")).isNotEqualTo("v0");
+        assertThat(info.path("description").asText()).contains("remediation", "Bearer");
+    }
+
+    private static java.util.Properties buildInfo() throws java.io.IOException {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = MetricsAndDocsTest.class.getResourceAsStream("/META-INF/build-info.properties")) {
+            assertThat(in).as("build-info.properties on the classpath").isNotNull();
+            p.load(in);
+        }
+        return p;
+    }
 }

@@ -121,7 +121,7 @@ class SeedScenarioOnSandboxTest {
         assertThat(sandbox.deliveredCount(kunde)).isEqualTo(5);
         assertThat(sandbox.queueCounts(kunde)).doesNotContainKey(QueueName.HOLD);
         assertThat(audit(c)).containsSubsequence("CASE_OPENED", "RELAY_SUSPENDED", "QUARANTINE", "EVIDENCE",
-                "LETTER_SENT", "ANSWERS_RECEIVED", "RELAY_HELD", "REENABLE_FAILED", "RELAY_PROBATION", "CASE_CLOSED");
+                "LETTER_RECORDED", "ANSWERS_RECEIVED", "RELAY_HELD", "REENABLE_FAILED", "RELAY_PROBATION", "CASE_CLOSED");
     }
 
     static void answerCompletely(Api api, String caseId) {

@@ -4,11 +4,13 @@ import org.relaywarden.enforcement.RefusedAttempts;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
 
 /**
- * Wires the sandbox mail server (simulated, in memory) as every mail-server port. Active when
+ * Wires the sandbox mail server (simulated; its relay states in the database) as every mail-server port. Active when
  * {@code relaywarden.mail-server=sandbox}, which is the default.
  */
 @Configuration
@@ -16,8 +18,9 @@ import java.time.Clock;
 public class SandboxConfiguration {
 
     @Bean
-    SandboxMailServer sandboxMailServer(Clock clock, RefusedAttempts refusedAttempts) {
+    SandboxMailServer sandboxMailServer(Clock clock, RefusedAttempts refusedAttempts, JdbcTemplate jdbc,
+                                        PlatformTransactionManager tm) {
         refusedAttempts.observedBy("the sandbox mail server");
-        return new SandboxMailServer(clock, refusedAttempts);
+        return new SandboxMailServer(clock, refusedAttempts, new SandboxRelayStates.Jdbc(jdbc, tm));
     }
 }

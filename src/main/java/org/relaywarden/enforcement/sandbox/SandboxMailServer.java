@@ -28,9 +28,10 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The <b>sandbox mail server</b>: a simulated relay that lives in memory, for trying Relaywarden
- * out without a real Postfix. It keeps a relay state per account, a queue, a log and counters,
- * and can be flooded with spam for one account ({@link #flood}). Nothing here talks to a network.
+ * The <b>sandbox mail server</b>: a simulated relay, for trying Relaywarden out without a real Postfix.
+ * It keeps a relay state per account (in the database, {@link SandboxRelayStates}, so that a suspension
+ * outlives a restart as on a real relay), and in memory a queue, a log and counters; it can be flooded
+ * with spam for one account ({@link #flood}). Nothing here talks to a network.
  */
 public class SandboxMailServer implements RelayControl, MailQueue, MailLog, RelayTraffic {
 
@@ -47,16 +48,26 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     private final AtomicLong ids = new AtomicLong(0x1000);
     private final AtomicLong transactions = new AtomicLong();
     private final RefusedAttemptRecorder refusedAttempts;
+    private final SandboxRelayStates stored;
     private long resubmitted;
 
+    /** Relay states in memory only. */
     public SandboxMailServer(Clock clock) {
-        this(clock, RefusedAttemptRecorder.NONE);
+        this(clock, RefusedAttemptRecorder.NONE, SandboxRelayStates.IN_MEMORY);
     }
 
-    /** {@code refusedAttempts} is told of every submission refused because the account is suspended. */
-    public SandboxMailServer(Clock clock, RefusedAttemptRecorder refusedAttempts) {
+    /**
+     * {@code refusedAttempts} is told of every submission refused because the account is suspended;
+     * {@code stored} keeps the relay states (read here, written on every change).
+     */
+    public SandboxMailServer(Clock clock, RefusedAttemptRecorder refusedAttempts, SandboxRelayStates stored) {
         this.clock = clock;
         this.refusedAttempts = refusedAttempts;
+        this.stored = stored;
+        states.putAll(stored.load());
+        if (!states.isEmpty()) {
+            log.info("sandbox relay: {} accounts not active after the restart: {}", states.size(), states);
+        }
     }
 
     // ---- RelayControl ------------------------------------------------------------------------
@@ -78,11 +89,13 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
 
     @Override
     public synchronized void restore(Account account) {
+        stored.save(account, RelayState.ACTIVE, "restored", clock.instant());
         states.remove(account);
         log.info("sandbox relay: {} -> ACTIVE", account);
     }
 
     private void setState(Account account, RelayState state, String reason) {
+        stored.save(account, state, reason, clock.instant());
         states.put(account, state);
         log.info("sandbox relay: {} -> {} ({})", account, state, reason);
     }

@@ -1,0 +1,74 @@
+package org.relaywarden.testsupport;
+
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Debian's headless Chromium driven through its own chromedriver (packages {@code chromium} and
+ * {@code chromium-driver}). The driver and browser paths are set, so Selenium Manager never downloads anything.
+ */
+public final class HeadlessChromium implements AutoCloseable {
+
+    public static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    public static final String CHROMIUM = "/usr/bin/chromium";
+
+    private final ChromeDriverService service;
+    private final WebDriver browser;
+
+    private HeadlessChromium(ChromeDriverService service, WebDriver browser) {
+        this.service = service;
+        this.browser = browser;
+    }
+
+    /** A fresh browser with its own profile folder, {@code width} x {@code height} pixels. */
+    public static HeadlessChromium start(Path profile, int width, int height) throws IOException {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+                .usingAnyFreePort().build();
+        service.start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        WebDriver browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser.manage().window().setSize(new Dimension(width, height));
+        return new HeadlessChromium(service, browser);
+    }
+
+    public WebDriver browser() {
+        return browser;
+    }
+
+    /** For people: what the browser showed, in target/screenshots (not asserted). */
+    public void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } catch (Exception ignored) {
+            // a missing screenshot is no test failure
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            browser.quit();
+        } finally {
+            service.stop();
+        }
+    }
+}
