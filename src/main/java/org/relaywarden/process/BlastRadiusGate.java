@@ -8,9 +8,10 @@ import org.springframework.stereotype.Component;
 /**
  * Gateway_NeedsConfirmation ({@code ${blastRadius.needsConfirmation(execution)}}): whether the blast-radius guard
  * held the case when it opened, read by business key from the case record, never from a process variable (which
- * a task could write). The gateway has a savepoint before it: the engine's start runs in a transaction of its own that does
- * not see the case the alert's transaction is still writing, so the gateway asks once that is committed (a case not
- * visible yet fails the job, which is retried, rather than count as "not held"). Public, as the expression language calls only public methods of public classes.
+ * a task could write). The gateway runs in the alert's own transaction (the engine joins it), which has just written
+ * the case: no savepoint before it, so a case that is not held reaches its suspension job one job hop sooner. A case
+ * that cannot be read fails the start and with it the alert (the monitoring system sends it again), never counts as
+ * "not held". Public, as the expression language calls only public methods of public classes.
  */
 @Component("blastRadius")
 public class BlastRadiusGate {
