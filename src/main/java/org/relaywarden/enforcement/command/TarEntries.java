@@ -1,4 +1,4 @@
-package org.relaywarden.enforcement.exim;
+package org.relaywarden.enforcement.command;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -9,18 +9,18 @@ import java.util.Map;
 
 /**
  * Reads the regular files of a tar stream ({@code tar -cf -}: ustar or GNU headers, names under
- * 100 characters, sizes in octal) into memory, name to bytes. Used to copy spool files off a
+ * 100 characters, sizes in octal) into memory, name to bytes. Used to copy raw queue or spool files off a
  * relay in one stream per batch; anything else in the stream (directories, long-name or pax
  * entries) is skipped, a broken stream is an error.
  */
-final class TarEntries {
+public final class TarEntries {
 
     private static final int BLOCK = 512;
 
     private TarEntries() {
     }
 
-    static Map<String, byte[]> read(InputStream in, long maxBytes) throws IOException {
+    public static Map<String, byte[]> read(InputStream in, long maxBytes) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
         byte[] header = new byte[BLOCK];
         long total = 0;
