@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * configuration), spool, suspended-logins file and main log. Builds every command the adapter uses;
  * message ids, queue names and paths are checked before they reach a command.
  */
-public class EximRelay {
+public class EximRelay implements org.relaywarden.enforcement.command.Relay {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** Exim message ids: 4.96's {@code 1xYbsY-0000Ct-0Z} and 4.97's longer {@code 1xYbsY-00000000Ct-0Z00}. */
@@ -64,6 +64,7 @@ public class EximRelay {
         return s;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -199,7 +200,8 @@ public class EximRelay {
         return runner.run(exim(List.of("-bV")));
     }
 
-    MailServerException failure(String what, RuntimeException cause) {
+    @Override
+    public MailServerException failure(String what, RuntimeException cause) {
         return new MailServerException("relay " + name + " (" + runner.describe() + "): " + what + ": " + cause.getMessage(), cause);
     }
 }

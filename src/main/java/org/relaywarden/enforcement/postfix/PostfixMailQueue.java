@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.command.RelayCalls;
 import org.relaywarden.enforcement.command.TarEntries;
 import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
@@ -333,52 +334,14 @@ public class PostfixMailQueue implements MailQueue {
     }
 
     private PostfixRelay relay(String name) {
-        PostfixRelay r = relays.get(name);
-        if (r == null) {
-            throw new MailServerException("no relay named " + name + " is configured");
-        }
-        return r;
+        return RelayCalls.named(relays, name);
     }
 
-    private interface RelayIds {
-        void apply(PostfixRelay relay, List<String> ids);
+    private void byRelay(Collection<QueuedMessage> messages, String what, java.util.function.BiConsumer<PostfixRelay, List<String>> op) {
+        RelayCalls.byRelay(relays, messages, what, op);
     }
 
-    private void byRelay(Collection<QueuedMessage> messages, String what, RelayIds op) {
-        Map<String, List<String>> ids = new LinkedHashMap<>();
-        for (QueuedMessage m : messages) {
-            ids.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m.queueId());
-        }
-        List<String> failures = new ArrayList<>();
-        for (Map.Entry<String, List<String>> e : ids.entrySet()) {
-            PostfixRelay relay = relay(e.getKey());
-            try {
-                op.apply(relay, e.getValue());
-                log.debug("relay {}: {} {} messages", relay.name(), what, e.getValue().size());
-            } catch (RuntimeException ex) {
-                failures.add(relay.failure(what, ex).getMessage());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new MailServerException(String.join("; ", failures));
-        }
-    }
-
-    private interface RelayAction {
-        void run(PostfixRelay relay);
-    }
-
-    private void forEachRelay(String what, RelayAction action) {
-        List<String> failures = new ArrayList<>();
-        for (PostfixRelay relay : relays.values()) {
-            try {
-                action.run(relay);
-            } catch (RuntimeException e) {
-                failures.add(relay.failure(what, e).getMessage());
-            }
-        }
-        if (!failures.isEmpty()) {
-            throw new MailServerException(String.join("; ", failures));
-        }
+    private void forEachRelay(String what, java.util.function.Consumer<PostfixRelay> action) {
+        RelayCalls.forEach(relays.values(), what, action);
     }
 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * directory and its access map. Builds every Postfix command the adapter uses (always with
  * {@code -c CONFIG_DIR}); queue ids and paths are checked before they reach a command.
  */
-public class PostfixRelay {
+public class PostfixRelay implements org.relaywarden.enforcement.command.Relay {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** Postfix queue ids: short (hex) and long (base 52 with digits) alike. */
@@ -82,6 +82,7 @@ public class PostfixRelay {
         return s;
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -255,7 +256,8 @@ public class PostfixRelay {
         return runner.run(tool("postfix", "status")).ok();
     }
 
-    MailServerException failure(String what, RuntimeException cause) {
+    @Override
+    public MailServerException failure(String what, RuntimeException cause) {
         return new MailServerException("relay " + name + " (" + runner.describe() + "): " + what + ": " + cause.getMessage(), cause);
     }
 }

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * of qmail, vpopmail, the qmail-send service, the hold folder and the installed queue tool. Builds
  * every command the adapter runs; logins only as {@link Account} values, queue ids checked.
  */
-public class QmailRelay {
+public class QmailRelay implements org.relaywarden.enforcement.command.Relay {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** INODE.MTIME (queued) or hINSTANT.PID.RANDOM (held by the queue front). */
@@ -67,6 +67,7 @@ public class QmailRelay {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }
@@ -125,7 +126,8 @@ public class QmailRelay {
         return Command.of(timeout, "grep", "-F", "-e", "authuser=" + account.login() + " ", "--", smtpdLog);
     }
 
-    MailServerException failure(String what, RuntimeException cause) {
+    @Override
+    public MailServerException failure(String what, RuntimeException cause) {
         return new MailServerException("relay " + name + " (" + runner.describe() + "): " + what + ": " + cause.getMessage(), cause);
     }
 }
