@@ -27,6 +27,9 @@ import java.util.List;
  * becomes the request's principal. Its groups are read from the identity service on every request (not
  * from the session), so a user removed from a group, or deleted, loses access at once.
  * <p>
+ * The authentication lasts for this request only: the rest of the chain sees no session, so it is never
+ * stored in the session (where it would pass for a login on every method).
+ * <p>
  * Only safe methods: a session cookie is sent along cross-site, and no state change is accepted on it
  * here (actions from the plugin would need the CSRF rules of docs/security.md first). Nothing else of
  * the API accepts the webapp session.
@@ -63,9 +66,40 @@ class CamundaWebappSessionAuthentication extends OncePerRequestFilter {
                             .map(Group::getId).map(SimpleGrantedAuthority::new).toList();
                     SecurityContextHolder.getContext().setAuthentication(
                             UsernamePasswordAuthenticationToken.authenticated(userId, null, groups));
+                    // the rest of this request sees no session: otherwise Spring Security's session management would
+                    // store this authentication in the webapp session, and the session alone would then pass for a
+                    // login on every method of the API (seen: a POST .../close with just the cookie was accepted)
+                    chain.doFilter(new WithoutSession(request), response);
+                    return;
                 }
             }
         }
         chain.doFilter(request, response);
+    }
+
+    /** A request whose session is invisible: nothing downstream can read it or store anything in it. */
+    static final class WithoutSession extends jakarta.servlet.http.HttpServletRequestWrapper {
+
+        WithoutSession(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public HttpSession getSession(boolean create) {
+            if (create) {
+                throw new IllegalStateException("a case read with a webapp login session creates no session state");
+            }
+            return null;
+        }
+
+        @Override
+        public HttpSession getSession() {
+            return getSession(true);
+        }
+
+        @Override
+        public boolean isRequestedSessionIdValid() {
+            return false;
+        }
     }
 }
