@@ -127,6 +127,12 @@ class CockpitCaseTabBrowserTest {
             throw e;
         }
         screenshot("cockpit-case-tab");
+        try {
+            java.nio.file.Files.write(Path.of("target", "screenshots", "cockpit-case-tab-content.png"),
+                    browser.findElement(By.id("relaywarden-case")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (Exception ignored) {
+            // for people only (docs/cockpit-case-tab.png), not asserted
+        }
 
         String audit = tab.getText();
         assertThat(audit).contains("CASE_OPENED", "ANSWERS_RECEIVED", "agent");
