@@ -1,5 +1,6 @@
 package org.relaywarden.security;
 
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,7 +26,9 @@ import static org.relaywarden.security.Roles.*;
  * Who may reach what. Nothing but health checks and the customer's questionnaire page is open:
  * <ul>
  *   <li>{@code /q/**}: the questionnaire page, opened by its unguessable token, with Spring's CSRF protection;</li>
- *   <li>{@code /api/**}: HTTP Basic with Camunda identity users, or an API token (Bearer), by group;</li>
+ *   <li>{@code /api/**}: HTTP Basic with Camunda identity users, or an API token (Bearer), by group; reading
+ *   cases ({@code GET /api/v1/cases/**}) also with a Camunda webapp login session, for the Cockpit plugin
+ *   ({@link CamundaWebappSessionAuthentication});</li>
  *   <li>{@code /camunda/**}: the Camunda webapps behind their own login and CSRF filter;</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API behind the engine's own Basic authentication filter.</li>
  * </ul>
@@ -45,7 +48,7 @@ class SecurityConfiguration {
     @Bean
     SecurityFilterChain relaywardenSecurity(HttpSecurity http, ApiTokens tokens, CamundaIdentityAuthenticationProvider people,
                                             ObjectProvider<ClientRegistrationRepository> oidcRegistrations,
-                                            OidcProperties oidcProperties) throws Exception {
+                                            OidcProperties oidcProperties, ProcessEngine engine) throws Exception {
         // OpenID Connect login only when a client registration is configured (spring.security.oauth2.client.registration.*)
         boolean oidc = oidcRegistrations.getIfAvailable() != null;
         http.addFilterBefore(new ApiTokenFilter(tokens), BasicAuthenticationFilter.class);
@@ -53,6 +56,8 @@ class SecurityConfiguration {
         http.addFilterBefore(new CrossSiteRequestGuard(), ApiTokenFilter.class);
         // wrong Basic credentials on the open paths are ignored, not a 401
         http.addFilterBefore(new PublicPathCredentials(people), BasicAuthenticationFilter.class);
+        // the Cockpit plugin reads cases with the webapps' login session (GET /api/v1/cases/** only)
+        http.addFilterAfter(new CamundaWebappSessionAuthentication(engine), BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> {
             // Camunda Admin's first-user setup would make anyone an administrator while no user exists: never served
             a.requestMatchers("/camunda/app/admin/*/setup", "/camunda/app/admin/*/setup/**", "/camunda/api/admin/setup/**")

@@ -1,0 +1,214 @@
+package org.relaywarden.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The abuse desk's case tab in Cockpit (issue 22) in a real browser: Debian's headless Chromium through its own
+ * chromedriver (paths set, so Selenium Manager never downloads anything), ordinary clicks. An operator logs in
+ * to Cockpit, opens a case's process instance, opens the "Relaywarden case" tab and reads the audit trail, a
+ * letter's subject and a hostile answer as literal text. The tab reads Relaywarden's API with the webapp's login
+ * session: that session may read cases but change nothing.
+ */
+@RelaywardenSpringBootTest
+class CockpitCaseTabBrowserTest {
+
+    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    static final String CHROMIUM = "/usr/bin/chromium";
+    static final String HOSTILE = "<img src=x onerror=\"window.__rwHacked=1\">";
+
+    @TempDir
+    static Path profile;
+    static ChromeDriverService service;
+    static WebDriver browser;
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    RuntimeService runtime;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        service.start();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile.toAbsolutePath());
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 2400));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (service != null) {
+            service.stop();
+        }
+    }
+
+    @Test
+    void anOperatorReadsTheCaseInCockpitAndAHostileAnswerStaysText() throws Exception {
+        Api api = new Api(rest);
+        String caseId = api.post("monitoring", "/api/v1/alerts",
+                "{\"account\":\"cockpit@tab.example\",\"source\":\"queue-monitor\",\"reason\":\"many deferred\"}")
+                .getBody().path("caseId").asText();
+        api.awaitStage(caseId, "AWAITING_ANSWERS");
+        // an incomplete answer (question 2 missing): the case keeps waiting, so its process instance is running
+        assertThat(api.post("agent", "/api/v1/cases/" + caseId + "/answers",
+                "{\"cause\":\"" + HOSTILE.replace("\"", "\\\"") + "\",\"queueEmptied\":false}").getStatusCode())
+                .isEqualTo(HttpStatus.OK);
+        String subject = awaitLetterSubject(api, caseId);
+        String instanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).singleResult().getId();
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        String root = "http://127.0.0.1:" + port;
+        browser.get(root + "/camunda/app/cockpit/default/");
+        login(wait, "operator");
+        // logged in: the login form is gone and the header names the user
+        try {
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
+        } catch (RuntimeException e) {
+            screenshot("cockpit-login-failed");
+            java.nio.file.Files.writeString(Path.of("target", "screenshots", "cockpit-login-failed.html"), browser.getPageSource());
+            throw e;
+        }
+
+        browser.get(root + "/camunda/app/cockpit/default/#/process-instance/" + instanceId + "/runtime");
+        try {
+            wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Relaywarden case"))).click();
+        } catch (RuntimeException e) {
+            screenshot("cockpit-case-tab-missing");
+            java.nio.file.Files.writeString(Path.of("target", "screenshots", "cockpit-case-tab-missing.html"), browser.getPageSource());
+            throw e;
+        }
+        WebElement tab;
+        try {
+            tab = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rw-audit-table")));
+        } catch (RuntimeException e) {
+            screenshot("cockpit-case-tab-failed");
+            java.nio.file.Files.writeString(Path.of("target", "screenshots", "cockpit-case-tab-failed.html"), browser.getPageSource());
+            throw e;
+        }
+        screenshot("cockpit-case-tab");
+        try {
+            java.nio.file.Files.write(Path.of("target", "screenshots", "cockpit-case-tab-content.png"),
+                    browser.findElement(By.id("relaywarden-case")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (Exception ignored) {
+            // for people only (docs/cockpit-case-tab.png), not asserted
+        }
+
+        String audit = tab.getText();
+        assertThat(audit).contains("CASE_OPENED", "ANSWERS_RECEIVED", "agent");
+        assertThat(browser.findElement(By.id("rw-case-table")).getText()).contains(caseId, "cockpit@tab.example", "AWAITING_ANSWERS");
+        assertThat(browser.findElements(By.className("rw-letter-subject")).stream().map(WebElement::getText))
+                .contains(subject);
+        WebElement answers = browser.findElement(By.id("rw-answers-table"));
+        assertThat(answers.getText()).contains(HOSTILE).contains("missing 2");
+        // the hostile answer is text: no element was made of it, and its handler never ran
+        assertThat(browser.findElement(By.id("relaywarden-case")).findElements(By.tagName("img"))).isEmpty();
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.__rwHacked === undefined")).isEqualTo(true);
+        assertThat(browser.findElement(By.id("rw-quarantine")).getText()).contains("Quarantined mail");
+
+        // the webapp session reads cases, but changes nothing through Relaywarden's API
+        // (the tab's reads ran on this very session before: they must not have turned it into an API login)
+        Cookie session = browser.manage().getCookieNamed("JSESSIONID");
+        assertThat(session).isNotNull();
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/cases/" + caseId))
+                .header("Cookie", "JSESSIONID=" + session.getValue()).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).isEqualTo(200);
+        assertThat(read.body()).contains(caseId);
+        HttpResponse<String> close = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/cases/" + caseId + "/close"))
+                .header("Cookie", "JSESSIONID=" + session.getValue()).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"finalRelayState\":\"ACTIVE\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(close.statusCode()).isIn(401, 403);
+        assertThat(api.caseView(caseId).path("stage").asText()).isEqualTo("AWAITING_ANSWERS");
+        HttpResponse<String> noSession = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/cases/" + caseId))
+                .header("Cookie", "JSESSIONID=not-a-session").GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(noSession.statusCode()).isEqualTo(401);
+    }
+
+    /**
+     * Logs in to Cockpit from its login page. Keystrokes sent by chromedriver never reached Cockpit's login form
+     * here (its value stayed empty with sendKeys and with Actions, while the questionnaire page takes them), and a
+     * click on "Log in" after filling the fields through the DOM did not submit either (not yet understood; noted in
+     * the issue). So the page itself posts the login form, exactly as Cockpit's form does (form-encoded, with
+     * Camunda's CSRF header from its XSRF-TOKEN cookie), and is loaded again with the session.
+     */
+    private static void login(WebDriverWait wait, String user) {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const token = (document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/) || [])[1] || "";
+                fetch("/camunda/api/admin/auth/user/default/login/cockpit", {method: "POST", credentials: "same-origin",
+                    headers: {"Content-Type": "application/x-www-form-urlencoded", "X-XSRF-TOKEN": token},
+                    body: "username=" + encodeURIComponent(arguments[0]) + "&password=" + encodeURIComponent(arguments[0])})
+                  .then(r => done(r.status), e => done(String(e)));""", user);
+        assertThat(status).as("Cockpit's login answered").isEqualTo(200L);
+        browser.navigate().refresh();
+    }
+
+    /** The first letter's subject, once the letter exists (the job executor writes it in the background). */
+    private static String awaitLetterSubject(Api api, String caseId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode letters = api.get("operator", "/api/v1/cases/" + caseId + "/letters").getBody();
+            if (letters != null && letters.size() > 0 && !letters.get(0).path("subject").asText().isBlank()) {
+                return letters.get(0).path("subject").asText();
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no letter for " + caseId);
+    }
+
+    /** For people: what the operator saw, in target/screenshots (not asserted). */
+    private static void screenshot(String name) {
+        try {
+            Path dir = Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(name + ".png"),
+                    ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        } catch (Exception ignored) {
+            // a missing screenshot is no test failure
+        }
+    }
+}
