@@ -168,23 +168,19 @@ class CockpitCaseTabBrowserTest {
     }
 
     /**
-     * Logs in to Cockpit from its login page. Keystrokes sent by chromedriver never reached Cockpit's login form
-     * here (its value stayed empty with sendKeys and with Actions, while the questionnaire page takes them), and a
-     * click on "Log in" after filling the fields through the DOM did not submit either (not yet understood; noted in
-     * the issue). So the page itself posts the login form, exactly as Cockpit's form does (form-encoded, with
-     * Camunda's CSRF header from its XSRF-TOKEN cookie), and is loaded again with the session.
+     * Cockpit's login form, typed and clicked as a person does (before issue 20's fix the webapps' first XHR drew a
+     * Basic challenge, whose browser dialog swallowed the keystrokes; see WebappsInBrowserTest).
      */
     private static void login(WebDriverWait wait, String user) {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
-        Object status = ((JavascriptExecutor) browser).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                const token = (document.cookie.match(/(?:^|; )XSRF-TOKEN=([^;]*)/) || [])[1] || "";
-                fetch("/camunda/api/admin/auth/user/default/login/cockpit", {method: "POST", credentials: "same-origin",
-                    headers: {"Content-Type": "application/x-www-form-urlencoded", "X-XSRF-TOKEN": token},
-                    body: "username=" + encodeURIComponent(arguments[0]) + "&password=" + encodeURIComponent(arguments[0])})
-                  .then(r => done(r.status), e => done(String(e)));""", user);
-        assertThat(status).as("Cockpit's login answered").isEqualTo(200L);
-        browser.navigate().refresh();
+        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("form[name='signinForm'] input[type='text']")));
+        name.click();
+        name.sendKeys(user);
+        WebElement password = browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"));
+        password.click();
+        password.sendKeys(user);
+        assertThat(name.getAttribute("value")).as("typed into the login form").isEqualTo(user);
+        browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
     }
 
     /** The first letter's subject, once the letter exists (the job executor writes it in the background). */
