@@ -93,7 +93,7 @@ final class SpamThatGetsOutElsewhere {
         try {
             withApplication("qmail", lab.relaywardenProperties("provider"), app -> measure(app, relay,
                     "3. spam out after the re-enable: Relaywarden on qmail + vpopmail",
-                    "qmail 1.03 + vpopmail (the lab of SeedScenarioOnQmailTest), the queue front asking the policy service, "
+                    "qmail (sagredo's patched netqmail, src/test/qmail/tarballs) + vpopmail, the lab of SeedScenarioOnQmailTest, the queue front asking the policy service, "
                             + "FORCEAUTHMAILFROM", "qmail", staged, runs));
         } finally {
             for (String login : logins) {
