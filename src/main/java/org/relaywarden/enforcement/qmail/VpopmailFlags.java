@@ -41,7 +41,7 @@ import java.util.Set;
 public class VpopmailFlags implements DurableRefusals {
 
     private static final Logger log = LoggerFactory.getLogger(VpopmailFlags.class);
-    static final int NO_SMTP = 0x800;
+    public static final int NO_SMTP = 0x800;
     /** vpopmail.h's flag bits and the vmoduser option that sets each. */
     static final Map<Integer, String> OPTIONS = new LinkedHashMap<>();
 

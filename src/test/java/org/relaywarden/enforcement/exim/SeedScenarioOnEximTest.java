@@ -79,8 +79,7 @@ class SeedScenarioOnEximTest {
         counting = SmtpSink.start();
         provider = TestExim.named("provider").relayTo(deferring.port()).policyService(POLICY_PORT)
                 .user(KUNDE.login(), PW).user(OTHER.login(), PW).build().start();
-        customer = TestPostfix.named("customer").withoutAccessMap().openToLoopback().relayhost("[127.0.0.1]:" + provider.smtpPort())
-                .relayAuth(KUNDE.login(), PW).set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+        customer = TestPostfix.customerOf("customer", provider.smtpPort(), KUNDE.login(), PW);
         quarantineDir = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);

@@ -70,13 +70,9 @@ class SeedScenarioOnQmailTest {
     static void relays(DynamicPropertyRegistry registry) throws Exception {
         lab = QmailLab.get();
         lab.remoteConcurrency(0);
-        customer = TestPostfix.named("customer").withoutAccessMap().openToLoopback()
-                .relayhost("[127.0.0.1]:" + QmailLab.SMTP_PORT).relayAuth(QmailLab.KUNDE, QmailLab.KUNDE_PW)
-                .set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
+        customer = TestPostfix.customerOf("customer", QmailLab.SMTP_PORT, QmailLab.KUNDE, QmailLab.KUNDE_PW);
         quarantineDir = java.nio.file.Files.createTempDirectory("rw-qmail-seed-");
-        registry.add("relaywarden.qmail.relays.provider.send-service", () -> lab.sendService().toString());
-        registry.add("relaywarden.qmail.relays.provider.smtpd-log", () -> lab.smtpdLog().toString());
-        registry.add("relaywarden.policy.port", () -> QmailLab.POLICY_PORT);
+        lab.relaywardenProperties("provider").forEach((k, v) -> registry.add(k, () -> v));
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
     }
 

@@ -306,14 +306,21 @@ public final class TestExim implements AutoCloseable {
     /** Points a Spring Boot test's Relaywarden at this instance as relay {@code relayName}, with its policy service on {@code policyPort}. */
     public void registerAsRelay(org.springframework.test.context.DynamicPropertyRegistry registry, String relayName,
                                 int policyPort) {
+        relaywardenProperties(relayName, policyPort).forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    /** The same settings as {@link #registerAsRelay} as a map, for an application context started by hand (the bench). */
+    public java.util.Map<String, String> relaywardenProperties(String relayName, int policyPort) {
         String p = "relaywarden.exim.relays." + relayName + ".";
-        registry.add(p + "binary", EXIM::toString);
-        registry.add(p + "config", () -> configFile().toString());
-        registry.add(p + "spool-directory", () -> spool().toString());
-        registry.add(p + "exipick", EXIPICK::toString);
-        registry.add(p + "suspended-file", () -> suspendedFile().toString());
-        registry.add(p + "mainlog", () -> mainlogFile().toString());
-        registry.add("relaywarden.policy.port", () -> policyPort);
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put(p + "binary", EXIM.toString());
+        m.put(p + "config", configFile().toString());
+        m.put(p + "spool-directory", spool().toString());
+        m.put(p + "exipick", EXIPICK.toString());
+        m.put(p + "suspended-file", suspendedFile().toString());
+        m.put(p + "mainlog", mainlogFile().toString());
+        m.put("relaywarden.policy.port", String.valueOf(policyPort));
+        return m;
     }
 
     /** The relay's settings as {@code relaywarden.exim.relays.NAME.*} would give them. */

@@ -127,7 +127,15 @@ public final class TestPostfix implements AutoCloseable {
      * (its backoff is an hour). Started.
      */
     public static TestPostfix customerOf(String name, TestPostfix provider, String login, String password) {
-        return named(name).withoutAccessMap().openToLoopback().relayhost("[127.0.0.1]:" + provider.smtpPort())
+        return customerOf(name, provider.smtpPort(), login, password);
+    }
+
+    /**
+     * A customer's own Postfix (started) that relays through the provider's relay on {@code relayPort} (Postfix, Exim or
+     * qmail) with SMTP AUTH as {@code login}, and retries deferred mail only when flushed.
+     */
+    public static TestPostfix customerOf(String name, int relayPort, String login, String password) {
+        return named(name).withoutAccessMap().openToLoopback().relayhost("[127.0.0.1]:" + relayPort)
                 .relayAuth(login, password).set("minimal_backoff_time", "1h").set("maximal_backoff_time", "2h").build().start();
     }
 

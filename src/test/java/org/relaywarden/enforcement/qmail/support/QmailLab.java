@@ -112,6 +112,25 @@ public final class QmailLab {
         return BASE.resolve("log/smtpd/current");
     }
 
+    /** What Relaywarden's qmail adapter needs to drive this relay (its queue front asks the policy service on {@link #POLICY_PORT}). */
+    public java.util.Map<String, String> relaywardenProperties(String relayName) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("relaywarden.qmail.relays." + relayName + ".send-service", sendService().toString());
+        m.put("relaywarden.qmail.relays." + relayName + ".smtpd-log", smtpdLog().toString());
+        m.put("relaywarden.policy.port", String.valueOf(POLICY_PORT));
+        return m;
+    }
+
+    /** A vpopmail user, as the provider's admin would add one ({@code vadduser}). */
+    public void vadduser(String login, String password) {
+        sh(Duration.ofSeconds(20), VPOPMAIL + "/bin/vadduser " + login + " " + password);
+    }
+
+    /** {@code vdeluser LOGIN}. */
+    public void vdeluser(String login) {
+        sh(Duration.ofSeconds(20), VPOPMAIL + "/bin/vdeluser " + login);
+    }
+
     /** Runs a shell line as root; its output on failure. */
     public static String sh(Duration timeout, String line) {
         try {
