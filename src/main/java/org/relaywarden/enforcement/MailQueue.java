@@ -60,4 +60,14 @@ public interface MailQueue {
      * happens once.
      */
     void resubmit(String relay, String sender, List<String> recipients, byte[] message);
+
+    /**
+     * How long a message can still be on its way into a queue after the relay answered its
+     * transaction (the policy said HOLD at the end of data just before a suspension, the relay then
+     * writes the queue file): the quarantine looks once more after this before it calls an account's
+     * queues empty. Real relays: 2 s.
+     */
+    default java.time.Duration inFlightSettle() {
+        return java.time.Duration.ofSeconds(2);
+    }
 }

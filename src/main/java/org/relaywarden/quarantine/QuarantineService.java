@@ -72,7 +72,7 @@ public class QuarantineService {
      * queues (from incoming to hold, say) while the relay was read is taken in the next round.
      */
     public long quarantine(CaseReference ref, Account account) {
-        List<QueuedMessage> messages = queue.messagesOf(account, EnumSet.allOf(QueueName.class));
+        List<QueuedMessage> messages = settled(account, queue.messagesOf(account, EnumSet.allOf(QueueName.class)));
         if (messages.isEmpty()) {
             cases.audit(ref, CaseRecords.SYSTEM, "QUARANTINE", "no queued mail of " + account);
             return 0;
@@ -90,12 +90,39 @@ public class QuarantineService {
             cases.audit(ref, CaseRecords.SYSTEM, "QUARANTINE", verified.size() + " messages of " + account
                     + " copied and verified, " + deleted + " of them deleted from the queues");
             total += verified.size();
+            if (messages.isEmpty() && round < ROUNDS) {
+                messages = settled(account, messages);
+            }
         }
         if (!messages.isEmpty()) {
             throw new org.relaywarden.enforcement.MailServerException(messages.size() + " messages of " + account
                     + " still queued after " + ROUNDS + " rounds of quarantine (is the account still submitting?)");
         }
         return total;
+    }
+
+    /**
+     * An empty listing is looked at once more after the relay's settle time: a message whose
+     * transaction the relay answered just before the suspension (HOLD at the end of data, say) may
+     * still be on its way into a queue, and left there it would be released with the next re-enable.
+     */
+    private List<QueuedMessage> settled(Account account, List<QueuedMessage> listed) {
+        java.time.Duration settle = queue.inFlightSettle();
+        if (!listed.isEmpty() || settle.isZero()) {
+            return listed;
+        }
+        try {
+            Thread.sleep(settle.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new org.relaywarden.enforcement.MailServerException("interrupted while waiting for mail in flight");
+        }
+        List<QueuedMessage> again = queue.messagesOf(account, EnumSet.allOf(QueueName.class));
+        if (!again.isEmpty()) {
+            log.info("quarantine of {}: {} messages arrived in the queues after an empty listing (in flight)", account,
+                    again.size());
+        }
+        return again;
     }
 
     /**

@@ -208,6 +208,12 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
 
     // ---- MailQueue ----------------------------------------------------------------------------
 
+    /** The simulated server has no transaction in flight: a flood is queued before its call returns. */
+    @Override
+    public java.time.Duration inFlightSettle() {
+        return java.time.Duration.ZERO;
+    }
+
     @Override
     public synchronized List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues) {
         return queue.values().stream()
