@@ -67,4 +67,34 @@ public final class RelayCalls {
             throw new MailServerException(String.join("; ", failures));
         }
     }
+
+    /**
+     * Reads messages' contents relay by relay in batches of at most {@code maxCount} messages or
+     * {@code maxBytes} listed bytes (one message larger than that is a batch of its own).
+     */
+    public static <R extends Relay> Map<QueuedMessage, byte[]> inBatches(Map<String, R> relays, List<QueuedMessage> messages,
+                                                                          int maxCount, long maxBytes,
+                                                                          java.util.function.BiFunction<R, List<QueuedMessage>, Map<QueuedMessage, byte[]>> read) {
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
+        messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));
+        for (Map.Entry<String, List<QueuedMessage>> e : byRelay.entrySet()) {
+            R relay = named(relays, e.getKey());
+            List<QueuedMessage> batch = new ArrayList<>();
+            long bytes = 0;
+            for (QueuedMessage m : e.getValue()) {
+                if (!batch.isEmpty() && (batch.size() >= maxCount || bytes + m.size() > maxBytes)) {
+                    out.putAll(read.apply(relay, batch));
+                    batch = new ArrayList<>();
+                    bytes = 0;
+                }
+                batch.add(m);
+                bytes += m.size();
+            }
+            if (!batch.isEmpty()) {
+                out.putAll(read.apply(relay, batch));
+            }
+        }
+        return out;
+    }
 }

@@ -154,27 +154,7 @@ public class EximMailQueue implements MailQueue {
     /** In batches of up to {@link #CONTENT_BATCH} messages or {@link #CONTENT_BATCH_BYTES} bytes, one tar per batch and queue. */
     @Override
     public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
-        messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));
-        for (Map.Entry<String, List<QueuedMessage>> e : byRelay.entrySet()) {
-            EximRelay relay = relay(e.getKey());
-            List<QueuedMessage> batch = new ArrayList<>();
-            long bytes = 0;
-            for (QueuedMessage m : e.getValue()) {
-                if (!batch.isEmpty() && (batch.size() >= CONTENT_BATCH || bytes + m.size() > CONTENT_BATCH_BYTES)) {
-                    out.putAll(contentBatch(relay, batch));
-                    batch = new ArrayList<>();
-                    bytes = 0;
-                }
-                batch.add(m);
-                bytes += m.size();
-            }
-            if (!batch.isEmpty()) {
-                out.putAll(contentBatch(relay, batch));
-            }
-        }
-        return out;
+        return RelayCalls.inBatches(relays, messages, CONTENT_BATCH, CONTENT_BATCH_BYTES, this::contentBatch);
     }
 
     /**

@@ -226,27 +226,7 @@ public class PostfixMailQueue implements MailQueue {
      */
     @Override
     public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
-        messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));
-        for (Map.Entry<String, List<QueuedMessage>> e : byRelay.entrySet()) {
-            PostfixRelay relay = relay(e.getKey());
-            List<QueuedMessage> batch = new ArrayList<>();
-            long bytes = 0;
-            for (QueuedMessage m : e.getValue()) {
-                if (!batch.isEmpty() && (batch.size() >= CONTENT_BATCH || bytes + m.size() > CONTENT_BATCH_BYTES)) {
-                    out.putAll(contentBatch(relay, batch));
-                    batch = new ArrayList<>();
-                    bytes = 0;
-                }
-                batch.add(m);
-                bytes += m.size();
-            }
-            if (!batch.isEmpty()) {
-                out.putAll(contentBatch(relay, batch));
-            }
-        }
-        return out;
+        return RelayCalls.inBatches(relays, messages, CONTENT_BATCH, CONTENT_BATCH_BYTES, this::contentBatch);
     }
 
     /**

@@ -154,27 +154,7 @@ public class QmailMailQueue implements MailQueue {
     /** In batches of up to {@link #BATCH} messages or {@link #BATCH_BYTES}, one {@code cat} per batch; sizes must match the listing. */
     @Override
     public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
-        messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));
-        for (Map.Entry<String, List<QueuedMessage>> e : byRelay.entrySet()) {
-            QmailRelay relay = relay(e.getKey());
-            List<QueuedMessage> batch = new ArrayList<>();
-            long bytes = 0;
-            for (QueuedMessage m : e.getValue()) {
-                if (!batch.isEmpty() && (batch.size() >= BATCH || bytes + m.size() > BATCH_BYTES)) {
-                    out.putAll(contentBatch(relay, batch));
-                    batch = new ArrayList<>();
-                    bytes = 0;
-                }
-                batch.add(m);
-                bytes += m.size();
-            }
-            if (!batch.isEmpty()) {
-                out.putAll(contentBatch(relay, batch));
-            }
-        }
-        return out;
+        return RelayCalls.inBatches(relays, messages, BATCH, BATCH_BYTES, this::contentBatch);
     }
 
     private Map<QueuedMessage, byte[]> contentBatch(QmailRelay relay, List<QueuedMessage> batch) {
