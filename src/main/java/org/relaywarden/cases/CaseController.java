@@ -57,9 +57,33 @@ class CaseController {
     record CaseSummary(String caseId, String account, String stage, String outcome, Instant createdAt) {
     }
 
+    /**
+     * The newest cases; with {@code q}, the case of that id ({@code RW-12}) or the cases of that account (newest
+     * first). An id that is no case finds nothing; anything that is neither an id nor an account is a 400.
+     */
     @GetMapping
-    List<CaseSummary> recent(@RequestParam(name = "limit", defaultValue = "50") int limit) {
-        return cases.recent(Math.max(1, Math.min(limit, 500))).stream()
+    @Operation(summary = "The newest cases, or those found by case id (q=RW-12) or account (q=kunde@example.test)")
+    List<CaseSummary> recent(@RequestParam(name = "limit", defaultValue = "50") int limit,
+                             @RequestParam(name = "q", required = false) String q) {
+        int size = Math.max(1, Math.min(limit, 500));
+        List<RemediationCase> found;
+        if (q == null) {
+            found = cases.recent(size);
+        } else {
+            String query = q.strip();
+            if (query.regionMatches(true, 0, "RW-", 0, 3)) {
+                CaseReference ref;
+                try {
+                    ref = CaseReference.parse("RW-" + query.substring(3));
+                } catch (UnknownCaseException e) {
+                    throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "q: not a case id (RW-<number>) nor an account");
+                }
+                found = cases.find(ref).stream().toList();
+            } else {
+                found = cases.ofAccount(org.relaywarden.account.Account.parse(query), size);
+            }
+        }
+        return found.stream()
                 .map(c -> new CaseSummary(c.reference().toString(), c.account().login(), c.stage().name(),
                         c.outcome() == null ? null : c.outcome().name(), c.createdAt()))
                 .toList();
@@ -168,6 +192,24 @@ class CaseController {
         }
         process.closeByOperator(ref, request.finalRelayState(), who.getName(), request.reason());
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("caseId", ref.toString(), "status", "closing"));
+    }
+
+    record RetryRequest(@Size(max = 1000) String reason) {
+    }
+
+    /**
+     * An operator retries the case's failed steps (jobs out of retries, shown as incidents in Cockpit). The process
+     * instance is the case's own (its business key is the case id), never one named in the request.
+     */
+    @PostMapping("/{caseId}/retry")
+    @Operation(summary = "Retry the case's failed steps (operators; audited)",
+            description = "200 with the activities retried; 404 for an unknown case; 409 if the case has no failed step.")
+    Map<String, Object> retry(@PathVariable("caseId") String caseId, @Valid @RequestBody(required = false) RetryRequest request,
+                              Authentication who) {
+        CaseReference ref = CaseReference.parse(caseId);
+        cases.get(ref);
+        List<String> retried = process.retryFailedSteps(ref, who.getName(), request == null ? null : request.reason());
+        return Map.of("caseId", ref.toString(), "retried", retried);
     }
 
     record ConfirmSuspensionRequest(@NotNull @Pattern(regexp = "suspend|close", message = "must be suspend or close") String decision,

@@ -95,6 +95,17 @@ public class CaseRecords {
     }
 
     @Transactional(readOnly = true)
+    public Optional<RemediationCase> find(CaseReference ref) {
+        return cases.find(ref.id());
+    }
+
+    /** The account's cases, newest first. */
+    @Transactional(readOnly = true)
+    public List<RemediationCase> ofAccount(Account account, int limit) {
+        return cases.findOfAccount(account, limit);
+    }
+
+    @Transactional(readOnly = true)
     public List<RemediationCase> recent(int limit) {
         return cases.findAll(limit);
     }

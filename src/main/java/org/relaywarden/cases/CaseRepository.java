@@ -85,6 +85,11 @@ class CaseRepository {
                 .stream().findFirst();
     }
 
+    List<RemediationCase> findOfAccount(Account account, int limit) {
+        return jdbc.query("SELECT * FROM remediation_case WHERE account = ? ORDER BY id DESC LIMIT ?", CASE,
+                account.login(), limit);
+    }
+
     List<RemediationCase> findAll(int limit) {
         return jdbc.query("SELECT * FROM remediation_case ORDER BY id DESC LIMIT ?", CASE, limit);
     }

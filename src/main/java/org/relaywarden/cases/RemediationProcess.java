@@ -2,6 +2,8 @@ package org.relaywarden.cases;
 
 import org.relaywarden.account.Account;
 
+import java.util.List;
+
 /**
  * Outbound port to the running remediation process of a case (the BPMN process
  * {@code relay-remediation}, business key = case reference). Features that learn something
@@ -32,4 +34,11 @@ public interface RemediationProcess {
      * case with relaying left open. Throws {@link CaseNotWaitingException} if the case is not waiting for that.
      */
     void confirmSuspension(CaseReference ref, boolean suspend, String operator, String reason);
+
+    /**
+     * An operator retries the case's failed steps: every job of the case's process instance (found by the case's
+     * reference, its business key) that has no retries left gets one more, which resolves its incident; audited.
+     * Returns the activities retried. Throws {@link CaseNotWaitingException} if the case has no failed step.
+     */
+    List<String> retryFailedSteps(CaseReference ref, String operator, String reason);
 }

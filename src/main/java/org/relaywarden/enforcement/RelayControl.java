@@ -2,6 +2,7 @@ package org.relaywarden.enforcement;
 
 import org.relaywarden.account.Account;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +25,9 @@ public interface RelayControl {
     void restore(Account account);
 
     RelayState stateOf(Account account);
+
+    /** The account's state as each configured relay is told it, one reading per relay, in configuration order. */
+    List<RelayReading> onEachRelay(Account account);
 
     /** Every account whose state is not {@link RelayState#ACTIVE}. */
     Map<Account, RelayState> nonActiveAccounts();

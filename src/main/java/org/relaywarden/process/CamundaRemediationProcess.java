@@ -100,6 +100,32 @@ class CamundaRemediationProcess implements RemediationProcess {
         return now;
     }
 
+    /**
+     * Gives each job of the case's process instances that has no retries left one more (the engine resolves its
+     * failed-job incident), in one transaction; audited with who, which activities and why.
+     */
+    @Override
+    @Transactional
+    public List<String> retryFailedSteps(CaseReference ref, String operator, String reason) {
+        List<Job> failed = new java.util.ArrayList<>();
+        for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref.toString()).list()) {
+            failed.addAll(management.createJobQuery().processInstanceId(instance.getId()).noRetriesLeft().list());
+        }
+        if (failed.isEmpty()) {
+            throw new CaseNotWaitingException("case " + ref + " has no failed step to retry");
+        }
+        List<String> activities = new java.util.ArrayList<>();
+        for (Job job : failed) {
+            management.setJobRetries(job.getId(), 1);
+            String activity = job.getFailedActivityId() != null ? job.getFailedActivityId() : "job " + job.getId();
+            activities.add(activity);
+        }
+        cases.audit(ref, operator, "STEP_RETRIED", String.join(", ", activities) + " retried"
+                + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        log.info("{}: failed steps {} retried by {}", ref, activities, operator);
+        return activities;
+    }
+
     @Override
     public void answersReceived(CaseReference ref, boolean complete, String missingQuestions) {
         correlate(ref, RelayRemediation.Messages.ANSWERS_RECEIVED, "waiting for answers",

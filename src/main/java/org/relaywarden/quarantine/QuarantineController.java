@@ -35,6 +35,20 @@ class QuarantineController {
         return ResponseEntity.noContent().build();
     }
 
+    record PurgeRequest(@jakarta.validation.constraints.Size(max = 1000) String reason) {
+    }
+
+    /** Deletes one quarantined message for good (operators; audited with the reason given). */
+    @PostMapping("/api/v1/cases/{caseId}/quarantine/{id}/purge")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Purge one quarantined message before its retention period is over (operators; audited)",
+            description = "204; 404 for an unknown case or message; 409 if it is being released or purged already.")
+    ResponseEntity<Void> purge(@PathVariable("caseId") String caseId, @PathVariable("id") long id,
+                               @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody(required = false) PurgeRequest request,
+                               java.security.Principal operator) {
+        quarantine.purgeOne(CaseReference.parse(caseId), id, operator.getName(), request == null ? null : request.reason());
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/api/v1/cases/{caseId}/quarantine/{id}")
     ResponseEntity<byte[]> download(@PathVariable("caseId") String caseId, @PathVariable("id") long id) {
         CaseReference ref = CaseReference.parse(caseId);
@@ -46,7 +60,7 @@ class QuarantineController {
                 .body(content);
     }
 
-    /** A message that is not in quarantine any more (released, being released, purged) cannot be released. */
+    /** A message that is not in quarantine any more (released, being released, purged) cannot be released or purged. */
     @org.springframework.web.bind.annotation.ExceptionHandler(IllegalStateException.class)
     ResponseEntity<org.springframework.http.ProblemDetail> notReleasable(IllegalStateException e) {
         return ResponseEntity.status(org.springframework.http.HttpStatus.CONFLICT)

@@ -267,6 +267,25 @@ public class QuarantineService {
                 + " handed back for delivery to " + m.recipients().size() + " recipients");
     }
 
+    /**
+     * An operator purges one quarantined message before its retention period is over (it was spam, or the
+     * customer asked): its stored copy is deleted, the index keeps it as PURGED, and the case's audit trail
+     * names who did it and why. A message being released (RELEASING) or purged already cannot be purged. The
+     * entry moves to PURGED before the file is deleted, so a release starting meanwhile finds it gone, never a
+     * message whose file is half deleted.
+     */
+    public void purgeOne(CaseReference ref, long id, String actor, String reason) {
+        QuarantinedMessage m = find(ref, id);
+        if (!(QuarantineIndex.STORED.equals(m.state()) || QuarantineIndex.RELEASED.equals(m.state()))
+                || !index.transition(ref.id(), id, m.state(), QuarantineIndex.PURGED)) {
+            throw new IllegalStateException("quarantined message " + id + " of " + ref + " is " + m.state()
+                    + ", not STORED or RELEASED");
+        }
+        store.delete(key(ref, m.relay(), m.queueId()));
+        cases.audit(ref, actor, "QUARANTINE_PURGED", "message " + m.queueId() + " from relay " + m.relay()
+                + " (" + m.state() + ") deleted from quarantine" + (reason == null || reason.isBlank() ? "" : ": " + reason));
+    }
+
     /** Deletes the files of messages stored longer than {@code retention}; the index keeps them as PURGED. */
     public int purge(java.time.Duration retention) {
         java.time.Instant before = clock.instant().minus(retention);

@@ -27,8 +27,8 @@ import static org.relaywarden.security.Roles.*;
  * <ul>
  *   <li>{@code /q/**}: the questionnaire page, opened by its unguessable token, with Spring's CSRF protection;</li>
  *   <li>{@code /api/**}: HTTP Basic with Camunda identity users, or an API token (Bearer), by group; reading
- *   cases ({@code GET /api/v1/cases/**}) also with a Camunda webapp login session, for the Cockpit plugin
- *   ({@link CamundaWebappSessionAuthentication});</li>
+ *   cases ({@code /api/v1/cases/**}) also with a Camunda webapp login session, for the Cockpit plugin
+ *   ({@link CamundaWebappSessionAuthentication}: a state change also needs the webapps' CSRF token);</li>
  *   <li>{@code /camunda/**}: the Camunda webapps behind their own login and CSRF filter;</li>
  *   <li>{@code /engine-rest/**}: Camunda's REST API behind the engine's own Basic authentication filter.</li>
  * </ul>
@@ -56,7 +56,8 @@ class SecurityConfiguration {
         http.addFilterBefore(new CrossSiteRequestGuard(), ApiTokenFilter.class);
         // wrong Basic credentials on the open paths are ignored, not a 401
         http.addFilterBefore(new PublicPathCredentials(people), BasicAuthenticationFilter.class);
-        // the Cockpit plugin reads cases with the webapps' login session (GET /api/v1/cases/** only)
+        // the Cockpit plugin uses the case API with the webapps' login session (/api/v1/cases/** only; a state change
+        // also needs the session's Camunda CSRF token)
         http.addFilterAfter(new CamundaWebappSessionAuthentication(engine), BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> {
             // Camunda Admin's first-user setup would make anyone an administrator while no user exists: never served
@@ -89,6 +90,8 @@ class SecurityConfiguration {
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/purge").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/retry").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
                     // the demo profile's demo mailbox (org.relaywarden.demo): letters and replying as a customer
                     .requestMatchers("/demo-mailbox", "/demo-mailbox/**").hasAuthority(OPERATORS)
@@ -108,8 +111,12 @@ class SecurityConfiguration {
         } else {
             // an OIDC login is a session cookie, which a browser sends along cross-site: API requests without
             // their own credentials (Basic, API token) need the CSRF token; the webapps keep Camunda's own filter
+            // (the Cockpit plugin's state changes carry the webapps' own CSRF token, checked by
+            // CamundaWebappSessionAuthentication, not Spring's)
             http.csrf(c -> c.ignoringRequestMatchers("/camunda/**", "/engine-rest/**")
-                    .ignoringRequestMatchers(SecurityConfiguration::apiWithOwnCredentials));
+                    .ignoringRequestMatchers(SecurityConfiguration::apiWithOwnCredentials)
+                    .ignoringRequestMatchers(r -> CamundaWebappSessionAuthentication.sessionPath(r)
+                            && CamundaWebappSessionAuthentication.carriesWebappCsrfToken(r)));
             http.oauth2Login(o -> o
                     .userInfoEndpoint(u -> u.oidcUserService(OidcLogin.userService(new OidcGroupMapper(oidcProperties))))
                     .defaultSuccessUrl("/camunda/app/", false));

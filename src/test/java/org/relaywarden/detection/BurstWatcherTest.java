@@ -58,6 +58,11 @@ class BurstWatcherTest {
     final List<String> told = new ArrayList<>();
     final RemediationProcess process = new RemediationProcess() {
         @Override
+        public java.util.List<String> retryFailedSteps(CaseReference ref, String operator, String reason) {
+            throw new UnsupportedOperationException("not used by the burst watcher");
+        }
+
+        @Override
         public void start(CaseReference ref, Account account, boolean originator) {
         }
 

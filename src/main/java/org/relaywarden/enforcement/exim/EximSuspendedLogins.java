@@ -44,6 +44,11 @@ final class EximSuspendedLogins implements DurableRefusals {
     }
 
     @Override
+    public List<String> relayNames() {
+        return relays.stream().map(EximRelay::name).toList();
+    }
+
+    @Override
     public String describe() {
         return "the suspended-logins file of " + relays.size() + (relays.size() == 1 ? " Exim relay" : " Exim relays");
     }

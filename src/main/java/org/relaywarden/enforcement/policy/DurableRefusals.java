@@ -23,6 +23,9 @@ public interface DurableRefusals {
      */
     List<String> bringInLine(Map<Account, AccountStates.Entry> states);
 
+    /** The names of the relays whose layers it writes, in configuration order. */
+    List<String> relayNames();
+
     /** What the layer is, for logs ("the access map of 2 relays"). */
     String describe();
 }

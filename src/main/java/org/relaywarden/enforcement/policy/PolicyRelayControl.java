@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.policy;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.RelayControl;
+import org.relaywarden.enforcement.RelayReading;
 import org.relaywarden.enforcement.RelayState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -147,6 +148,21 @@ public class PolicyRelayControl implements RelayControl {
     @Override
     public RelayState stateOf(Account account) {
         return states.stateOf(account);
+    }
+
+    /**
+     * Every relay asks this policy service, so each gets the same answer; what may differ is its durable layer (what
+     * keeps the state while Relaywarden is down): written with the newest change, or not yet (a write failed on
+     * some relay; the retried job or the next change writes all of them again).
+     */
+    @Override
+    public List<RelayReading> onEachRelay(Account account) {
+        RelayState state = states.stateOf(account);
+        boolean inLine = repository.mapsWrittenUpTo() >= repository.latestChange();
+        String detail = "answered by the policy service; " + durable.describe()
+                + (inLine ? " written with the newest change" : " not yet written with the newest change (a write failed "
+                + "or is under way; it is written again with the next change or retried job)");
+        return durable.relayNames().stream().map(name -> new RelayReading(name, state, detail)).toList();
     }
 
     @Override

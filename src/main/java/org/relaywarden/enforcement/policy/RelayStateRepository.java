@@ -145,6 +145,12 @@ public class RelayStateRepository {
         });
     }
 
+    /** The newest change the relays' durable layers were written with (0: not since the start). */
+    long mapsWrittenUpTo() {
+        Long revision = jdbc.queryForObject("SELECT revision FROM cluster_lock WHERE name = 'access-map'", Long.class);
+        return revision == null ? 0 : revision;
+    }
+
     /** Forgets which revision the maps were written with, so the next write renders them again (on start). */
     void mapsMayBeStale() {
         jdbc.update("UPDATE cluster_lock SET revision = 0 WHERE name = 'access-map'");

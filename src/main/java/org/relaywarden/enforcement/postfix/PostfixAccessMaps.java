@@ -43,6 +43,11 @@ final class PostfixAccessMaps implements DurableRefusals {
     }
 
     @Override
+    public List<String> relayNames() {
+        return relays.stream().map(PostfixRelay::name).toList();
+    }
+
+    @Override
     public String describe() {
         return "the access map of " + relays.size() + (relays.size() == 1 ? " relay" : " relays");
     }

@@ -222,6 +222,11 @@ public class VpopmailFlags implements DurableRefusals {
     }
 
     @Override
+    public List<String> relayNames() {
+        return relays.stream().map(QmailRelay::name).toList();
+    }
+
+    @Override
     public String describe() {
         return "vpopmail's NO_SMTP flag and the queue front's states file on " + relays.size() + (relays.size() == 1 ? " relay" : " relays");
     }

@@ -106,6 +106,12 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     }
 
     @Override
+    public synchronized List<org.relaywarden.enforcement.RelayReading> onEachRelay(Account account) {
+        return List.of(new org.relaywarden.enforcement.RelayReading(RELAY_NAME, stateOf(account),
+                "the simulated sandbox relay (its states kept in the database)"));
+    }
+
+    @Override
     public synchronized Map<Account, RelayState> nonActiveAccounts() {
         return Map.copyOf(states);
     }
