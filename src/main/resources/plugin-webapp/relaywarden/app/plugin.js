@@ -7,10 +7,17 @@
 // senders, subjects) or from mail logs. It is put on the page with textContent only, never innerHTML,
 // so a hostile answer such as <img src=x onerror=...> shows as the text it is.
 //
-// Data: Relaywarden's own API, same origin, with the webapp's login session (read-only requests; the
-// API accepts the session of a Camunda webapp login for GET on /api/v1/cases/** with the user's groups).
+// Letters' HTML, as the customer saw it, goes into a sandboxed iframe (sandbox="" and srcdoc): no script runs
+// in it, it has an origin of its own, and nothing of it reaches Cockpit's page.
+//
+// Data and actions: Relaywarden's own API, same origin, with the webapp's login session (the API accepts the
+// session of a Camunda webapp login on /api/v1/cases/** with the user's groups). An action (POST/PUT) also sends
+// the webapps' own CSRF token (cookie XSRF-TOKEN, header X-XSRF-TOKEN), as Cockpit's requests do; the API
+// refuses a state change on the session without it. Which actions are offered the API says
+// (/api/v1/cases/<id>/actions, from the same rules that guard them); each asks for a confirmation first.
 
 const API = "/api/v1/cases/";
+const TAB_ID = "relaywarden.processInstance.case";
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -82,6 +89,90 @@ async function getJson(url) {
   return { body: await response.json() };
 }
 
+function xsrfToken() {
+  const pair = document.cookie.split(";").map((c) => c.trim()).find((c) => c.startsWith("XSRF-TOKEN="));
+  return pair ? decodeURIComponent(pair.substring("XSRF-TOKEN=".length)) : "";
+}
+
+async function send(method, url, body) {
+  const response = await fetch(url, {
+    method: method,
+    credentials: "same-origin",
+    headers: { Accept: "application/json", "Content-Type": "application/json", "X-XSRF-TOKEN": xsrfToken() },
+    body: body === undefined ? "{}" : JSON.stringify(body),
+  });
+  if (!response.ok) {
+    let detail = "";
+    try {
+      const problem = await response.json();
+      detail = problem.detail || problem.title || "";
+    } catch (ignored) {
+      // no JSON body
+    }
+    throw new Error(method + " " + url + " answered " + response.status + (detail ? ": " + detail : ""));
+  }
+  return response.status === 204 ? null : response.json();
+}
+
+// An action in two steps: its button shows a question with "Confirm" and "Cancel"; only "Confirm" sends it.
+function confirmed(parent, label, id, question, run, reload) {
+  const holder = el("span", null, "rw-action");
+  const button = el("button", label, "btn btn-default btn-sm");
+  button.type = "button";
+  button.id = id;
+  holder.appendChild(button);
+  parent.appendChild(holder);
+  button.addEventListener("click", () => {
+    const ask = el("span", null, "rw-confirmation");
+    ask.appendChild(el("span", typeof question === "function" ? question() : question, "rw-question"));
+    const yes = el("button", "Confirm", "btn btn-danger btn-sm rw-confirm");
+    yes.type = "button";
+    yes.id = id + "-confirm";
+    const no = el("button", "Cancel", "btn btn-default btn-sm rw-cancel");
+    no.type = "button";
+    ask.appendChild(yes);
+    ask.appendChild(no);
+    button.style.display = "none";
+    holder.appendChild(ask);
+    no.addEventListener("click", () => {
+      holder.removeChild(ask);
+      button.style.display = "";
+    });
+    yes.addEventListener("click", async () => {
+      yes.disabled = true;
+      const status = document.getElementById("rw-action-status");
+      try {
+        await run();
+        reload(label.replace(/…$/, "") + ": done.");
+      } catch (e) {
+        status.textContent = e.message;
+        status.className = "rw-status rw-error";
+        holder.removeChild(ask);
+        button.style.display = "";
+      }
+    });
+  });
+}
+
+function input(parent, label, id, value, type) {
+  const wrap = el("label", label + " ", "rw-field");
+  const field = el(type === "select" ? "select" : "input");
+  field.id = id;
+  if (type === "select") {
+    value.forEach((v) => {
+      const o = el("option", v);
+      o.value = v;
+      field.appendChild(o);
+    });
+  } else {
+    field.type = "text";
+    field.value = value || "";
+  }
+  wrap.appendChild(field);
+  parent.appendChild(wrap);
+  return field;
+}
+
 function notPermitted(parent) {
   parent.appendChild(el("p", "Your role may not see this part of the case.", "rw-forbidden"));
 }
@@ -141,6 +232,19 @@ function renderLetters(root, letters) {
     letter.appendChild(el("p", l.kind + " to " + (l.recipients || []).join(", ")
       + (l.sentAt ? ", sent " + when(l.sentAt) : ", not sent yet (created " + when(l.createdAt) + ")")));
     letter.appendChild(el("pre", l.body, "rw-letter-body"));
+    if (l.htmlBody) {
+      // as the customer saw it: in a sandboxed frame (no scripts, an origin of its own), never in this page
+      const html = el("details", null, "rw-letter-html");
+      html.appendChild(el("summary", "HTML as the customer saw it"));
+      const frame = document.createElement("iframe");
+      frame.setAttribute("sandbox", "");
+      frame.setAttribute("referrerpolicy", "no-referrer");
+      frame.setAttribute("title", "letter " + l.subject);
+      frame.className = "rw-letter-frame";
+      frame.srcdoc = l.htmlBody;
+      html.appendChild(frame);
+      letter.appendChild(html);
+    }
     s.appendChild(letter);
   });
 }
@@ -166,7 +270,7 @@ function renderAnswers(root, answers) {
     }), "rw-answers-table");
 }
 
-function renderQuarantine(root, caseId, quarantine) {
+function renderQuarantine(root, caseId, quarantine, actions, reload) {
   const s = section(root, "Quarantined mail", "rw-quarantine");
   if (quarantine.forbidden) {
     notPermitted(s);
@@ -176,14 +280,169 @@ function renderQuarantine(root, caseId, quarantine) {
     s.appendChild(el("p", "Nothing in quarantine."));
     return;
   }
-  table(s, ["id", "relay", "queue id", "sender", "recipients", "size", "arrived", "state", ""],
+  const base = API + encodeURIComponent(caseId) + "/quarantine/";
+  table(s, ["id", "relay", "queue id", "sender", "recipients", "size", "arrived", "state", "", ""],
     quarantine.body.map((m) => {
-      const download = el("a", "download .eml");
-      download.href = API + encodeURIComponent(caseId) + "/quarantine/" + encodeURIComponent(m.id);
-      download.setAttribute("download", caseId + "-" + m.id + ".eml");
+      const cell = el("span");
+      if (m.state !== "PURGED") {
+        const download = el("a", "download .eml", "rw-download");
+        download.id = "rw-download-" + m.id;
+        download.href = base + encodeURIComponent(m.id);
+        download.setAttribute("download", caseId + "-" + m.id + ".eml");
+        cell.appendChild(download);
+      }
+      const act = el("span");
+      if (m.state === "STORED" && actions.releaseQuarantined) {
+        confirmed(act, "Release…", "rw-release-" + m.id,
+          "Hand message " + m.queueId + " back to relay " + m.relay + " for delivery to "
+          + (m.recipients || []).length + " recipients?",
+          () => send("POST", base + encodeURIComponent(m.id) + "/release"), reload);
+      }
+      if ((m.state === "STORED" || m.state === "RELEASED") && actions.purgeQuarantined) {
+        confirmed(act, "Purge…", "rw-purge-" + m.id, "Delete message " + m.queueId + " from quarantine for good?",
+          () => send("POST", base + encodeURIComponent(m.id) + "/purge", { reason: "purged in Cockpit" }), reload);
+      }
       return [m.id, m.relay, m.queueId, m.sender, (m.recipients || []).join(", "), m.size, when(m.arrival), m.state,
-        download];
+        cell, act];
     }), "rw-quarantine-table");
+}
+
+function renderRelayState(root, relayState) {
+  const s = section(root, "The account on each relay (now)", "rw-relay-state");
+  if (relayState.forbidden) {
+    notPermitted(s);
+    return;
+  }
+  table(s, ["relay", "state", "how"], relayState.body.relays.map((r) => [r.relay, r.state, r.detail]), "rw-relay-table");
+}
+
+function renderActions(root, caseId, view, actions, failedSteps, reload) {
+  const s = section(root, "Actions", "rw-actions");
+  const base = API + encodeURIComponent(caseId);
+  const any = actions.close || actions.addContact || actions.changeDurations || (actions.retry && failedSteps > 0);
+  if (!view.open || !any) {
+    s.appendChild(el("p", !view.open ? "The case is closed." : "Your role has no actions on this case."));
+    return;
+  }
+  if (actions.close) {
+    const row = el("div", null, "rw-action-row");
+    const state = input(row, "Final relay state", "rw-close-state", ["SUSPENDED", "ACTIVE"], "select");
+    const reason = input(row, "Reason", "rw-close-reason", "");
+    confirmed(row, "Close case…", "rw-close", () => "Close " + caseId + " and leave " + view.account + " "
+      + state.value + "?", () => send("POST", base + "/close", { finalRelayState: state.value, reason: reason.value }),
+      reload);
+    s.appendChild(row);
+  }
+  if (actions.addContact) {
+    const row = el("div", null, "rw-action-row");
+    const address = input(row, "Contact address", "rw-contact-address", "");
+    const reason = input(row, "Why", "rw-contact-reason", "");
+    confirmed(row, "Add address…", "rw-contact", () => "Send " + caseId + "'s letters to " + address.value
+      + " as well?", () => send("POST", base + "/contacts", { address: address.value, reason: reason.value }), reload);
+    s.appendChild(row);
+  }
+  if (actions.changeDurations) {
+    const row = el("div", null, "rw-action-row");
+    const watch = input(row, "Watch window (ISO 8601, e.g. PT30M)", "rw-watch-window", "");
+    confirmed(row, "Extend watch window…", "rw-watch", () => "Set " + caseId + "'s watch window to " + watch.value
+      + "?", () => send("PUT", base + "/durations", { watchWindow: watch.value }), reload);
+    s.appendChild(row);
+  }
+  if (actions.retry && failedSteps > 0) {
+    const row = el("div", null, "rw-action-row");
+    row.appendChild(el("span", failedSteps + " failed step(s) (incidents). "));
+    confirmed(row, "Retry failed step…", "rw-retry", "Retry the failed steps of " + caseId + "?",
+      () => send("POST", base + "/retry", { reason: "retried in Cockpit" }), reload);
+    s.appendChild(row);
+  }
+}
+
+// The search box: a case by its id (RW-12) or by account; a result opens its process instance's case tab.
+function renderSearch(root, api) {
+  const s = el("form", null, "rw-search form-inline");
+  s.id = "rw-search";
+  const field = el("input", null, "form-control input-sm");
+  field.id = "rw-search-q";
+  field.type = "search";
+  field.placeholder = "case id (RW-12) or account";
+  const go = el("button", "Find case", "btn btn-default btn-sm");
+  go.type = "submit";
+  go.id = "rw-search-go";
+  const results = el("ul", null, "rw-search-results");
+  results.id = "rw-search-results";
+  s.appendChild(field);
+  s.appendChild(go);
+  s.appendChild(results);
+  root.appendChild(s);
+  s.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    results.textContent = "";
+    try {
+      const found = await getJson(API.replace(/\/$/, "") + "?limit=20&q=" + encodeURIComponent(field.value.trim()));
+      if (found.forbidden || !found.body.length) {
+        results.appendChild(el("li", found.forbidden ? "Your role may not search cases." : "No case found."));
+        return;
+      }
+      for (const c of found.body) {
+        const item = el("li", null, "rw-search-result");
+        const running = await getJson(api.engineApi + "/process-instance?businessKey=" + encodeURIComponent(c.caseId));
+        const instance = running.body && running.body.length ? running.body[0] : null;
+        const label = c.caseId + " " + c.account + " " + c.stage + (c.outcome ? " (" + c.outcome + ")" : "");
+        if (instance) {
+          const link = el("a", label);
+          link.href = "#/process-instance/" + encodeURIComponent(instance.id) + "/runtime?detailsTab="
+            + encodeURIComponent(TAB_ID);
+          item.appendChild(link);
+        } else {
+          item.appendChild(el("span", label + ": no running process instance (read it with " + API + c.caseId + ")"));
+        }
+        results.appendChild(item);
+      }
+    } catch (e) {
+      results.appendChild(el("li", "Search failed: " + e.message, "rw-error"));
+    }
+  });
+}
+
+async function loadCase(root, api, processInstanceId, caseId, done) {
+  root.textContent = "";
+  renderSearch(root, api);
+  // the outcome of the action that led to this reload stays on top
+  const status = el("p", done || "Loading the case…", done ? "rw-status rw-done" : "rw-status");
+  status.id = "rw-action-status";
+  root.appendChild(status);
+  const reload = (message) => loadCase(root, api, processInstanceId, caseId, message);
+  try {
+    const base = API + encodeURIComponent(caseId);
+    const [view, audit, letters, answers, quarantine, relayState, actions, incidents] = await Promise.all([
+      getJson(base), getJson(base + "/audit?offset=0&limit=500"), getJson(base + "/letters"),
+      getJson(base + "/answers"), getJson(base + "/quarantine"), getJson(base + "/relay-state"),
+      getJson(base + "/actions"),
+      getJson(api.engineApi + "/incident/count?processInstanceId=" + encodeURIComponent(processInstanceId))
+        .catch(() => ({ body: { count: 0 } }))]);
+    if (view.forbidden) {
+      status.textContent = "Your role may not see Relaywarden cases.";
+      return;
+    }
+    if (!done) {
+      status.textContent = "";
+    }
+    const allowed = actions.forbidden ? {} : actions.body.allowed;
+    const open = !actions.forbidden && actions.body.open;
+    renderSummary(root, view.body);
+    renderActions(root, caseId, { open: open, account: view.body.account }, allowed,
+      incidents.body ? incidents.body.count : 0, reload);
+    renderRelayState(root, relayState);
+    renderTimeline(root, audit.forbidden ? { entries: view.body.audit, total: view.body.auditTotal } : audit.body);
+    renderLetters(root, letters);
+    renderAnswers(root, answers);
+    renderEvidence(root, view.body.evidence);
+    renderQuarantine(root, caseId, quarantine, allowed, reload);
+    root.setAttribute("data-loaded", String(Date.now()));
+  } catch (e) {
+    status.textContent = "Could not load the case: " + e.message;
+    status.className = "rw-status rw-error";
+  }
 }
 
 async function renderCase(node, api, processInstanceId) {
@@ -199,21 +458,8 @@ async function renderCase(node, api, processInstanceId) {
       status.textContent = "This process instance has no case id (business key).";
       return;
     }
-    const base = API + encodeURIComponent(caseId);
-    const [view, audit, letters, answers, quarantine] = await Promise.all([
-      getJson(base), getJson(base + "/audit?offset=0&limit=500"), getJson(base + "/letters"),
-      getJson(base + "/answers"), getJson(base + "/quarantine")]);
-    if (view.forbidden) {
-      status.textContent = "Your role may not see Relaywarden cases.";
-      return;
-    }
-    root.removeChild(status);
-    renderSummary(root, view.body);
-    renderTimeline(root, audit.forbidden ? { entries: view.body.audit, total: view.body.auditTotal } : audit.body);
-    renderLetters(root, letters);
-    renderAnswers(root, answers);
-    renderEvidence(root, view.body.evidence);
-    renderQuarantine(root, caseId, quarantine);
+    // the case id is the process instance's business key, read once: after a close the instance is gone, the case not
+    await loadCase(root, api, processInstanceId, caseId);
   } catch (e) {
     status.textContent = "Could not load the case: " + e.message;
     status.className = "rw-status rw-error";
@@ -222,7 +468,7 @@ async function renderCase(node, api, processInstanceId) {
 
 export default [
   {
-    id: "relaywarden.processInstance.case",
+    id: TAB_ID,
     pluginPoint: "cockpit.processInstance.runtime.tab",
     priority: 20,
     properties: { label: "Relaywarden case" },
