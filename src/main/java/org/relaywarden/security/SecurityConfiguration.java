@@ -83,15 +83,13 @@ class SecurityConfiguration {
                     .requestMatchers("/q/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
                     .requestMatchers("/api/v1/sandbox/**", "/api/v1/tokens", "/api/v1/tokens/**").hasAuthority(OPERATORS)
-                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/close").hasAuthority(OPERATORS)
-                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/confirm-suspension").hasAuthority(OPERATORS)
-                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/contacts").hasAuthority(OPERATORS)
-                    .requestMatchers(HttpMethod.PUT, "/api/v1/cases/*/durations").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)
-                    .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS)
-                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release").hasAuthority(OPERATORS)
-                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/quarantine/*/purge").hasAuthority(OPERATORS)
-                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/retry").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS);
+            // a case's actions (close, contacts, durations, retry, release, purge, ...): one table, also asked by the case tab
+            for (CaseActions.Action action : CaseActions.ALL) {
+                a.requestMatchers(action.method(), action.pattern()).hasAnyAuthority(action.groups().toArray(String[]::new));
+            }
+            a
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
                     // the demo profile's demo mailbox (org.relaywarden.demo): letters and replying as a customer
                     .requestMatchers("/demo-mailbox", "/demo-mailbox/**").hasAuthority(OPERATORS)
