@@ -329,8 +329,17 @@ function renderActions(root, caseId, view, actions, failedSteps, reload) {
     const state = input(row, "Final relay state", "rw-close-state", ["SUSPENDED", "ACTIVE"], "select");
     const reason = input(row, "Reason", "rw-close-reason", "");
     confirmed(row, "Close case…", "rw-close", () => "Close " + caseId + " and leave " + view.account + " "
-      + state.value + "?", () => send("POST", base + "/close", { finalRelayState: state.value, reason: reason.value }),
-      reload);
+      + state.value + "?", async () => {
+      // accepted (202): the process closes the case in the background; wait a little for it to be closed
+      await send("POST", base + "/close", { finalRelayState: state.value, reason: reason.value });
+      for (let i = 0; i < 20; i++) {
+        const now = await getJson(base);
+        if (now.body && now.body.closedAt) {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }, reload);
     s.appendChild(row);
   }
   if (actions.addContact) {
@@ -390,7 +399,7 @@ function renderSearch(root, api) {
         const label = c.caseId + " " + c.account + " " + c.stage + (c.outcome ? " (" + c.outcome + ")" : "");
         if (instance) {
           const link = el("a", label);
-          link.href = "#/process-instance/" + encodeURIComponent(instance.id) + "/runtime?detailsTab="
+          link.href = "#/process-instance/" + encodeURIComponent(instance.id) + "/runtime?tab="
             + encodeURIComponent(TAB_ID);
           item.appendChild(link);
         } else {

@@ -111,6 +111,10 @@ class CockpitCaseActionsBrowserTest {
         long downloadId = quarantined.get(0).path("id").asLong();
         long releaseId = quarantined.get(1).path("id").asLong();
         String instanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).singleResult().getId();
+        String elsewhere = api.post("monitoring", "/api/v1/alerts",
+                "{\"account\":\"elsewhere-" + ACCOUNT + "\",\"source\":\"queue-monitor\"}").getBody().path("caseId").asText();
+        api.awaitStage(elsewhere, "AWAITING_ANSWERS");
+        String elsewhereInstance = runtime.createProcessInstanceQuery().processInstanceBusinessKey(elsewhere).singleResult().getId();
 
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         String root = "http://127.0.0.1:" + port;
@@ -118,8 +122,8 @@ class CockpitCaseActionsBrowserTest {
         login(wait, "operator");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
 
-        // the tab of any case, then the search box finds this one by its account and opens its tab
-        browser.get(root + "/camunda/app/cockpit/default/#/process-instance/" + instanceId + "/runtime");
+        // the tab of another case, whose search box finds this one by its account and opens its tab
+        browser.get(root + "/camunda/app/cockpit/default/#/process-instance/" + elsewhereInstance + "/runtime");
         step("case-tab", () -> wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Relaywarden case"))).click());
         WebElement search = step("search", () -> wait.until(ExpectedConditions.elementToBeClickable(By.id("rw-search-q"))));
         search.click();
@@ -128,9 +132,11 @@ class CockpitCaseActionsBrowserTest {
         WebElement result = step("search-result", () -> wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#rw-search-results a"))));
         assertThat(result.getText()).contains(caseId, ACCOUNT);
-        assertThat(result.getAttribute("href")).contains("#/process-instance/" + instanceId + "/runtime?detailsTab=");
+        assertThat(result.getAttribute("href")).contains("#/process-instance/" + instanceId + "/runtime?tab=relaywarden.processInstance.case");
         result.click();
         step("case-loaded", () -> wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rw-quarantine-table"))));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rw-case-table"), caseId));
+        assertThat(browser.getCurrentUrl()).contains(instanceId);
         assertThat(browser.findElement(By.id("rw-case-table")).getText()).contains(caseId, ACCOUNT);
 
         // the account on each relay
