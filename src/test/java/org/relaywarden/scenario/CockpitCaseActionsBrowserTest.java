@@ -156,6 +156,12 @@ class CockpitCaseActionsBrowserTest {
         browser.switchTo().defaultContent();
         assertThat(html).contains(caseId);
         screenshot("cockpit-case-actions");
+        try {
+            Files.write(Path.of("target", "screenshots", "cockpit-case-actions-content.png"),
+                    browser.findElement(By.id("relaywarden-case")).getScreenshotAs(OutputType.BYTES));
+        } catch (Exception ignored) {
+            // for people only (docs/), not asserted
+        }
 
         // download a quarantined message: the .eml arrives as the API serves it
         browser.findElement(By.id("rw-download-" + downloadId)).click();
