@@ -163,9 +163,11 @@ class SeedScenarioOnEximTest {
         await("the file holds", Duration.ofSeconds(10), () -> fileContains("kunde@example.test: HOLD "));
 
         // 5. The customer's Postfix flushes its queue: held by the provider (relaywarden_hold), the burst is seen, suspended again
+        // a quarantine audits each of its rounds (a message in flight takes one more): count the ones after the flush
+        long quarantinesBefore = auditCount(ref, "QUARANTINE");
         customer.flush();
         await("suspended again", Duration.ofSeconds(60), () -> relays.stateOf(KUNDE) == RelayState.SUSPENDED);
-        await("held mail quarantined", Duration.ofSeconds(90), () -> auditCount(ref, "QUARANTINE") == 2
+        await("held mail quarantined", Duration.ofSeconds(90), () -> auditCount(ref, "QUARANTINE") > quarantinesBefore
                 && cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
         int quarantined = quarantine.ofCase(ref).size();
         assertThat(quarantined).isGreaterThan(FIRST_WAVE);
