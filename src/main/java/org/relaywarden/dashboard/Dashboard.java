@@ -17,8 +17,12 @@ public record Dashboard(
         Window last30Days,
         FirstRound firstRound) {
 
-    /** An open case; {@code processInstanceId} is null when no process instance runs it (anymore). */
-    public record OpenCase(String caseId, String account, String stage, Instant stageSince, String processInstanceId) {
+    /**
+     * An open case and how many of its messages are in the quarantine; {@code processInstanceId} is null when no
+     * process instance runs it (anymore).
+     */
+    public record OpenCase(String caseId, String account, String stage, Instant stageSince, long quarantined,
+                           String processInstanceId) {
     }
 
     /** A case waiting for a person: the open user task and how long it has been open. */

@@ -46,11 +46,14 @@ public class DashboardService {
                 });
         Map<String, String> instances = work.runningInstances();
         List<Dashboard.OpenCase> open = jdbc.query(
-                "SELECT id, account, stage, stage_entered_at FROM remediation_case WHERE closed_at IS NULL ORDER BY id",
+                """
+                SELECT c.id, c.account, c.stage, c.stage_entered_at,
+                  (SELECT COUNT(*) FROM quarantine_item q WHERE q.case_id = c.id)
+                FROM remediation_case c WHERE c.closed_at IS NULL ORDER BY c.id""",
                 (rs, i) -> {
                     String ref = "RW-" + rs.getLong(1);
                     return new Dashboard.OpenCase(ref, rs.getString(2), rs.getString(3),
-                            rs.getTimestamp(4).toInstant(), instances.get(ref));
+                            rs.getTimestamp(4).toInstant(), rs.getLong(5), instances.get(ref));
                 });
         List<Dashboard.Waiting> waiting = new ArrayList<>();
         for (WaitingWork.PersonTask t : work.openPersonTasks()) {

@@ -72,6 +72,8 @@ class DashboardServiceTest {
         newCase("c@x.test", "PROBATION", NOW.minusSeconds(400), true);
         newCase("d@x.test", "CLOSED", NOW.minusSeconds(300), false);
         work.instances.put("RW-" + a, "pi-a");
+        quarantine(a, "Q1", NOW);
+        quarantine(a, "Q2", NOW);
 
         Dashboard d = service.now();
 
@@ -80,7 +82,9 @@ class DashboardServiceTest {
         assertThat(d.openCases()).hasSize(3);
         assertThat(d.openCases().get(0).caseId()).isEqualTo("RW-" + a);
         assertThat(d.openCases().get(0).processInstanceId()).isEqualTo("pi-a");
+        assertThat(d.openCases().get(0).quarantined()).isEqualTo(2);
         assertThat(d.openCases().get(1).processInstanceId()).isNull();
+        assertThat(d.openCases().get(1).quarantined()).isZero();
     }
 
     @Test
@@ -152,11 +156,7 @@ class DashboardServiceTest {
         }
         int[] storedDaysAgo = {0, 8, 9, 29, 31};
         for (int i = 0; i < storedDaysAgo.length; i++) {
-            Instant at = NOW.minus(Duration.ofDays(storedDaysAgo[i])).minusSeconds(60);
-            jdbc.update("""
-                    INSERT INTO quarantine_item (case_id, relay, queue_id, account, sender, recipients, size_bytes, sha256,
-                      arrival, stored_at, state) VALUES (?, 'r', ?, 'q@x.test', 's', 'r', 1, 'h', ?, ?, 'HELD')""",
-                    id, "Q" + i, ts(at), ts(at));
+            quarantine(id, "Q" + i, NOW.minus(Duration.ofDays(storedDaysAgo[i])).minusSeconds(60));
         }
 
         Dashboard d = service.now();
@@ -189,6 +189,13 @@ class DashboardServiceTest {
     @Test
     void withoutAnswersThereIsNoShare() {
         assertThat(service.now().firstRound().share()).isNull();
+    }
+
+    void quarantine(long caseId, String queueId, Instant at) {
+        jdbc.update("""
+                INSERT INTO quarantine_item (case_id, relay, queue_id, account, sender, recipients, size_bytes, sha256,
+                  arrival, stored_at, state) VALUES (?, 'r', ?, 'q@x.test', 's', 'r', 1, 'h', ?, ?, 'HELD')""",
+                caseId, queueId, ts(at), ts(at));
     }
 
     void answers(long caseId, int round, boolean complete) {
