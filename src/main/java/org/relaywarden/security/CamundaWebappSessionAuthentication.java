@@ -68,11 +68,17 @@ class CamundaWebappSessionAuthentication extends OncePerRequestFilter {
                 || request.getHeader(HttpHeaders.AUTHORIZATION) != null;
     }
 
-    /** The paths that accept the webapp session: the case API. */
+    /** The paths that accept the webapp session: the case API, and the dashboard's figures for reading only. */
     static boolean sessionPath(HttpServletRequest request) {
         String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        if (path.equals(DASHBOARD)) {
+            return READS.contains(request.getMethod());
+        }
         return path.equals("/api/v1/cases") || path.startsWith("/api/v1/cases/");
     }
+
+    /** The Cockpit dashboard's figures (GET only). */
+    static final String DASHBOARD = "/api/v1/dashboard";
 
     /**
      * The request carries, in {@link #CSRF_HEADER}, the CSRF token Camunda's webapps keep in its (existing) session.

@@ -56,7 +56,7 @@ class SecurityConfiguration {
         http.addFilterBefore(new CrossSiteRequestGuard(), ApiTokenFilter.class);
         // wrong Basic credentials on the open paths are ignored, not a 401
         http.addFilterBefore(new PublicPathCredentials(people), BasicAuthenticationFilter.class);
-        // the Cockpit plugin uses the case API with the webapps' login session (/api/v1/cases/** only; a state change
+        // the Cockpit plugin uses the case API with the webapps' login session (/api/v1/cases/** and GET /api/v1/dashboard only; a state change
         // also needs the session's Camunda CSRF token)
         http.addFilterAfter(new CamundaWebappSessionAuthentication(engine), BasicAuthenticationFilter.class);
         http.authorizeHttpRequests(a -> {
@@ -91,6 +91,7 @@ class SecurityConfiguration {
             }
             a
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases", "/api/v1/cases/**").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/dashboard").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
                     // the demo profile's demo mailbox (org.relaywarden.demo): letters and replying as a customer
                     .requestMatchers("/demo-mailbox", "/demo-mailbox/**").hasAuthority(OPERATORS)
                     .requestMatchers("/actuator/prometheus").hasAnyAuthority(OPERATORS, MONITORING)

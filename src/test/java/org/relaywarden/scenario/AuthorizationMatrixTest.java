@@ -42,6 +42,7 @@ class AuthorizationMatrixTest {
             new Row(HttpMethod.POST, "/api/v1/alerts/alertmanager", "{\"version\":\"4\",\"alerts\":[]}", Set.of("monitoring", "operator")),
             new Row(HttpMethod.POST, "/api/v1/alerts/grafana", "{\"alerts\":[]}", Set.of("monitoring", "operator")),
             new Row(HttpMethod.GET, "/api/v1/cases", null, PEOPLE),
+            new Row(HttpMethod.GET, "/api/v1/dashboard", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/letters", null, PEOPLE),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/audit", null, PEOPLE),
