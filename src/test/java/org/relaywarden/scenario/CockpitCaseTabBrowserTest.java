@@ -3,6 +3,7 @@ package org.relaywarden.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
+import org.relaywarden.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -11,9 +12,6 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,7 +19,6 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,13 +39,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RelaywardenSpringBootTest
 class CockpitCaseTabBrowserTest {
 
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final String CHROMIUM = "/usr/bin/chromium";
     static final String HOSTILE = "<img src=x onerror=\"window.__rwHacked=1\">";
 
     @TempDir
     static Path profile;
-    static ChromeDriverService service;
+    static HeadlessChromium chromium;
     static WebDriver browser;
 
     @LocalServerPort
@@ -60,26 +55,14 @@ class CockpitCaseTabBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        service.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 2400));
+        chromium = HeadlessChromium.start(profile, 1400, 2400);
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
