@@ -43,7 +43,7 @@ class SampleMonitoringConfigTest {
         Path token = dir.resolve("token");
         Files.writeString(token, "rw_sample");
         Path copy = dir.resolve("alertmanager.yml");
-        Files.writeString(copy, config.replace("/etc/alertmanager/relaywarden-token", token.toString()));
+        Files.writeString(copy, config.replace("/etc/alertmanager/secrets/alertmanager-token", token.toString()));
         assertThat(run("amtool", "check-config", copy.toString())).contains("SUCCESS");
         String routed = run("amtool", "config", "routes", "test", "--config.file=" + copy, "relaywarden=remediate",
                 "sasl_username=kunde@example.test", "alertname=RelayAccountDeferredQueue");
