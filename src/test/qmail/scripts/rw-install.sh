@@ -16,5 +16,15 @@ if ! grep -q RELAYWARDEN_POLICY $RUN; then
 else
   sed -i "s|^export RELAYWARDEN_POLICY=.*|export RELAYWARDEN_POLICY=$POLICY|" $RUN
 fi
-svc -t $BASE/service/qmail-smtpd
-for i in $(seq 50); do sleep 0.1; svstat $BASE/service/qmail-smtpd | grep -q ': up' && ss -ltn | grep -q ":$(grep -o '127.0.0.1 [0-9]*' $RUN | cut -d' ' -f2) " && break; done
+# restarted: wait for the NEW tcpserver to listen. The old one keeps listening until the TERM reaches it, and a
+# session it accepts meanwhile runs with the old run file's environment (no QMAILQUEUE: no policy at all for that
+# session; this made PolicyAndVpopmailOnQmailTest fail when the lab had just been built)
+S=$BASE/service/qmail-smtpd
+PORT=$(grep -o '127.0.0.1 [0-9]*' $RUN | cut -d' ' -f2)
+pid_of() { svstat $S | sed -n 's/.*: up (pid \([0-9]*\)).*/\1/p'; }
+OLD=$(pid_of)
+svc -t $S
+for i in $(seq 100); do
+  sleep 0.1; NEW=$(pid_of)
+  [ -n "$NEW" ] && [ "$NEW" != "$OLD" ] && ss -ltnp | grep ":$PORT " | grep -q "pid=$NEW," && break
+done

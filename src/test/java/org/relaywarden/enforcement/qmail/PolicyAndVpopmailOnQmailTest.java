@@ -160,6 +160,42 @@ class PolicyAndVpopmailOnQmailTest {
         adapter.queue.deleteHeld(adapter.queue.messagesOf(NACHBAR, EnumSet.of(QueueName.HOLD)));
     }
 
+    /**
+     * A policy endpoint that takes the connection and closes it without an answer (a node going down, a balancer
+     * with no node behind it) is trouble like no connection at all: the states file decides, not DUNNO. Before, the
+     * front took the empty answer for DUNNO and let a suspended account's open session relay.
+     */
+    @Test
+    void aPolicyEndpointThatClosesWithoutAnAnswerLeavesItToTheStatesFile() throws Exception {
+        try (SmtpTestClient openBefore = kunde()) {
+            adapter.control.suspend(KUNDE, "relaying suspended, case RW-11");
+            adapter.stopPolicy();
+            java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+            try (java.net.ServerSocket mute = new java.net.ServerSocket()) {
+                mute.setReuseAddress(true);
+                mute.bind(new java.net.InetSocketAddress("127.0.0.1", QmailLab.POLICY_PORT));
+                Thread closer = new Thread(() -> {
+                    while (!mute.isClosed()) {
+                        try (java.net.Socket s = mute.accept()) {
+                            closed.incrementAndGet();
+                        } catch (java.io.IOException e) {
+                            return;
+                        }
+                    }
+                });
+                closer.setDaemon(true);
+                closer.start();
+                Reply refused = openBefore.send(QmailLab.KUNDE, message("open-session-mute-policy"), "r1@remote.test");
+                assertThat(closed.get()).as("the front asked the mute endpoint").isPositive();
+                assertThat(refused.code()).as("the states file, not DUNNO").isEqualTo(451);
+                assertThat(refused.text()).contains("case RW-11");
+            } finally {
+                adapter.startPolicy();
+            }
+        }
+        assertThat(lab.sinkCount("open-session-mute-policy")).isZero();
+    }
+
     @Test
     void holdAcceptsIntoTheHoldFolderWithoutDeliveringAndReleaseDeliversOnce() {
         adapter.control.hold(KUNDE, "staged re-enable, case RW-8");
