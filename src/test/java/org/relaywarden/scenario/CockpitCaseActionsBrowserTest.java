@@ -12,12 +12,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.relaywarden.testsupport.HeadlessChromium;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,7 +23,6 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +31,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,15 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @RelaywardenSpringBootTest
 class CockpitCaseActionsBrowserTest {
 
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-    static final String CHROMIUM = "/usr/bin/chromium";
     static final String ACCOUNT = "actions@cockpit.example";
 
     @TempDir
     static Path profile;
     @TempDir
     static Path downloads;
-    static ChromeDriverService service;
+    static HeadlessChromium chromium;
     static WebDriver browser;
 
     @LocalServerPort
@@ -69,31 +63,14 @@ class CockpitCaseActionsBrowserTest {
 
     @BeforeAll
     static void startBrowser() throws Exception {
-        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
-        service.start();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath());
-        options.setExperimentalOption("prefs", Map.of(
-                "download.default_directory", downloads.toAbsolutePath().toString(),
-                "download.prompt_for_download", false,
-                "download.directory_upgrade", true,
-                "safebrowsing.enabled", false));
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 2400));
+        chromium = HeadlessChromium.start(profile, downloads, 1400, 2400);
+        browser = chromium.browser();
     }
 
     @AfterAll
     static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -119,7 +96,7 @@ class CockpitCaseActionsBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         String root = "http://127.0.0.1:" + port;
         browser.get(root + "/camunda/app/cockpit/default/");
-        login(wait, "operator");
+        chromium.logInToCamunda("operator", "operator");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
 
         // the tab of another case, whose search box finds this one by its account and opens its tab
@@ -201,7 +178,7 @@ class CockpitCaseActionsBrowserTest {
         // an agent: Tasklist's login, the same webapp session; no action offered, a state change on it refused
         browser.manage().deleteAllCookies();
         browser.get(root + "/camunda/app/tasklist/default/");
-        login(wait, "agent");
+        chromium.logInToCamunda("agent", "agent");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
         String other = api.post("monitoring", "/api/v1/alerts",
                 "{\"account\":\"agent-" + ACCOUNT + "\",\"source\":\"queue-monitor\"}").getBody().path("caseId").asText();
@@ -269,16 +246,6 @@ class CockpitCaseActionsBrowserTest {
         return h;
     }
 
-    private static void login(WebDriverWait wait, String user) {
-        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name='signinForm'] input[type='text']")));
-        name.click();
-        name.sendKeys(user);
-        WebElement password = browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"));
-        password.click();
-        password.sendKeys(user);
-        browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-    }
 
     /** Runs a step; on failure keeps a screenshot and the page's source in target/screenshots for people. */
     private static <T> T step(String name, java.util.function.Supplier<T> action) {

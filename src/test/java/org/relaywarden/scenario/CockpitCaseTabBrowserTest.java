@@ -83,7 +83,7 @@ class CockpitCaseTabBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         String root = "http://127.0.0.1:" + port;
         browser.get(root + "/camunda/app/cockpit/default/");
-        login(wait, "operator");
+        chromium.logInToCamunda("operator", "operator");
         // logged in: the login form is gone and the header names the user
         try {
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
@@ -149,22 +149,6 @@ class CockpitCaseTabBrowserTest {
         HttpResponse<String> noSession = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/cases/" + caseId))
                 .header("Cookie", "JSESSIONID=not-a-session").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noSession.statusCode()).isEqualTo(401);
-    }
-
-    /**
-     * Cockpit's login form, typed and clicked as a person does (before issue 20's fix the webapps' first XHR drew a
-     * Basic challenge, whose browser dialog swallowed the keystrokes; see WebappsInBrowserTest).
-     */
-    private static void login(WebDriverWait wait, String user) {
-        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name='signinForm'] input[type='text']")));
-        name.click();
-        name.sendKeys(user);
-        WebElement password = browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"));
-        password.click();
-        password.sendKeys(user);
-        assertThat(name.getAttribute("value")).as("typed into the login form").isEqualTo(user);
-        browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
     }
 
     /** The first letter's subject, once the letter exists (the job executor writes it in the background). */

@@ -84,7 +84,7 @@ class CockpitDashboardBrowserTest {
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         String root = "http://127.0.0.1:" + port;
         browser.get(root + "/camunda/app/cockpit/default/");
-        login(wait, "operator");
+        chromium.logInToCamunda("operator", "operator");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
         browser.get(root + "/camunda/app/cockpit/default/#/dashboard");
 
@@ -142,18 +142,6 @@ class CockpitDashboardBrowserTest {
         HttpResponse<String> noSession = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/dashboard"))
                 .header("Cookie", "JSESSIONID=not-a-session").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(noSession.statusCode()).isEqualTo(HttpStatus.UNAUTHORIZED.value());
-    }
-
-    /** Cockpit's login form, typed and clicked as a person does. */
-    private static void login(WebDriverWait wait, String user) {
-        WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name='signinForm'] input[type='text']")));
-        name.click();
-        name.sendKeys(user);
-        WebElement password = browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"));
-        password.click();
-        password.sendKeys(user);
-        browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
     }
 
     /** For the screenshot only: a taller window gives the tab section below the diagram more room (not asserted). */

@@ -82,7 +82,7 @@ class WebappsInBrowserTest {
     @Test
     void operatorLogsInToCockpitAndSeesTheProcess() {
         browser.get(url("/camunda/app/cockpit/default/"));
-        logIn("operator");
+        chromium.logInToCamunda("operator", "operator");
         // the dashboard's processes page lists the deployed process by name
         browser.get(url("/camunda/app/cockpit/default/#/processes"));
         WebElement process = await().until(ExpectedConditions.visibilityOfElementLocated(
@@ -104,7 +104,7 @@ class WebappsInBrowserTest {
 
         // the link an agent would follow to the task
         browser.get(url("/camunda/app/tasklist/default/#/?task=" + taskId));
-        logIn("agent");
+        chromium.logInToCamunda("agent", "agent");
         // the form of the task: its heading names the case, then the decision
         await().until(ExpectedConditions.visibilityOfElementLocated(
                 By.xpath("//*[contains(normalize-space(), 'Review the answers of case " + caseId + "')]")));
@@ -130,20 +130,6 @@ class WebappsInBrowserTest {
         assertThat(audit.toString()).contains("approve").contains("agent");
         assertThat(api.get("agent", "/engine-rest/task?processInstanceBusinessKey=" + caseId).getBody().toString())
                 .doesNotContain(taskId);
-    }
-
-    /** Camunda's login form, typed and clicked as a person does. */
-    private void logIn(String user) {
-        WebElement name = await().until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("form[name='signinForm'] input[type='text']")));
-        name.click();
-        name.sendKeys(user);
-        WebElement password = browser.findElement(By.cssSelector("form[name='signinForm'] input[type='password']"));
-        password.click();
-        password.sendKeys(user);
-        assertThat(name.getAttribute("value")).as("typed into the login form").isEqualTo(user);
-        browser.findElement(By.cssSelector("form[name='signinForm'] button[type='submit']")).click();
-        await().until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form[name='signinForm']")));
     }
 
     private WebDriverWait await() {
