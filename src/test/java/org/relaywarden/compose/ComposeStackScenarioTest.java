@@ -269,7 +269,7 @@ class ComposeStackScenarioTest {
             kinds.add(l.path("kind").asText());
             messageIds.add(l.path("messageId").asText());
         });
-        assertThat(kinds).as("one letter of each kind").doesNotHaveDuplicates().contains("FIRST_NOTICE");
+        assertThat(kinds).as("one letter of each kind").doesNotHaveDuplicates().contains("FIRST_NOTICE", "REENABLE_FAILED");
         List<String> delivered = catcher(kase.path("contact").asText()).stream().map(m -> "<" + m.path("messageId").asText() + ">")
                 .toList();
         assertThat(delivered).as("each letter reached the catcher once").doesNotHaveDuplicates()
