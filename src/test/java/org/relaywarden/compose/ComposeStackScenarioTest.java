@@ -158,8 +158,9 @@ class ComposeStackScenarioTest {
         assertThat(kase.path("source").asText()).isEqualTo("alertmanager");
         await("the relay refuses the account (policy through the balancer)", Duration.ofSeconds(60),
                 () -> relayAnswers().startsWith("451"));
-        assertThat(stack.exec("postfix", "cat", "/etc/postfix/relaywarden_sasl_access").orThrow("read the access map").out())
-                .as("the access map, written over SSH").contains(ACCOUNT);
+        // the durable layer follows the policy layer (written over SSH after the state change)
+        await("the access map, written over SSH, names the account", Duration.ofSeconds(60), () -> stack.exec("postfix", "cat",
+                "/etc/postfix/relaywarden_sasl_access").orThrow("read the access map").out().contains(ACCOUNT));
         step("alert via Alertmanager -> case " + caseId + ", relay refuses (policy and access map)");
 
         await("the deferred mail is quarantined over SSH", Duration.ofSeconds(120),

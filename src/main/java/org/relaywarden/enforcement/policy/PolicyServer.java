@@ -97,7 +97,12 @@ public class PolicyServer implements AutoCloseable {
         }
         server = new ServerSocket();
         server.setReuseAddress(true);
-        server.bind(bind, 128);
+        try {
+            server.bind(bind, 128);
+        } catch (IOException e) {
+            closeQuietly(server);
+            throw e;
+        }
         AtomicInteger n = new AtomicInteger();
         workers = new ThreadPoolExecutor(0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "policy-conn-" + n.incrementAndGet());

@@ -189,6 +189,8 @@ class PolicyAndVpopmailOnQmailTest {
                 assertThat(closed.get()).as("the front asked the mute endpoint").isPositive();
                 assertThat(refused.code()).as("the states file, not DUNNO").isEqualTo(451);
                 assertThat(refused.text()).contains("case RW-11");
+                mute.close();
+                closer.join(5000);
             } finally {
                 adapter.startPolicy();
             }

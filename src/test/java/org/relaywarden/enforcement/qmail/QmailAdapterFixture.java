@@ -64,13 +64,32 @@ final class QmailAdapterFixture implements AutoCloseable {
         startPolicy();
     }
 
+    /**
+     * Starts the policy service on the lab's fixed port; a port still held for a moment by what listened there before
+     * (a test's stand-in endpoint, seen once in CI as "Address already in use") is tried again for up to 10 s.
+     */
     void startPolicy() {
-        policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
-                new InetSocketAddress("127.0.0.1", QmailLab.POLICY_PORT), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
-        try {
-            policy.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        while (true) {
+            policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
+                    new InetSocketAddress("127.0.0.1", QmailLab.POLICY_PORT), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
+            try {
+                policy.start();
+                return;
+            } catch (java.net.BindException e) {
+                policy.close();
+                if (java.time.Instant.now().isAfter(deadline)) {
+                    throw new UncheckedIOException(e);
+                }
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(ie);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
