@@ -55,8 +55,10 @@ import static org.assertj.core.api.Assertions.fail;
  * </ol>
  * Nothing is lost or doubled: every spam message the relay accepted is quarantined exactly once (by its own
  * recipient), none reached the catcher, each letter reached it once and there is one letter of each kind.
- * Prometheus scrapes both nodes with the provisioned password. Timings shortened for the test by a compose file
- * laid over the stack's (job lock 30 s instead of 5 min, job retries every 8 s), written below and named so.
+ * Prometheus scrapes both nodes with the provisioned password; the policy services' refusals and HOLD answers show in
+ * the nodes' own metrics (the access map gives the same answers, so the relay's reply alone would not tell). Timings
+ * shortened for the test by a compose file laid over the stack's (job lock 30 s instead of 5 min, job retries every
+ * 8 s, queue-claim grace 5 s), written below and named so.
  */
 class ComposeStackScenarioTest {
 
@@ -156,8 +158,9 @@ class ComposeStackScenarioTest {
         String caseId = caseId();
         JsonNode kase = api(stack.node2Port, "/api/v1/cases/" + caseId);
         assertThat(kase.path("source").asText()).isEqualTo("alertmanager");
-        await("the relay refuses the account (policy through the balancer)", Duration.ofSeconds(60),
-                () -> relayAnswers().startsWith("451"));
+        // the access map gives the same answer: that the policy service gave it is in the nodes' own metrics
+        await("the relay refuses the account, the policy service through the balancer says so", Duration.ofSeconds(60),
+                () -> relayAnswers().startsWith("451") && policyAnswers("refused") > 0);
         // the durable layer follows the policy layer (written over SSH after the state change)
         await("the access map, written over SSH, names the account", Duration.ofSeconds(60), () -> stack.exec("postfix", "cat",
                 "/etc/postfix/relaywarden_sasl_access").orThrow("read the access map").out().contains(ACCOUNT));
@@ -212,6 +215,8 @@ class ComposeStackScenarioTest {
             }
         }
         await("the held mail in the relay's hold queue", Duration.ofSeconds(30), () -> relayQueue("hold").size() == WHILE_HELD);
+        assertThat(policyAnswers("hold")).as("HOLD answers of the policy service (the access map holds too)")
+                .isGreaterThanOrEqualTo(WHILE_HELD);
         assertThat(catcherSpam()).as("spam in the mail catcher").isZero();
         step("new mail held at the relay");
 
@@ -339,6 +344,35 @@ class ComposeStackScenarioTest {
 
     static String leaseOwner() {
         return stack.sql("SELECT owner FROM cluster_lease WHERE name = 'scheduled-work' AND expires_at > now()");
+    }
+
+    /**
+     * How many answers of this kind (dunno, hold, refused) the policy services of both nodes gave, from their own
+     * metrics, read with the monitoring password the stack made (a node that is down counts 0).
+     */
+    static long policyAnswers(String action) {
+        String password = stack.exec("secrets", "cat", "/secrets/prometheus-password").orThrow("read the password").out().strip();
+        String auth = "Basic " + Base64.getEncoder().encodeToString(("monitoring:" + password).getBytes(StandardCharsets.UTF_8));
+        Pattern count = Pattern.compile("^relaywarden_policy_requests_seconds_count\\{[^}]*action=\"" + action + "\"[^}]*} (\\S+)$",
+                Pattern.MULTILINE);
+        long sum = 0;
+        for (int port : List.of(stack.node1Port, stack.node2Port)) {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                        .header("Authorization", auth).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(r.statusCode()).as("scrape with the provisioned password").isEqualTo(200);
+                Matcher m = count.matcher(r.body());
+                while (m.find()) {
+                    sum += (long) Double.parseDouble(m.group(1));
+                }
+            } catch (IOException e) {
+                // that node is down
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return sum;
     }
 
     static boolean running(String container) {

@@ -77,7 +77,6 @@ final class QmailAdapterFixture implements AutoCloseable {
                 policy.start();
                 return;
             } catch (java.net.BindException e) {
-                policy.close();
                 if (java.time.Instant.now().isAfter(deadline)) {
                     throw new UncheckedIOException(e);
                 }
