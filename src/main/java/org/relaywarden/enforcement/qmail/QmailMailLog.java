@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
 /**
  * {@link MailLog} on qmail: qmail-smtpd's own lines about each message
  * ({@code qlogreceived: result=accepted|rejected code=... mailfrom=... rcptto=... authuser=LOGIN ... remoteip=...}),
- * read with {@code grep -F} from each relay's multilog {@code current} file, their tai64n labels
+ * read with {@code grep -F} from each relay's multilog {@code current} file and the files multilog rotated it into,
+ * the earliest since the case's start first, their tai64n labels
  * turned into instants. Where no relay has a log configured, or none can be read, the policy
  * service's own lines about the account stand in.
  */
@@ -52,23 +53,30 @@ public class QmailMailLog implements MailLog {
                 continue;
             }
             try {
+                // the rotated files and current come in no particular order: the earliest lines since then, by time
                 CommandRunner.Streamed<List<LogLine>> s = relay.runner().stream(relay.grepSmtpdLog(account), in -> {
-                    List<LogLine> found = new ArrayList<>();
+                    java.util.TreeMap<Instant, List<String>> byTime = new java.util.TreeMap<>();
                     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                     String line;
                     while ((line = r.readLine()) != null) {
-                        if (found.size() >= limit || !line.contains(" qlogreceived: ") || !exact.matcher(line).find()) {
+                        if (!line.contains(" qlogreceived: ") || !exact.matcher(line).find()) {
                             continue;
                         }
                         Optional<Instant> at = timeOf(line);
                         if (at.isPresent() && !at.get().isBefore(since)) {
-                            Matcher c = REMOTE_IP.matcher(line);
-                            Matcher rc = RCPTTO.matcher(line);
-                            int recipients = rc.find() ? rc.group(1).split(",").length : 0;
-                            found.add(new LogLine(at.get(), relay.name(), c.find() ? c.group(1) : "", recipients,
-                                    compact(at.get(), line)));
+                            byTime.computeIfAbsent(at.get(), t -> new ArrayList<>()).add(line);
+                            if (byTime.size() > limit) {
+                                byTime.pollLastEntry();
+                            }
                         }
                     }
+                    List<LogLine> found = new ArrayList<>();
+                    byTime.forEach((at, raw) -> raw.forEach(l -> {
+                        Matcher c = REMOTE_IP.matcher(l);
+                        Matcher rc = RCPTTO.matcher(l);
+                        int recipients = rc.find() ? rc.group(1).split(",").length : 0;
+                        found.add(new LogLine(at, relay.name(), c.find() ? c.group(1) : "", recipients, compact(at, l)));
+                    }));
                     return found;
                 });
                 if (s.result().exitCode() <= 1) {

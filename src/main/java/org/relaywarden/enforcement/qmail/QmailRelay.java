@@ -121,9 +121,19 @@ public class QmailRelay implements org.relaywarden.enforcement.command.Relay {
         return Command.of(timeout, "svstat", sendService);
     }
 
-    /** {@code grep -F -e authuser=LOGIN -- SMTPD_LOG}. */
+    /**
+     * {@code grep -F -e authuser=LOGIN -- SMTPD_LOG}; where the log is multilog's {@code current}, the files multilog
+     * rotated it into ({@code @<tai64n>.s}, {@code .u}) beside it as well: a flood fills the log, and the lines of the
+     * case's start may already be in a rotated file when its evidence is read ({@code -r} over the folder, no shell).
+     */
     Command grepSmtpdLog(Account account) {
-        return Command.of(timeout, "grep", "-F", "-e", "authuser=" + account.login() + " ", "--", smtpdLog);
+        String pattern = "authuser=" + account.login() + " ";
+        Path log = Path.of(smtpdLog);
+        if (log.getFileName().toString().equals("current") && log.getParent() != null) {
+            return Command.of(timeout, "grep", "-r", "-h", "-F", "--include=current", "--include=@*.s", "--include=@*.u",
+                    "-e", pattern, "--", log.getParent().toString());
+        }
+        return Command.of(timeout, "grep", "-F", "-e", pattern, "--", smtpdLog);
     }
 
     @Override

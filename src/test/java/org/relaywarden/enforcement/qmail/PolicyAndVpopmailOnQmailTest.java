@@ -198,6 +198,43 @@ class PolicyAndVpopmailOnQmailTest {
         assertThat(lab.sinkCount("open-session-mute-policy")).isZero();
     }
 
+    /**
+     * A flood fills qmail-smtpd's log and multilog rotates it: the case's evidence still has the lines that are now in
+     * a rotated file ({@code @<tai64n>.s} beside {@code current}), earliest first. Seen in a full run: the first line
+     * of a case was gone from {@code current} a second after it was written.
+     */
+    @Test
+    void evidenceReadsTheLinesMultilogRotatedOutOfCurrent() {
+        Instant started = Instant.now().minusSeconds(2);
+        try (SmtpTestClient nachbar = nachbar()) {
+            assertThat(nachbar.send(QmailLab.NACHBAR, message("before-rotation"), "rot-before@remote.test").code()).isEqualTo(250);
+        }
+        // the newest rotated file's name (a tai64n label: names sort by time); multilog keeps only the newest ten
+        java.util.function.Supplier<String> newestRotated = () -> {
+            try (var files = java.nio.file.Files.list(lab.smtpdLog().getParent())) {
+                return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("@")).max(String::compareTo).orElse("");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        String before = newestRotated.get();
+        // multilog rotates current on ALRM (svc -a on the log service), as it does when the file reaches its size
+        QmailLab.sh(Duration.ofSeconds(10), "svc -a " + QmailLab.BASE.resolve("service/qmail-smtpd/log"));
+        assertThat(QmailLab.await(Duration.ofSeconds(10), () -> newestRotated.get().compareTo(before) > 0)).as("multilog rotated").isTrue();
+        try (SmtpTestClient nachbar = nachbar()) {
+            assertThat(nachbar.send(QmailLab.NACHBAR, message("after-rotation"), "rot-after@remote.test").code()).isEqualTo(250);
+        }
+        // other tests of this class sent mail as nachbar a moment before: this test's lines are told by their recipients
+        java.util.function.Supplier<List<String>> mine = () -> adapter.log.excerpts(NACHBAR, started, 100).stream()
+                .map(MailLog.LogLine::text).filter(t -> t.contains("rcptto=rot-")).toList();
+        assertThat(QmailLab.await(Duration.ofSeconds(10), () -> mine.get().size() == 2))
+                .as("both lines, one of them rotated out of current: " + mine.get()).isTrue();
+        assertThat(mine.get().get(0)).contains("rcptto=rot-before@remote.test");
+        assertThat(mine.get().get(1)).contains("rcptto=rot-after@remote.test");
+        List<MailLog.LogLine> all = adapter.log.excerpts(NACHBAR, started, 100);
+        assertThat(adapter.log.excerpts(NACHBAR, started, 1)).as("the limit keeps the earliest").containsExactly(all.get(0));
+    }
+
     @Test
     void holdAcceptsIntoTheHoldFolderWithoutDeliveringAndReleaseDeliversOnce() {
         adapter.control.hold(KUNDE, "staged re-enable, case RW-8");
