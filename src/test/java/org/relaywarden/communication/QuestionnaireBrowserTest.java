@@ -57,7 +57,7 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
         type("cause", "Das Passwort des Kontos meiner Tochter war zu schwach.");
         browser.findElement(By.id("queueEmptied")).click();
         type("queueOutput", "Mail queue is empty");
-        browser.findElement(By.id("submit")).click();
+        submit();
         assertThat(browser.findElement(By.id("summary")).getText()).contains("Frage 2");
         assertThat(browser.findElement(By.id("error-prevention")).getText()).contains("Frage 2");
         assertThat(browser.findElement(By.id("cause")).getAttribute("value")).contains("Tochter");
@@ -67,7 +67,7 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
         type("prevention", "Konto gelöscht, alle Passwörter geändert, fail2ban installiert.");
         type("queueOutput", QuestionnairePageScenarioTest.FULL_QUEUE);
         assertThat(browser.findElement(By.id("live-queue-warning")).isDisplayed()).as("warned while typing").isTrue();
-        browser.findElement(By.id("submit")).click();
+        submit();
         assertThat(browser.findElement(By.id("error-queueOutput")).getText()).contains("Warteschlange", "postsuper -d ALL");
         screenshot("questionnaire-queue-warning");
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.AWAITING_ANSWERS);
@@ -75,7 +75,7 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
         // complete answers: the case moves on and the page shows its state
         type("queueOutput", "postqueue: Mail queue is empty");
         assertThat(browser.findElement(By.id("live-queue-warning")).isDisplayed()).isFalse();
-        browser.findElement(By.id("submit")).click();
+        submit();
         assertThat(browser.findElement(By.id("status-message")).getText()).contains("Vielen Dank");
         screenshot("questionnaire-received");
         assertThat(browser.findElement(By.id("case-stage")).getText()).contains("geprüft");
@@ -90,5 +90,13 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
         field.sendKeys(text);
+    }
+
+    /** Sends the form and waits for the answer page: the next look must not find the old page still in the window. */
+    private void submit() {
+        WebElement page = browser.findElement(By.tagName("html"));
+        browser.findElement(By.id("submit")).click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
     }
 }
