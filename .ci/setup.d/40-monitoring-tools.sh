@@ -5,4 +5,4 @@ set -euo pipefail
 if ! command -v promtool >/dev/null || ! command -v amtool >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus prometheus-alertmanager >/dev/null
 fi
-promtool --version | head -n 1
+v=$(promtool --version 2>&1); echo "${v%%$'\n'*}"   # no pipe into head under pipefail (SIGPIPE)

@@ -9,4 +9,4 @@ if ! command -v docker-compose >/dev/null; then
     echo "docker-compose missing and not root: the compose file test will fail" >&2
   fi
 fi
-docker-compose version | head -n 1
+v=$(docker-compose version 2>&1); echo "${v%%$'\n'*}"   # no pipe into head under pipefail (SIGPIPE)

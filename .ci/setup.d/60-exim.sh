@@ -10,7 +10,7 @@ set -euo pipefail
 PREFIX=/opt/relaywarden-exim
 VERSION_WANTED=4.96
 if [ -x "$PREFIX/usr/sbin/exim4" ] && [ -x "$PREFIX/usr/sbin/exipick" ] \
-    && "$PREFIX/usr/sbin/exim4" -C /dev/null -bV 2>/dev/null | grep -q "^Exim version $VERSION_WANTED"; then
+    && [[ "$("$PREFIX/usr/sbin/exim4" -C /dev/null -bV 2>/dev/null || true)" == *"Exim version $VERSION_WANTED"* ]]; then
   exit 0
 fi
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
@@ -38,5 +38,7 @@ sed -i "s|^my \$exim  = '/usr/sbin/exim';|my \$exim  = '$PREFIX/usr/sbin/exim4';
 # dpkg-deb -x keeps the mode bits
 rm -rf "$PREFIX"
 mv "$PREFIX.new" "$PREFIX"
-"$PREFIX/usr/sbin/exim4" -C /dev/null -bV | head -n 1
+# the whole output into a variable, then its first line: a pipe into head under pipefail fails
+# with SIGPIPE (141) when head closes before the writer is done
+v=$("$PREFIX/usr/sbin/exim4" -C /dev/null -bV); echo "${v%%$'\n'*}"
 "$PREFIX/usr/sbin/exipick" --help >/dev/null

@@ -9,9 +9,9 @@ SD=$(cd "$(dirname "$0")" && pwd)
 export CONTAINERS_CONF="$SD/containers.conf"
 if ! podman image exists localhost/debian:bookworm-local; then
   # the machine's own Debian mirror (first URIs: line of its deb822 sources, or sources.list)
-  M=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | head -n 1 | awk '{print $2}' || true)
-  [ -n "$M" ] || M=$(grep -h '^deb ' /etc/apt/sources.list | head -n 1 | awk '{print $2}')
-  S=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -m1 security || echo "${M%/debian}/debian-security")
+  M=$(awk '/^URIs:/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true)
+  [ -n "$M" ] || M=$(awk '/^deb / {print $2; exit}' /etc/apt/sources.list 2>/dev/null || true)
+  S=$(awk '/^URIs:/ && /security/ {print $2; exit}' /etc/apt/sources.list.d/*.sources 2>/dev/null || true); [ -n "$S" ] || S=$(echo "${M%/debian}/debian-security")
   T=$(mktemp -d)
   mmdebstrap --quiet --variant=minbase --include=ca-certificates bookworm "$T/bookworm.tar" \
     "deb $M bookworm main" "deb $M bookworm-updates main" "deb $S bookworm-security main"
