@@ -91,6 +91,9 @@ class RelaywardenBench {
         Files.createDirectories(out.getParent());
         Files.writeString(out, "| benchmark | figure | setup |\n|---|---|---|\n" + String.join("\n", rows) + "\n");
         System.out.println("written to " + out.toAbsolutePath());
+        Path doc = Path.of("docs/benchmarks.md");
+        BenchmarkDocument.write(doc, BenchmarkDocument.commit(), FIGURES, RUNS, rows);
+        System.out.println("written to " + doc.toAbsolutePath() + " (its latest-run section)");
     }
 
     /** Settings of every bench application: the one on Postfix and figure 3's on qmail and Exim (SpamThatGetsOutElsewhere). */
