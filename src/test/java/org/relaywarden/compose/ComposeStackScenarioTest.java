@@ -338,7 +338,7 @@ class ComposeStackScenarioTest {
 
     /** The account's relay state as the nodes' policy services answer it (their shared table), without sending a message. */
     static String relayState() {
-        String state = stack.sql("SELECT state FROM postfix_relay_state WHERE account = '" + ACCOUNT + "'");
+        String state = stack.sql("SELECT state FROM relay_state WHERE account = '" + ACCOUNT + "'");
         return state.isEmpty() ? "ACTIVE" : state;
     }
 

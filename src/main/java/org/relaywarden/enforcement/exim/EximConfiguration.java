@@ -56,7 +56,7 @@ public class EximConfiguration {
     /** Exim's durable layer for the policy core: the relays' suspended-logins files. */
     @Bean
     EximSuspendedLogins eximSuspendedLogins(EximRelays relays, PolicyProperties policy) {
-        return new EximSuspendedLogins(relays.all(), policy.refusalCode());
+        return new EximSuspendedLogins(relays.all());
     }
 
     @Bean

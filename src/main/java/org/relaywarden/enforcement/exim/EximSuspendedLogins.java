@@ -1,15 +1,15 @@
 package org.relaywarden.enforcement.exim;
 
-import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.policy.AccountStates;
+
+import org.relaywarden.enforcement.policy.DurableAnswer;
 import org.relaywarden.enforcement.policy.DurableRefusals;
-import org.relaywarden.enforcement.policy.RefusalCode;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
 
 /**
  * Exim's durable layer: the suspended-logins file of every relay, rendered whole from the states
@@ -21,16 +21,14 @@ final class EximSuspendedLogins implements DurableRefusals {
     private static final Logger log = LoggerFactory.getLogger(EximSuspendedLogins.class);
 
     private final List<EximRelay> relays;
-    private final RefusalCode refusal;
 
-    EximSuspendedLogins(List<EximRelay> relays, RefusalCode refusal) {
+    EximSuspendedLogins(List<EximRelay> relays) {
         this.relays = List.copyOf(relays);
-        this.refusal = refusal;
     }
 
     @Override
-    public List<String> bringInLine(Map<Account, AccountStates.Entry> states) {
-        String content = SuspendedLogins.render(states, refusal);
+    public List<String> bringInLine(List<DurableAnswer> answers) {
+        String content = SuspendedLogins.render(answers);
         List<String> failures = new ArrayList<>();
         for (EximRelay relay : relays) {
             try {
@@ -46,6 +44,11 @@ final class EximSuspendedLogins implements DurableRefusals {
     @Override
     public List<String> relayNames() {
         return relays.stream().map(EximRelay::name).toList();
+    }
+
+    @Override
+    public String mailServer() {
+        return "Exim";
     }
 
     @Override

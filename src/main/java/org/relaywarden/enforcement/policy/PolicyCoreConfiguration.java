@@ -93,8 +93,10 @@ public class PolicyCoreConfiguration {
 
     @Bean
     PolicyRelayControl policyRelayControl(AccountStates states, JdbcTemplate jdbc, PlatformTransactionManager tm,
-                                          DurableRefusals durable, ClusterSettings cluster, Clock clock) {
-        return new PolicyRelayControl(states, new RelayStateRepository(jdbc, tm, cluster.nodeId()), durable, clock);
+                                          DurableRefusals durable, PolicyProperties p, ClusterSettings cluster, Clock clock) {
+        RefusalCode refusal = p.refusalCode();
+        return new PolicyRelayControl(states, new RelayStateRepository(jdbc, tm, cluster.nodeId()), durable, () -> refusal,
+                clock);
     }
 
     /** In a cluster, the other nodes' relay-state changes reach this node's policy service within a poll interval. */
@@ -109,15 +111,10 @@ public class PolicyCoreConfiguration {
                               PolicyProperties p, PolicyProperties.Checked checked, Clock clock,
                               RelaywardenMetrics metrics, SendingLimits limits,
                               ObjectProvider<OverLimitListener> overLimit, RefusedAttempts refusedAttempts,
-                              Environment env) {
+                              DurableRefusals durable) {
         control.reload();
         RefusalCode refusal = p.refusalCode();
-        String server = switch (env.getProperty("relaywarden.mail-server", "")) {
-            case "postfix" -> "Postfix";
-            case "exim" -> "Exim";
-            default -> env.getProperty("relaywarden.mail-server");
-        };
-        refusedAttempts.observedBy("the policy service (" + server + ")");
+        refusedAttempts.observedBy("the policy service (" + durable.mailServer() + ")");
         PolicyServer policy = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
                         overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts),
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),

@@ -199,15 +199,7 @@ public class PolicyDecider {
     }
 
     private String action(AccountStates.Entry entry) {
-        if (entry == null) {
-            return DUNNO;
-        }
-        String text = entry.reason().isEmpty() ? "relaying suspended" : entry.reason();
-        return switch (entry.state()) {
-            case SUSPENDED -> refusal.get().reply() + " " + text;
-            case HELD -> "HOLD " + text;
-            case ACTIVE, PROBATION -> DUNNO;
-        };
+        return entry == null ? DUNNO : DurableAnswers.action(entry, refusal.get());
     }
 
     /** The evidence line of a request, rendered only when the evidence is read. */

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@link RelayControl} of every mail server that asks the policy service (Postfix, qmail, Exim):
@@ -35,16 +36,19 @@ public class PolicyRelayControl implements RelayControl {
     private final AccountStates states;
     private final RelayStateRepository repository;
     private final DurableRefusals durable;
+    private final Supplier<RefusalCode> refusal;
     private final Clock clock;
     /** Per account, the id of the change its state in memory came from. */
     private final Map<Account, Long> revisions = new HashMap<>();
     private volatile long followedUpTo;
     private final Object saveLock = new Object();
 
-    public PolicyRelayControl(AccountStates states, RelayStateRepository repository, DurableRefusals durable, Clock clock) {
+    public PolicyRelayControl(AccountStates states, RelayStateRepository repository, DurableRefusals durable,
+                              Supplier<RefusalCode> refusal, Clock clock) {
         this.states = states;
         this.repository = repository;
         this.durable = durable;
+        this.refusal = refusal;
         this.clock = clock;
     }
 
@@ -139,7 +143,8 @@ public class PolicyRelayControl implements RelayControl {
      * relay that failed.
      */
     synchronized void writeMaps(long needed) {
-        List<String> failures = repository.writeAccessMaps(needed, durable::bringInLine);
+        List<String> failures = repository.writeAccessMaps(needed,
+                saved -> durable.bringInLine(DurableAnswers.of(saved, refusal.get())));
         if (!failures.isEmpty()) {
             throw new MailServerException(String.join("; ", failures));
         }

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Persists the non-active relay states (table {@code postfix_relay_state}), reloaded on start, and
+ * Persists the non-active relay states (table {@code relay_state}), reloaded on start, and
  * appends every change to {@code relay_state_change}, which the other nodes of a cluster follow.
  * Writers of any node take the {@code relay-state} lock row first, so change ids commit in order
  * and a follower that has read up to id N never misses a change below N.
@@ -65,16 +65,16 @@ public class RelayStateRepository {
         return Objects.requireNonNull(own.execute(s -> {
             lock("relay-state");
             String same = sameAccount();
-            List<AccountStates.Entry> current = jdbc.query("SELECT state, reason FROM postfix_relay_state WHERE " + same,
+            List<AccountStates.Entry> current = jdbc.query("SELECT state, reason FROM relay_state WHERE " + same,
                     (rs, i) -> new AccountStates.Entry(RelayState.valueOf(rs.getString("state")), rs.getString("reason")),
                     account.login());
             AccountStates.Entry was = current.isEmpty() ? new AccountStates.Entry(RelayState.ACTIVE, "") : current.get(0);
             if (was.equals(entry) && current.size() <= 1) {
                 return UNCHANGED;
             }
-            jdbc.update("DELETE FROM postfix_relay_state WHERE " + same, account.login());
+            jdbc.update("DELETE FROM relay_state WHERE " + same, account.login());
             if (entry.state() != RelayState.ACTIVE) {
-                jdbc.update("INSERT INTO postfix_relay_state (account, state, reason, updated_at) VALUES (?, ?, ?, ?)",
+                jdbc.update("INSERT INTO relay_state (account, state, reason, updated_at) VALUES (?, ?, ?, ?)",
                         account.login(), entry.state().name(), entry.reason(), now.atOffset(ZoneOffset.UTC));
             }
             GeneratedKeyHolder key = new GeneratedKeyHolder();
@@ -115,7 +115,7 @@ public class RelayStateRepository {
 
     Map<Account, AccountStates.Entry> loadAll() {
         Map<Account, AccountStates.Entry> all = new LinkedHashMap<>();
-        jdbc.query("SELECT account, state, reason FROM postfix_relay_state ORDER BY account", rs -> {
+        jdbc.query("SELECT account, state, reason FROM relay_state ORDER BY account", rs -> {
             all.put(Account.parse(rs.getString("account")),
                     new AccountStates.Entry(RelayState.valueOf(rs.getString("state")), rs.getString("reason")));
         });

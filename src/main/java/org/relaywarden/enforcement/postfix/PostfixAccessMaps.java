@@ -1,15 +1,15 @@
 package org.relaywarden.enforcement.postfix;
 
-import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.policy.AccountStates;
+
+import org.relaywarden.enforcement.policy.DurableAnswer;
 import org.relaywarden.enforcement.policy.DurableRefusals;
-import org.relaywarden.enforcement.policy.RefusalCode;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+
 
 /**
  * Postfix's durable layer: the {@code check_sasl_access} map of every relay, rendered whole from
@@ -20,16 +20,14 @@ final class PostfixAccessMaps implements DurableRefusals {
     private static final Logger log = LoggerFactory.getLogger(PostfixAccessMaps.class);
 
     private final List<PostfixRelay> relays;
-    private final RefusalCode refusal;
 
-    PostfixAccessMaps(List<PostfixRelay> relays, RefusalCode refusal) {
+    PostfixAccessMaps(List<PostfixRelay> relays) {
         this.relays = List.copyOf(relays);
-        this.refusal = refusal;
     }
 
     @Override
-    public List<String> bringInLine(Map<Account, AccountStates.Entry> states) {
-        String content = AccessMap.render(states, refusal);
+    public List<String> bringInLine(List<DurableAnswer> answers) {
+        String content = AccessMap.render(answers);
         List<String> failures = new ArrayList<>();
         for (PostfixRelay relay : relays) {
             try {
@@ -45,6 +43,11 @@ final class PostfixAccessMaps implements DurableRefusals {
     @Override
     public List<String> relayNames() {
         return relays.stream().map(PostfixRelay::name).toList();
+    }
+
+    @Override
+    public String mailServer() {
+        return "Postfix";
     }
 
     @Override

@@ -56,7 +56,7 @@ public class PostfixConfiguration {
     /** Postfix's durable layer for the policy core: the relays' access maps. */
     @Bean
     PostfixAccessMaps postfixAccessMaps(PostfixRelays relays, PolicyProperties policy) {
-        return new PostfixAccessMaps(relays.all(), policy.refusalCode());
+        return new PostfixAccessMaps(relays.all());
     }
 
     @Bean

@@ -59,7 +59,7 @@ public class QmailConfiguration {
     /** qmail's durable layer for the policy core: vpopmail's NO_SMTP flag on every relay. */
     @Bean
     VpopmailFlags qmailVpopmailFlags(QmailRelays relays, JdbcTemplate jdbc, Clock clock, PolicyProperties policy) {
-        return new VpopmailFlags(relays.all(), jdbc, clock, policy.refusalCode());
+        return new VpopmailFlags(relays.all(), jdbc, clock);
     }
 
     @Bean

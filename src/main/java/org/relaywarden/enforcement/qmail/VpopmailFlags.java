@@ -5,13 +5,13 @@ import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.command.CommandResult;
-import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.DurableRefusals;
-import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.DurableAnswer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,7 +35,8 @@ import java.util.Set;
  * <p>
  * Beside the flag, each relay gets the <em>states file</em> the queue front reads when Relaywarden
  * does not answer ({@code relaywarden-qmail-queue states}): one {@code login TAB action} line per
- * suspended account (the policy service's refusal) and held account ({@code HOLD text}), so that
+ * suspended and held login, the action being the policy core's own answer (one per case-folded login,
+ * a suspension before a hold: {@link org.relaywarden.enforcement.policy.DurableAnswers}), so that
  * held mail stays held, and a session that authenticated before stays refused, while Relaywarden is down.
  */
 public class VpopmailFlags implements DurableRefusals {
@@ -70,40 +71,31 @@ public class VpopmailFlags implements DurableRefusals {
     private final List<QmailRelay> relays;
     private final JdbcTemplate jdbc;
     private final Clock clock;
-    private final RefusalCode refusal;
 
-    public VpopmailFlags(List<QmailRelay> relays, JdbcTemplate jdbc, Clock clock, RefusalCode refusal) {
+    public VpopmailFlags(List<QmailRelay> relays, JdbcTemplate jdbc, Clock clock) {
         this.relays = List.copyOf(relays);
         this.jdbc = jdbc;
         this.clock = clock;
-        this.refusal = refusal;
     }
 
     /** The states file: {@code login TAB action} for every suspended and held account. */
-    static String statesFile(Map<Account, AccountStates.Entry> states, RefusalCode refusal) {
+    static String statesFile(List<DurableAnswer> answers) {
         StringBuilder sb = new StringBuilder();
-        states.forEach((account, e) -> {
-            String text = e.reason().isEmpty() ? "relaying suspended" : e.reason();
-            switch (e.state()) {
-                case SUSPENDED -> sb.append(account.login()).append('\t').append(refusal.reply()).append(' ').append(text).append('\n');
-                case HELD -> sb.append(account.login()).append('\t').append("HOLD ").append(text).append('\n');
-                default -> {
-                    // active and probation accounts relay: no line
-                }
-            }
-        });
+        for (DurableAnswer a : answers) {
+            sb.append(a.account().login()).append('\t').append(a.action()).append('\n');
+        }
         return sb.toString();
     }
 
     @Override
-    public List<String> bringInLine(Map<Account, AccountStates.Entry> states) {
+    public List<String> bringInLine(List<DurableAnswer> answers) {
         Set<Account> suspended = new LinkedHashSet<>();
-        states.forEach((a, e) -> {
-            if (e.state() == RelayState.SUSPENDED) {
-                suspended.add(a);
+        for (DurableAnswer a : answers) {
+            if (a.state() == RelayState.SUSPENDED) {
+                suspended.add(a.account());
             }
-        });
-        byte[] file = statesFile(states, refusal).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        byte[] file = statesFile(answers).getBytes(StandardCharsets.US_ASCII);
         List<String> failures = new ArrayList<>();
         for (QmailRelay relay : relays) {
             try {
@@ -224,6 +216,11 @@ public class VpopmailFlags implements DurableRefusals {
     @Override
     public List<String> relayNames() {
         return relays.stream().map(QmailRelay::name).toList();
+    }
+
+    @Override
+    public String mailServer() {
+        return "qmail + vpopmail";
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,9 @@ import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.enforcement.postfix.support.TestSshd;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -31,7 +30,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,11 +61,9 @@ class EximOverSshTest {
         exim = TestExim.named("sshrelay").policyService(port).user(ALICE.login(), PW).build().start();
         ssh = new SshCommandRunner("127.0.0.1", sshd.port(), "root", sshd.clientKey(), sshd.knownHosts(), Duration.ofSeconds(20));
         relay = new EximRelay("relay-1", ssh, exim.relayProperties(), Duration.ofSeconds(60));
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
-                new ClassPathResource("db/migration/V30__cluster.sql")).execute(ds);
+        DriverManagerDataSource ds = TestDatabase.migrated();
         control = new PolicyRelayControl(STATES, new RelayStateRepository(new JdbcTemplate(ds), new DataSourceTransactionManager(ds),
-                "ssh"), new EximSuspendedLogins(List.of(relay), RefusalCode.PERMANENT), Clock.systemUTC());
+                "ssh"), new EximSuspendedLogins(List.of(relay)), () -> RefusalCode.PERMANENT, Clock.systemUTC());
     }
 
     @AfterAll

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,9 @@ import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -29,7 +28,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,9 +53,7 @@ class EximRelayControlTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
-                new ClassPathResource("db/migration/V30__cluster.sql")).execute(ds);
+        DriverManagerDataSource ds = TestDatabase.migrated();
         repository = new RelayStateRepository(new JdbcTemplate(ds), new DataSourceTransactionManager(ds), "test");
         int port = TestPostfix.freePort();
         policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
@@ -67,7 +63,7 @@ class EximRelayControlTest {
         exim = TestExim.named("control").relayTo(sink.port()).policyService(port).user(ALICE.login(), PW).user(BOB.login(), PW)
                 .build().start();
         EximRelay relay = new EximRelay("relay-1", new LocalCommandRunner(), exim.relayProperties(), Duration.ofSeconds(60));
-        control = new PolicyRelayControl(states, repository, new EximSuspendedLogins(List.of(relay), RefusalCode.TEMPORARY),
+        control = new PolicyRelayControl(states, repository, new EximSuspendedLogins(List.of(relay)), () -> RefusalCode.TEMPORARY,
                 Clock.systemUTC());
     }
 

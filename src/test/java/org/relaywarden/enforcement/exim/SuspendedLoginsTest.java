@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.exim;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.relaywarden.enforcement.policy.DurableAnswers;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.policy.AccountStates;
@@ -27,7 +28,7 @@ class SuspendedLoginsTest {
         states.put(Account.parse("b@x.test"), new AccountStates.Entry(RelayState.HELD, "staged re-enable, case RW-2"));
         states.put(Account.parse("c@x.test"), new AccountStates.Entry(RelayState.PROBATION, ""));
         states.put(Account.parse("d@x.test"), new AccountStates.Entry(RelayState.SUSPENDED, "line\nbreak\u0000"));
-        assertThat(SuspendedLogins.render(states, RefusalCode.PERMANENT)).isEqualTo("""
+        assertThat(SuspendedLogins.render(DurableAnswers.of(states, RefusalCode.PERMANENT))).isEqualTo("""
                 # written by Relaywarden; every change here is overwritten
                 a@x.test: 554 5.7.1 relaying suspended, case RW-1
                 b@x.test: HOLD staged re-enable, case RW-2
@@ -41,7 +42,7 @@ class SuspendedLoginsTest {
         Map<Account, AccountStates.Entry> states = new LinkedHashMap<>();
         states.put(Account.parse("Kunde@x.test"), new AccountStates.Entry(RelayState.HELD, "hold"));
         states.put(Account.parse("kunde@x.test"), new AccountStates.Entry(RelayState.SUSPENDED, "suspended"));
-        assertThat(SuspendedLogins.render(states, RefusalCode.TEMPORARY).lines().filter(l -> !l.startsWith("#")))
+        assertThat(SuspendedLogins.render(DurableAnswers.of(states, RefusalCode.TEMPORARY)).lines().filter(l -> !l.startsWith("#")))
                 .containsExactly("kunde@x.test: 451 4.7.1 suspended");
     }
 }

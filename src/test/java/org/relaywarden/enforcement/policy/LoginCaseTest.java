@@ -1,21 +1,19 @@
 package org.relaywarden.enforcement.policy;
 
+import org.relaywarden.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.postfix.AccessMap;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.UUID;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +48,7 @@ class LoginCaseTest {
     }
 
     List<String> mapLines() {
-        return AccessMap.render(states.snapshot(), RefusalCode.TEMPORARY).lines().filter(l -> !l.startsWith("#")).toList();
+        return AccessMap.render(DurableAnswers.of(states.snapshot(), RefusalCode.TEMPORARY)).lines().filter(l -> !l.startsWith("#")).toList();
     }
 
     void set(String login, RelayState state, String reason) {
@@ -109,12 +107,10 @@ class LoginCaseTest {
 
     @Test
     void restoringTheAccountRemovesAStateRowWrittenBeforeLoginsWereLowerCased() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
-                new ClassPathResource("db/migration/V30__cluster.sql")).execute(ds);
+        DriverManagerDataSource ds = TestDatabase.migrated();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
         RelayStateRepository repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "test");
-        jdbc.update("INSERT INTO postfix_relay_state (account, state, reason, updated_at) VALUES (?, ?, ?, ?)",
+        jdbc.update("INSERT INTO relay_state (account, state, reason, updated_at) VALUES (?, ?, ?, ?)",
                 "Bigcorp@customer.test", "SUSPENDED", "case RW-4", OffsetDateTime.now());
         Account account = Account.parse("Bigcorp@customer.test");
 

@@ -1,21 +1,19 @@
 package org.relaywarden.enforcement.policy;
 
+import org.relaywarden.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.RelayReading;
 import org.relaywarden.enforcement.RelayState;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,17 +30,22 @@ class RelayReadingsTest {
     /** Simulated durable layer of two relays; {@code failing} makes every write fail on relay-2. */
     static final class SimulatedDurableLayer implements DurableRefusals {
         boolean failing;
-        final List<Map<Account, AccountStates.Entry>> writes = new ArrayList<>();
+        final List<List<DurableAnswer>> writes = new ArrayList<>();
 
         @Override
-        public List<String> bringInLine(Map<Account, AccountStates.Entry> states) {
-            writes.add(states);
+        public List<String> bringInLine(List<DurableAnswer> answers) {
+            writes.add(answers);
             return failing ? List.of("relay relay-2: simulated write failure") : List.of();
         }
 
         @Override
         public List<String> relayNames() {
             return List.of("relay-1", "relay-2");
+        }
+
+        @Override
+        public String mailServer() {
+            return "a simulated mail server";
         }
 
         @Override
@@ -53,12 +56,10 @@ class RelayReadingsTest {
 
     @Test
     void eachRelayIsReadWithTheStateItIsToldAndWhetherItsLayerIsInLine() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
-                new ClassPathResource("db/migration/V30__cluster.sql")).execute(ds);
+        DriverManagerDataSource ds = TestDatabase.migrated();
         RelayStateRepository repository = new RelayStateRepository(new JdbcTemplate(ds), new DataSourceTransactionManager(ds), "test");
         SimulatedDurableLayer layer = new SimulatedDurableLayer();
-        PolicyRelayControl control = new PolicyRelayControl(new AccountStates(), repository, layer, Clock.systemUTC());
+        PolicyRelayControl control = new PolicyRelayControl(new AccountStates(), repository, layer, () -> RefusalCode.TEMPORARY, Clock.systemUTC());
 
         assertThat(control.onEachRelay(ALICE)).extracting(RelayReading::relay, RelayReading::state)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("relay-1", RelayState.ACTIVE),

@@ -157,7 +157,7 @@ class PolicyAndAccessMapOnPostfixTest {
 
         AccountStates fresh = new AccountStates();
         PolicyRelayControl restarted = new PolicyRelayControl(fresh, adapter.repository,
-                new PostfixAccessMaps(java.util.List.of(adapter.relay), RefusalCode.TEMPORARY), java.time.Clock.systemUTC());
+                new PostfixAccessMaps(java.util.List.of(adapter.relay)), () -> RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
         restarted.reload();
 
         assertThat(restarted.nonActiveAccounts()).isEqualTo(Map.of(BOB, RelayState.SUSPENDED, ALICE, RelayState.HELD));
@@ -254,7 +254,7 @@ class PolicyAndAccessMapOnPostfixTest {
                 java.nio.file.Path.of("/nonexistent/postfix"), java.nio.file.Path.of("/nonexistent/postfix/map"),
                 Duration.ofSeconds(10));
         PolicyRelayControl control = new PolicyRelayControl(adapter.states, adapter.repository,
-                new PostfixAccessMaps(java.util.List.of(broken, adapter.relay), RefusalCode.TEMPORARY), java.time.Clock.systemUTC());
+                new PostfixAccessMaps(java.util.List.of(broken, adapter.relay)), () -> RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.suspend(BOB, "relaying suspended, case RW-13"))
                 .isInstanceOf(org.relaywarden.enforcement.MailServerException.class)
                 .hasMessageContaining("relay broken-relay").hasMessageNotContaining("relay relay-1");

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.TestDatabase;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.RelayStateRepository;
@@ -10,8 +11,6 @@ import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
-import org.springframework.core.io.ClassPathResource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -23,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -43,10 +41,8 @@ final class PostfixAdapterFixture implements AutoCloseable {
     PostfixMailQueue queue;
 
     PostfixAdapterFixture() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DriverManagerDataSource ds = TestDatabase.migrated();
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
-                new ClassPathResource("db/migration/V30__cluster.sql")).execute(ds);
         repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "fixture");
         startPolicy();
     }
@@ -78,7 +74,7 @@ final class PostfixAdapterFixture implements AutoCloseable {
     /** A relay control that refuses with this code (policy answers follow {@link #refusal}). */
     PolicyRelayControl control(RefusalCode code) {
         refusal.set(code);
-        return new PolicyRelayControl(states, repository, new PostfixAccessMaps(List.of(relay), code), Clock.systemUTC());
+        return new PolicyRelayControl(states, repository, new PostfixAccessMaps(List.of(relay)), () -> code, Clock.systemUTC());
     }
 
     @Override

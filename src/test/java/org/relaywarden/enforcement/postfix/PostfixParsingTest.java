@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.policy.DurableAnswers;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.junit.jupiter.api.Test;
@@ -92,12 +93,12 @@ class PostfixParsingTest {
         states.put(Account.parse("alice@example.test"), new AccountStates.Entry(RelayState.SUSPENDED, "relaying suspended, case RW-1\nbob@x.test OK"));
         states.put(Account.parse("bob@example.test"), new AccountStates.Entry(RelayState.HELD, "staged re-enable, case RW-2"));
         states.put(Account.parse("carol@example.test"), new AccountStates.Entry(RelayState.PROBATION, "probation"));
-        assertThat(AccessMap.render(states, RefusalCode.TEMPORARY)).isEqualTo("""
+        assertThat(AccessMap.render(DurableAnswers.of(states, RefusalCode.TEMPORARY))).isEqualTo("""
                 # written by Relaywarden; every change here is overwritten
                 alice@example.test 451 4.7.1 relaying suspended, case RW-1 bob@x.test OK
                 bob@example.test HOLD staged re-enable, case RW-2
                 """);
-        assertThat(AccessMap.render(states, RefusalCode.PERMANENT)).contains("alice@example.test 554 5.7.1 relaying suspended");
+        assertThat(AccessMap.render(DurableAnswers.of(states, RefusalCode.PERMANENT))).contains("alice@example.test 554 5.7.1 relaying suspended");
         assertThat(RefusalCode.parse("554")).isEqualTo(RefusalCode.PERMANENT);
         assertThatThrownBy(() -> RefusalCode.parse("250")).isInstanceOf(IllegalArgumentException.class);
     }

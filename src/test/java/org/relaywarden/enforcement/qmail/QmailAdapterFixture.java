@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.qmail;
 
+import org.relaywarden.testsupport.TestDatabase;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.PolicyDecider;
@@ -9,11 +10,9 @@ import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.RelayStateRepository;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +20,6 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The qmail adapter assembled by hand (no Spring context) around the lab relay: an in-memory
@@ -49,18 +47,15 @@ final class QmailAdapterFixture implements AutoCloseable {
 
     /** Driving the relay with this runner (SSH in QmailOverSshTest). */
     QmailAdapterFixture(org.relaywarden.enforcement.command.CommandRunner runner) {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DriverManagerDataSource ds = TestDatabase.migrated();
         jdbc = new JdbcTemplate(ds);
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V10__postfix_relay_state.sql"),
-                new ClassPathResource("db/migration/V30__cluster.sql"),
-                new ClassPathResource("db/migration/V50__qmail_vpopmail_flags.sql")).execute(ds);
         repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "fixture");
         relay = new QmailRelay("relay-1", runner, QmailLab.QMAIL, QmailLab.VPOPMAIL, lab.sendService(),
                 QmailLab.HOLD, QmailLab.QUEUE_TOOL, lab.smtpdLog(), Duration.ofSeconds(120));
-        flags = new VpopmailFlags(List.of(relay), jdbc, Clock.systemUTC(), RefusalCode.TEMPORARY);
+        flags = new VpopmailFlags(List.of(relay), jdbc, Clock.systemUTC());
         queue = new QmailMailQueue(List.of(relay));
         log = new QmailMailLog(List.of(relay), counters);
-        control = new PolicyRelayControl(states, repository, flags, Clock.systemUTC());
+        control = new PolicyRelayControl(states, repository, flags, () -> RefusalCode.TEMPORARY, Clock.systemUTC());
         startPolicy();
     }
 

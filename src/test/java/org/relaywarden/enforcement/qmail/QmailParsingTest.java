@@ -1,5 +1,10 @@
 package org.relaywarden.enforcement.qmail;
 
+import java.util.LinkedHashMap;
+import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.policy.DurableAnswers;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.RelayState;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailServerException;
@@ -114,5 +119,27 @@ class QmailParsingTest {
             at += p.length;
         }
         return out;
+    }
+
+    /**
+     * The states file once rendered states itself and lost "a suspension beats a hold" among case variants: with
+     * case-sensitive logins, a held {@code Bigcorp@} written before a suspended {@code bigcorp@} shadowed the
+     * suspension in the queue front's fallback, which compares logins lower-cased and takes the first line. It now
+     * writes the core's answers, one per case-folded login, the suspension chosen.
+     */
+    @Test
+    void theStatesFileGivesTheSuspensionOfACaseVariantNotAHeldVariantBeforeIt() {
+        Account.useLocalPartCase(Account.LocalPartCase.CASE_SENSITIVE);
+        try {
+            Map<Account, AccountStates.Entry> states = new LinkedHashMap<>();
+            states.put(Account.parse("Bigcorp@example.test"), new AccountStates.Entry(RelayState.HELD, "case RW-2"));
+            states.put(Account.parse("bigcorp@example.test"), new AccountStates.Entry(RelayState.SUSPENDED, "case RW-1"));
+            states.put(Account.parse("kunde@example.test"), new AccountStates.Entry(RelayState.HELD, "case RW-3"));
+            states.put(Account.parse("other@example.test"), new AccountStates.Entry(RelayState.PROBATION, "case RW-4"));
+            assertThat(VpopmailFlags.statesFile(DurableAnswers.of(states, RefusalCode.TEMPORARY))).isEqualTo(
+                    "bigcorp@example.test\t451 4.7.1 case RW-1\nkunde@example.test\tHOLD case RW-3\n");
+        } finally {
+            Account.resetLocalPartCase();
+        }
     }
 }
