@@ -2,16 +2,11 @@ package org.relaywarden.enforcement.exim;
 
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.policy.PolicyServer;
+import org.relaywarden.enforcement.policy.RelayHealth;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
-
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code /actuator/health} component {@code exim}: the policy service accepts connections and every
@@ -32,27 +27,10 @@ class EximHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        Map<String, Object> details = new LinkedHashMap<>();
-        boolean up = true;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(policy.address(), policy.port()), 1000);
-            details.put("policyService", "listening on " + policy.address().getHostAddress() + ":" + policy.port());
-        } catch (IOException e) {
-            details.put("policyService", "not reachable: " + e.getMessage());
-            up = false;
-        }
-        for (EximRelay relay : relays.all()) {
-            try {
-                CommandResult r = relay.check();
-                String version = r.stdoutText().lines().findFirst().orElse("").strip();
-                details.put("relay." + relay.name(), r.ok() ? version : "exim -bV exit " + r.exitCode() + ": "
-                        + r.stderr().strip());
-                up &= r.ok();
-            } catch (RuntimeException e) {
-                details.put("relay." + relay.name(), "unreachable: " + e.getMessage());
-                up = false;
-            }
-        }
-        return (up ? Health.up() : Health.down()).withDetails(details).build();
+        return RelayHealth.check(policy, relays.all(), relay -> {
+            CommandResult r = relay.check();
+            String version = r.stdoutText().lines().findFirst().orElse("").strip();
+            return new RelayHealth.Probe(r.ok(), r.ok() ? version : "exim -bV exit " + r.exitCode() + ": " + r.stderr().strip());
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.enforcement.command.SshProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
@@ -44,23 +45,6 @@ public record EximProperties(Map<String, RelayProperties> relays, Duration comma
             spoolDirectory = spoolDirectory == null ? Path.of("/var/spool/exim4") : spoolDirectory;
             exipick = exipick == null ? Path.of("/usr/sbin/exipick") : exipick;
             suspendedFile = suspendedFile == null ? Path.of("/etc/exim4/relaywarden_suspended") : suspendedFile;
-        }
-    }
-
-    /**
-     * @param host       the relay's SSH host name or address
-     * @param port       its SSH port (22)
-     * @param user       the login (root, or an Exim admin user who may read the spool)
-     * @param privateKey the private key file (OpenSSH or PEM format, not passphrase protected)
-     * @param knownHosts the known_hosts file holding the relay's host key; unknown or changed keys are refused
-     * @param connectTimeout how long connecting and authenticating may take
-     */
-    public record SshProperties(String host, Integer port, String user, Path privateKey, Path knownHosts,
-                                Duration connectTimeout) {
-        public SshProperties {
-            port = port == null ? 22 : port;
-            user = user == null ? "root" : user;
-            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         }
     }
 }

@@ -1,8 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.enforcement.command.CommandRunner;
-import org.relaywarden.enforcement.command.LocalCommandRunner;
-import org.relaywarden.enforcement.command.SshCommandRunner;
+import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
 import org.relaywarden.enforcement.policy.PolicyProperties;
 import org.relaywarden.enforcement.policy.TrafficCounters;
@@ -39,18 +38,7 @@ public class PostfixConfiguration {
     }
 
     private static CommandRunner runner(String name, PostfixProperties.RelayProperties relay) {
-        return switch (relay.transport()) {
-            case "local" -> new LocalCommandRunner();
-            case "ssh" -> {
-                PostfixProperties.SshProperties ssh = relay.ssh();
-                if (ssh == null) {
-                    throw new IllegalStateException("relay " + name + ": transport ssh needs relaywarden.postfix.relays." + name + ".ssh.*");
-                }
-                yield new SshCommandRunner(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
-                        ssh.connectTimeout());
-            }
-            default -> throw new IllegalStateException("relay " + name + ": transport must be local or ssh");
-        };
+        return CommandRunners.forTransport("relaywarden.postfix.relays." + name, relay.transport(), relay.ssh());
     }
 
     /** Postfix's durable layer for the policy core: the relays' access maps. */

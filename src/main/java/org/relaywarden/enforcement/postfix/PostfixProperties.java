@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.command.SshProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
@@ -37,23 +38,6 @@ public record PostfixProperties(Map<String, RelayProperties> relays, Duration co
             transport = transport == null ? "local" : transport;
             configDir = configDir == null ? Path.of("/etc/postfix") : configDir;
             accessMap = accessMap == null ? configDir.resolve("relaywarden_sasl_access") : accessMap;
-        }
-    }
-
-    /**
-     * @param host       the relay's SSH host name or address
-     * @param port       its SSH port (22)
-     * @param user       the login (root, or a user allowed to run postsuper and postcat)
-     * @param privateKey the private key file (OpenSSH or PEM format, not passphrase protected)
-     * @param knownHosts the known_hosts file holding the relay's host key; unknown or changed keys are refused
-     * @param connectTimeout how long connecting and authenticating may take
-     */
-    public record SshProperties(String host, Integer port, String user, Path privateKey, Path knownHosts,
-                                Duration connectTimeout) {
-        public SshProperties {
-            port = port == null ? 22 : port;
-            user = user == null ? "root" : user;
-            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         }
     }
 }

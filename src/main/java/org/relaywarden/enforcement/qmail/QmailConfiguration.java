@@ -1,8 +1,7 @@
 package org.relaywarden.enforcement.qmail;
 
 import org.relaywarden.enforcement.command.CommandRunner;
-import org.relaywarden.enforcement.command.LocalCommandRunner;
-import org.relaywarden.enforcement.command.SshCommandRunner;
+import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
 import org.relaywarden.enforcement.policy.PolicyProperties;
 import org.relaywarden.enforcement.policy.TrafficCounters;
@@ -42,18 +41,7 @@ public class QmailConfiguration {
     }
 
     private static CommandRunner runner(String name, QmailProperties.RelayProperties relay) {
-        return switch (relay.transport()) {
-            case "local" -> new LocalCommandRunner();
-            case "ssh" -> {
-                QmailProperties.SshProperties ssh = relay.ssh();
-                if (ssh == null) {
-                    throw new IllegalStateException("relay " + name + ": transport ssh needs relaywarden.qmail.relays." + name + ".ssh.*");
-                }
-                yield new SshCommandRunner(ssh.host(), ssh.port(), ssh.user(), ssh.privateKey(), ssh.knownHosts(),
-                        ssh.connectTimeout());
-            }
-            default -> throw new IllegalStateException("relay " + name + ": transport must be local or ssh");
-        };
+        return CommandRunners.forTransport("relaywarden.qmail.relays." + name, relay.transport(), relay.ssh());
     }
 
     /** qmail's durable layer for the policy core: vpopmail's NO_SMTP flag on every relay. */

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.qmail;
 
+import org.relaywarden.enforcement.command.SshProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.nio.file.Path;
@@ -43,23 +44,6 @@ public record QmailProperties(Map<String, RelayProperties> relays, Duration comm
             sendService = sendService == null ? Path.of("/service/qmail-send") : sendService;
             holdDir = holdDir == null ? qmailDir.resolve("relaywarden/hold") : holdDir;
             queueTool = queueTool == null ? qmailDir.resolve("relaywarden/bin/relaywarden-qmail-queue") : queueTool;
-        }
-    }
-
-    /**
-     * @param host       the relay's SSH host name or address
-     * @param port       its SSH port (22)
-     * @param user       the login (root: the queue files and vpopmail's files are root's to change)
-     * @param privateKey the private key file (OpenSSH or PEM format, not passphrase protected)
-     * @param knownHosts the known_hosts file holding the relay's host key; unknown or changed keys are refused
-     * @param connectTimeout how long connecting and authenticating may take
-     */
-    public record SshProperties(String host, Integer port, String user, Path privateKey, Path knownHosts,
-                                Duration connectTimeout) {
-        public SshProperties {
-            port = port == null ? 22 : port;
-            user = user == null ? "root" : user;
-            connectTimeout = connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout;
         }
     }
 }
