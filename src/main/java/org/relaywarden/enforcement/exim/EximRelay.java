@@ -1,10 +1,10 @@
 package org.relaywarden.enforcement.exim;
 
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.Relay;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,14 +19,13 @@ import java.util.regex.Pattern;
  * configuration), spool, suspended-logins file and main log. Builds every command the adapter uses;
  * message ids, queue names and paths are checked before they reach a command.
  */
-public class EximRelay implements org.relaywarden.enforcement.command.Relay {
+public class EximRelay implements Relay {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** Exim message ids: 4.96's {@code 1xYbsY-0000Ct-0Z} and 4.97's longer {@code 1xYbsY-00000000Ct-0Z00}. */
     public static final Pattern MESSAGE_ID = Pattern.compile("[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}");
     /** The named queue a held account's messages go to (docs/exim.md); no queue runner serves it. */
     public static final String HOLD_QUEUE = "relaywarden_hold";
-    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9!#%&*+/=?^_{|}~.$'-]{1,64}@[A-Za-z0-9.-]{1,253}");
     /** Ids per exim call (the command line stays far below ARG_MAX). */
     static final int IDS_PER_CALL = 500;
@@ -47,28 +46,22 @@ public class EximRelay implements org.relaywarden.enforcement.command.Relay {
         }
         this.name = name;
         this.runner = runner;
-        this.binary = checkedPath(p.binary());
-        this.config = p.config() == null ? null : checkedPath(p.config());
-        this.spool = checkedPath(p.spoolDirectory());
-        this.exipick = checkedPath(p.exipick());
-        this.suspendedFile = checkedPath(p.suspendedFile());
-        this.mainlog = p.mainlog() == null ? null : checkedPath(p.mainlog());
+        this.binary = Relay.checkedPath(p.binary());
+        this.config = p.config() == null ? null : Relay.checkedPath(p.config());
+        this.spool = Relay.checkedPath(p.spoolDirectory());
+        this.exipick = Relay.checkedPath(p.exipick());
+        this.suspendedFile = Relay.checkedPath(p.suspendedFile());
+        this.mainlog = p.mainlog() == null ? null : Relay.checkedPath(p.mainlog());
         this.timeout = timeout;
     }
 
-    private static String checkedPath(Path p) {
-        String s = p.toString();
-        if (!PATH.matcher(s).matches() || s.contains("..")) {
-            throw new IllegalArgumentException("relay paths must be absolute and plain (letters, digits, . _ - /): " + s);
-        }
-        return s;
-    }
 
     @Override
     public String name() {
         return name;
     }
 
+    @Override
     public CommandRunner runner() {
         return runner;
     }
@@ -200,8 +193,4 @@ public class EximRelay implements org.relaywarden.enforcement.command.Relay {
         return runner.run(exim(List.of("-bV")));
     }
 
-    @Override
-    public MailServerException failure(String what, RuntimeException cause) {
-        return new MailServerException("relay " + name + " (" + runner.describe() + "): " + what + ": " + cause.getMessage(), cause);
-    }
 }

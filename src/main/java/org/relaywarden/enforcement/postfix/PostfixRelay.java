@@ -1,9 +1,9 @@
 package org.relaywarden.enforcement.postfix;
 
-import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.Relay;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,12 +17,11 @@ import java.util.regex.Pattern;
  * directory and its access map. Builds every Postfix command the adapter uses (always with
  * {@code -c CONFIG_DIR}); queue ids and paths are checked before they reach a command.
  */
-public class PostfixRelay implements org.relaywarden.enforcement.command.Relay {
+public class PostfixRelay implements Relay {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** Postfix queue ids: short (hex) and long (base 52 with digits) alike. */
     public static final Pattern QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6,32}");
-    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
     static final String SBIN = "/usr/sbin/";
 
     private final String name;
@@ -43,9 +42,9 @@ public class PostfixRelay implements org.relaywarden.enforcement.command.Relay {
         }
         this.name = name;
         this.runner = runner;
-        this.configDir = checkedPath(configDir);
-        this.accessMap = checkedPath(accessMap);
-        this.maillog = maillog == null ? null : checkedPath(maillog);
+        this.configDir = Relay.checkedPath(configDir);
+        this.accessMap = Relay.checkedPath(accessMap);
+        this.maillog = maillog == null ? null : Relay.checkedPath(maillog);
         this.timeout = timeout;
     }
 
@@ -74,19 +73,13 @@ public class PostfixRelay implements org.relaywarden.enforcement.command.Relay {
         return Command.of(timeout, args.toArray(String[]::new));
     }
 
-    private static String checkedPath(Path p) {
-        String s = p.toString();
-        if (!PATH.matcher(s).matches() || s.contains("..")) {
-            throw new IllegalArgumentException("relay paths must be absolute and plain (letters, digits, . _ - /): " + s);
-        }
-        return s;
-    }
 
     @Override
     public String name() {
         return name;
     }
 
+    @Override
     public CommandRunner runner() {
         return runner;
     }
@@ -182,7 +175,7 @@ public class PostfixRelay implements org.relaywarden.enforcement.command.Relay {
         if (dir == null) {
             String out = new String(runner.run(tool("postconf", "-h", "queue_directory")).orThrow().stdout(),
                     StandardCharsets.US_ASCII).strip();
-            dir = checkedPath(Path.of(out));
+            dir = Relay.checkedPath(Path.of(out));
             queueDirectory = dir;
         }
         return dir;
@@ -256,8 +249,4 @@ public class PostfixRelay implements org.relaywarden.enforcement.command.Relay {
         return runner.run(tool("postfix", "status")).ok();
     }
 
-    @Override
-    public MailServerException failure(String what, RuntimeException cause) {
-        return new MailServerException("relay " + name + " (" + runner.describe() + "): " + what + ": " + cause.getMessage(), cause);
-    }
 }

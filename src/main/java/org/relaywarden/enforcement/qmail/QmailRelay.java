@@ -1,9 +1,9 @@
 package org.relaywarden.enforcement.qmail;
 
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.Relay;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +18,11 @@ import java.util.regex.Pattern;
  * of qmail, vpopmail, the qmail-send service, the hold folder and the installed queue tool. Builds
  * every command the adapter runs; logins only as {@link Account} values, queue ids checked.
  */
-public class QmailRelay implements org.relaywarden.enforcement.command.Relay {
+public class QmailRelay implements Relay {
 
     public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** INODE.MTIME (queued) or hINSTANT.PID.RANDOM (held by the queue front). */
     public static final Pattern QUEUE_ID = Pattern.compile("h?[0-9]{1,20}\\.[0-9]{1,20}(\\.[0-9a-f]{1,16})?");
-    private static final Pattern PATH = Pattern.compile("/[A-Za-z0-9._/-]{1,255}");
 
     private final String name;
     private final CommandRunner runner;
@@ -42,22 +41,15 @@ public class QmailRelay implements org.relaywarden.enforcement.command.Relay {
         }
         this.name = name;
         this.runner = runner;
-        this.qmailDir = checkedPath(qmailDir);
-        this.vpopmailDir = checkedPath(vpopmailDir);
-        this.sendService = checkedPath(sendService);
-        this.holdDir = checkedPath(holdDir);
-        this.queueTool = checkedPath(queueTool);
-        this.smtpdLog = smtpdLog == null ? null : checkedPath(smtpdLog);
+        this.qmailDir = Relay.checkedPath(qmailDir);
+        this.vpopmailDir = Relay.checkedPath(vpopmailDir);
+        this.sendService = Relay.checkedPath(sendService);
+        this.holdDir = Relay.checkedPath(holdDir);
+        this.queueTool = Relay.checkedPath(queueTool);
+        this.smtpdLog = smtpdLog == null ? null : Relay.checkedPath(smtpdLog);
         this.timeout = timeout;
     }
 
-    private static String checkedPath(Path p) {
-        String s = p.toString();
-        if (!PATH.matcher(s).matches() || s.contains("..")) {
-            throw new IllegalArgumentException("relay paths must be absolute and plain (letters, digits, . _ - /): " + s);
-        }
-        return s;
-    }
 
     static void checkQueueIds(Collection<String> ids) {
         for (String id : ids) {
@@ -72,6 +64,7 @@ public class QmailRelay implements org.relaywarden.enforcement.command.Relay {
         return name;
     }
 
+    @Override
     public CommandRunner runner() {
         return runner;
     }
@@ -136,8 +129,4 @@ public class QmailRelay implements org.relaywarden.enforcement.command.Relay {
         return Command.of(timeout, "grep", "-F", "-e", pattern, "--", smtpdLog);
     }
 
-    @Override
-    public MailServerException failure(String what, RuntimeException cause) {
-        return new MailServerException("relay " + name + " (" + runner.describe() + "): " + what + ": " + cause.getMessage(), cause);
-    }
 }
