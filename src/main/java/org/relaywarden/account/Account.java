@@ -3,6 +3,7 @@ package org.relaywarden.account;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -106,7 +107,7 @@ public final class Account implements Comparable<Account> {
 
     /** Sets the mode once at start ({@link AccountConfiguration}); accounts parsed before keep their form. */
     public static void useLocalPartCase(LocalPartCase mode) {
-        localPartCase = java.util.Objects.requireNonNull(mode, "mode");
+        localPartCase = Objects.requireNonNull(mode, "mode");
     }
 
     /** Back to the default (case-insensitive): for tests that switch the mode. */

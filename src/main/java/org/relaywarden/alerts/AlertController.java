@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
+import java.util.Locale;
 
 /** Monitoring systems and operators raise abuse alerts here. */
 @RestController
@@ -43,7 +44,7 @@ class AlertController {
     ResponseEntity<AlertResponse> raise(@Valid @RequestBody AlertRequest request, Authentication who) {
         AlertService.Result r = alerts.raise(request, who.getName());
         String url = "/api/v1/cases/" + r.ref();
-        AlertResponse body = new AlertResponse(r.ref().toString(), url, r.status().name().toLowerCase(java.util.Locale.ROOT));
+        AlertResponse body = new AlertResponse(r.ref().toString(), url, r.status().name().toLowerCase(Locale.ROOT));
         return r.opened()
                 ? ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(url)).body(body)
                 : ResponseEntity.ok(body);

@@ -5,6 +5,8 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which webhook alerts were taken already, by their delivery-independent key (fingerprint and
@@ -25,9 +27,9 @@ class AlertReceipts {
         return n != null && n > 0;
     }
 
-    java.util.Optional<Long> caseOf(String key) {
+    Optional<Long> caseOf(String key) {
         return jdbc.query("SELECT case_id FROM alert_receipt WHERE dedup_key = ?", (rs, n) -> (Long) rs.getObject("case_id", Long.class), key)
-                .stream().filter(java.util.Objects::nonNull).findFirst();
+                .stream().filter(Objects::nonNull).findFirst();
     }
 
     /** Throws DuplicateKeyException if the key was taken meanwhile. */

@@ -3,10 +3,13 @@ package org.relaywarden.alerts;
 import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.cases.CaseReference;
+import org.relaywarden.metrics.RelaywardenMetrics;
+import org.relaywarden.web.ControlCharacters;
 import org.springframework.stereotype.Service;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -24,9 +27,9 @@ public class WebhookIngestion {
 
     private final AlertService alerts;
     private final WebhookSettings settings;
-    private final org.relaywarden.metrics.RelaywardenMetrics metrics;
+    private final RelaywardenMetrics metrics;
 
-    WebhookIngestion(AlertService alerts, WebhookSettings settings, org.relaywarden.metrics.RelaywardenMetrics metrics) {
+    WebhookIngestion(AlertService alerts, WebhookSettings settings, RelaywardenMetrics metrics) {
         this.metrics = metrics;
         this.alerts = alerts;
         this.settings = settings;
@@ -43,7 +46,7 @@ public class WebhookIngestion {
         List<Outcome> results = new ArrayList<>();
         for (int i = 0; i < payload.alerts().size(); i++) {
             ExternalAlert a = payload.alerts().get(i);
-            var control = org.relaywarden.web.ControlCharacters.find(a, "alerts[" + i + "]");
+            var control = ControlCharacters.find(a, "alerts[" + i + "]");
             results.add(control.isPresent()
                     ? refused(a.fingerprint() != null && FINGERPRINT.matcher(a.fingerprint()).matches() ? a.fingerprint() : null,
                     null, control.get().message())
@@ -89,7 +92,7 @@ public class WebhookIngestion {
         AlertRequest request = new AlertRequest(account.login(), source, reason, null, originator,
                 truncate(a.generatorURL(), 1000), null, null);
         AlertService.Result r = alerts.raise(request, actor, key);
-        return new Outcome(fingerprint, account.login(), r.status().name().toLowerCase(java.util.Locale.ROOT),
+        return new Outcome(fingerprint, account.login(), r.status().name().toLowerCase(Locale.ROOT),
                 r.ref() == null ? null : r.ref().toString(), null);
     }
 

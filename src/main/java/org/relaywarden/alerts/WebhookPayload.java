@@ -7,6 +7,8 @@ import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
 
+import org.relaywarden.web.ChecksItsOwnText;
+
 /**
  * The body of a Prometheus Alertmanager webhook (version "4") or a Grafana alerting webhook:
  * both carry a group with {@code alerts[]}; Alertmanager re-sends whole groups. Control characters are looked
@@ -18,5 +20,5 @@ public record WebhookPayload(String version, String groupKey, String status, Str
                              @NotNull(message = "is missing: a webhook carries an alerts array")
                              @Size(max = 1000, message = "has more than 1000 alerts") List<@Valid ExternalAlert> alerts,
                              Integer truncatedAlerts, String title, String state, String message)
-        implements org.relaywarden.web.ChecksItsOwnText {
+        implements ChecksItsOwnText {
 }

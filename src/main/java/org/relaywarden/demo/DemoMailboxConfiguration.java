@@ -8,6 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 
+import java.util.Arrays;
+
 /** The demo mailbox, when {@link DemoMailboxEnvironment} made it the mail server (demo profile, no mail server configured). */
 @Configuration
 @Profile("demo")
@@ -24,7 +26,7 @@ class DemoMailboxConfiguration {
             if (factory.containsBeanDefinition(PROCESS_ENGINE)) {
                 BeanDefinition engine = factory.getBeanDefinition(PROCESS_ENGINE);
                 String[] before = engine.getDependsOn() == null ? new String[0] : engine.getDependsOn();
-                String[] after = java.util.Arrays.copyOf(before, before.length + 1);
+                String[] after = Arrays.copyOf(before, before.length + 1);
                 after[before.length] = "demoMailbox";
                 engine.setDependsOn(after);
             }

@@ -22,6 +22,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -176,11 +177,11 @@ public class AccountAllowances implements SmartLifecycle {
         }
     }
 
-    private static java.util.Optional<Account> parsed(Allowance a) {
+    private static Optional<Account> parsed(Allowance a) {
         try {
-            return java.util.Optional.of(Account.parse(a.account()));
+            return Optional.of(Account.parse(a.account()));
         } catch (InvalidAccountException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

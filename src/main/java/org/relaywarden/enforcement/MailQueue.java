@@ -2,6 +2,7 @@ package org.relaywarden.enforcement;
 
 import org.relaywarden.account.Account;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,7 +68,7 @@ public interface MailQueue {
      * writes the queue file): the quarantine looks once more after this before it calls an account's
      * queues empty. Real relays: 2 s.
      */
-    default java.time.Duration inFlightSettle() {
-        return java.time.Duration.ofSeconds(2);
+    default Duration inFlightSettle() {
+        return Duration.ofSeconds(2);
     }
 }

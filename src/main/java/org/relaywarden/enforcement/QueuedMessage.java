@@ -3,7 +3,10 @@ package org.relaywarden.enforcement;
 import org.relaywarden.account.Account;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One message in a relay's queue, attributed to the SASL login that submitted it (never to the
@@ -16,8 +19,8 @@ public record QueuedMessage(String relay, String queueId, QueueName queue, Accou
     }
 
     /** How many of {@code before} are not in {@code after} (by relay and queue id): what left the queue between two listings. */
-    public static long leftOut(java.util.Collection<QueuedMessage> before, java.util.Collection<QueuedMessage> after) {
-        java.util.Set<String> still = new java.util.HashSet<>();
+    public static long leftOut(Collection<QueuedMessage> before, Collection<QueuedMessage> after) {
+        Set<String> still = new HashSet<>();
         after.forEach(m -> still.add(m.relay() + "/" + m.queueId()));
         return before.stream().filter(m -> !still.contains(m.relay() + "/" + m.queueId())).count();
     }

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,7 +104,7 @@ public class RefusedAttempts implements RefusedAttemptRecorder, RefusedAttemptLo
                 o = new Open(keyPrefix + sequence.incrementAndGet(), account, at, cut(client, 64), cut(sender, 254));
                 open.put(key == null ? o.rowKey : key, o);
             }
-            if (recipient != null && !recipient.isEmpty() && o.recipients.add(cut(recipient, 254).toLowerCase(java.util.Locale.ROOT))) {
+            if (recipient != null && !recipient.isEmpty() && o.recipients.add(cut(recipient, 254).toLowerCase(Locale.ROOT))) {
                 o.dirty = true;
             }
             if (size > o.size) {
@@ -230,7 +231,7 @@ public class RefusedAttempts implements RefusedAttemptRecorder, RefusedAttemptLo
     static String fingerprint(String sender, Iterable<String> sortedRecipients) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(sender.toLowerCase(java.util.Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+            sha.update(sender.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
             for (String r : sortedRecipients) {
                 sha.update((byte) 0);
                 sha.update(r.getBytes(StandardCharsets.UTF_8));

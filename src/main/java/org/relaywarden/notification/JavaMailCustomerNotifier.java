@@ -1,5 +1,6 @@
 package org.relaywarden.notification;
 
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
@@ -50,7 +51,7 @@ class JavaMailCustomerNotifier implements CustomerNotifier {
         for (int i = 0; i < to.length; i++) {
             to[i] = new InternetAddress(letter.recipients().get(i), true);
         }
-        message.setRecipients(jakarta.mail.Message.RecipientType.TO, to);
+        message.setRecipients(Message.RecipientType.TO, to);
         if (letter.replyTo() != null) {
             message.setReplyTo(new InternetAddress[]{new InternetAddress(letter.replyTo(), true)});
         }

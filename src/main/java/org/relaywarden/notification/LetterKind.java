@@ -1,5 +1,7 @@
 package org.relaywarden.notification;
 
+import java.util.Locale;
+
 /**
  * The letters a case can send; each has a Thymeleaf template per language and mode in
  * {@code templates/letters/<lang>/<kind>.txt} and {@code .html}.
@@ -10,7 +12,7 @@ public enum LetterKind {
     QUEUE_NOT_EMPTY;
 
     public String templateName() {
-        return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** Letters that ask for answers carry the questionnaire link and the reply-by-mail option. */

@@ -2,6 +2,7 @@ package org.relaywarden.notification;
 
 import org.relaywarden.cases.CaseReference;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -33,7 +34,7 @@ class LetterRepository {
     record StoredLetter(Letter letter, Instant createdAt, Instant sentAt) {
     }
 
-    private static final org.springframework.jdbc.core.RowMapper<StoredLetter> ROW = (rs, n) -> new StoredLetter(
+    private static final RowMapper<StoredLetter> ROW = (rs, n) -> new StoredLetter(
                 new Letter(rs.getString("idem_key"), LetterKind.valueOf(rs.getString("kind")),
                         Letter.parseRecipientList(rs.getString("recipient")),
                         rs.getString("subject"), rs.getString("body"), rs.getString("body_html"), rs.getString("reply_to"),

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 
 /**
  * The letters' Thymeleaf templates, {@code templates/letters/<lang>/<kind>.txt} (text mode, first
@@ -27,7 +28,7 @@ public class LetterTemplates {
 
     public static final Set<String> LANGUAGES = Set.of("de", "en");
     static final String SUBJECT_PREFIX = "Subject: ";
-    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029\\u0085]+");
 
     private final TemplateEngine text = engine(TemplateMode.TEXT, ".txt");
     private final TemplateEngine html = engine(TemplateMode.HTML, ".html");

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.interceptor.CommandContextListener;
 import org.camunda.bpm.engine.impl.interceptor.CommandInvocationContext;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity;
 import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
@@ -18,6 +19,7 @@ import org.relaywarden.cases.UnknownCaseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +117,7 @@ class OperatorActionAudit implements HistoryEventHandler {
             businessKey = execution.getBusinessKey();
         } else {
             HistoricProcessInstanceEventEntity historic = context.getDbEntityManager()
-                    .selectById(org.camunda.bpm.engine.impl.persistence.entity.HistoricProcessInstanceEntity.class, processInstanceId);
+                    .selectById(HistoricProcessInstanceEntity.class, processInstanceId);
             businessKey = historic == null ? null : historic.getBusinessKey();
         }
         try {
@@ -139,7 +141,7 @@ class OperatorActionAudit implements HistoryEventHandler {
                 Map<Object, Object> plain = new LinkedHashMap<>();
                 m.forEach((k, v) -> plain.put(k, v instanceof TypedValue t ? t.getValue() : v));
                 b.append(b.isEmpty() ? "" : "; ").append("set ").append(plain);
-            } else if (value instanceof java.util.Collection<?> c && !c.isEmpty()) {
+            } else if (value instanceof Collection<?> c && !c.isEmpty()) {
                 b.append(b.isEmpty() ? "" : "; ").append("removed ").append(c);
             }
         }

@@ -1,11 +1,15 @@
 package org.relaywarden.quarantine;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +19,16 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 /**
@@ -35,7 +48,7 @@ import java.util.regex.Pattern;
 @Component
 class FileQuarantineStore implements QuarantineStore {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FileQuarantineStore.class);
+    private static final Logger log = LoggerFactory.getLogger(FileQuarantineStore.class);
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,200}(/[A-Za-z0-9][A-Za-z0-9._-]{0,200}){0,3}");
     private final Path root;
@@ -51,7 +64,7 @@ class FileQuarantineStore implements QuarantineStore {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".incoming-", ".tmp");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ch.write(java.nio.ByteBuffer.wrap(content));
+                ch.write(ByteBuffer.wrap(content));
                 ch.force(true);
             }
             try {
@@ -71,14 +84,14 @@ class FileQuarantineStore implements QuarantineStore {
     }
 
     @Override
-    public java.util.Map<String, String> putAll(java.util.Map<String, byte[]> contents) {
-        List<java.util.Map.Entry<String, byte[]>> entries = new ArrayList<>(contents.entrySet());
-        java.util.Map<String, Path> written = new java.util.LinkedHashMap<>();
+    public Map<String, String> putAll(Map<String, byte[]> contents) {
+        List<Map.Entry<String, byte[]>> entries = new ArrayList<>(contents.entrySet());
+        Map<String, Path> written = new LinkedHashMap<>();
         try {
-            for (java.util.Map.Entry<String, byte[]> e : entries) {
+            for (Map.Entry<String, byte[]> e : entries) {
                 written.put(e.getKey(), resolve(e.getKey())); // every key checked before anything is written
             }
-            for (Path folder : new java.util.LinkedHashSet<>(written.values().stream().map(Path::getParent).toList())) {
+            for (Path folder : new LinkedHashSet<>(written.values().stream().map(Path::getParent).toList())) {
                 Files.createDirectories(folder);
             }
             writeInParallel(entries, written);
@@ -86,12 +99,12 @@ class FileQuarantineStore implements QuarantineStore {
                 for (Path target : written.values()) {
                     force(target);
                 }
-                for (Path folder : new java.util.LinkedHashSet<>(written.values().stream().map(Path::getParent).toList())) {
+                for (Path folder : new LinkedHashSet<>(written.values().stream().map(Path::getParent).toList())) {
                     force(folder);
                 }
             }
-            java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
-            for (java.util.Map.Entry<String, Path> e : written.entrySet()) {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<String, Path> e : written.entrySet()) {
                 String expected = sha256(contents.get(e.getKey()));
                 String actual = sha256(Files.readAllBytes(e.getValue()));
                 if (!expected.equals(actual)) {
@@ -106,14 +119,14 @@ class FileQuarantineStore implements QuarantineStore {
     }
 
     /** Creating a file is mostly the kernel's work: two writers create a batch in about half the time of one. */
-    private static void writeInParallel(List<java.util.Map.Entry<String, byte[]>> entries, java.util.Map<String, Path> targets)
+    private static void writeInParallel(List<Map.Entry<String, byte[]>> entries, Map<String, Path> targets)
             throws IOException {
         int half = entries.size() / 2;
         if (half < 16) {
             write(entries, targets);
             return;
         }
-        java.util.concurrent.CompletableFuture<Void> second = java.util.concurrent.CompletableFuture.runAsync(() -> {
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> {
             try {
                 write(entries.subList(half, entries.size()), targets);
             } catch (IOException ex) {
@@ -128,7 +141,7 @@ class FileQuarantineStore implements QuarantineStore {
         }
         try {
             second.join(); // also after a failure of the first half: nothing is left writing when this returns
-        } catch (java.util.concurrent.CompletionException ex) {
+        } catch (CompletionException ex) {
             if (first == null) {
                 throw ex.getCause() instanceof UncheckedIOException u ? u.getCause()
                         : new IOException("writing quarantined messages failed", ex.getCause());
@@ -139,28 +152,28 @@ class FileQuarantineStore implements QuarantineStore {
         }
     }
 
-    private static void write(List<java.util.Map.Entry<String, byte[]>> entries, java.util.Map<String, Path> targets)
+    private static void write(List<Map.Entry<String, byte[]>> entries, Map<String, Path> targets)
             throws IOException {
-        for (java.util.Map.Entry<String, byte[]> e : entries) {
+        for (Map.Entry<String, byte[]> e : entries) {
             Files.write(targets.get(e.getKey()), e.getValue(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING);
         }
     }
 
     /** The second writer of a batch; daemon threads, idle ones end after a minute. */
-    private static final java.util.concurrent.ExecutorService WRITER = new java.util.concurrent.ThreadPoolExecutor(0, 4, 60,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), r -> {
+    private static final ExecutorService WRITER = new ThreadPoolExecutor(0, 4, 60,
+            TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
                 Thread t = new Thread(r, "quarantine-write");
                 t.setDaemon(true);
                 return t;
-            }, new java.util.concurrent.ThreadPoolExecutor.CallerRunsPolicy());
+            }, new ThreadPoolExecutor.CallerRunsPolicy());
 
     /** {@code sync -f ROOT}: syncfs(2) of the quarantine's file system; false if that did not work. */
     private boolean syncFileSystem() {
         try {
             Process p = new ProcessBuilder("sync", "-f", root.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 log.warn("quarantine: sync -f {} did not finish in 60 s; forcing each file", root);
                 return false;

@@ -2,6 +2,8 @@ package org.relaywarden.quarantine;
 
 import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.QueuedMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,7 @@ final class HoldQueueDeleter {
 
     /** Most messages in one delete call, so that a backlog is shared among the threads. */
     static final int CALL_LIMIT = 500;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(HoldQueueDeleter.class);
+    private static final Logger log = LoggerFactory.getLogger(HoldQueueDeleter.class);
 
     private final MailQueue queue;
     private final Object lock = new Object();

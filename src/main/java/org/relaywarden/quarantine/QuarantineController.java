@@ -3,13 +3,16 @@ package org.relaywarden.quarantine;
 import org.relaywarden.cases.CaseReference;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.security.Principal;
 import java.util.List;
 
 /** A case's quarantined mail: the index, and each message as an .eml download. */
@@ -30,7 +33,7 @@ class QuarantineController {
     /** Hands one quarantined message back to its relay for delivery. */
     @PostMapping("/api/v1/cases/{caseId}/quarantine/{id}/release")
     ResponseEntity<Void> release(@PathVariable("caseId") String caseId, @PathVariable("id") long id,
-                                 java.security.Principal operator) {
+                                 Principal operator) {
         quarantine.release(CaseReference.parse(caseId), id, operator == null ? "operator" : operator.getName());
         return ResponseEntity.noContent().build();
     }
@@ -44,7 +47,7 @@ class QuarantineController {
             description = "204; 404 for an unknown case or message; 409 if it is being released or purged already.")
     ResponseEntity<Void> purge(@PathVariable("caseId") String caseId, @PathVariable("id") long id,
                                @jakarta.validation.Valid @org.springframework.web.bind.annotation.RequestBody(required = false) PurgeRequest request,
-                               java.security.Principal operator) {
+                               Principal operator) {
         quarantine.purgeOne(CaseReference.parse(caseId), id, operator.getName(), request == null ? null : request.reason());
         return ResponseEntity.noContent().build();
     }
@@ -62,9 +65,9 @@ class QuarantineController {
 
     /** A message that is not in quarantine any more (released, being released, purged) cannot be released or purged. */
     @org.springframework.web.bind.annotation.ExceptionHandler(IllegalStateException.class)
-    ResponseEntity<org.springframework.http.ProblemDetail> notReleasable(IllegalStateException e) {
-        return ResponseEntity.status(org.springframework.http.HttpStatus.CONFLICT)
-                .body(org.springframework.http.ProblemDetail.forStatusAndDetail(org.springframework.http.HttpStatus.CONFLICT,
+    ResponseEntity<ProblemDetail> notReleasable(IllegalStateException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
                         e.getMessage()));
     }
 }

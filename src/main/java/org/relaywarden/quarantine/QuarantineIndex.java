@@ -13,8 +13,10 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The database index of the quarantine. */
 @Repository
@@ -57,8 +59,8 @@ class QuarantineIndex {
     }
 
     /** {@code relay/queueId} of every message already indexed for the case (one query for a whole run). */
-    java.util.Set<String> indexed(CaseReference ref) {
-        return new java.util.HashSet<>(jdbc.query("SELECT relay, queue_id FROM quarantine_item WHERE case_id = ?",
+    Set<String> indexed(CaseReference ref) {
+        return new HashSet<>(jdbc.query("SELECT relay, queue_id FROM quarantine_item WHERE case_id = ?",
                 (rs, n) -> rs.getString(1) + "/" + rs.getString(2), ref.id()));
     }
 

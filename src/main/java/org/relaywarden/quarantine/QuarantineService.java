@@ -3,13 +3,19 @@ package org.relaywarden.quarantine;
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.UnknownCaseException;
 import org.relaywarden.enforcement.MailQueue;
+import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.metrics.RelaywardenMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -36,7 +42,7 @@ public class QuarantineService {
     static final int FIRST_BATCH = 100;
     /** A batch is also cut at this much listed message size: the batch being stored and the next one are in memory. */
     static final long BATCH_BYTES = 64L << 20;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(QuarantineService.class);
+    private static final Logger log = LoggerFactory.getLogger(QuarantineService.class);
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private final MailQueue queue;
@@ -95,7 +101,7 @@ public class QuarantineService {
             }
         }
         if (!messages.isEmpty()) {
-            throw new org.relaywarden.enforcement.MailServerException(messages.size() + " messages of " + account
+            throw new MailServerException(messages.size() + " messages of " + account
                     + " still queued after " + ROUNDS + " rounds of quarantine (is the account still submitting?)");
         }
         return total;
@@ -107,7 +113,7 @@ public class QuarantineService {
      * still be on its way into a queue, and left there it would be released with the next re-enable.
      */
     private List<QueuedMessage> settled(Account account, List<QueuedMessage> listed) {
-        java.time.Duration settle = queue.inFlightSettle();
+        Duration settle = queue.inFlightSettle();
         if (!listed.isEmpty() || settle.isZero()) {
             return listed;
         }
@@ -115,7 +121,7 @@ public class QuarantineService {
             Thread.sleep(settle.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new org.relaywarden.enforcement.MailServerException("interrupted while waiting for mail in flight");
+            throw new MailServerException("interrupted while waiting for mail in flight");
         }
         List<QueuedMessage> again = queue.messagesOf(account, EnumSet.allOf(QueueName.class));
         if (!again.isEmpty()) {
@@ -234,14 +240,14 @@ public class QuarantineService {
     public byte[] content(CaseReference ref, long id) {
         QuarantinedMessage m = find(ref, id);
         if (QuarantineIndex.PURGED.equals(m.state())) {
-            throw new org.relaywarden.cases.UnknownCaseException("quarantined message " + id + " of " + ref + " was purged");
+            throw new UnknownCaseException("quarantined message " + id + " of " + ref + " was purged");
         }
         return store.read(ref.id() + "/" + m.relay() + "/" + m.queueId() + ".eml");
     }
 
     private QuarantinedMessage find(CaseReference ref, long id) {
         return index.find(ref, id)
-                .orElseThrow(() -> new org.relaywarden.cases.UnknownCaseException("no quarantined message " + id + " in " + ref));
+                .orElseThrow(() -> new UnknownCaseException("no quarantined message " + id + " in " + ref));
     }
 
     /**
@@ -287,8 +293,8 @@ public class QuarantineService {
     }
 
     /** Deletes the files of messages stored longer than {@code retention}; the index keeps them as PURGED. */
-    public int purge(java.time.Duration retention) {
-        java.time.Instant before = clock.instant().minus(retention);
+    public int purge(Duration retention) {
+        Instant before = clock.instant().minus(retention);
         int purged = 0;
         List<QuarantinedMessage> batch;
         do {

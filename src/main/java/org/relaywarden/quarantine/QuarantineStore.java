@@ -1,5 +1,8 @@
 package org.relaywarden.quarantine;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Outbound port: where quarantined messages are kept, byte for byte. Keys are built by
  * {@link QuarantineService} from validated parts only.
@@ -16,8 +19,8 @@ public interface QuarantineStore {
      * place: a copy counts only once this has returned (the caller commits its index entry after),
      * and a later call for the same key replaces whatever a crash left there.
      */
-    default java.util.Map<String, String> putAll(java.util.Map<String, byte[]> contents) {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    default Map<String, String> putAll(Map<String, byte[]> contents) {
+        Map<String, String> out = new LinkedHashMap<>();
         contents.forEach((key, content) -> out.put(key, put(key, content)));
         return out;
     }

@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -74,7 +75,7 @@ public class QuestionnaireTokens {
         return jdbc.query("SELECT case_id, expires_at FROM questionnaire_token WHERE token_hash = ?",
                         (rs, n) -> rs.getObject("expires_at", OffsetDateTime.class).toInstant().isAfter(clock.instant())
                                 ? new CaseReference(rs.getLong("case_id")) : null, sha256(token))
-                .stream().filter(java.util.Objects::nonNull).findFirst();
+                .stream().filter(Objects::nonNull).findFirst();
     }
 
     String replyToken(CaseReference ref) {

@@ -8,12 +8,17 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -111,7 +116,7 @@ public class QueueClaimCheck {
         return all.stream().findFirst();
     }
 
-    private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+    private static final DateTimeFormatter TIME = DateTimeFormatter
             .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     /**
@@ -119,7 +124,7 @@ public class QueueClaimCheck {
      * the claim, whether the server has been quiet for the quiet time, and the last attempts.
      */
     @Transactional(readOnly = true)
-    public java.util.Map<String, Object> reviewFigures(CaseReference ref) {
+    public Map<String, Object> reviewFigures(CaseReference ref) {
         RemediationCase c = cases.get(ref);
         Instant now = clock.instant();
         RefusedAttemptLog.Summary all = attempts.since(c.account(), c.createdAt(), settings.latest());
@@ -133,9 +138,9 @@ public class QueueClaimCheck {
      * The review form's fields {@code retriesSummary} and {@code retriesLatest}: {@code all} since the
      * suspension, {@code afterClaim} since the claim plus grace (null: no claim, or the grace is not over).
      */
-    static java.util.Map<String, Object> reviewFigures(Instant suspendedAt, RefusedAttemptLog.Summary all, Instant claimedAt,
+    static Map<String, Object> reviewFigures(Instant suspendedAt, RefusedAttemptLog.Summary all, Instant claimedAt,
                                                        RefusedAttemptLog.Summary afterClaim, Instant now, QueueClaimSettings settings) {
-        java.util.Map<String, Object> v = new java.util.LinkedHashMap<>();
+        Map<String, Object> v = new LinkedHashMap<>();
         if (!all.observable()) {
             v.put("retriesSummary", "Not observable: this mail server adapter does not see refused attempts, so the claim "
                     + "\"queue emptied\" cannot be checked against the relays here (which is not the same as \"no retries\").");
@@ -190,7 +195,7 @@ public class QueueClaimCheck {
         return t == null ? null : t.atOffset(ZoneOffset.UTC);
     }
 
-    private static Instant instant(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
         OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
         return t == null ? null : t.toInstant();
     }

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,8 +27,8 @@ class WrongTokenLimiter {
     protected final Duration window;
     protected final Clock clock;
     /** Access order: the client touched longest ago is the eldest, and the one forgotten at the bound. */
-    private final Map<String, Deque<Instant>> failures = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<String, Deque<Instant>> failures = Collections.synchronizedMap(
+            new LinkedHashMap<>(64, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
                     return size() > MAX_CLIENTS;

@@ -3,6 +3,7 @@ package org.relaywarden.security;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -14,6 +15,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +34,7 @@ class ApiTokenController {
         this.tokens = tokens;
     }
 
-    record CreateToken(@NotNull String name, @NotEmpty List<String> groups, java.time.Duration validity) {
+    record CreateToken(@NotNull String name, @NotEmpty List<String> groups, Duration validity) {
     }
 
     @PostMapping
@@ -45,7 +47,7 @@ class ApiTokenController {
             ApiTokens.Created created = tokens.create(request.name(), request.groups(), who.getName(), request.validity());
             return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("name", request.name(), "token", created.token(),
                     "expiresAt", created.expiresAt().toString(), "note", "shown once; Relaywarden keeps only its hash"));
-        } catch (org.springframework.dao.DuplicateKeyException e) {
+        } catch (DuplicateKeyException e) {
             return ResponseEntity.status(HttpStatus.CONFLICT).body(Map.of("detail", "a token named " + request.name() + " exists"));
         }
     }

@@ -10,15 +10,21 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -100,7 +106,7 @@ public class ApiTokens {
             throw new IllegalArgumentException("invalid token name or group");
         }
         String hash = hash(token);
-        List<java.util.Map<String, Object>> rows = jdbc.queryForList(
+        List<Map<String, Object>> rows = jdbc.queryForList(
                 "SELECT token_hash, created_by FROM api_token WHERE name = ? FOR UPDATE", name);
         Instant now = clock.instant();
         // as long as a token may be valid: a provisioned token is replaced by putting a new one into its file
@@ -137,8 +143,8 @@ public class ApiTokens {
     public boolean revoke(String name) {
         OffsetDateTime now = clock.instant().atOffset(ZoneOffset.UTC);
         boolean revoked = jdbc.update("UPDATE api_token SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", now, name) > 0;
-        java.util.Deque<String> parents = new java.util.ArrayDeque<>(List.of(name));
-        java.util.Set<String> seen = new java.util.HashSet<>(parents);
+        Deque<String> parents = new ArrayDeque<>(List.of(name));
+        Set<String> seen = new HashSet<>(parents);
         while (!parents.isEmpty()) {
             String parent = parents.pop();
             for (String child : jdbc.queryForList("SELECT name FROM api_token WHERE created_by = ?", String.class,
@@ -157,7 +163,7 @@ public class ApiTokens {
         return jdbc.query("SELECT * FROM api_token ORDER BY name", (rs, n) -> info(rs));
     }
 
-    private TokenInfo info(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private TokenInfo info(ResultSet rs) throws SQLException {
         OffsetDateTime revoked = rs.getObject("revoked_at", OffsetDateTime.class);
         OffsetDateTime expires = rs.getObject("expires_at", OffsetDateTime.class);
         Instant created = rs.getObject("created_at", OffsetDateTime.class).toInstant();

@@ -3,6 +3,7 @@ package org.relaywarden.security;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import org.camunda.bpm.engine.ProcessEngine;
@@ -141,7 +142,7 @@ class CamundaWebappSessionAuthentication extends OncePerRequestFilter {
     }
 
     /** A request whose session is invisible: nothing downstream can read it or store anything in it. */
-    static final class WithoutSession extends jakarta.servlet.http.HttpServletRequestWrapper {
+    static final class WithoutSession extends HttpServletRequestWrapper {
 
         WithoutSession(HttpServletRequest request) {
             super(request);

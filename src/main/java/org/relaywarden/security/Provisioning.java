@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -124,8 +125,8 @@ class Provisioning {
     }
 
     static boolean weak(String password, String userId) {
-        String lower = password.toLowerCase(java.util.Locale.ROOT);
-        return password.length() < MIN_PASSWORD || lower.contains(userId.toLowerCase(java.util.Locale.ROOT))
+        String lower = password.toLowerCase(Locale.ROOT);
+        return password.length() < MIN_PASSWORD || lower.contains(userId.toLowerCase(Locale.ROOT))
                 || DefaultCredentialsGuard.WELL_KNOWN.stream().anyMatch(w -> !w.isEmpty() && lower.equals(w))
                 || lower.startsWith("placeholder") || password.chars().distinct().count() < 5;
     }

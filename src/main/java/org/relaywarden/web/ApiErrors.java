@@ -5,6 +5,7 @@ import org.relaywarden.cases.CaseNotWaitingException;
 import org.relaywarden.cases.UnknownCaseException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -50,8 +51,8 @@ class ApiErrors {
     }
 
     /** Two requests changed the same thing at once (e.g. two answer submissions): the loser is told to retry. */
-    @ExceptionHandler(org.springframework.dao.DataIntegrityViolationException.class)
-    ProblemDetail conflict(org.springframework.dao.DataIntegrityViolationException e) {
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail conflict(DataIntegrityViolationException e) {
         return problem(HttpStatus.CONFLICT, "concurrent change", "another request changed this case at the same time; try again");
     }
 

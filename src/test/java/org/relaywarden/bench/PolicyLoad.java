@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -108,7 +109,7 @@ final class PolicyLoad {
                 OutputStream out = socket.getOutputStream();
                 InputStream in = new BufferedInputStream(socket.getInputStream());
                 long seq = 0;
-                java.util.SplittableRandom random = new java.util.SplittableRandom(id);
+                SplittableRandom random = new SplittableRandom(id);
                 String login = null;
                 String instance = null;
                 while (!stop.get()) {

@@ -1,6 +1,7 @@
 package org.relaywarden.bench;
 
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseOutcome;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.NewCase;
@@ -11,6 +12,7 @@ import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.quarantine.QuarantineService;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +70,7 @@ final class QuarantineThroughput {
                 seconds.add(s);
                 averageSize = quarantine.ofCase(ref).stream().mapToLong(m -> m.size()).average().orElse(0);
                 // one open case per account: the next run's case needs this one closed
-                cases.close(ref, org.relaywarden.cases.CaseOutcome.CLOSED_BY_OPERATOR, "HELD", "bench", "benchmark run done");
+                cases.close(ref, CaseOutcome.CLOSED_BY_OPERATOR, "HELD", "bench", "benchmark run done");
                 sh("cp -a " + saved + "/. " + hold + "/");
                 settle();
             }
@@ -134,7 +136,7 @@ final class QuarantineThroughput {
     static int count(Path dir) {
         try (var files = Files.list(dir)) {
             return (int) files.count();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return -1;
         }
     }

@@ -12,6 +12,7 @@ import org.springframework.boot.web.servlet.context.ServletWebServerApplicationC
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -22,6 +23,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -283,10 +288,10 @@ class RelaywardenBench {
      * the JVM ends): later figures' memory readings would otherwise carry it.
      */
     static void dropH2(String url) {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
-             java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(url, "sa", "");
+             Statement st = c.createStatement()) {
             st.execute("SHUTDOWN");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             System.out.println("could not shut down " + url + ": " + e.getMessage());
         }
     }
@@ -295,7 +300,7 @@ class RelaywardenBench {
     static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         }
     }

@@ -15,6 +15,7 @@ import org.relaywarden.enforcement.exim.support.TestExim;
 import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.enforcement.qmail.VpopmailFlags;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.questionnaire.Answers;
@@ -22,6 +23,7 @@ import org.relaywarden.questionnaire.QuestionnaireService;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,7 +81,7 @@ final class SpamThatGetsOutElsewhere {
             }
 
             public boolean letsIn(String login) {
-                return (lab.flagsOf(login) & org.relaywarden.enforcement.qmail.VpopmailFlags.NO_SMTP) == 0;
+                return (lab.flagsOf(login) & VpopmailFlags.NO_SMTP) == 0;
             }
 
             public long sinkCount(String marker) {
@@ -118,7 +120,7 @@ final class SpamThatGetsOutElsewhere {
                 public boolean letsIn(String login) {
                     try {
                         return Files.readString(exim.suspendedFile()).contains(login + ": HOLD ");
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         return false;
                     }
                 }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -84,7 +85,7 @@ class ParallelFirstStartTest {
         for (Future<RelaywardenNode> f : started) {
             try {
                 nodes.add(f.get(5, TimeUnit.MINUTES));
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 failures.add(e.getCause().getMessage());
             }
         }

@@ -3,6 +3,7 @@ package org.relaywarden.communication;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.relaywarden.account.Account;
@@ -29,6 +30,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -129,14 +132,14 @@ public abstract class MailPeerScenario {
         return received(recipient);
     }
 
-    private static final java.util.regex.Pattern LINK = java.util.regex.Pattern.compile("/q/([A-Za-z0-9_-]{43})");
+    private static final Pattern LINK = Pattern.compile("/q/([A-Za-z0-9_-]{43})");
 
     /** The questionnaire token in the latest letter to the case's contact. */
     protected String questionnaireToken(CaseReference ref, int letterCount) {
         try {
             MimeMessage mail = mailsTo(cases.get(ref).contact(), letterCount).get(letterCount - 1);
-            String text = (String) ((jakarta.mail.Multipart) mail.getContent()).getBodyPart(0).getContent();
-            java.util.regex.Matcher m = LINK.matcher(text);
+            String text = (String) ((Multipart) mail.getContent()).getBodyPart(0).getContent();
+            Matcher m = LINK.matcher(text);
             if (!m.find()) {
                 fail("no questionnaire link in " + text);
             }

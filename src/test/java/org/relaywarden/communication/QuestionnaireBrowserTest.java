@@ -7,12 +7,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.testsupport.HeadlessChromium;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,7 +99,7 @@ class QuestionnaireBrowserTest extends MailPeerScenario {
     private void submit() {
         WebElement page = browser.findElement(By.tagName("html"));
         browser.findElement(By.id("submit")).click();
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(ExpectedConditions.stalenessOf(page));
     }
 }

@@ -1,5 +1,6 @@
 package org.relaywarden.communication;
 
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseStage;
@@ -46,15 +47,15 @@ class QuestionnairePageScenarioTest extends MailPeerScenario {
 
         mvc.perform(get("/q/" + token)).andExpect(status().isOk())
                 .andExpect(header().string("Referrer-Policy", "no-referrer"))
-                .andExpect(content().string(org.hamcrest.Matchers.allOf(
-                        org.hamcrest.Matchers.containsString(ref.toString()),
-                        org.hamcrest.Matchers.containsString("1. Was genau war die Ursache"),
-                        org.hamcrest.Matchers.containsString("Postausgang oder Warteschlange?"),
-                        org.hamcrest.Matchers.containsString("postqueue -p"),
-                        org.hamcrest.Matchers.containsString("postsuper -d ALL"),
-                        org.hamcrest.Matchers.containsString("exim -bp"),
-                        org.hamcrest.Matchers.containsString("mailq"),
-                        org.hamcrest.Matchers.containsString("name=\"_csrf\""))));
+                .andExpect(content().string(Matchers.allOf(
+                        Matchers.containsString(ref.toString()),
+                        Matchers.containsString("1. Was genau war die Ursache"),
+                        Matchers.containsString("Postausgang oder Warteschlange?"),
+                        Matchers.containsString("postqueue -p"),
+                        Matchers.containsString("postsuper -d ALL"),
+                        Matchers.containsString("exim -bp"),
+                        Matchers.containsString("mailq"),
+                        Matchers.containsString("name=\"_csrf\""))));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM questionnaire_token WHERE token_hash = ?", Integer.class, token))
                 .as("only the hash is stored").isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM questionnaire_token WHERE token_hash = ?", Integer.class, sha256(token)))
@@ -92,16 +93,16 @@ class QuestionnairePageScenarioTest extends MailPeerScenario {
 
         mvc.perform(answers(post("/q/" + token).with(csrf()), "A cracked password of my daughter's account", "  ", true, EMPTY_QUEUE))
                 .andExpect(status().isUnprocessableEntity())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("Please complete: question 2")));
+                .andExpect(content().string(Matchers.containsString("Please complete: question 2")));
         mvc.perform(answers(post("/q/" + token).with(csrf()), "x".repeat(10_001), "fail2ban and a new password", true, EMPTY_QUEUE))
                 .andExpect(status().isUnprocessableEntity())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("too long")));
+                .andExpect(content().string(Matchers.containsString("too long")));
         mvc.perform(answers(post("/q/" + token).with(csrf()), "<script>alert(1)</script>", "b", false, ""))
                 .andExpect(status().isUnprocessableEntity())
-                .andExpect(content().string(org.hamcrest.Matchers.allOf(
-                        org.hamcrest.Matchers.containsString("&lt;script&gt;alert(1)&lt;/script&gt;"),
-                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<script>alert")),
-                        org.hamcrest.Matchers.containsString("question 3"))));
+                .andExpect(content().string(Matchers.allOf(
+                        Matchers.containsString("&lt;script&gt;alert(1)&lt;/script&gt;"),
+                        Matchers.not(Matchers.containsString("<script>alert")),
+                        Matchers.containsString("question 3"))));
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.AWAITING_ANSWERS);
     }
 
@@ -113,7 +114,7 @@ class QuestionnairePageScenarioTest extends MailPeerScenario {
 
         mvc.perform(answers(post("/q/" + token).with(csrf()), "Passwort geknackt", "Neues Passwort, fail2ban", true, FULL_QUEUE))
                 .andExpect(status().isUnprocessableEntity())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("zeigt noch 1 Mail(s) in der Warteschlange")));
+                .andExpect(content().string(Matchers.containsString("zeigt noch 1 Mail(s) in der Warteschlange")));
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.AWAITING_ANSWERS);
     }
 
@@ -126,12 +127,12 @@ class QuestionnairePageScenarioTest extends MailPeerScenario {
         mvc.perform(answers(post("/q/" + token).with(csrf()), "Passwort geknackt", "Neues Passwort, fail2ban", true,
                         "Der Postausgang in Outlook ist leer, unser Postfix läuft wieder normal"))
                 .andExpect(status().isUnprocessableEntity())
-                .andExpect(content().string(org.hamcrest.Matchers.allOf(
-                        org.hamcrest.Matchers.containsString("spricht gegen die Bestätigung"),
-                        org.hamcrest.Matchers.containsString("Outlook"))));
+                .andExpect(content().string(Matchers.allOf(
+                        Matchers.containsString("spricht gegen die Bestätigung"),
+                        Matchers.containsString("Outlook"))));
         mvc.perform(answers(post("/q/" + token).with(csrf()), "Ein Virus", "Spamfilter auf meinem PC eingeschaltet", true, EMPTY_QUEUE))
                 .andExpect(status().isUnprocessableEntity())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("hindert aber niemanden daran")));
+                .andExpect(content().string(Matchers.containsString("hindert aber niemanden daran")));
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.AWAITING_ANSWERS);
     }
 
@@ -146,13 +147,13 @@ class QuestionnairePageScenarioTest extends MailPeerScenario {
                 .andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/q/" + token));
         assertThat(cases.get(ref).stage()).isEqualTo(CaseStage.IN_REVIEW);
         mvc.perform(get("/q/" + token)).andExpect(status().isOk())
-                .andExpect(content().string(org.hamcrest.Matchers.allOf(
-                        org.hamcrest.Matchers.containsString("we have received your answers"),
-                        org.hamcrest.Matchers.containsString("our abuse team is reviewing your answers"),
-                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<form")))));
+                .andExpect(content().string(Matchers.allOf(
+                        Matchers.containsString("we have received your answers"),
+                        Matchers.containsString("our abuse team is reviewing your answers"),
+                        Matchers.not(Matchers.containsString("<form")))));
         mvc.perform(answers(post("/q/" + token).with(csrf()), "again", "again", true, EMPTY_QUEUE))
                 .andExpect(status().isConflict())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("We already have your answers")));
+                .andExpect(content().string(Matchers.containsString("We already have your answers")));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_answers WHERE case_id = ?", Integer.class, ref.id())).isOne();
     }
 

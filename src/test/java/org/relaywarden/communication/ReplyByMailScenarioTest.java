@@ -2,6 +2,7 @@ package org.relaywarden.communication;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.relaywarden.questionnaire.mail.IncomingReply;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
@@ -229,7 +230,7 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
 
     @Test
     void aMailSeenBeforeIsNotProcessedAgain() {
-        var reply = new org.relaywarden.questionnaire.mail.IncomingReply("<twice@customer.example>", "x@customer.example",
+        var reply = new IncomingReply("<twice@customer.example>", "x@customer.example",
                 "hello", List.of(ABUSE), List.of(), "1. something", false);
         assertThat(processor.process(reply)).isEqualTo(ReplyProcessor.Outcome.TO_AGENT_UNMATCHED);
         assertThat(processor.process(reply)).isEqualTo(ReplyProcessor.Outcome.DUPLICATE);

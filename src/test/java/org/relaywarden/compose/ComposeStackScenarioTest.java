@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -548,7 +549,7 @@ class ComposeStackScenarioTest {
         }
     }
 
-    static String diagnose(java.util.function.Supplier<String> what) {
+    static String diagnose(Supplier<String> what) {
         try {
             return what.get();
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.relaywarden.compose;
 
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.enforcement.postfix.PostfixProperties;
@@ -13,9 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -123,7 +127,7 @@ class ComposeStackTest {
         } finally {
             Files.deleteIfExists(broken);
         }
-        Map<String, String> withoutDbPassword = new java.util.HashMap<>(ENV);
+        Map<String, String> withoutDbPassword = new HashMap<>(ENV);
         withoutDbPassword.put("RELAYWARDEN_DB_PASSWORD", "");
         Result r = run(withoutDbPassword, "docker-compose", "-f", COMPOSE.toString(), "config", "-q");
         assertThat(r.exit()).isNotZero();
@@ -167,13 +171,13 @@ class ComposeStackTest {
     @Test
     @SuppressWarnings("unchecked")
     void theHostPortsAreConfigurable() throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(ENV);
+        Map<String, String> env = new HashMap<>(ENV);
         env.putAll(Map.of("RELAYWARDEN_NODE1_PORT", "18081", "RELAYWARDEN_NODE2_PORT", "18082", "RELAY_SMTP_PORT", "12525",
                 "MAILPIT_PORT", "18025", "PROMETHEUS_PORT", "19090", "ALERTMANAGER_PORT", "19093"));
         Result r = run(env, "docker-compose", "-f", COMPOSE.toString(), "config");
         assertThat(r.exit()).as(r.err()).isZero();
         Map<String, Object> moved = new Yaml().load(r.out());
-        Map<String, String> published = new java.util.TreeMap<>();
+        Map<String, String> published = new TreeMap<>();
         for (var e : map(moved, "services").entrySet()) {
             for (Object port : (List<Object>) ((Map<String, Object>) e.getValue()).getOrDefault("ports", List.of())) {
                 published.put(e.getKey(), port.toString());
@@ -218,7 +222,7 @@ class ComposeStackTest {
         assertThat(dockerfile).contains("postfix sasl2-bin libsasl2-modules openssh-server",
                 "COPY main.cf master.cf /etc/postfix/", "COPY smtpd.conf /etc/postfix/sasl/smtpd.conf");
         // the one policy endpoint is the balancer, and it has both nodes behind it on the policy port
-        assertThat(stack).extractingByKey("services").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(stack).extractingByKey("services").asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsKey("policy");
         String haproxy = Files.readString(Path.of("compose/policy/haproxy.cfg"));
         assertThat(haproxy).contains("bind :10040", "server node1 relaywarden-1:10040 check", "server node2 relaywarden-2:10040 check");
@@ -277,7 +281,7 @@ class ComposeStackTest {
     /** The path the image's HEALTHCHECK asks (DockerHealthCheckTest asks it of the running application). */
     static String healthCheckPath() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
-        var m = java.util.regex.Pattern.compile("(?s)HEALTHCHECK.*?CMD curl -fsS http://127\\.0\\.0\\.1:8080(/\\S+)").matcher(dockerfile);
+        var m = Pattern.compile("(?s)HEALTHCHECK.*?CMD curl -fsS http://127\\.0\\.0\\.1:8080(/\\S+)").matcher(dockerfile);
         assertThat(m.find()).as("HEALTHCHECK with curl in Dockerfile").isTrue();
         return m.group(1);
     }

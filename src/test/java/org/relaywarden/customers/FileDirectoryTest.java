@@ -7,6 +7,7 @@ import org.relaywarden.account.Account;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.List;
@@ -85,7 +86,7 @@ class FileDirectoryTest {
         // same size, same modification time: only the file's identity differs
         Files.writeString(next, "login,address\nkunde@example.test,neu@kunde.example\n");
         Files.setLastModifiedTime(next, Files.getLastModifiedTime(file));
-        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.move(next, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 
         assertThat(addresses(d, KUNDE)).containsExactly("neu@kunde.example");
     }

@@ -7,6 +7,7 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,7 @@ class JavaMailCustomerNotifierTest {
     final JavaMailCustomerNotifier notifier = new JavaMailCustomerNotifier(new JavaMailSenderImpl(), settings);
 
     Letter letter(String subject, String messageId) {
-        return new Letter("RW-1:FIRST_NOTICE:1", LetterKind.FIRST_NOTICE, java.util.List.of("kunde@kunde.example"), subject,
+        return new Letter("RW-1:FIRST_NOTICE:1", LetterKind.FIRST_NOTICE, List.of("kunde@kunde.example"), subject,
                 "Guten Tag,\nText mit Ümlaut\n", "<p>Guten Tag, <b>HTML</b></p>", "abuse+0123456789abcdef0123456789abcdef@provider.example",
                 messageId);
     }

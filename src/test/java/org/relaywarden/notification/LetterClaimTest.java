@@ -10,6 +10,7 @@ import org.springframework.core.io.ClassPathResource;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,7 @@ class LetterClaimTest {
                 + "failed_attempts, created_at, updated_at, stage_entered_at) VALUES ('a@x.test', 'a@x.test', 'DETECTED', 'test', "
                 + "FALSE, 'a@x.test', 'en', 0, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
         long id = jdbc.queryForObject("SELECT MAX(id) FROM remediation_case", Long.class);
-        letters.recordCommitted(new CaseReference(id), new Letter("k1", LetterKind.FIRST_NOTICE, java.util.List.of("a@x.test"), "s", "b", null,
+        letters.recordCommitted(new CaseReference(id), new Letter("k1", LetterKind.FIRST_NOTICE, List.of("a@x.test"), "s", "b", null,
                 "abuse@x.test", "<m1@relaywarden>"), now);
     }
 

@@ -3,7 +3,11 @@ package org.relaywarden.notification;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.web.util.HtmlUtils;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -85,11 +89,11 @@ class LetterTemplatesTest {
     /** Every rendered letter in target/letters, for people reviewing the wording (not asserted). */
     private static void keepForReaders(LetterKind kind, String language, LetterTemplates.Rendered r) {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(java.nio.file.Path.of("target", "letters"));
+            Path dir = Files.createDirectories(Path.of("target", "letters"));
             String name = language + "-" + kind.templateName();
-            java.nio.file.Files.writeString(dir.resolve(name + ".txt"), "Subject: " + r.subject() + "\n\n" + r.text());
-            java.nio.file.Files.writeString(dir.resolve(name + ".html"), r.html());
-        } catch (java.io.IOException ignored) {
+            Files.writeString(dir.resolve(name + ".txt"), "Subject: " + r.subject() + "\n\n" + r.text());
+            Files.writeString(dir.resolve(name + ".html"), r.html());
+        } catch (IOException ignored) {
             // only a convenience
         }
     }
@@ -103,7 +107,7 @@ class LetterTemplatesTest {
         LetterTemplates.Rendered r = templates.render(kind, language, values(language));
         for (String q : templates.questions(language)) {
             assertThat(r.text()).contains(q);
-            assertThat(r.html()).contains(org.springframework.web.util.HtmlUtils.htmlEscape(q, "UTF-8"));
+            assertThat(r.html()).contains(HtmlUtils.htmlEscape(q, "UTF-8"));
         }
         assertThat(r.text()).contains("https://relaywarden.example/q/TOKEN", "abuse+0123456789abcdef0123456789abcdef@provider.example");
         assertThat(r.html()).contains("href=\"https://relaywarden.example/q/TOKEN\"");

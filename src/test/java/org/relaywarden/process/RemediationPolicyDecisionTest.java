@@ -3,11 +3,18 @@ package org.relaywarden.process;
 import org.camunda.bpm.dmn.engine.DmnDecision;
 import org.camunda.bpm.dmn.engine.DmnEngine;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -54,9 +61,9 @@ class RemediationPolicyDecisionTest {
         assertThat(matched).startsWith(rule);
     }
 
-    private static java.util.List<String> matchedRuleIds(boolean originator, int failed, int earlier, long volume) {
-        var table = (org.camunda.bpm.dmn.engine.impl.DmnDecisionTableImpl) policy.getDecisionLogic();
-        java.util.List<String> ids = new java.util.ArrayList<>();
+    private static List<String> matchedRuleIds(boolean originator, int failed, int earlier, long volume) {
+        var table = (DmnDecisionTableImpl) policy.getDecisionLogic();
+        List<String> ids = new ArrayList<>();
         for (var rule : table.getRules()) {
             var single = dmn.evaluateDecisionTable(singleRuleDecision(rule.getId()), Map.of("originator", originator,
                     "failedAttempts", failed, "earlierIncidents", earlier, "volume", volume));
@@ -70,13 +77,13 @@ class RemediationPolicyDecisionTest {
     private static DmnDecision singleRuleDecision(String ruleId) {
         try (InputStream in = RemediationPolicyDecisionTest.class.getClassLoader()
                 .getResourceAsStream("bpmn/remediation-policy.dmn")) {
-            String xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            String xml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             // keep only the one rule, so that its own match can be observed
             String kept = xml.replaceAll("(?s)<rule id=\"(?!" + ruleId + "\")[^\"]*\">.*?</rule>", "");
             return dmn.parseDecision(RelayRemediation.DECISION_ID,
-                    new java.io.ByteArrayInputStream(kept.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+                    new ByteArrayInputStream(kept.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -5,9 +5,12 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,8 +37,8 @@ class FileQuarantineStoreTest {
     }
 
     /** {@code n} small messages of case {@code caseId} on relay-1, keyed as the quarantine keys them. */
-    static java.util.Map<String, byte[]> batch(int caseId, int n) {
-        java.util.Map<String, byte[]> batch = new java.util.LinkedHashMap<>();
+    static Map<String, byte[]> batch(int caseId, int n) {
+        Map<String, byte[]> batch = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             batch.put(caseId + "/relay-1/ID" + i + ".eml", ("Subject: " + i + "\n\nbody " + i + "\n").getBytes(StandardCharsets.UTF_8));
         }
@@ -45,8 +48,8 @@ class FileQuarantineStoreTest {
     @Test
     void storesABatchDurablyTogetherAndVerifiesEachCopy() throws Exception {
         FileQuarantineStore store = new FileQuarantineStore(dir);
-        java.util.Map<String, byte[]> batch = batch(8, 50);
-        java.util.Map<String, String> shas = store.putAll(batch);
+        Map<String, byte[]> batch = batch(8, 50);
+        Map<String, String> shas = store.putAll(batch);
         assertThat(shas).hasSize(50);
         batch.forEach((key, mail) -> {
             assertThat(shas.get(key)).isEqualTo(FileQuarantineStore.sha256(mail));
@@ -70,7 +73,7 @@ class FileQuarantineStoreTest {
         Files.createDirectories(dir.resolve("9/relay-1"));
         Files.writeString(dir.resolve("9/relay-1/ID0.eml"), "Subject: 0\n\nbody 0 and a longer tail that a crash left behind\n");
         Files.writeString(dir.resolve("9/relay-1/ID1.eml"), "Subj");
-        java.util.Map<String, byte[]> batch = batch(9, 40);
+        Map<String, byte[]> batch = batch(9, 40);
         store.putAll(batch);
         batch.forEach((key, mail) -> assertThat(store.read(key)).isEqualTo(mail));
     }
@@ -78,15 +81,15 @@ class FileQuarantineStoreTest {
     @Test
     void aFailedWriteInEitherHalfFailsTheBatch() throws Exception {
         FileQuarantineStore store = new FileQuarantineStore(dir);
-        java.util.Map<String, byte[]> batch = batch(10, 40);
+        Map<String, byte[]> batch = batch(10, 40);
         // a folder where the last message's file would go: that write fails (it is in the second writer's half)
         Files.createDirectories(dir.resolve("10/relay-1/ID39.eml"));
-        assertThatThrownBy(() -> store.putAll(batch)).isInstanceOf(java.io.UncheckedIOException.class)
+        assertThatThrownBy(() -> store.putAll(batch)).isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("cannot store 40 messages");
         Files.delete(dir.resolve("10/relay-1/ID39.eml"));
         // and in the first half (the failed batch had written this one)
         Files.delete(dir.resolve("10/relay-1/ID0.eml"));
         Files.createDirectories(dir.resolve("10/relay-1/ID0.eml"));
-        assertThatThrownBy(() -> store.putAll(batch)).isInstanceOf(java.io.UncheckedIOException.class);
+        assertThatThrownBy(() -> store.putAll(batch)).isInstanceOf(UncheckedIOException.class);
     }
 }

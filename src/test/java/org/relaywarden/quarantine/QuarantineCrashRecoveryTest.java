@@ -9,10 +9,12 @@ import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
+import org.relaywarden.metrics.RelaywardenMetrics;
 import org.relaywarden.scenario.RelaywardenSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -40,7 +42,7 @@ class QuarantineCrashRecoveryTest {
     @Autowired
     Clock clock;
     @Autowired
-    org.relaywarden.metrics.RelaywardenMetrics metrics;
+    RelaywardenMetrics metrics;
 
     /** A relay queue that crashes once at a chosen point. */
     static class CrashingQueue implements MailQueue {
@@ -98,7 +100,7 @@ class QuarantineCrashRecoveryTest {
     /** A relay where a message lands in a queue just after a listing came back empty (its transaction in flight). */
     static class InFlightQueue extends CrashingQueue {
         Runnable landsAfterEmptyListing;
-        java.time.Duration settle = java.time.Duration.ofMillis(50);
+        Duration settle = Duration.ofMillis(50);
 
         InFlightQueue(SandboxMailServer relay) {
             super(relay);
@@ -116,7 +118,7 @@ class QuarantineCrashRecoveryTest {
         }
 
         @Override
-        public java.time.Duration inFlightSettle() {
+        public Duration inFlightSettle() {
             return settle;
         }
     }
@@ -132,7 +134,7 @@ class QuarantineCrashRecoveryTest {
             queue.crashAtContentCall = -1;
             queue.landsAfterEmptyListing = () -> relay.flood(spammer, 1, 1, SandboxMailServer.Upstream.DEFERS);
             if (!settles) {
-                queue.settle = java.time.Duration.ZERO;
+                queue.settle = Duration.ZERO;
             }
             QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics, 3);
 

@@ -2,6 +2,7 @@ package org.relaywarden.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.relaywarden.security.ApiTokensAccess;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpEntity;
@@ -12,6 +13,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -89,8 +93,8 @@ class ApiTokenTest {
         // a child made by the parent before this rule (as the old code let it): revoked with its parent
         String legacy = "rw_legacy-child-of-ops-parent-0123456789abcdefghijklmnopq";
         jdbc.update("INSERT INTO api_token (name, token_hash, groups, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
-                "ops-legacy-child", org.relaywarden.security.ApiTokensAccess.hash(legacy), "relaywarden-operators",
-                "token:ops-parent", java.time.OffsetDateTime.now());
+                "ops-legacy-child", ApiTokensAccess.hash(legacy), "relaywarden-operators",
+                "token:ops-parent", OffsetDateTime.now());
         assertThat(withToken(legacy, HttpMethod.GET, "/api/v1/tokens", null).getStatusCode()).isEqualTo(HttpStatus.OK);
         assertThat(rest.exchange("/api/v1/tokens/ops-parent", HttpMethod.DELETE, new HttpEntity<>(basic("operator")), String.class)
                 .getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
@@ -100,9 +104,9 @@ class ApiTokenTest {
         // expiry: the default and the list show it; a short one runs out; above the maximum is refused
         ResponseEntity<JsonNode> usual = api.post("operator", "/api/v1/tokens",
                 "{\"name\":\"usual\",\"groups\":[\"relaywarden-monitoring\"]}");
-        java.time.Instant expires = java.time.Instant.parse(usual.getBody().path("expiresAt").asText());
-        assertThat(expires).isBetween(java.time.Instant.now().plus(java.time.Duration.ofDays(89)),
-                java.time.Instant.now().plus(java.time.Duration.ofDays(91)));
+        Instant expires = Instant.parse(usual.getBody().path("expiresAt").asText());
+        assertThat(expires).isBetween(Instant.now().plus(Duration.ofDays(89)),
+                Instant.now().plus(Duration.ofDays(91)));
         JsonNode listed = null;
         for (JsonNode t : api.get("operator", "/api/v1/tokens").getBody()) {
             if (t.path("name").asText().equals("usual")) {

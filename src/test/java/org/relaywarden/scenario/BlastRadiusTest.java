@@ -3,6 +3,7 @@ package org.relaywarden.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.annotation.DirtiesContext;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -139,8 +141,8 @@ class BlastRadiusTest {
     }
 
     /** The case's confirmation task, waited for up to 30 s (null if it never came). */
-    org.camunda.bpm.engine.task.Task confirmationTask(String caseId) throws InterruptedException {
-        long until = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    Task confirmationTask(String caseId) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             var task = tasks.createTaskQuery().processInstanceBusinessKey(caseId)
                     .taskDefinitionKey(RelayRemediation.Elements.CONFIRM_SUSPENSION).singleResult();

@@ -1,6 +1,7 @@
 package org.relaywarden.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.Job;
@@ -15,6 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +138,7 @@ class CaseTabApiTest {
         assertThat(api.post("operator", base + "/" + id + "/purge", "{}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         assertThat(api.post("operator", base + "/" + id + "/release", "{}").getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
         JsonNode audit = api.get("operator", "/api/v1/cases/" + caseId + "/audit?limit=500").getBody().path("entries");
-        List<JsonNode> purged = new java.util.ArrayList<>();
+        List<JsonNode> purged = new ArrayList<>();
         audit.forEach(a -> {
             if (a.path("action").asText().equals("QUARANTINE_PURGED")) {
                 purged.add(a);
@@ -256,8 +259,8 @@ class CaseTabApiTest {
     private static JsonNode json(ResponseEntity<String> response) {
         assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.getBody());
-        } catch (java.io.IOException e) {
+            return new ObjectMapper().readTree(response.getBody());
+        } catch (IOException e) {
             throw new AssertionError(e);
         }
     }

@@ -1,6 +1,7 @@
 package org.relaywarden.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -192,7 +194,7 @@ class CockpitCaseActionsBrowserTest {
         HttpResponse<String> actions = http.send(HttpRequest.newBuilder(URI.create(root + "/api/v1/cases/" + other + "/actions"))
                 .header("Cookie", cookies).header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(actions.statusCode()).isEqualTo(200);
-        JsonNode allowed = new com.fasterxml.jackson.databind.ObjectMapper().readTree(actions.body()).path("allowed");
+        JsonNode allowed = new ObjectMapper().readTree(actions.body()).path("allowed");
         assertThat(allowed.path("releaseQuarantined").asBoolean(true)).isFalse();
         assertThat(allowed.path("purgeQuarantined").asBoolean(true)).isFalse();
         assertThat(allowed.path("close").asBoolean(true)).isFalse();
@@ -248,7 +250,7 @@ class CockpitCaseActionsBrowserTest {
 
 
     /** Runs a step; on failure keeps a screenshot and the page's source in target/screenshots for people. */
-    private static <T> T step(String name, java.util.function.Supplier<T> action) {
+    private static <T> T step(String name, Supplier<T> action) {
         try {
             return action.get();
         } catch (RuntimeException e) {

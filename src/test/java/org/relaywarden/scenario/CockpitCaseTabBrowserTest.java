@@ -3,6 +3,8 @@ package org.relaywarden.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterAll;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.relaywarden.testsupport.HeadlessChromium;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +92,7 @@ class CockpitCaseTabBrowserTest {
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
         } catch (RuntimeException e) {
             screenshot("cockpit-login-failed");
-            java.nio.file.Files.writeString(Path.of("target", "screenshots", "cockpit-login-failed.html"), browser.getPageSource());
+            Files.writeString(Path.of("target", "screenshots", "cockpit-login-failed.html"), browser.getPageSource());
             throw e;
         }
 
@@ -98,7 +101,7 @@ class CockpitCaseTabBrowserTest {
             wait.until(ExpectedConditions.elementToBeClickable(By.linkText("Relaywarden case"))).click();
         } catch (RuntimeException e) {
             screenshot("cockpit-case-tab-missing");
-            java.nio.file.Files.writeString(Path.of("target", "screenshots", "cockpit-case-tab-missing.html"), browser.getPageSource());
+            Files.writeString(Path.of("target", "screenshots", "cockpit-case-tab-missing.html"), browser.getPageSource());
             throw e;
         }
         WebElement tab;
@@ -106,13 +109,13 @@ class CockpitCaseTabBrowserTest {
             tab = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rw-audit-table")));
         } catch (RuntimeException e) {
             screenshot("cockpit-case-tab-failed");
-            java.nio.file.Files.writeString(Path.of("target", "screenshots", "cockpit-case-tab-failed.html"), browser.getPageSource());
+            Files.writeString(Path.of("target", "screenshots", "cockpit-case-tab-failed.html"), browser.getPageSource());
             throw e;
         }
         screenshot("cockpit-case-tab");
         try {
-            java.nio.file.Files.write(Path.of("target", "screenshots", "cockpit-case-tab-content.png"),
-                    browser.findElement(By.id("relaywarden-case")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            Files.write(Path.of("target", "screenshots", "cockpit-case-tab-content.png"),
+                    browser.findElement(By.id("relaywarden-case")).getScreenshotAs(OutputType.BYTES));
         } catch (Exception ignored) {
             // for people only (docs/cockpit-case-tab.png), not asserted
         }
@@ -168,9 +171,9 @@ class CockpitCaseTabBrowserTest {
     private static void screenshot(String name) {
         try {
             Path dir = Path.of("target", "screenshots");
-            java.nio.file.Files.createDirectories(dir);
-            java.nio.file.Files.write(dir.resolve(name + ".png"),
-                    ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            Files.createDirectories(dir);
+            Files.write(dir.resolve(name + ".png"),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         } catch (Exception ignored) {
             // a missing screenshot is no test failure
         }

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -146,7 +148,7 @@ class CockpitDashboardBrowserTest {
 
     /** For the screenshot only: a taller window gives the tab section below the diagram more room (not asserted). */
     private static void maximizeTabs() {
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 3000));
+        browser.manage().window().setSize(new Dimension(1400, 3000));
         try {
             Thread.sleep(1000); // Cockpit lays the sections out again
         } catch (InterruptedException e) {
@@ -168,7 +170,7 @@ class CockpitDashboardBrowserTest {
             Path dir = Path.of(folder);
             Files.createDirectories(dir);
             Files.write(dir.resolve(name + ".png"), element != null ? element.getScreenshotAs(OutputType.BYTES)
-                    : ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                    : ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         } catch (Exception e) {
             throw new IllegalStateException("could not write the screenshot " + name + " to " + folder, e);
         }

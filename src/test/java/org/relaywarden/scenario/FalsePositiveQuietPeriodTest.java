@@ -10,8 +10,10 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.detection.AccountAllowances;
+import org.relaywarden.detection.DeferredQueueDetector;
 import org.relaywarden.detection.RateDetector;
 import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.relaywarden.testsupport.SteppingClock;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -84,9 +86,9 @@ class FalsePositiveQuietPeriodTest {
     @Autowired
     MeterRegistry meters;
     @Autowired
-    org.relaywarden.enforcement.limits.SendingLimits limits;
+    SendingLimits limits;
     @Autowired
-    org.relaywarden.detection.DeferredQueueDetector deferred;
+    DeferredQueueDetector deferred;
 
     @Test
     void aFalsePositiveClosedActiveIsNotReopenedByTheSameTrafficAndRaisesTheLimitAfterTheQuietPeriod() {

@@ -9,11 +9,21 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.util.UriUtils;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,7 +59,7 @@ class HostileInputTest {
         h.setContentType(MediaType.APPLICATION_JSON);
         try {
             String payload = body == null ? null : body instanceof String s ? s : json.writeValueAsString(body);
-            return rest.exchange(java.net.URI.create(rest.getRootUri() + path), method, new HttpEntity<>(payload, h), String.class)
+            return rest.exchange(URI.create(rest.getRootUri() + path), method, new HttpEntity<>(payload, h), String.class)
                     .getStatusCode().value();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -67,18 +77,18 @@ class HostileInputTest {
     /** The same against any path, as any user (null: no credentials at all). */
     String statusLineForDeclaredBody(String path, String user, int length) {
         int port = Integer.parseInt(rest.getRootUri().replaceAll(".*:(\\d+).*", "$1"));
-        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             String auth = user == null ? "" : "Authorization: Basic "
-                    + java.util.Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)) + "\r\n";
+                    + Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)) + "\r\n";
             socket.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\n" + auth
                     + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n\r\n{\"account\":\"")
                     .getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
                     .readLine();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -94,7 +104,7 @@ class HostileInputTest {
         long before = footprint();
         for (String h : HOSTILE) {
             String p = UriUtils.encodePathSegment(h, StandardCharsets.UTF_8);
-            Map<String, Object> checks = new java.util.LinkedHashMap<>();
+            Map<String, Object> checks = new LinkedHashMap<>();
             checks.put("alert account", new Object[]{"monitoring", HttpMethod.POST, "/api/v1/alerts",
                     Map.of("account", h, "source", "corpus")});
             checks.put("alert contact", new Object[]{"monitoring", HttpMethod.POST, "/api/v1/alerts",
@@ -155,7 +165,7 @@ class HostileInputTest {
     }
 
     /** The answer's status and body, as the given user with a JSON body. */
-    org.springframework.http.ResponseEntity<String> exchange(String user, HttpMethod method, String path, String body) {
+    ResponseEntity<String> exchange(String user, HttpMethod method, String path, String body) {
         HttpHeaders h = new HttpHeaders();
         h.setBasicAuth(user, user);
         h.setContentType(MediaType.APPLICATION_JSON);
@@ -304,13 +314,13 @@ class HostileInputTest {
     /** POSTs a body of about {@code size} bytes in chunks (no Content-Length) and returns the status. */
     int chunkedStatus(String path, String user, int size) {
         try {
-            java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(rest.getRootUri() + path).toURL()
+            HttpURLConnection c = (HttpURLConnection) URI.create(rest.getRootUri() + path).toURL()
                     .openConnection();
             c.setRequestMethod("POST");
             c.setDoOutput(true);
             c.setChunkedStreamingMode(8192);
             c.setRequestProperty("Content-Type", "application/json");
-            c.setRequestProperty("Authorization", "Basic " + java.util.Base64.getEncoder()
+            c.setRequestProperty("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8)));
             try (var out = c.getOutputStream()) {
                 out.write("{\"messageName\":\"".getBytes(StandardCharsets.US_ASCII));
@@ -319,12 +329,12 @@ class HostileInputTest {
                     out.write(filler);
                 }
                 out.write("\"}".getBytes(StandardCharsets.US_ASCII));
-            } catch (java.io.IOException closedEarly) {
+            } catch (IOException closedEarly) {
                 // the server may answer and close before the whole body is sent: the status below tells
             }
             return c.getResponseCode();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -9,6 +9,11 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.util.Properties;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What operators and Prometheus see: metrics after a case, health, and the API description. */
@@ -68,15 +73,15 @@ class MetricsAndDocsTest {
 
     @Test
     void theApiDocumentNamesRelaywardenAndItsVersion() throws Exception {
-        var info = new com.fasterxml.jackson.databind.ObjectMapper().readTree(get("operator", "/api/openapi").getBody()).path("info");
+        var info = new ObjectMapper().readTree(get("operator", "/api/openapi").getBody()).path("info");
         assertThat(info.path("title").asText()).isEqualTo("Relaywarden API");
         // the build's version (build-info.properties from the spring-boot-maven-plugin), not springdoc's "v0"
         assertThat(info.path("version").asText()).isEqualTo(buildInfo().getProperty("build.version")).isNotEqualTo("v0");
         assertThat(info.path("description").asText()).contains("remediation", "Bearer");
     }
 
-    private static java.util.Properties buildInfo() throws java.io.IOException {
-        java.util.Properties p = new java.util.Properties();
+    private static Properties buildInfo() throws IOException {
+        Properties p = new Properties();
         try (var in = MetricsAndDocsTest.class.getResourceAsStream("/META-INF/build-info.properties")) {
             assertThat(in).as("build-info.properties on the classpath").isNotNull();
             p.load(in);

@@ -15,6 +15,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -46,12 +50,12 @@ class PostgresProfileTest {
         pg.createDatabase("relaywarden");
         // the provider's customer database, apart from Relaywarden's own: the letters' recipients come from it
         pg.createDatabase("crm");
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl("crm"), PostgresServer.USER,
-                PostgresServer.PASSWORD); java.sql.Statement st = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("crm"), PostgresServer.USER,
+                PostgresServer.PASSWORD); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE customer (sasl_login TEXT NOT NULL, email TEXT NOT NULL, lang TEXT)");
             st.execute("INSERT INTO customer VALUES ('pg@postgres.example', 'inhaber@pg-kunde.example', 'en'),"
                     + " ('pg@postgres.example', 'it@pg-kunde.example', 'en')");
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         app = new SpringApplicationBuilder(RelaywardenApplication.class).run(

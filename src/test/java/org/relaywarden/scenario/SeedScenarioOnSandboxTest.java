@@ -1,6 +1,7 @@
 package org.relaywarden.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.QueueName;
@@ -11,6 +12,8 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +34,7 @@ class SeedScenarioOnSandboxTest {
     @Autowired
     SandboxMailServer sandbox;
     @Autowired
-    org.camunda.bpm.engine.HistoryService history;
+    HistoryService history;
 
     @Test
     void theSeedsCustomerFromAlertToRemediated() {
@@ -83,7 +86,7 @@ class SeedScenarioOnSandboxTest {
 
         // the customer's server flushes its queue the moment it is re-enabled: held, caught, re-suspended
         assertThat(sandbox.flood(kunde, 400, 2, SandboxMailServer.Upstream.ACCEPTS).held()).isEqualTo(400);
-        java.time.Instant flooded = java.time.Instant.now();
+        Instant flooded = Instant.now();
         c = api.awaitCase(caseId, "one failed re-enable, back to answers",
                 v -> v.path("failedAttempts").asInt() == 1 && "AWAITING_ANSWERS".equals(v.path("stage").asText()));
         assertThat(sandbox.stateOf(kunde)).isEqualTo(RelayState.SUSPENDED);
@@ -91,7 +94,7 @@ class SeedScenarioOnSandboxTest {
         var burst = history.createHistoricActivityInstanceQuery().activityId("Event_BurstDuringStaging")
                 .processInstanceId(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(caseId)
                         .singleResult().getId()).singleResult();
-        assertThat(java.time.Duration.between(flooded, burst.getEndTime().toInstant())).isLessThan(java.time.Duration.ofSeconds(1));
+        assertThat(Duration.between(flooded, burst.getEndTime().toInstant())).isLessThan(Duration.ofSeconds(1));
         assertThat(sandbox.queueCounts(kunde)).isEmpty();
         assertThat(api.get("operator", "/api/v1/cases/" + caseId + "/quarantine").getBody()).hasSize(700);
         JsonNode failed = awaitLetter(api, caseId, "REENABLE_FAILED", 1);

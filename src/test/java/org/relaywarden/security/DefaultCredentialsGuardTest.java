@@ -1,9 +1,15 @@
 package org.relaywarden.security;
 
+import org.camunda.bpm.engine.IdentityService;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.RelaywardenApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +23,7 @@ class DefaultCredentialsGuardTest {
     }
 
     static ConfigurableApplicationContext startWith(String db, String... more) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
+        List<String> args = new ArrayList<>(List.of(
                 "--spring.profiles.active=production",
                 "--spring.datasource.url=jdbc:h2:mem:" + db + ";DB_CLOSE_DELAY=-1",
                 "--server.port=0",
@@ -26,7 +32,7 @@ class DefaultCredentialsGuardTest {
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                 "--camunda.bpm.job-execution.enabled=false",
                 "--relaywarden.quarantine.dir=" + System.getProperty("java.io.tmpdir") + "/" + db));
-        args.addAll(java.util.List.of(more));
+        args.addAll(List.of(more));
         return new SpringApplicationBuilder(RelaywardenApplication.class).run(args.toArray(String[]::new));
     }
 
@@ -53,15 +59,15 @@ class DefaultCredentialsGuardTest {
     @Test
     void aStrongPasswordStartsAndHasNoDemoUsers() {
         try (ConfigurableApplicationContext ctx = start("c0rrect-h0rse-battery-staple", "guard-strong")) {
-            var identity = ctx.getBean(org.camunda.bpm.engine.IdentityService.class);
+            var identity = ctx.getBean(IdentityService.class);
             assertThat(identity.createUserQuery().userId("operator").count()).isZero();
             assertThat(identity.createUserQuery().userId("admin").count()).isEqualTo(1);
         }
     }
 
     private static String stackTrace(Throwable e) {
-        var w = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(w));
+        var w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
         return w.toString();
     }
 }

@@ -28,6 +28,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -137,7 +138,7 @@ class OidcLoginTest {
         HttpResponse<String> cockpit = anonymous.get("/camunda/app/cockpit/default/", "Accept", "text/html");
         assertThat(cockpit.statusCode()).isEqualTo(302);
         assertThat(cockpit.headers().firstValue("Location").orElseThrow()).contains("/oauth2/authorization/idp");
-        String basic = "Basic " + java.util.Base64.getEncoder().encodeToString("operator:operator".getBytes());
+        String basic = "Basic " + Base64.getEncoder().encodeToString("operator:operator".getBytes());
         assertThat(anonymous.get("/api/v1/cases", "Authorization", basic).statusCode()).isEqualTo(200);
         // Basic (the caller's own credentials) needs no CSRF token, as without OIDC
         HttpResponse<String> alert = anonymous.http().send(HttpRequest.newBuilder(URI.create(base + "/api/v1/alerts"))

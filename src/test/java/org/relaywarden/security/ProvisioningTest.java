@@ -10,6 +10,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.Comparator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -44,7 +47,7 @@ class ProvisioningTest {
     @AfterAll
     static void clean() throws Exception {
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
     }
 
@@ -144,8 +147,8 @@ class ProvisioningTest {
     }
 
     private static String stackTrace(Throwable e) {
-        var w = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(w));
+        var w = new StringWriter();
+        e.printStackTrace(new PrintWriter(w));
         return w.toString();
     }
 }

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Debian's headless Chromium driven through its own chromedriver (packages {@code chromium} and
@@ -54,7 +55,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--user-data-dir=" + profile.toAbsolutePath());
         if (downloads != null) {
-            options.setExperimentalOption("prefs", java.util.Map.of(
+            options.setExperimentalOption("prefs", Map.of(
                     "download.default_directory", downloads.toAbsolutePath().toString(),
                     "download.prompt_for_download", false,
                     "download.directory_upgrade", true,

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
@@ -74,7 +75,7 @@ public final class RelayCalls {
      */
     public static <R extends Relay> Map<QueuedMessage, byte[]> inBatches(Map<String, R> relays, List<QueuedMessage> messages,
                                                                           int maxCount, long maxBytes,
-                                                                          java.util.function.BiFunction<R, List<QueuedMessage>, Map<QueuedMessage, byte[]>> read) {
+                                                                          BiFunction<R, List<QueuedMessage>, Map<QueuedMessage, byte[]>> read) {
         Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
         Map<String, List<QueuedMessage>> byRelay = new LinkedHashMap<>();
         messages.forEach(m -> byRelay.computeIfAbsent(m.relay(), k -> new ArrayList<>()).add(m));

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /**
@@ -86,7 +88,7 @@ public class EximMailQueue implements MailQueue {
         return mine;
     }
 
-    private static void listing(EximRelay relay, String queue, java.util.function.Consumer<EximQueueListing.Entry> each) {
+    private static void listing(EximRelay relay, String queue, Consumer<EximQueueListing.Entry> each) {
         CommandRunner.Streamed<Void> s = relay.runner().stream(relay.exipickListing(queue), in -> {
             EximQueueListing.read(in, each);
             return null;
@@ -262,11 +264,11 @@ public class EximMailQueue implements MailQueue {
         return RelayCalls.named(relays, name);
     }
 
-    private void byRelay(Collection<QueuedMessage> messages, String what, java.util.function.BiConsumer<EximRelay, List<String>> op) {
+    private void byRelay(Collection<QueuedMessage> messages, String what, BiConsumer<EximRelay, List<String>> op) {
         RelayCalls.byRelay(relays, messages, what, op);
     }
 
-    private void forEachRelay(String what, java.util.function.Consumer<EximRelay> action) {
+    private void forEachRelay(String what, Consumer<EximRelay> action) {
         RelayCalls.forEach(relays.values(), what, action);
     }
 }

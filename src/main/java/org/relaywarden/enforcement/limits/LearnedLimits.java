@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ public class LearnedLimits implements AutoCloseable {
         for (int i = 0; i < rows.size(); i++) {
             values[i] = rows.get(i)[column];
         }
-        java.util.Arrays.sort(values);
+        Arrays.sort(values);
         int rank = (int) Math.ceil(PERCENTILE * n);
         return values[Math.max(0, rank - 1)];
     }

@@ -13,6 +13,8 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,6 +22,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 /**
  * The TCP server Postfix's {@code check_policy_service} talks to. One thread per connection
@@ -59,7 +62,7 @@ public class PolicyServer implements AutoCloseable {
     private final Set<Conn> open = ConcurrentHashMap.newKeySet();
     private final AllowedClients allowed;
     private final int maxPerClient;
-    private final java.util.Map<InetAddress, Long> refusedLogged = new ConcurrentHashMap<>();
+    private final Map<InetAddress, Long> refusedLogged = new ConcurrentHashMap<>();
     private final AtomicInteger served = new AtomicInteger();
     private ServerSocket server;
     private ThreadPoolExecutor workers;
@@ -177,9 +180,9 @@ public class PolicyServer implements AutoCloseable {
         return true;
     }
 
-    private boolean evictIdlest(java.util.function.Predicate<Conn> among, long now) {
+    private boolean evictIdlest(Predicate<Conn> among, long now) {
         Conn idlest = open.stream().filter(among).filter(c -> !c.busy && now - c.lastActive >= EVICTABLE_IDLE_MILLIS)
-                .min(java.util.Comparator.comparingLong(c -> c.lastActive)).orElse(null);
+                .min(Comparator.comparingLong(c -> c.lastActive)).orElse(null);
         if (idlest == null) {
             return false;
         }

@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.policy;
 
+import java.util.Locale;
+
 /**
  * How a suspended account is refused, by the policy service and in the access map alike.
  * {@link #TEMPORARY} (the default) makes the customer's server keep its mail and retry, so
@@ -22,7 +24,7 @@ public enum RefusalCode {
 
     /** Accepts {@code 451}, {@code 554}, {@code TEMPORARY} or {@code PERMANENT}. */
     public static RefusalCode parse(String raw) {
-        return switch (raw == null ? "" : raw.trim().toUpperCase(java.util.Locale.ROOT)) {
+        return switch (raw == null ? "" : raw.trim().toUpperCase(Locale.ROOT)) {
             case "451", "TEMPORARY" -> TEMPORARY;
             case "554", "PERMANENT" -> PERMANENT;
             default -> throw new IllegalArgumentException("refusal must be 451 or 554");

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Persists the non-active relay states (table {@code relay_state}), reloaded on start, and
@@ -130,7 +131,7 @@ public class RelayStateRepository {
      * {@code write} returns the relays that failed; the written revision is only recorded when
      * none did. {@code needed} = 0 writes in any case.
      */
-    List<String> writeAccessMaps(long needed, java.util.function.Function<Map<Account, AccountStates.Entry>, List<String>> write) {
+    List<String> writeAccessMaps(long needed, Function<Map<Account, AccountStates.Entry>, List<String>> write) {
         return own.execute(s -> {
             long written = lock("access-map");
             if (needed > 0 && written >= needed) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -167,8 +169,8 @@ public class TrafficCounters implements RelayTraffic {
 
     /** Transactions refused because the account was suspended, since the moment (over-limit refusals are not). */
     @Override
-    public java.util.OptionalLong refusedSince(Account account, Instant since) {
-        return java.util.OptionalLong.of(eventsSince(account, since).stream().filter(e -> e.kind() == Kind.REFUSED).count());
+    public OptionalLong refusedSince(Account account, Instant since) {
+        return OptionalLong.of(eventsSince(account, since).stream().filter(e -> e.kind() == Kind.REFUSED).count());
     }
 
     void recipients(Account account, int count, String client, Event message) {
@@ -261,7 +263,7 @@ public class TrafficCounters implements RelayTraffic {
                 out.add(e);
             }
         }
-        java.util.Collections.reverse(out);
+        Collections.reverse(out);
         return out;
     }
 

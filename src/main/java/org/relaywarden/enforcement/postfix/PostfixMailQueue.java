@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.RelayCalls;
 import org.relaywarden.enforcement.command.TarEntries;
 import org.relaywarden.account.Account;
@@ -17,12 +18,16 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -167,7 +172,7 @@ public class PostfixMailQueue implements MailQueue {
      * had not reached yet again without that one. Returns what was read completely.
      */
     private <T> Map<String, T> postcatBatch(PostfixRelay relay, List<String> ids,
-                                            java.util.function.Function<List<String>, org.relaywarden.enforcement.command.Command> command,
+                                            Function<List<String>, Command> command,
                                             CommandRunner.OutputReader<Map<String, T>> reader) {
         Map<String, T> found = new LinkedHashMap<>();
         List<String> pending = new ArrayList<>(ids);
@@ -239,7 +244,7 @@ public class PostfixMailQueue implements MailQueue {
      */
     private Map<QueuedMessage, byte[]> contentBatch(PostfixRelay relay, List<QueuedMessage> batch) {
         Map<String, byte[]> read = new LinkedHashMap<>();
-        Map<String, Long> segments = new java.util.HashMap<>();
+        Map<String, Long> segments = new HashMap<>();
         try {
             CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(
                     relay.tarQueueFiles("hold", batch.stream().map(QueuedMessage::queueId).toList()),
@@ -317,11 +322,11 @@ public class PostfixMailQueue implements MailQueue {
         return RelayCalls.named(relays, name);
     }
 
-    private void byRelay(Collection<QueuedMessage> messages, String what, java.util.function.BiConsumer<PostfixRelay, List<String>> op) {
+    private void byRelay(Collection<QueuedMessage> messages, String what, BiConsumer<PostfixRelay, List<String>> op) {
         RelayCalls.byRelay(relays, messages, what, op);
     }
 
-    private void forEachRelay(String what, java.util.function.Consumer<PostfixRelay> action) {
+    private void forEachRelay(String what, Consumer<PostfixRelay> action) {
         RelayCalls.forEach(relays.values(), what, action);
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -55,7 +56,7 @@ final class PostqueueJson {
             }
             QueueName queue;
             try {
-                queue = QueueName.valueOf(n.path("queue_name").asText("").toUpperCase(java.util.Locale.ROOT));
+                queue = QueueName.valueOf(n.path("queue_name").asText("").toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 return Optional.empty();
             }

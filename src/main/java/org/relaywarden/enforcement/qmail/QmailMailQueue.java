@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -241,11 +242,11 @@ public class QmailMailQueue implements MailQueue {
         return RelayCalls.named(relays, name);
     }
 
-    private void byRelay(Collection<QueuedMessage> messages, String what, java.util.function.BiConsumer<QmailRelay, List<String>> op) {
+    private void byRelay(Collection<QueuedMessage> messages, String what, BiConsumer<QmailRelay, List<String>> op) {
         RelayCalls.byRelay(relays, messages, what, op);
     }
 
-    private void forEachRelay(String what, java.util.function.Consumer<QmailRelay> action) {
+    private void forEachRelay(String what, Consumer<QmailRelay> action) {
         RelayCalls.forEach(relays.values(), what, action);
     }
 }

@@ -8,6 +8,7 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.relaywarden.questionnaire.QueueOutput;
 import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
@@ -15,9 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns a MIME mail into an {@link IncomingReply}: its plain text (or HTML reduced to text), addresses and references. */
 final class MimeReplies {
@@ -90,7 +94,7 @@ final class MimeReplies {
                 }
                 // References lists the oldest first: the nearest letter is the last one
                 if (header.equals("References")) {
-                    java.util.Collections.reverse(ids);
+                    Collections.reverse(ids);
                 }
                 out.addAll(ids);
             }
@@ -137,9 +141,9 @@ final class MimeReplies {
             Object content = p.getContent();
             String text = content instanceof String s ? s : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (text.length() <= MAX_ATTACHMENT) {
-                var verdict = org.relaywarden.questionnaire.QueueOutput.read(text).verdict();
-                if (verdict == org.relaywarden.questionnaire.QueueOutput.Verdict.EMPTY
-                        || verdict == org.relaywarden.questionnaire.QueueOutput.Verdict.LISTS_MESSAGES) {
+                var verdict = QueueOutput.read(text).verdict();
+                if (verdict == QueueOutput.Verdict.EMPTY
+                        || verdict == QueueOutput.Verdict.LISTS_MESSAGES) {
                     out.add(text.strip());
                 }
             }
@@ -182,7 +186,7 @@ final class MimeReplies {
         // every line of a quoted letter (<blockquote>, nested too) is marked ">" as in a plain-text reply
         StringBuilder out = new StringBuilder();
         int depth = 0;
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)<(/?)blockquote[^>]*>").matcher(s);
+        Matcher m = Pattern.compile("(?i)<(/?)blockquote[^>]*>").matcher(s);
         int at = 0;
         while (m.find()) {
             out.append(quote(s.substring(at, m.start()), depth));

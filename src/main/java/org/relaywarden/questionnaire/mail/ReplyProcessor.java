@@ -17,8 +17,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -156,11 +159,11 @@ public class ReplyProcessor {
      * A text attachment that reads as a queue listing belongs to answer 3 ("siehe Anhang"): it is added to it,
      * and it makes question 3 answered (the judge then reads the listing).
      */
-    static ReplyParser.ParsedReply withAttachedListings(ReplyParser.ParsedReply parsed, java.util.List<String> listings) {
+    static ReplyParser.ParsedReply withAttachedListings(ReplyParser.ParsedReply parsed, List<String> listings) {
         if (listings.isEmpty()) {
             return parsed;
         }
-        java.util.Map<Integer, String> answers = new java.util.TreeMap<>(parsed.answers());
+        Map<Integer, String> answers = new TreeMap<>(parsed.answers());
         String three = answers.get(3);
         answers.put(3, ((three == null ? "" : three + "\n\n") + String.join("\n\n", listings)).strip());
         return new ReplyParser.ParsedReply(parsed.ownText(), answers, parsed.readBy());

@@ -8,6 +8,7 @@ import org.relaywarden.enforcement.postfix.support.TestSshd;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +42,7 @@ class SshCommandRunnerTest {
         CommandResult r = runner.run(Command.of(T, "/bin/echo", "$(id -u)", "; touch /tmp/rw-pwned", "`x` 'q' \"d\"", "*"))
                 .orThrow();
         assertThat(r.stdoutText()).isEqualTo("$(id -u) ; touch /tmp/rw-pwned `x` 'q' \"d\" *\n");
-        assertThat(java.nio.file.Path.of("/tmp/rw-pwned")).doesNotExist();
+        assertThat(Path.of("/tmp/rw-pwned")).doesNotExist();
     }
 
     @Test

@@ -18,7 +18,9 @@ import org.relaywarden.enforcement.postfix.support.TestPostfix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -104,7 +106,7 @@ class EximMailQueueTest {
         for (Map.Entry<QueuedMessage, byte[]> e : copies.entrySet()) {
             byte[] exims = exim.exim("-qG" + TestExim.HOLD_QUEUE, "-Mvc", e.getKey().queueId()).orThrow().stdout();
             assertThat(e.getValue()).as("copy of %s as Exim renders it", e.getKey().queueId()).isEqualTo(exims);
-            assertThat(new String(e.getValue(), java.nio.charset.StandardCharsets.UTF_8)).startsWith("Received: from ")
+            assertThat(new String(e.getValue(), StandardCharsets.UTF_8)).startsWith("Received: from ")
                     .contains("\n.leading dot line\n").contains("\ttab and trailing space \n");
         }
         assertThat(queue.content(held.get(0))).isEqualTo(copies.get(held.get(0)));
@@ -163,14 +165,14 @@ class EximMailQueueTest {
         exim = TestExim.named("spool").user(ALICE.login(), PW).set("queue_only", "true").build().start();
         List<String> ids = exim.flood(ALICE.login(), PW, "alice@queue.test", 1, 1, i -> "Subject: to be deleted\nX-Keep: yes\n\nbody\n");
         assertThat(ids).hasSize(1);
-        java.nio.file.Path h = exim.spool().resolve("input/" + ids.get(0) + "-H");
-        String text = Files.readString(h, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path h = exim.spool().resolve("input/" + ids.get(0) + "-H");
+        String text = Files.readString(h, StandardCharsets.ISO_8859_1);
         assertThat(text).contains("\nXX\n2\n");
         String doctored = text.replace("\nXX\n2\n", "\nNN victim0@other.test\n2\n")
                 .replace("\n-body_linecount", "\n-aclm _rwtest 5\na\nb\nc\n-body_linecount")
                 .replaceFirst("\n(\\d{3,}) ( Subject: to be deleted)", "\n$1*$2");
         assertThat(doctored).contains("* Subject: to be deleted");
-        Files.writeString(h, doctored, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Files.writeString(h, doctored, StandardCharsets.ISO_8859_1);
 
         EximMailQueue queue = queueOf(exim);
         List<QueuedMessage> listed = queue.messagesOf(ALICE, ALL);
@@ -178,6 +180,6 @@ class EximMailQueueTest {
         assertThat(listed.get(0).recipients()).containsExactly("victim0@remote.test");
         byte[] copy = queue.content(listed.get(0));
         assertThat(copy).isEqualTo(exim.exim("-Mvc", ids.get(0)).orThrow().stdout());
-        assertThat(new String(copy, java.nio.charset.StandardCharsets.US_ASCII)).doesNotContain("to be deleted").contains("X-Keep: yes\n\nbody\n");
+        assertThat(new String(copy, StandardCharsets.US_ASCII)).doesNotContain("to be deleted").contains("X-Keep: yes\n\nbody\n");
     }
 }

@@ -18,6 +18,7 @@ import org.relaywarden.quarantine.QuarantinedMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -178,7 +179,7 @@ class EximQuarantineTest {
         for (String hostile : List.of("alice@example.test\\nbob@example.test: 554", "$(reboot)@example.test",
                 "alice@example.test; exim -Mrm", "-Mrm@example.test", "../../etc/passwd", "${run{/bin/true}}@example.test")) {
             mvc.perform(post("/api/v1/alerts").with(httpBasic("operator", "operator"))
-                            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                            .contentType(MediaType.APPLICATION_JSON)
                             .content("{\"account\": \"" + hostile + "\", \"source\": \"queue-monitor\"}"))
                     .andExpect(status().isBadRequest());
         }

@@ -9,6 +9,7 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.exim.support.TestExim;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.PolicyDecider;
+import org.relaywarden.enforcement.policy.PolicyRequest;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.TrafficCounters;
@@ -21,6 +22,8 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -198,11 +201,11 @@ class PolicyAclOnEximTest {
      */
     @Test
     void theRequestsCarryTheDocumentedAttributesAndHostileValuesStayOneToken() throws IOException {
-        java.util.List<org.relaywarden.enforcement.policy.PolicyRequest> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<PolicyRequest> seen = new CopyOnWriteArrayList<>();
         int port = TestPostfix.freePort();
         policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()) {
             @Override
-            public String decide(org.relaywarden.enforcement.policy.PolicyRequest r, Session session) {
+            public String decide(PolicyRequest r, Session session) {
                 seen.add(r);
                 return super.decide(r, session);
             }

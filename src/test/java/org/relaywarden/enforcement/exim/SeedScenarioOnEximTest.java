@@ -30,6 +30,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -71,7 +73,7 @@ class SeedScenarioOnEximTest {
     static SmtpSink counting;
     static TestExim provider;
     static TestPostfix customer;
-    static java.nio.file.Path quarantineDir;
+    static Path quarantineDir;
 
     @DynamicPropertySource
     static void eximAndPostfix(DynamicPropertyRegistry registry) throws IOException {
@@ -80,7 +82,7 @@ class SeedScenarioOnEximTest {
         provider = TestExim.named("provider").relayTo(deferring.port()).policyService(POLICY_PORT)
                 .user(KUNDE.login(), PW).user(OTHER.login(), PW).build().start();
         customer = TestPostfix.customerOf("customer", provider.smtpPort(), KUNDE.login(), PW);
-        quarantineDir = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
+        quarantineDir = Files.createTempDirectory("rw-seed-quarantine-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
     }
@@ -222,7 +224,7 @@ class SeedScenarioOnEximTest {
 
     static boolean fileContains(String text) {
         try {
-            return java.nio.file.Files.readString(provider.suspendedFile()).contains(text);
+            return Files.readString(provider.suspendedFile()).contains(text);
         } catch (IOException e) {
             return false;
         }

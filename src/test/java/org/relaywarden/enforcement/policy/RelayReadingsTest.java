@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.policy;
 
+import org.assertj.core.groups.Tuple;
 import org.relaywarden.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
@@ -62,8 +63,8 @@ class RelayReadingsTest {
         PolicyRelayControl control = new PolicyRelayControl(new AccountStates(), repository, layer, () -> RefusalCode.TEMPORARY, Clock.systemUTC());
 
         assertThat(control.onEachRelay(ALICE)).extracting(RelayReading::relay, RelayReading::state)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("relay-1", RelayState.ACTIVE),
-                        org.assertj.core.groups.Tuple.tuple("relay-2", RelayState.ACTIVE));
+                .containsExactly(Tuple.tuple("relay-1", RelayState.ACTIVE),
+                        Tuple.tuple("relay-2", RelayState.ACTIVE));
 
         control.suspend(ALICE, "case RW-1");
         List<RelayReading> suspended = control.onEachRelay(ALICE);

@@ -8,6 +8,8 @@ import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.detection.DeferredQueueDetector;
 import org.relaywarden.detection.RateDetector;
 import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.command.LocalCommandRunner;
+import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -85,9 +90,9 @@ class DetectorsOnPostfixTest {
     @Autowired
     PostfixHealthIndicator health;
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
     @Autowired
-    org.relaywarden.enforcement.policy.PolicyServer policy;
+    PolicyServer policy;
 
     @Test
     void healthSaysWhetherThePolicyServiceListensAndEveryRelayRuns() {
@@ -95,9 +100,9 @@ class DetectorsOnPostfixTest {
         assertThat(h.getStatus().getCode()).isEqualTo("UP");
         assertThat(h.getDetails()).containsEntry("relay.relay-1", "running");
         assertThat(h.getDetails().get("policyService").toString()).startsWith("listening on 127.0.0.1:");
-        PostfixRelay ghost = new PostfixRelay("ghost", new org.relaywarden.enforcement.command.LocalCommandRunner(),
+        PostfixRelay ghost = new PostfixRelay("ghost", new LocalCommandRunner(),
                 Path.of("/nonexistent/postfix"), Path.of("/nonexistent/postfix/map"), Duration.ofSeconds(10));
-        var down = new PostfixHealthIndicator(policy, new PostfixConfiguration.PostfixRelays(java.util.List.of(ghost))).health();
+        var down = new PostfixHealthIndicator(policy, new PostfixConfiguration.PostfixRelays(List.of(ghost))).health();
         assertThat(down.getStatus().getCode()).isEqualTo("DOWN");
         assertThat(down.getDetails().get("relay.ghost").toString()).startsWith("not running");
     }

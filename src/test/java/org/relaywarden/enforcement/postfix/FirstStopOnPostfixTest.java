@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
@@ -16,13 +17,17 @@ import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -57,7 +62,7 @@ class FirstStopOnPostfixTest {
     static SmtpSink internet;
     static TestPostfix provider;
     static TestPostfix customer;
-    static java.nio.file.Path quarantineDir;
+    static Path quarantineDir;
 
     @DynamicPropertySource
     static void twoPostfixes(DynamicPropertyRegistry registry) throws IOException {
@@ -65,7 +70,7 @@ class FirstStopOnPostfixTest {
         provider = TestPostfix.named("fsprovider").relayhost(internet.relayhost()).policyService(POLICY_PORT)
                 .user(KUNDE.login(), PW).user(NACHBAR.login(), PW).build().start();
         customer = TestPostfix.customerOf("fscustomer", provider, KUNDE.login(), PW);
-        quarantineDir = java.nio.file.Files.createTempDirectory("rw-first-stop-");
+        quarantineDir = Files.createTempDirectory("rw-first-stop-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
     }
@@ -82,9 +87,9 @@ class FirstStopOnPostfixTest {
     @Autowired
     TrafficCounters counters;
     @Autowired
-    org.springframework.jdbc.core.JdbcTemplate jdbc;
+    JdbcTemplate jdbc;
     @Autowired
-    org.camunda.bpm.engine.HistoryService history;
+    HistoryService history;
 
     static String spam(int i) {
         return "From: <kunde+" + i + "@firststop.test>\nTo: <victim" + i + "@remote.test>\nSubject: Cheap watches " + i + "\n"
@@ -119,7 +124,7 @@ class FirstStopOnPostfixTest {
                 .map(MailLog.LogLine::time).findFirst().orElseThrow();
         // suspended: the moment the policy service refuses (the state is saved and in memory; the access maps follow)
         Instant suspended = jdbc.queryForObject("SELECT MIN(changed_at) FROM relay_state_change WHERE account = ? AND state = 'SUSPENDED'",
-                java.time.OffsetDateTime.class, KUNDE.login()).toInstant();
+                OffsetDateTime.class, KUNDE.login()).toInstant();
         Instant audited = cases.auditTrail(kunde.reference()).stream().filter(a -> a.action().equals("RELAY_SUSPENDED"))
                 .map(AuditEntry::at).findFirst().orElseThrow();
         Duration stop = Duration.between(firstOverLimit, suspended);

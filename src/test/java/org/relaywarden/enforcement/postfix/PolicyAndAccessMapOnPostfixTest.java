@@ -1,5 +1,9 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.assertj.core.api.Assertions;
+import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.QueuedMessage;
+import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.PolicyRelayControl;
@@ -16,8 +20,14 @@ import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,7 +167,7 @@ class PolicyAndAccessMapOnPostfixTest {
 
         AccountStates fresh = new AccountStates();
         PolicyRelayControl restarted = new PolicyRelayControl(fresh, adapter.repository,
-                new PostfixAccessMaps(java.util.List.of(adapter.relay)), () -> RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
+                new PostfixAccessMaps(List.of(adapter.relay)), () -> RefusalCode.TEMPORARY, Clock.systemUTC());
         restarted.reload();
 
         assertThat(restarted.nonActiveAccounts()).isEqualTo(Map.of(BOB, RelayState.SUSPENDED, ALICE, RelayState.HELD));
@@ -178,14 +188,14 @@ class PolicyAndAccessMapOnPostfixTest {
         assertThat(window.messages()).isEqualTo(3);
         assertThat(window.recipients()).isEqualTo(6);
         assertThat(window.distinctClients()).isEqualTo(1);
-        assertThat(adapter.counters.submissionsSince(carol, java.time.Instant.now().minusSeconds(60)).count()).isEqualTo(3);
+        assertThat(adapter.counters.submissionsSince(carol, Instant.now().minusSeconds(60)).count()).isEqualTo(3);
     }
 
     @Test
     void attributesByQueueFileEvenWhenIdsVanishMidBatch() {
         PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         control.hold(ALICE, "staged re-enable, case RW-12");
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
             for (int i = 0; i < 3; i++) {
                 Reply r = alice.send("bob@example.test", message("batch-" + i), "r@remote.test");
@@ -193,14 +203,14 @@ class PolicyAndAccessMapOnPostfixTest {
             }
         }
         // an id that has left the queue sits in the middle of the batch: postcat aborts there
-        java.util.List<String> batch = java.util.List.of(ids.get(0), "4jcZZZZZZZZZZZZ", ids.get(1), ids.get(2));
+        List<String> batch = List.of(ids.get(0), "4jcZZZZZZZZZZZZ", ids.get(1), ids.get(2));
         Map<String, String> logins = adapter.queue.postcatLogins(adapter.relay, batch);
         assertThat(logins).containsOnlyKeys(ids).containsValue(ALICE.login()).doesNotContainValue("bob@example.test");
 
-        java.util.List<org.relaywarden.enforcement.QueuedMessage> held = new java.util.ArrayList<>(
+        List<QueuedMessage> held = new ArrayList<>(
                 adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)));
-        org.relaywarden.enforcement.QueuedMessage gone = new org.relaywarden.enforcement.QueuedMessage("relay-1",
-                "4jcZZZZZZZZZZZZ", QueueName.HOLD, ALICE, "", java.util.List.of(), 1, java.time.Instant.now());
+        QueuedMessage gone = new QueuedMessage("relay-1",
+                "4jcZZZZZZZZZZZZ", QueueName.HOLD, ALICE, "", List.of(), 1, Instant.now());
         held.add(1, gone);
         var contents = adapter.queue.contents(held);
         assertThat(contents).as("the vanished message is skipped, the others are read").hasSize(3).doesNotContainKey(gone);
@@ -208,21 +218,21 @@ class PolicyAndAccessMapOnPostfixTest {
                 .isEqualTo(postfix.tool("postcat", "-bh", "-q", m.queueId()).orThrow().stdout()));
         adapter.queue.deleteHeld(adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)));
         assertThat(adapter.queue.messagesOf(ALICE, EnumSet.allOf(QueueName.class))).isEmpty();
-        adapter.queue.deleteHeld(java.util.List.of(new org.relaywarden.enforcement.QueuedMessage("relay-1", ids.get(0),
-                QueueName.HOLD, ALICE, "", java.util.List.of(), 0, java.time.Instant.now()))); // gone already: not an error
+        adapter.queue.deleteHeld(List.of(new QueuedMessage("relay-1", ids.get(0),
+                QueueName.HOLD, ALICE, "", List.of(), 0, Instant.now()))); // gone already: not an error
     }
 
     @Test
     void rawQueueFilesRenderByteForByteAsPostcatPrintsThem() throws Exception {
         PolicyRelayControl control = adapter.control(RefusalCode.TEMPORARY);
         control.hold(ALICE, "staged re-enable, case RW-13");
-        java.util.List<String> messages = java.util.List.of(
+        List<String> messages = List.of(
                 message("plain"),
                 "Subject: long line\n\n" + "x".repeat(5000) + "\n" + "y".repeat(2048) + "\n" + "z".repeat(2049) + "\nend\n",
                 "Subject: folded\n header continued\nX-Tab:\tvalue\n\n.\n..two dots\n*** MESSAGE CONTENTS hold/x ***\n\n\n",
                 "Subject: Gr\u00fc\u00dfe aus K\u00f6ln\nContent-Type: text/plain; charset=utf-8\n\nR\u00e4uber \u20ac 100\n",
                 "Subject: no body\n\n");
-        java.util.List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         try (SmtpTestClient alice = SmtpTestClient.connect(postfix.smtpPort(), ALICE.login(), PW)) {
             for (String m : messages) {
                 Reply r = alice.send("alice@example.test", m, "r@remote.test");
@@ -231,10 +241,10 @@ class PolicyAndAccessMapOnPostfixTest {
             }
         }
         var held = adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD));
-        assertThat(held).extracting(org.relaywarden.enforcement.QueuedMessage::queueId).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(held).extracting(QueuedMessage::queueId).containsExactlyInAnyOrderElementsOf(ids);
         for (String id : ids) {
             byte[] postcat = postfix.tool("postcat", "-bh", "-q", id).orThrow().stdout();
-            byte[] raw = java.nio.file.Files.readAllBytes(postfix.root().resolve("queue/hold/" + id));
+            byte[] raw = Files.readAllBytes(postfix.root().resolve("queue/hold/" + id));
             assertThat(QueueFile.message(raw)).as("rendered from the raw queue file " + id).hasValue(postcat);
             long listed = held.stream().filter(h -> h.queueId().equals(id)).findFirst().orElseThrow().size();
             assertThat(QueueFile.rendered(raw)).get().extracting(QueueFile.Rendered::segmentSize).as("the listing's size").isEqualTo(listed);
@@ -250,13 +260,13 @@ class PolicyAndAccessMapOnPostfixTest {
 
     @Test
     void aBrokenRelayIsReportedByNameWhileTheOthersAreWritten() {
-        PostfixRelay broken = new PostfixRelay("broken-relay", new org.relaywarden.enforcement.command.LocalCommandRunner(),
-                java.nio.file.Path.of("/nonexistent/postfix"), java.nio.file.Path.of("/nonexistent/postfix/map"),
+        PostfixRelay broken = new PostfixRelay("broken-relay", new LocalCommandRunner(),
+                Path.of("/nonexistent/postfix"), Path.of("/nonexistent/postfix/map"),
                 Duration.ofSeconds(10));
         PolicyRelayControl control = new PolicyRelayControl(adapter.states, adapter.repository,
-                new PostfixAccessMaps(java.util.List.of(broken, adapter.relay)), () -> RefusalCode.TEMPORARY, java.time.Clock.systemUTC());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> control.suspend(BOB, "relaying suspended, case RW-13"))
-                .isInstanceOf(org.relaywarden.enforcement.MailServerException.class)
+                new PostfixAccessMaps(List.of(broken, adapter.relay)), () -> RefusalCode.TEMPORARY, Clock.systemUTC());
+        Assertions.assertThatThrownBy(() -> control.suspend(BOB, "relaying suspended, case RW-13"))
+                .isInstanceOf(MailServerException.class)
                 .hasMessageContaining("relay broken-relay").hasMessageNotContaining("relay relay-1");
         assertThat(postfix.accessMap()).content().contains("bob@example.test 451 4.7.1 relaying suspended, case RW-13");
         assertThat(control.stateOf(BOB)).as("in force through the policy service all the same").isEqualTo(RelayState.SUSPENDED);
@@ -270,10 +280,10 @@ class PolicyAndAccessMapOnPostfixTest {
             assertThat(r.code()).isEqualTo(250);
             id = r.text().substring(r.text().lastIndexOf(' ') + 1);
         }
-        PostfixRelay withLog = new PostfixRelay("relay-1", new org.relaywarden.enforcement.command.LocalCommandRunner(),
+        PostfixRelay withLog = new PostfixRelay("relay-1", new LocalCommandRunner(),
                 postfix.configDir(), postfix.accessMap(), postfix.root().resolve("maillog"), Duration.ofSeconds(10));
-        PostfixMailLog fromLog = new PostfixMailLog(java.util.List.of(withLog), adapter.counters);
-        java.time.Instant since = java.time.Instant.now().minusSeconds(120);
+        PostfixMailLog fromLog = new PostfixMailLog(List.of(withLog), adapter.counters);
+        Instant since = Instant.now().minusSeconds(120);
         assertThat(SmtpSink.await(Duration.ofSeconds(10), () -> fromLog.excerpts(ALICE, since, 100).stream()
                 .anyMatch(l -> l.text().contains(id + ": client=") && l.text().contains("sasl_username=alice@example.test")
                         && l.recipientCount() == 2)))
@@ -284,7 +294,7 @@ class PolicyAndAccessMapOnPostfixTest {
         });
         assertThat(fromLog.excerpts(Account.parse("alice@example.tes"), since, 100)).as("no prefix matches").isEmpty();
 
-        PostfixMailLog withoutLog = new PostfixMailLog(java.util.List.of(adapter.relay), adapter.counters);
+        PostfixMailLog withoutLog = new PostfixMailLog(List.of(adapter.relay), adapter.counters);
         assertThat(withoutLog.excerpts(ALICE, since, 100)).isNotEmpty()
                 .allSatisfy(l -> assertThat(l.text()).contains("policy: ").contains("sasl_username=alice@example.test"));
     }

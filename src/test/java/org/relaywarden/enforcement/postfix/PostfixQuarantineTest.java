@@ -17,6 +17,7 @@ import org.relaywarden.quarantine.QuarantinedMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -238,7 +239,7 @@ class PostfixQuarantineTest {
         for (String hostile : List.of("alice@example.test\\nbob@example.test OK", "$(reboot)@example.test",
                 "alice@example.test; postsuper -d ALL", "-d ALL@example.test", "../../etc/passwd")) {
             mvc.perform(post("/api/v1/alerts").with(httpBasic("operator", "operator"))
-                            .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                            .contentType(MediaType.APPLICATION_JSON)
                             .content("{\"account\": \"" + hostile + "\", \"source\": \"queue-monitor\"}"))
                     .andExpect(status().isBadRequest());
         }

@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -58,7 +60,7 @@ class QueueClaimOnPostfixTest {
     static SmtpSink deferring;
     static TestPostfix provider;
     static TestPostfix customer;
-    static java.nio.file.Path quarantineDir;
+    static Path quarantineDir;
 
     @DynamicPropertySource
     static void twoPostfixes(DynamicPropertyRegistry registry) throws IOException {
@@ -67,7 +69,7 @@ class QueueClaimOnPostfixTest {
                 .user(KUNDE.login(), PW).build().start();
         // the customer's Postfix retries only when told to (postqueue -f): its own backoff is an hour
         customer = TestPostfix.customerOf("claim-customer", provider, KUNDE.login(), PW);
-        quarantineDir = java.nio.file.Files.createTempDirectory("rw-claim-quarantine-");
+        quarantineDir = Files.createTempDirectory("rw-claim-quarantine-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.postfix.relays.provider.maillog", () -> provider.root().resolve("maillog").toString());
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);

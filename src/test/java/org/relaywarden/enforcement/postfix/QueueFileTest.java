@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,7 +95,7 @@ class QueueFileTest {
         assertThat(QueueFile.message("not a queue file".getBytes(StandardCharsets.US_ASCII))).isEmpty();
         assertThat(QueueFile.message(file(record('N', "a"), record('R', "unexpected@recipient.test")))).as("unknown record in the text").isEmpty();
         byte[] whole = file(record('N', "a"), record('N', "b"));
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 4);
+        byte[] cut = Arrays.copyOf(whole, whole.length - 4);
         assertThat(QueueFile.message(cut)).as("ends before the extracted-segment marker").isEmpty();
         assertThat(QueueFile.message(file(record('N', "a"), record('p', "%15d".formatted(99_999))))).as("pointer out of the file").isEmpty();
         byte[] probe = file(record('N', "a"), record('p', "%15d".formatted(0)));
@@ -106,7 +108,7 @@ class QueueFileTest {
     void readsGnuTarsOutputAndRefusesABrokenStream(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("hold"));
         byte[] big = new byte[3000];
-        new java.util.Random(1).nextBytes(big);
+        new Random(1).nextBytes(big);
         Files.write(dir.resolve("hold/4jcA1B2C3D4E5F6"), big);
         Files.write(dir.resolve("hold/4jcEMPTY000000"), new byte[0]);
         Process p = new ProcessBuilder("/bin/tar", "-C", dir.toString(), "--ignore-failed-read", "-cf", "-", "--",
@@ -125,7 +127,7 @@ class QueueFileTest {
         byte[] corrupt = tar.clone();
         corrupt[10] ^= 1;
         assertThatThrownBy(() -> TarEntries.read(new ByteArrayInputStream(corrupt), 1 << 20)).hasMessageContaining("checksum");
-        assertThatThrownBy(() -> TarEntries.read(new ByteArrayInputStream(java.util.Arrays.copyOf(tar, 700)), 1 << 20))
+        assertThatThrownBy(() -> TarEntries.read(new ByteArrayInputStream(Arrays.copyOf(tar, 700)), 1 << 20))
                 .hasMessageContaining("ends inside");
     }
 }

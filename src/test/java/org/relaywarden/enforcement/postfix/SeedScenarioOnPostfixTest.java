@@ -28,13 +28,20 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -69,7 +76,7 @@ class SeedScenarioOnPostfixTest {
     static SmtpSink counting;
     static TestPostfix provider;
     static TestPostfix customer;
-    static java.nio.file.Path quarantineDir;
+    static Path quarantineDir;
 
     @DynamicPropertySource
     static void twoPostfixes(DynamicPropertyRegistry registry) throws IOException {
@@ -78,7 +85,7 @@ class SeedScenarioOnPostfixTest {
         provider = TestPostfix.named("provider").relayhost(deferring.relayhost()).policyService(POLICY_PORT)
                 .user(KUNDE.login(), PW).user(OTHER.login(), PW).build().start();
         customer = TestPostfix.customerOf("customer", provider, KUNDE.login(), PW);
-        quarantineDir = java.nio.file.Files.createTempDirectory("rw-seed-quarantine-");
+        quarantineDir = Files.createTempDirectory("rw-seed-quarantine-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.postfix.relays.provider.maillog", () -> provider.root().resolve("maillog").toString());
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
@@ -201,15 +208,15 @@ class SeedScenarioOnPostfixTest {
         // while the customer's Postfix is mid-flush) can be on both sides: the provider's queue held it when the
         // quarantine read it, the customer never saw the final 250. At most one per open session of the customer's
         // Postfix (its destination concurrency, 20 by default).
-        Map<Integer, Integer> inQuarantine = new java.util.TreeMap<>();
+        Map<Integer, Integer> inQuarantine = new TreeMap<>();
         for (var m : quarantine.ofCase(ref)) {
             inQuarantine.merge(spamNumber(quarantine.content(ref, m.id())), 1, Integer::sum);
         }
-        Map<Integer, Integer> atCustomer = new java.util.TreeMap<>();
-        try (var files = java.nio.file.Files.walk(customer.root().resolve("queue"))) {
-            for (var f : files.filter(java.nio.file.Files::isRegularFile).filter(f -> f.getParent().toString().contains("/queue/deferred")
+        Map<Integer, Integer> atCustomer = new TreeMap<>();
+        try (var files = Files.walk(customer.root().resolve("queue"))) {
+            for (var f : files.filter(Files::isRegularFile).filter(f -> f.getParent().toString().contains("/queue/deferred")
                     || f.getParent().toString().endsWith("/queue/active") || f.getParent().toString().endsWith("/queue/incoming")).toList()) {
-                byte[] raw = java.nio.file.Files.readAllBytes(f);
+                byte[] raw = Files.readAllBytes(f);
                 QueueFile.message(raw).ifPresent(message -> atCustomer.merge(spamNumber(message), 1, Integer::sum));
             }
         }
@@ -230,7 +237,7 @@ class SeedScenarioOnPostfixTest {
                 inQuarantine.size(), atCustomer.size(), onBothSides, twice);
         assertThat(lost).as("spam neither quarantined nor at the customer").isEmpty();
         assertThat(inQuarantine.keySet()).as("the first wave is quarantined").containsAll(
-                java.util.stream.IntStream.range(0, FIRST_WAVE).boxed().toList());
+                IntStream.range(0, FIRST_WAVE).boxed().toList());
         assertThat(onBothSides.size() + twice.size()).as("messages in flight, at most one per customer session").isLessThanOrEqualTo(20);
         assertThat(atCustomer.values().stream().mapToLong(Integer::longValue).sum()).as("the customer's queue, read file by file")
                 .isEqualTo(stillAtCustomer);
@@ -250,8 +257,8 @@ class SeedScenarioOnPostfixTest {
 
     /** The number in a spam message's subject ({@link #spam}), -1 for other mail. */
     static int spamNumber(byte[] message) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\nSubject: Cheap watches (\\d+)\n")
-                .matcher(new String(message, java.nio.charset.StandardCharsets.ISO_8859_1));
+        Matcher m = Pattern.compile("\nSubject: Cheap watches (\\d+)\n")
+                .matcher(new String(message, StandardCharsets.ISO_8859_1));
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
     }
 

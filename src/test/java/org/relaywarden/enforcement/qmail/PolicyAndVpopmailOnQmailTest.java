@@ -13,12 +13,20 @@ import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
 import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -170,15 +178,15 @@ class PolicyAndVpopmailOnQmailTest {
         try (SmtpTestClient openBefore = kunde()) {
             adapter.control.suspend(KUNDE, "relaying suspended, case RW-11");
             adapter.stopPolicy();
-            java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
-            try (java.net.ServerSocket mute = new java.net.ServerSocket()) {
+            AtomicInteger closed = new AtomicInteger();
+            try (ServerSocket mute = new ServerSocket()) {
                 mute.setReuseAddress(true);
-                mute.bind(new java.net.InetSocketAddress("127.0.0.1", QmailLab.POLICY_PORT));
+                mute.bind(new InetSocketAddress("127.0.0.1", QmailLab.POLICY_PORT));
                 Thread closer = new Thread(() -> {
                     while (!mute.isClosed()) {
-                        try (java.net.Socket s = mute.accept()) {
+                        try (Socket s = mute.accept()) {
                             closed.incrementAndGet();
-                        } catch (java.io.IOException e) {
+                        } catch (IOException e) {
                             return;
                         }
                     }
@@ -210,11 +218,11 @@ class PolicyAndVpopmailOnQmailTest {
             assertThat(nachbar.send(QmailLab.NACHBAR, message("before-rotation"), "rot-before@remote.test").code()).isEqualTo(250);
         }
         // the newest rotated file's name (a tai64n label: names sort by time); multilog keeps only the newest ten
-        java.util.function.Supplier<String> newestRotated = () -> {
-            try (var files = java.nio.file.Files.list(lab.smtpdLog().getParent())) {
+        Supplier<String> newestRotated = () -> {
+            try (var files = Files.list(lab.smtpdLog().getParent())) {
                 return files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("@")).max(String::compareTo).orElse("");
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         };
         String before = newestRotated.get();
@@ -225,7 +233,7 @@ class PolicyAndVpopmailOnQmailTest {
             assertThat(nachbar.send(QmailLab.NACHBAR, message("after-rotation"), "rot-after@remote.test").code()).isEqualTo(250);
         }
         // other tests of this class sent mail as nachbar a moment before: this test's lines are told by their recipients
-        java.util.function.Supplier<List<String>> mine = () -> adapter.log.excerpts(NACHBAR, started, 100).stream()
+        Supplier<List<String>> mine = () -> adapter.log.excerpts(NACHBAR, started, 100).stream()
                 .map(MailLog.LogLine::text).filter(t -> t.contains("rcptto=rot-")).toList();
         assertThat(QmailLab.await(Duration.ofSeconds(10), () -> mine.get().size() == 2))
                 .as("both lines, one of them rotated out of current: " + mine.get()).isTrue();

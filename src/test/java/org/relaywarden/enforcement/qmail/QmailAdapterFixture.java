@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.qmail;
 
+import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.testsupport.TestDatabase;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.policy.AccountStates;
@@ -16,9 +17,11 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -46,7 +49,7 @@ final class QmailAdapterFixture implements AutoCloseable {
     }
 
     /** Driving the relay with this runner (SSH in QmailOverSshTest). */
-    QmailAdapterFixture(org.relaywarden.enforcement.command.CommandRunner runner) {
+    QmailAdapterFixture(CommandRunner runner) {
         DriverManagerDataSource ds = TestDatabase.migrated();
         jdbc = new JdbcTemplate(ds);
         repository = new RelayStateRepository(jdbc, new DataSourceTransactionManager(ds), "fixture");
@@ -64,15 +67,15 @@ final class QmailAdapterFixture implements AutoCloseable {
      * (a test's stand-in endpoint, seen once in CI as "Address already in use") is tried again for up to 10 s.
      */
     void startPolicy() {
-        java.time.Instant deadline = java.time.Instant.now().plusSeconds(10);
+        Instant deadline = Instant.now().plusSeconds(10);
         while (true) {
             policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
                     new InetSocketAddress("127.0.0.1", QmailLab.POLICY_PORT), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
             try {
                 policy.start();
                 return;
-            } catch (java.net.BindException e) {
-                if (java.time.Instant.now().isAfter(deadline)) {
+            } catch (BindException e) {
+                if (Instant.now().isAfter(deadline)) {
                     throw new UncheckedIOException(e);
                 }
                 try {

@@ -12,6 +12,7 @@ import org.relaywarden.enforcement.qmail.support.QmailLab;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -175,7 +176,7 @@ class QueueOnQmailTest {
         assertThat(health.health().getDetails()).containsEntry("relay.relay-1", "qmail-send paused (svc -d)");
         assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
         QmailRelay unsupervised = new QmailRelay("relay-2", adapter.relay.runner(), QmailLab.QMAIL, QmailLab.VPOPMAIL,
-                java.nio.file.Path.of("/nonexistent/qmail-send"), QmailLab.HOLD, QmailLab.QUEUE_TOOL, null, Duration.ofSeconds(10));
+                Path.of("/nonexistent/qmail-send"), QmailLab.HOLD, QmailLab.QUEUE_TOOL, null, Duration.ofSeconds(10));
         QmailHealthIndicator down = new QmailHealthIndicator(adapter.policy, new QmailConfiguration.QmailRelays(List.of(unsupervised)));
         assertThat(down.health().getStatus().getCode()).isEqualTo("DOWN");
     }

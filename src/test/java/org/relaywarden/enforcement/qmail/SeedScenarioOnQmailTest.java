@@ -28,6 +28,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ import java.util.TreeSet;
 import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,14 +67,14 @@ class SeedScenarioOnQmailTest {
 
     static QmailLab lab;
     static TestPostfix customer;
-    static java.nio.file.Path quarantineDir;
+    static Path quarantineDir;
 
     @DynamicPropertySource
     static void relays(DynamicPropertyRegistry registry) throws Exception {
         lab = QmailLab.get();
         lab.remoteConcurrency(0);
         customer = TestPostfix.customerOf("customer", QmailLab.SMTP_PORT, QmailLab.KUNDE, QmailLab.KUNDE_PW);
-        quarantineDir = java.nio.file.Files.createTempDirectory("rw-qmail-seed-");
+        quarantineDir = Files.createTempDirectory("rw-qmail-seed-");
         lab.relaywardenProperties("provider").forEach((k, v) -> registry.add(k, () -> v));
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
     }
@@ -188,7 +191,7 @@ class SeedScenarioOnQmailTest {
         for (var m : quarantine.ofCase(ref)) {
             numbers.add(spamNumber(quarantine.content(ref, m.id())));
         }
-        assertThat(numbers).as("the first wave is quarantined").containsAll(java.util.stream.IntStream.range(0, FIRST_WAVE).boxed().toList());
+        assertThat(numbers).as("the first wave is quarantined").containsAll(IntStream.range(0, FIRST_WAVE).boxed().toList());
         customer.stop();
         long stillAtCustomer = customer.queued();
         assertThat(numbers.size() + stillAtCustomer).as("none lost (a message in flight may be on both sides)")

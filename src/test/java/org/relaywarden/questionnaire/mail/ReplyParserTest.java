@@ -1,7 +1,9 @@
 package org.relaywarden.questionnaire.mail;
 
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -265,7 +267,7 @@ class ReplyParserTest {
                 "Regarding your " + "first ".repeat(30_000) + "question",
                 "> 1. x\n".repeat(25_000));
         // a guard against a hang, not a performance figure (those belong in bench/)
-        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(60), () -> {
+        Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (String text : hostile) {
                 String chunk = text.substring(0, Math.min(text.length(), 60_000));
                 for (String reply : List.of(text.substring(0, Math.min(text.length(), ReplyLog.MAX_TEXT)),

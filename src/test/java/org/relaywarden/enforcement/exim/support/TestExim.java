@@ -3,18 +3,24 @@ package org.relaywarden.enforcement.exim.support;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
+import org.relaywarden.enforcement.exim.EximProperties;
+import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 
 /**
@@ -284,8 +290,8 @@ public final class TestExim implements AutoCloseable {
         try {
             Path tmp = root.resolve("suspended.new");
             Files.writeString(tmp, content);
-            Files.move(tmp, suspendedFile(), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(tmp, suspendedFile(), StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -293,7 +299,7 @@ public final class TestExim implements AutoCloseable {
 
     public void addUser(String login, String password) {
         try {
-            Files.writeString(passwordFile(), login + ": " + password + "\n", java.nio.file.StandardOpenOption.APPEND);
+            Files.writeString(passwordFile(), login + ": " + password + "\n", StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -304,15 +310,15 @@ public final class TestExim implements AutoCloseable {
     }
 
     /** Points a Spring Boot test's Relaywarden at this instance as relay {@code relayName}, with its policy service on {@code policyPort}. */
-    public void registerAsRelay(org.springframework.test.context.DynamicPropertyRegistry registry, String relayName,
+    public void registerAsRelay(DynamicPropertyRegistry registry, String relayName,
                                 int policyPort) {
         relaywardenProperties(relayName, policyPort).forEach((k, v) -> registry.add(k, () -> v));
     }
 
     /** The same settings as {@link #registerAsRelay} as a map, for an application context started by hand (the bench). */
-    public java.util.Map<String, String> relaywardenProperties(String relayName, int policyPort) {
+    public Map<String, String> relaywardenProperties(String relayName, int policyPort) {
         String p = "relaywarden.exim.relays." + relayName + ".";
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put(p + "binary", EXIM.toString());
         m.put(p + "config", configFile().toString());
         m.put(p + "spool-directory", spool().toString());
@@ -324,15 +330,15 @@ public final class TestExim implements AutoCloseable {
     }
 
     /** The relay's settings as {@code relaywarden.exim.relays.NAME.*} would give them. */
-    public org.relaywarden.enforcement.exim.EximProperties.RelayProperties relayProperties() {
-        return new org.relaywarden.enforcement.exim.EximProperties.RelayProperties("local", EXIM, configFile(), spool(), EXIPICK,
+    public EximProperties.RelayProperties relayProperties() {
+        return new EximProperties.RelayProperties("local", EXIM, configFile(), spool(), EXIPICK,
                 suspendedFile(), mainlogFile(), null);
     }
 
     /** Sends like {@code Flood.submit} and returns Exim's message ids of the accepted messages ({@code 250 OK id=...}). */
     public List<String> flood(String login, String password, String sender, int count, int sessions,
-                              java.util.function.IntFunction<String> message) {
-        return org.relaywarden.enforcement.postfix.support.Flood.submit(smtpPort, login, password, sender, count, sessions, message)
+                              IntFunction<String> message) {
+        return Flood.submit(smtpPort, login, password, sender, count, sessions, message)
                 .stream().map(id -> id.startsWith("id=") ? id.substring(3) : id).toList();
     }
 

@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
@@ -40,12 +42,12 @@ public final class SmtpSink implements AutoCloseable {
             Path dumps = Files.createTempDirectory(Path.of("/tmp"), "rw-sink-");
             Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
             int port = TestPostfix.freePort();
-            java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("/usr/sbin/smtp-sink", "-u", "nobody",
+            List<String> argv = new ArrayList<>(List.of("/usr/sbin/smtp-sink", "-u", "nobody",
                     "-d", dumps + "/%H%M%S."));
             if (rejectText != null) {
-                argv.addAll(java.util.List.of("-r", "RCPT", "-b", rejectText));
+                argv.addAll(List.of("-r", "RCPT", "-b", rejectText));
             }
-            argv.addAll(java.util.List.of("127.0.0.1:" + port, "256"));
+            argv.addAll(List.of("127.0.0.1:" + port, "256"));
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dumps.resolve("sink.log").toFile())
                     .start();
             TestPostfix.awaitPort(port);
@@ -106,7 +108,7 @@ public final class SmtpSink implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.postfix.support;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
+import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,9 +15,11 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * A private Postfix instance for tests: its own configuration, queue and data folders under one
@@ -414,7 +417,7 @@ public final class TestPostfix implements AutoCloseable {
     }
 
     /** Points a Spring Boot test's Relaywarden at this instance as relay {@code relayName}, with its policy service on {@code policyPort}. */
-    public void registerAsRelay(org.springframework.test.context.DynamicPropertyRegistry registry, String relayName,
+    public void registerAsRelay(DynamicPropertyRegistry registry, String relayName,
                                 int policyPort) {
         registry.add("relaywarden.postfix.relays." + relayName + ".config-dir", () -> configDir().toString());
         registry.add("relaywarden.postfix.relays." + relayName + ".access-map", () -> accessMap().toString());
@@ -450,8 +453,8 @@ public final class TestPostfix implements AutoCloseable {
 
     /** Removes a temporary folder of a test; a leftover is harmless, so failures are ignored. */
     public static void deleteTree(Path root) {
-        try (java.util.stream.Stream<Path> files = Files.walk(root)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        try (Stream<Path> files = Files.walk(root)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException | UncheckedIOException e) {
             // a file vanished while walking (a daemon removing its pid file): a leftover is harmless
         }

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * An OpenSSH server on a loopback port for tests: its own host key, config and authorized key,
@@ -94,7 +95,7 @@ public final class TestSshd implements AutoCloseable {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
         try {
-            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -152,7 +153,7 @@ public final class TestSshd implements AutoCloseable {
     public void close() {
         process.destroy();
         try {
-            process.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            process.waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

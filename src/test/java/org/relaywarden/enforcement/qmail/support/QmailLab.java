@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -113,8 +115,8 @@ public final class QmailLab {
     }
 
     /** What Relaywarden's qmail adapter needs to drive this relay (its queue front asks the policy service on {@link #POLICY_PORT}). */
-    public java.util.Map<String, String> relaywardenProperties(String relayName) {
-        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+    public Map<String, String> relaywardenProperties(String relayName) {
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("relaywarden.qmail.relays." + relayName + ".send-service", sendService().toString());
         m.put("relaywarden.qmail.relays." + relayName + ".smtpd-log", smtpdLog().toString());
         m.put("relaywarden.policy.port", String.valueOf(POLICY_PORT));
