@@ -4,14 +4,15 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.springframework.stereotype.Component;
 
 /**
  * Every user task, on complete: the decision into the case's audit trail, with who decided (the
- * authenticated user, else the assignee), the task, the decision and the comment; the audit line
- * carries the time.
+ * authenticated user, else the assignee), the task by its BPMN name, the decision and the comment; the
+ * audit line carries the time.
  */
 @Component("auditDecision")
 class DecisionAuditListener implements TaskListener {
@@ -35,8 +36,18 @@ class DecisionAuditListener implements TaskListener {
         }
         Object decision = form.decision().getOrNull(task);
         String comment = form.comment() == null ? null : form.comment().getOrNull(task);
-        cases.audit(ref, actor(task), ACTION, task.getName() + ": " + form.decision().name() + "=" + decision
+        cases.audit(ref, actor(task), ACTION, definitionName(task) + ": " + form.decision().name() + "=" + decision
                 + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
+    }
+
+    /**
+     * The task as the BPMN names it, never the task's own name: anyone who may update a task could rename it
+     * (issue 27.3: the audit read the name an agent had chosen).
+     */
+    static String definitionName(DelegateTask task) {
+        UserTask element = task.getBpmnModelElementInstance();
+        return element != null && element.getName() != null && !element.getName().isBlank() ? element.getName()
+                : task.getTaskDefinitionKey();
     }
 
     private String actor(DelegateTask task) {

@@ -3,6 +3,7 @@ package org.relaywarden.process;
 import org.relaywarden.cases.CaseStage;
 
 import java.util.Map;
+import java.util.Set;
 
 /** Names of the {@code relay-remediation} process: its id, messages and element ids. They are API. */
 public final class RelayRemediation {
@@ -122,19 +123,23 @@ public final class RelayRemediation {
      * ({@link VariableGuard}); the decision and comment go into the case's audit trail
      * ({@link DecisionAuditListener}).
      */
-    record TaskForm(ProcessVariable<?> decision, ProcessVariable<String> comment) {
-        java.util.Set<String> fields() {
-            return comment == null ? java.util.Set.of(decision.name()) : java.util.Set.of(decision.name(), comment.name());
+    record TaskForm(ProcessVariable<?> decision, ProcessVariable<String> comment, Set<Object> choices) {
+        Set<String> fields() {
+            return comment == null ? Set.of(decision.name()) : Set.of(decision.name(), comment.name());
         }
     }
 
     static final Map<String, TaskForm> TASK_FORMS = Map.of(
-            Elements.REVIEW_ANSWERS, new TaskForm(RemediationVariables.REVIEW_DECISION, RemediationVariables.REVIEW_COMMENT),
+            Elements.REVIEW_ANSWERS, new TaskForm(RemediationVariables.REVIEW_DECISION, RemediationVariables.REVIEW_COMMENT,
+                    Set.of(ReviewDecisions.APPROVE, ReviewDecisions.ASK_AGAIN, ReviewDecisions.OFFER_HOSTING,
+                            ReviewDecisions.TERMINATION_REVIEW)),
             Elements.TERMINATION_REVIEW, new TaskForm(RemediationVariables.TERMINATION_CONFIRMED,
-                    RemediationVariables.TERMINATION_COMMENT),
-            Elements.CUSTOMER_UNRESPONSIVE, new TaskForm(RemediationVariables.UNRESPONSIVE_DECISION, null),
+                    RemediationVariables.TERMINATION_COMMENT, Set.of(true, false)),
+            Elements.CUSTOMER_UNRESPONSIVE, new TaskForm(RemediationVariables.UNRESPONSIVE_DECISION, null,
+                    Set.of(UnresponsiveDecisions.KEEP_WAITING, UnresponsiveDecisions.TERMINATION_REVIEW)),
             Elements.CONFIRM_SUSPENSION, new TaskForm(RemediationVariables.SUSPENSION_DECISION,
-                    RemediationVariables.SUSPENSION_COMMENT));
+                    RemediationVariables.SUSPENSION_COMMENT,
+                    Set.of(SuspensionDecisions.SUSPEND, SuspensionDecisions.CLOSE)));
 
     /**
      * Which case stage an element's start or end enters, read by {@link CaseStageListener}.

@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.relaywarden.security.Roles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +82,48 @@ class VariableGuard extends CommandInterceptor {
             if (restricted(who)) {
                 check(command, who.getUserId());
             }
+            if (command instanceof CompleteTaskCmd || command instanceof SubmitTaskFormCmd) {
+                checkDecision(command);
+            }
         }
         return next.execute(command);
+    }
+
+    /**
+     * For everyone: a task with a form is completed with one of its decision's values (issue 27.5: an unknown
+     * review decision left the gateway without a way on, a 500). A decision set before (by an operator) counts.
+     */
+    private void checkDecision(Command<?> command) {
+        String taskId = (String) read(command, "taskId");
+        Map<?, ?> variables = (Map<?, ?>) read(command, command instanceof CompleteTaskCmd ? "variables" : "properties");
+        record Found(String definitionKey, Object before) {
+        }
+        Found found = next.execute(ctx -> {
+            TaskEntity task = ctx.getTaskManager().findTaskById(taskId);
+            if (task == null || !RelayRemediation.TASK_FORMS.containsKey(task.getTaskDefinitionKey())) {
+                return null;
+            }
+            String name = RelayRemediation.TASK_FORMS.get(task.getTaskDefinitionKey()).decision().name();
+            return new Found(task.getTaskDefinitionKey(), task.getVariable(name));
+        });
+        if (found == null) {
+            return;
+        }
+        RelayRemediation.TaskForm form = RelayRemediation.TASK_FORMS.get(found.definitionKey());
+        String name = form.decision().name();
+        boolean given = variables != null && variables.containsKey(name);
+        Object value = given ? variables.get(name) : found.before();
+        if (value instanceof TypedValue typed) {
+            value = typed.getValue();
+        }
+        if (value == null || !form.choices().contains(value)) {
+            Set<String> choices = new TreeSet<>();
+            form.choices().forEach(c -> choices.add(String.valueOf(c)));
+            log.warn("refused: completing task {} ({}) with {}={} (not one of {})", taskId, found.definitionKey(), name,
+                    value, choices);
+            throw new FormFieldValidationException(Set.of(name), "the decision " + name + " must be one of " + choices
+                    + (value == null ? "; it is missing" : "; not " + value));
+        }
     }
 
     /** Authenticated, but neither in relaywarden-operators nor in camunda-admin. */

@@ -160,6 +160,17 @@ class SecurityConfiguration {
         registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
                 HttpBasicAuthenticationProvider.class.getName());
         registration.addUrlPatterns("/engine-rest/*");
+        registration.setOrder(EngineRequestGuard.ENGINE_REST_AUTHENTICATION_ORDER);
+        return registration;
+    }
+
+    /** What a role may not do is refused before the engine sees it ({@link EngineRequestGuard}). */
+    @Bean
+    FilterRegistrationBean<EngineRequestGuard> engineRequestGuard(ProcessEngine engine) {
+        FilterRegistrationBean<EngineRequestGuard> registration = new FilterRegistrationBean<>(new EngineRequestGuard(engine));
+        registration.setName("relaywarden-engine-request-guard");
+        registration.addUrlPatterns("/engine-rest/*", "/camunda/api/engine/*");
+        registration.setOrder(EngineRequestGuard.ORDER);
         return registration;
     }
 }

@@ -10,6 +10,8 @@ import org.springframework.http.ResponseEntity;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -18,26 +20,37 @@ import static org.assertj.core.api.Assertions.fail;
 class Api {
 
     private final TestRestTemplate rest;
+    private final Map<String, String> passwords = new HashMap<>();
 
     Api(TestRestTemplate rest) {
         this.rest = rest;
     }
 
+    /** A user whose password is not its name (the demo users' is). */
+    Api withPassword(String user, String password) {
+        passwords.put(user, password);
+        return this;
+    }
+
     ResponseEntity<JsonNode> post(String user, String path, String json) {
-        HttpHeaders h = headers(user);
-        h.setContentType(MediaType.APPLICATION_JSON);
-        return rest.exchange(path, HttpMethod.POST, new HttpEntity<>(json, h), JsonNode.class);
+        return exchange(user, HttpMethod.POST, path, json);
     }
 
     ResponseEntity<JsonNode> get(String user, String path) {
         return rest.exchange(path, HttpMethod.GET, new HttpEntity<>(headers(user)), JsonNode.class);
     }
 
+    ResponseEntity<JsonNode> exchange(String user, HttpMethod method, String path, String json) {
+        HttpHeaders h = headers(user);
+        h.setContentType(MediaType.APPLICATION_JSON);
+        return rest.exchange(path, method, new HttpEntity<>(json, h), JsonNode.class);
+    }
+
     /** Basic credentials sent with the first request (demo users: password = user name). */
-    private static HttpHeaders headers(String user) {
+    private HttpHeaders headers(String user) {
         HttpHeaders h = new HttpHeaders();
         if (user != null) {
-            h.setBasicAuth(user, user);
+            h.setBasicAuth(user, passwords.getOrDefault(user, user));
         }
         return h;
     }

@@ -244,20 +244,7 @@ class AuthorizationMatrixTest {
      */
     @Test
     void nobodyDeploysOverRestNotEvenAnAdministrator() {
-        if (identity.createUserQuery().userId("deployer").count() == 0) {
-            var user = identity.newUser("deployer");
-            user.setPassword("deployer-pw-1234");
-            identity.saveUser(user);
-            identity.createMembership("deployer", org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN);
-            for (var resource : org.camunda.bpm.engine.authorization.Resources.values()) {
-                var grant = authorizations.createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
-                grant.setUserId("deployer");
-                grant.setResource(resource);
-                grant.setResourceId("*");
-                grant.addPermission(org.camunda.bpm.engine.authorization.Permissions.ALL);
-                authorizations.saveAuthorization(grant);
-            }
-        }
+        Administrator.ensure(identity, authorizations);
         String bpmn = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:camunda="http://camunda.org/schema/1.0/bpmn"
@@ -281,7 +268,7 @@ class AuthorizationMatrixTest {
                 }
             });
             HttpHeaders h = new HttpHeaders();
-            h.setBasicAuth("deployer", "deployer-pw-1234");
+            h.setBasicAuth(Administrator.ID, Administrator.PASSWORD);
             h.setContentType(MediaType.MULTIPART_FORM_DATA);
             h.set("X-Requested-With", "curl"); // past the cross-site guard: the rule itself refuses it
             assertThat(rest.exchange(path, HttpMethod.POST, new HttpEntity<>(form, h), String.class).getStatusCode())
