@@ -77,4 +77,48 @@ class QueueOutputTest {
         // the customer's own sentence that names the command is not a listing line
         assertThat(QueueOutput.isListingLine("postqueue -p zeigt noch 3 Mails")).isFalse();
     }
+
+    /** qmail-qstat prints two counters; a queue is empty only when both are zero (issue #34: the one false complete). */
+    @Test
+    void qmailQstatCountsBothCounters() {
+        assertThat(QueueOutput.read("messages in queue: 0\nmessages in queue but not yet preprocessed: 14\n"))
+                .isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 14));
+        assertThat(QueueOutput.read("# qmail-qstat\nmessages in queue: 0\nmessages in queue but not yet preprocessed: 0\n").verdict())
+                .isEqualTo(EMPTY);
+    }
+
+    @Test
+    void qmailQreadListsMessages() {
+        assertThat(QueueOutput.read("""
+                [root@mail ~]# /var/qmail/bin/qmail-qread
+                7 Dec 2026 02:14:33 GMT  #4456123  2847  <a@kunde.example>
+                	remote	anna@example.org
+                7 Dec 2026 02:14:35 GMT  #4456124  2851  <a@kunde.example>
+                	remote	info@example.com
+                """)).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 2));
+        assertThat(QueueOutput.isListingLine("[root@mail ~]# /var/qmail/bin/qmail-qread")).isTrue();
+    }
+
+    @Test
+    void eximCountOfMessages() {
+        assertThat(QueueOutput.read("root@mail:~# exim -bpc\n14\n")).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 14));
+        assertThat(QueueOutput.read("root@mail:~# exim -bpc\n0\n").verdict()).isEqualTo(EMPTY);
+    }
+
+    @Test
+    void exchangeGetQueueEveryMessageCountMustBeZero() {
+        String table = """
+                [PS] C:\\Windows\\system32>Get-Queue
+
+                Identity                      DeliveryType     Status MessageCount Velocity RiskLevel OutboundIPPool NextHopDomain
+                --------                      ------------     ------ ------------ -------- --------- -------------- -------------
+                EXCH01\\Submission             Undefined        Ready  0            0        Normal    0              Submission
+                EXCH01\\Shadow\\4               ShadowRedundancy Ready  %s            0        Normal    0              exch01.local
+                EXCH01\\Unreachable            Unreachable      Ready  0            0        Normal    0              Unreachable Domain
+                """;
+        assertThat(QueueOutput.read(table.formatted("0")).verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.read(table.formatted("37"))).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 37));
+        assertThat(QueueOutput.read("Identity : EXCH01\\Submission\nMessageCount : 5\n").verdict()).isEqualTo(LISTS_MESSAGES);
+        assertThat(table.formatted("0").lines().filter(l -> !l.isBlank()).allMatch(QueueOutput::isListingLine)).isTrue();
+    }
 }
