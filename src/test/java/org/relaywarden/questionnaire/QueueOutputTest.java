@@ -121,4 +121,25 @@ class QueueOutputTest {
         assertThat(QueueOutput.read("Identity : EXCH01\\Submission\nMessageCount : 5\n").verdict()).isEqualTo(LISTS_MESSAGES);
         assertThat(table.formatted("0").lines().filter(l -> !l.isBlank()).allMatch(QueueOutput::isListingLine)).isTrue();
     }
+
+    @Test
+    void aCountToldInWordsIsACounter() {
+        assertThat(QueueOutput.read("Exim queue purged. exim -bpc now returns 27, those are legit mails").verdict()).isEqualTo(LISTS_MESSAGES);
+        assertThat(QueueOutput.read("qmail-qstat zeigt noch 14").verdict()).isEqualTo(LISTS_MESSAGES);
+        assertThat(QueueOutput.read("exim -bpc returns 0").verdict()).isNotEqualTo(LISTS_MESSAGES);
+    }
+
+    @Test
+    void everyOtherCounterOnALineOfItsOwnMustBeZero() {
+        assertThat(QueueOutput.read("zimbra@mx:~$ zmqstat\nhold=0\ncorrupt=0\ndeferred=1523\nactive=12\nincoming=0\n"))
+                .isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 1523));
+        assertThat(QueueOutput.read("# exim -bp | exiqsumm\nCount  Volume  Oldest  Newest  Domain\n    0       0      TOTAL\n").verdict())
+                .isNotEqualTo(LISTS_MESSAGES);
+    }
+
+    @Test
+    void theLastOfSeveralListingsCounts() {
+        assertThat(QueueOutput.read("mail01:~ # postqueue -p | tail -n 1\n-- 2841 Kbytes in 1137 Requests.\nmail01:~ # postsuper -d ALL\n"
+                + "postsuper: Deleted: 1137 messages\nmail01:~ # postqueue -p\nMail queue is empty\n").verdict()).isEqualTo(EMPTY);
+    }
 }
