@@ -377,8 +377,22 @@ public final class ReplyParser {
         ReadingRules r = s.rules;
         String[] lines = text.split("\n", -1);
         int end = lines.length;
+        // where our letter stands quoted without ">" and the customer wrote into it: its lines are the quote
+        int inlineFrom = lines.length;
+        LetterText letter = LetterText.standard();
         for (int i = 0; i < lines.length; i++) {
             if (isHeader(r, lines, i) && !ownTextFollows(lines, i + 1)) {
+                int body = afterHeaderBlock(r, lines, i);
+                Unquoted kind = unquoted(s, letter, lines, body);
+                if (kind == Unquoted.OTHER) {
+                    // a forwarded mail of someone else (the IT person's answer): their text is the reply
+                    i = body - 1;
+                    continue;
+                }
+                if (kind == Unquoted.LETTER_WITH_ANSWERS) {
+                    inlineFrom = i;
+                    break;
+                }
                 end = i;
                 break;
             }
@@ -389,6 +403,14 @@ public final class ReplyParser {
         for (int i = 0; i < end; i++) {
             String raw = lines[i];
             String l = raw.strip();
+            if (i >= inlineFrom && !l.isEmpty()) {
+                int q = letter.question(l);
+                if (q > 0 || letter.isLetterLine(l)) {
+                    signature = false;
+                    out.add(new Line("", q > 0 ? q : -1));
+                    continue;
+                }
+            }
             if (l.startsWith(">")) {
                 signature = false;
                 disclaimer = false;
@@ -436,6 +458,60 @@ public final class ReplyParser {
             out.add(new Line(raw.stripTrailing(), 0));
         }
         return out;
+    }
+
+    private enum Unquoted { OTHER, LETTER, LETTER_WITH_ANSWERS }
+
+    /** The first line after a reply header and its From/Sent/To/Subject lines. */
+    private static int afterHeaderBlock(ReadingRules r, String[] lines, int i) {
+        int j = i + 1;
+        while (j < lines.length && (lines[j].isBlank() || (lines[j].length() <= MAX_STRUCTURE_LINE
+                && (r.finds("headerNext", lines[j].strip()) || r.finds("headerFrom", lines[j].strip()))))) {
+            j++;
+        }
+        return j;
+    }
+
+    /**
+     * What stands below a reply header without ">": our letter (its sentences are known), our letter with the
+     * customer's answers written into it (own lines between or right below our quoted questions), or someone else's
+     * mail (a forwarded answer of the customer's IT person, which is the reply).
+     */
+    private static Unquoted unquoted(Shapes s, LetterText letter, String[] lines, int from) {
+        int seen = 0;
+        boolean ours = false;
+        for (int i = from; i < lines.length && seen < 8; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty() || l.startsWith(">")) {
+                if (l.startsWith(">")) {
+                    return Unquoted.LETTER;
+                }
+                continue;
+            }
+            seen++;
+            ours |= letter.isLetterLine(l);
+        }
+        for (int i = from; i < lines.length && !ours; i++) {
+            ours = letter.question(lines[i].strip()) > 0;
+        }
+        if (!ours) {
+            return seen == 0 ? Unquoted.LETTER : Unquoted.OTHER;
+        }
+        boolean question = false;
+        for (int i = from; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty() || l.length() > MAX_STRUCTURE_LINE) {
+                continue;
+            }
+            if (letter.question(l) > 0) {
+                question = true;
+            } else if (s.closing.matcher(l).matches() || isHeader(s.rules, lines, i)) {
+                break;
+            } else if (question && !letter.isLetterLine(l)) {
+                return Unquoted.LETTER_WITH_ANSWERS;
+            }
+        }
+        return Unquoted.LETTER;
     }
 
     private static boolean isHeader(ReadingRules r, String[] lines, int i) {

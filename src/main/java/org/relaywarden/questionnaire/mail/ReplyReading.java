@@ -26,6 +26,9 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
         NONE
     }
 
+    /** Unplaced own text (characters) above which an incomplete reading is not trusted to ask again. */
+    static final int UNPLACED = 300;
+
     public ReplyReading {
         doubts = List.copyOf(doubts);
     }
@@ -46,13 +49,24 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("no answer to any of the three questions found in the reply"));
         }
         List<String> doubts = new ArrayList<>();
-        boolean complete = a.complete();
         QuestionThree.Reading three = a.questionThree();
-        if (!complete) {
-            // an incomplete reading leads to a letter asking again: only when the reader is sure of what is missing
-            if (parsed.answers().containsKey(1) && a.causeJudgement().kind() == ContentJudgement.Kind.UNCLEAR
-                    && parsed.readBy() != ReplyParser.ReadBy.MARKERS) {
-                doubts.add("answer 1 was placed by content but names no cause the reader knows");
+        boolean helpOnly = !parsed.answers().containsKey(1) && !parsed.answers().containsKey(2)
+                && (three.reason() == QuestionThree.Reason.QUESTION || three.reason() == QuestionThree.Reason.UNKNOWN);
+        if (helpOnly) {
+            // "what is a queue?" and nothing else: a request for help, which a person answers better than a letter
+            return new ReplyReading(parsed, a, Confidence.NONE, List.of("the reply only asks back about the queue: a request for help"));
+        }
+        if (a.complete() && a.causeJudgement().kind() == ContentJudgement.Kind.ACTION_NOT_CAUSE) {
+            // "I deleted the account" as the only cause: an answer by convention, but not one to review as complete
+            doubts.add("answer 1 names an action, not a cause (" + a.causeJudgement().words() + ")");
+        }
+        if (!a.complete()) {
+            int placed = parsed.answers().values().stream().mapToInt(String::length).sum();
+            int unplaced = parsed.ownText().length() - placed;
+            if (unplaced > UNPLACED && unplaced > placed) {
+                // more of the customer's own words than the reader placed: the missing answer may stand in them
+                doubts.add("the reader placed " + placed + " of " + parsed.ownText().length()
+                        + " characters of the reply; the missing answer may stand in the rest");
             }
         }
         return new ReplyReading(parsed, a, doubts.isEmpty() ? Confidence.HIGH : Confidence.LOW, doubts);
