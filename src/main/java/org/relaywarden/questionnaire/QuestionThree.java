@@ -25,6 +25,7 @@ public final class QuestionThree {
         DELETED(false, "deleted mails or an account: that does not empty the server's queue"),
         UNKNOWN(false, "does not know what the queue is"),
         QUESTION(false, "asks a question back"),
+        FLUSHED(false, "flushed the queue: that sends its mail again, it does not empty it"),
         FUTURE(false, "promises it for later"),
         HEDGE(false, "a guess, not a confirmation"),
         NEGATION(false, "says it was not (yet) done"),
@@ -57,9 +58,10 @@ public final class QuestionThree {
     private static final List<Object[]> BLOCKERS = List.of(
             new Object[]{"q3Outbox", Reason.OUTBOX}, new Object[]{"q3Deleted", Reason.DELETED},
             new Object[]{"q3Unknown", Reason.UNKNOWN}, new Object[]{"q3Question", Reason.QUESTION},
+            new Object[]{"q3Flush", Reason.FLUSHED},
             new Object[]{"q3Future", Reason.FUTURE}, new Object[]{"q3Hedge", Reason.HEDGE},
             new Object[]{"q3Negation", Reason.NEGATION});
-    private static final Pattern SENTENCE = Pattern.compile("(?<=[.;!?])\\s+|\\n+");
+    private static final Pattern SENTENCE = Pattern.compile("(?<=[.;!?])\\s+|\\n+|(?<=\\))\\s+(?=\\()");
 
     private QuestionThree() {
     }
@@ -83,20 +85,42 @@ public final class QuestionThree {
         if (text == null || text.isBlank()) {
             return new Reading(affirmed ? Reason.CONFIRMED_ON_FORM : Reason.NO_ANSWER, null);
         }
-        String words = wordsOnly(rules, text);
+        String words = withoutRequests(rules, wordsOnly(rules, text));
+        // a pasted listing of an empty queue: a line of it stands on its own ("Mail queue is empty"), not in a sentence
+        boolean pastedEmpty = listing.verdict() == QueueOutput.Verdict.EMPTY
+                && text.lines().anyMatch(l -> !l.isBlank() && QueueOutput.isListingLine(l));
+        boolean confirming = confirmingSentence(rules, words).isPresent() || pastedEmpty;
         for (Object[] b : BLOCKERS) {
-            Optional<ReadingRules.Hit> hit = rules.first((String) b[0], words);
-            if (hit.isPresent()) {
-                return new Reading((Reason) b[1], hit.get().matched().strip());
+            Reason reason = (Reason) b[1];
+            if (pastedEmpty && (reason == Reason.NEGATION || reason == Reason.HEDGE)) {
+                // the pasted listing of an empty queue is the look that words like "not" or "should" doubt
+                continue;
+            }
+            Optional<ReadingRules.Hit> hit = Optional.empty();
+            for (String sentence : SENTENCE.split(words)) {
+                if (confirming && rules.finds("q3Additional", sentence) && !rules.finds("q3Queue", sentence)
+                        && (reason == Reason.OUTBOX || reason == Reason.FUTURE || reason == Reason.DELETED)) {
+                    // "we also emptied the outbox just in case", "ich leere sie sicherheitshalber morgen nochmal"
+                    continue;
+                }
+                if (reason == Reason.NEGATION) {
+                    hit = negation(rules, sentence);
+                } else if (reason == Reason.QUESTION) {
+                    hit = question(rules, sentence, words);
+                } else {
+                    hit = rules.first((String) b[0], sentence);
+                }
+                if (hit.isPresent()) {
+                    return new Reading(reason, hit.get().matched().strip());
+                }
             }
         }
         if (listing.verdict() == QueueOutput.Verdict.EMPTY) {
             return new Reading(Reason.CONFIRMED_BY_LISTING, null);
         }
-        for (String sentence : SENTENCE.split(words)) {
-            if (rules.finds("q3Command", sentence) || (rules.finds("q3Queue", sentence) && rules.finds("q3Emptied", sentence))) {
-                return new Reading(Reason.CONFIRMED_IN_WORDS, sentence.strip());
-            }
+        Optional<String> confirmed = confirmingSentence(rules, words);
+        if (confirmed.isPresent()) {
+            return new Reading(Reason.CONFIRMED_IN_WORDS, confirmed.get().strip());
         }
         // a short yes to our request for an explicit confirmation ("Ja", "Done.", "Ja, ist erledigt") is one; a yes
         // followed by something else ("Yes, please unblock us") is not clearly about the queue
@@ -127,6 +151,74 @@ public final class QuestionThree {
         }
         String s = rules.replace("q3EmptyPhrase", b.toString(), " __EMPTY__ ");
         return rules.replace("q3Contrast", s, " ");
+    }
+
+    /** A sentence that names the server's queue (or a command) and says it is empty, with no outbox word in it. */
+    private static Optional<String> confirmingSentence(ReadingRules rules, String words) {
+        for (String sentence : SENTENCE.split(words)) {
+            if ((rules.finds("q3Command", sentence) || (rules.finds("q3Queue", sentence) && rules.finds("q3Emptied", sentence)))
+                    && !rules.finds("q3Outbox", sentence)) {
+                return Optional.of(sentence);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A question back counts against question 3 only when it is about the queue or its emptying ("what is a queue?",
+     * "do you mean the outbox?"), and not when the customer answers it right away ("Queue emptied? Yes."). "What
+     * exactly is relaying?" is a question for the follow-up, not a doubt about the queue.
+     */
+    private static Optional<ReadingRules.Hit> question(ReadingRules rules, String sentence, String words) {
+        Optional<ReadingRules.Hit> hit = rules.first("q3Question", sentence);
+        if (hit.isEmpty()) {
+            return hit;
+        }
+        boolean aboutQueue = rules.finds("q3Queue", sentence) || rules.finds("q3Emptied", sentence) || rules.finds("q3Command", sentence)
+                || rules.finds("q3Unknown", sentence) || rules.finds("q3Topic", sentence) || rules.finds("q3Outbox", sentence);
+        if (!aboutQueue) {
+            return Optional.empty();
+        }
+        int at = words.indexOf(sentence);
+        String after = at < 0 ? "" : words.substring(at + sentence.length()).strip();
+        if (rules.first("affirm", after).isPresent() && after.split("[.!\\n]", 2)[0].strip().split("\\s+").length <= 3) {
+            return Optional.empty();
+        }
+        return hit;
+    }
+
+    /**
+     * The answer without the sentences that ask the provider for something (re-enable, call back, hurry, thanks):
+     * a request, plea or question to the provider is never part of the verdict. A sentence that names the queue or
+     * says the customer does not know stays: "Can you tell me what the queue is?" is a question back.
+     */
+    static String withoutRequests(ReadingRules rules, String words) {
+        StringBuilder b = new StringBuilder();
+        for (String sentence : SENTENCE.split(words)) {
+            if (rules.finds("request", sentence) && !rules.finds("q3Queue", sentence) && !rules.finds("q3Unknown", sentence)
+                    && !rules.finds("q3Command", sentence)) {
+                continue;
+            }
+            b.append(sentence.strip()).append('\n');
+        }
+        return b.toString();
+    }
+
+    /**
+     * A negation counts only in a sentence about the queue or its emptying (a queue word, "emptied", a command, "it",
+     * "done", "das", "erledigt") or a bare "No.": "Mehr gibt es dazu nicht zu sagen" says nothing about the queue.
+     */
+    private static Optional<ReadingRules.Hit> negation(ReadingRules rules, String words) {
+        for (String sentence : SENTENCE.split(words)) {
+            if (rules.finds("q3Queue", sentence) || rules.finds("q3Emptied", sentence) || rules.finds("q3Command", sentence)
+                    || rules.finds("q3Topic", sentence) || rules.finds("affirm", sentence.strip())) {
+                Optional<ReadingRules.Hit> hit = rules.first("q3Negation", sentence);
+                if (hit.isPresent()) {
+                    return hit;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static String shorten(String s) {

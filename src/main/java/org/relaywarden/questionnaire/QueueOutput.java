@@ -1,5 +1,6 @@
 package org.relaywarden.questionnaire;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,17 +35,48 @@ public final class QueueOutput {
     // Exim: " 25m  2.9K 1aBcDe-000123-Ab <sender>" (old ids 6-6-2, new ids 6-11-4)
     private static final Pattern EXIM_LINE = Pattern.compile(
             "(?m)^\\s*\\d+[smhdw]\\s+[0-9.]+[KM]?\\s+[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}\\s");
-    // qmail: qmail-qstat "messages in queue: 3"
-    private static final Pattern QMAIL_COUNT = Pattern.compile("messages in queue:\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+    // qmail: qmail-qstat prints two counters, "messages in queue: 3" and "messages in queue but not yet preprocessed: 14"
+    private static final Pattern QMAIL_COUNT = Pattern.compile("messages in queue(?: but not yet preprocessed)?:\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+    // qmail-qread: "7 Dec 2026 02:14:33 GMT  #4456123  2847  <sender@example>" per message
+    private static final Pattern QMAIL_READ_LINE = Pattern.compile(
+            "(?m)^\\s*\\d{1,2}\\s+\\p{L}{3}\\s+\\d{4}\\s+\\d{1,2}:\\d{2}:\\d{2}\\s+\\S+\\s+#\\d+\\s+\\d+\\s+<");
+    // Exim: "exim -bpc" prints the number of messages on the next line
+    private static final Pattern EXIM_COUNT = Pattern.compile("(?m)(?:exim4?\\s+-bpc|\\|\\s*wc\\s+-l)\\s*\\n\\s*(\\d+)\\s*$", Pattern.CASE_INSENSITIVE);
+    // Exchange: Get-Queue's table has a column MessageCount; Get-Queue | Format-List prints "MessageCount : 14"
+    private static final Pattern EXCHANGE_LIST = Pattern.compile("MessageCount\\s*:\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
+    // what a listing command printed, told in words: "exim -bpc now returns 27", "qmail-qstat zeigt noch 14"
+    private static final Pattern TOLD_COUNT = Pattern.compile("(?:postqueue\\s+-p|mailq|exim4?\\s+-bpc?|qmail-qstat|qmail-qread|get-queue)"
+            + "\\S{0,3}\\s+(?:\\S+\\s+){0,2}?(?:returns|shows|says|prints|gives|outputs|lists|reports|zeigt|liefert|gibt|meldet|sagt|ergibt)"
+            + "\\s+(?:(?:now|still|noch|immer noch|aus|an)\\s+)*(\\d+)\\b", Pattern.CASE_INSENSITIVE);
+    // exiqsumm's last line: "    0       0                  TOTAL"
+    private static final Pattern EXIQSUMM_TOTAL = Pattern.compile("(?m)^\\s*(\\d+)\\s+\\S+.*\\bTOTAL\\s*$");
+    private static final Pattern LISTING_COMMAND = Pattern.compile(
+            "(?m)^[^\\n]{0,60}?[#$>]\\s*(sudo\\s+)?(\\S*/)?(postqueue\\s+-p|mailq|exim4?\\s+-bpc?|qmail-qstat|qmail-qread|get-queue)\\b.*$",
+            Pattern.CASE_INSENSITIVE);
+    // any other counter a listing prints on a line of its own: Zimbra's zmqstat "deferred=1523", qshape's "TOTAL 12",
+    // "queued: 3"; every one of them must be zero
+    private static final Pattern COUNTER_LINE = Pattern.compile("(?m)^\\s*(?:[\\w./-]{0,30}\\s)?(?:deferred|active|queued|pending|hold|incoming|"
+            + "maildrop|corrupt|in queue|messages|requests|mails|nachrichten)\\s*[:=]\\s*(\\d+)\\s*$|(?m)^\\s*TOTAL\\s+(\\d+)\\b",
+            Pattern.CASE_INSENSITIVE);
+    // a count told in a sentence: "there are 5 messages back in the queue", "es sind noch 14 Mails drin"
+    private static final Pattern TOLD_STILL = Pattern.compile("(?<!waren |were |was |war )(?:there (?:are|is)|still|noch|es sind|sind noch|are still)\\s+(?:about |around |ca\\.? |etwa |über )?"
+            + "(\\d+)\\s+(?:e-?mails?|messages|mails|nachrichten)\\b(?!\\s+(?:deleted|gelöscht|removed|entfernt))", Pattern.CASE_INSENSITIVE);
+    private static final Pattern EXCHANGE_HEADER = Pattern.compile("(?m)^\\s*Identity\\s+.*\\bMessageCount\\b.*$");
     private static final Pattern EMPTY_TEXT = Pattern.compile(
             "Mail queue is empty|mqueue is empty|queue is empty|Total requests:\\s*0\\b|messages in queue:\\s*0\\b|^\\s*0\\s*$|exim\\s+-bpc\\s*\\n\\s*0\\s*$",
             Pattern.CASE_INSENSITIVE);
     /** A line of a pasted listing or the shell command that produced it: not the customer's own words. */
     private static final Pattern LISTING_LINE = Pattern.compile(
-            "^\\s*\\S*[#$]\\s*(sudo\\s+)?(postqueue|mailq|exim|exiqgrep|qmail-qstat|qmail-qread|postsuper|sendmail)\\b.*$"
-                    + "|^\\s*(postqueue|mailq|exim|qmail-qstat|qmail-qread|sendmail)(\\s+-\\S+)*\\s*:?\\s*$"
+            "^[^\\n]{0,60}?[#$>]\\s*(sudo\\s+)?(\\S*/)?(postqueue|mailq|exim4?|exiqgrep|qmail-qstat|qmail-qread|postsuper|sendmail)\\b.*$"
+                    + "|^\\s*(\\S*/)?(postqueue|mailq|exim4?|qmail-qstat|qmail-qread|sendmail)(\\s+-\\S+)*\\s*:?\\s*$"
                     + "|^\\s*(postqueue:\\s*)?Mail queue is empty\\s*$|^\\s*\\S*mqueue is empty\\s*$|^\\s*Total requests:\\s*\\d+\\s*$"
-                    + "|^\\s*messages in queue( but not yet preprocessed)?:\\s*\\d+\\s*$|^\\s*\\d+\\s*$",
+                    + "|^\\s*messages in queue( but not yet preprocessed)?:\\s*\\d+\\s*$|^\\s*\\d+\\s*$"
+                    + "|^\\s*\\d{1,2}\\s+\\p{L}{3}\\s+\\d{4}\\s+\\d{1,2}:\\d{2}:\\d{2}\\s+\\S+\\s+#\\d+\\s+\\d+\\s+<.*$|^\\s+(remote|local)\\s+\\S+@\\S+\\s*$"
+                    + "|^\\s*\\[PS\\].*$|^.*>\\s*Get-Queue\\b.*$|^\\s*Get-Queue\\b.*$|^\\s*Identity\\s+.*MessageCount.*$|^\\s*[-\\s]{8,}$|^\\s*\\S+\\\\\\S+\\s+\\S+\\s+\\p{L}+\\s+\\d+\\s.*$"
+                    + "|^\\s*MessageCount\\s*:\\s*\\d+\\s*$|^\\s*\\d+\\s+\\S+.*\\bTOTAL\\s*$|^\\s*Count\\s+Volume\\s+Oldest.*$"
+                    + "|^\\s*(hold|corrupt|deferred|active|incoming|maildrop)\\s*=\\s*\\d+\\s*$|^.*[#$]\\s*(sudo\\s+)?(\\S*/)?(zmqstat|qshape|mailq|exiqsumm)\\b.*$"
+                    + "|^\\s*-?(ba|z)?sh: .*$|^.*command not found\\s*$"
+                    + "|^\\s*postsuper:\\s*Deleted:\\s*\\d+\\s+messages?\\s*$|^\\s*--\\s+\\d+\\s+Kbytes?\\s+in\\s+\\d+\\s+Requests?\\.?\\s*$",
             Pattern.CASE_INSENSITIVE);
 
     private QueueOutput() {
@@ -54,17 +86,71 @@ public final class QueueOutput {
         if (output == null || output.isBlank()) {
             return new Reading(Verdict.NONE, 0);
         }
+        // several listings pasted one after the other (before and after "postsuper -d ALL"): the last one counts
+        output = lastListing(output);
+        // every counter of every known listing must be zero: the largest one is what the queue still holds
         int count = Math.max(Math.max(count(POSTFIX_SUMMARY, output), count(QMAIL_COUNT, output)),
-                Math.max(count(SENDMAIL_TOTAL, output), count(SENDMAIL_HEADER, output)));
-        int lines = lines(POSTFIX_LINE, output) + lines(EXIM_LINE, output);
-        int messages = Math.max(count, lines);
+                Math.max(Math.max(count(SENDMAIL_TOTAL, output), count(SENDMAIL_HEADER, output)),
+                        Math.max(Math.max(count(EXIM_COUNT, output), count(EXCHANGE_LIST, output)),
+                                Math.max(Math.max(count(TOLD_COUNT, output), count(EXIQSUMM_TOTAL, output)), Math.max(count(COUNTER_LINE, output), count(TOLD_STILL, output))))));
+        int lines = lines(POSTFIX_LINE, output) + lines(EXIM_LINE, output) + lines(QMAIL_READ_LINE, output);
+        int[] exchange = exchangeTable(output);
+        int messages = Math.max(Math.max(count, lines), exchange[1]);
         if (messages > 0) {
             return new Reading(Verdict.LISTS_MESSAGES, messages);
         }
-        if (EMPTY_TEXT.matcher(output.strip()).find()) {
+        boolean counted = false;
+        for (Pattern counter : List.of(EXIM_COUNT, EXIQSUMM_TOTAL, COUNTER_LINE, QMAIL_COUNT, SENDMAIL_TOTAL, TOLD_COUNT)) {
+            counted |= counter.matcher(output).find();
+        }
+        // every counter found says 0
+        if (counted || exchange[0] > 0 || EMPTY_TEXT.matcher(output.strip()).find()) {
             return new Reading(Verdict.EMPTY, 0);
         }
         return new Reading(Verdict.UNRECOGNISED, 0);
+    }
+
+    /** From the last prompt line that lists the queue on, when there are several; else all of it. */
+    static String lastListing(String output) {
+        Matcher m = LISTING_COMMAND.matcher(output);
+        int last = -1;
+        int n = 0;
+        while (m.find()) {
+            last = m.start();
+            n++;
+        }
+        return n > 1 ? output.substring(last) : output;
+    }
+
+    /**
+     * Exchange's {@code Get-Queue} table: {rows read, messages in all of them}. The column MessageCount is found by
+     * the header; every row below the dashes counts.
+     */
+    static int[] exchangeTable(String output) {
+        Matcher h = EXCHANGE_HEADER.matcher(output);
+        if (!h.find()) {
+            return new int[]{0, 0};
+        }
+        List<String> header = List.of(h.group().strip().split("\\s+"));
+        int column = header.indexOf("MessageCount");
+        int rows = 0;
+        int messages = 0;
+        for (String line : output.substring(h.end()).split("\n")) {
+            String l = line.strip();
+            if (l.isEmpty() || l.startsWith("--")) {
+                if (rows > 0 && l.isEmpty()) {
+                    break;
+                }
+                continue;
+            }
+            String[] cells = l.split("\\s+");
+            if (cells.length <= column || !cells[column].matches("\\d{1,9}")) {
+                break;
+            }
+            rows++;
+            messages += Integer.parseInt(cells[column]);
+        }
+        return new int[]{rows, messages};
     }
 
     /** The line belongs to a pasted listing (or is the command that printed it), e.g. {@code "messages in queue: 0"}. */
@@ -76,7 +162,8 @@ public final class QueueOutput {
         Matcher m = p.matcher(s);
         int max = 0;
         while (m.find()) {
-            max = Math.max(max, Integer.parseInt(m.group(1).length() > 9 ? "999999999" : m.group(1)));
+            String n = m.group(1) != null ? m.group(1) : m.group(m.groupCount());
+            max = Math.max(max, Integer.parseInt(n.length() > 9 ? "999999999" : n));
         }
         return max;
     }

@@ -83,7 +83,8 @@ class SecurityConfiguration {
                     .requestMatchers("/q/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
                     .requestMatchers("/api/v1/sandbox/**", "/api/v1/tokens", "/api/v1/tokens/**").hasAuthority(OPERATORS)
-                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers").hasAnyAuthority(AGENTS, OPERATORS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers", "/api/v1/cases/*/replies/*/confirm-reading")
+                    .hasAnyAuthority(AGENTS, OPERATORS)
                     .requestMatchers(HttpMethod.GET, "/api/v1/cases/*/quarantine", "/api/v1/cases/*/quarantine/**").hasAuthority(OPERATORS);
             // a case's actions (close, contacts, durations, retry, release, purge, ...): one table, also asked by the case tab
             for (CaseActions.Action action : CaseActions.ALL) {

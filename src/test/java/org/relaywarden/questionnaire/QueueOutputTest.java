@@ -77,4 +77,69 @@ class QueueOutputTest {
         // the customer's own sentence that names the command is not a listing line
         assertThat(QueueOutput.isListingLine("postqueue -p zeigt noch 3 Mails")).isFalse();
     }
+
+    /** qmail-qstat prints two counters; a queue is empty only when both are zero (issue #34: the one false complete). */
+    @Test
+    void qmailQstatCountsBothCounters() {
+        assertThat(QueueOutput.read("messages in queue: 0\nmessages in queue but not yet preprocessed: 14\n"))
+                .isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 14));
+        assertThat(QueueOutput.read("# qmail-qstat\nmessages in queue: 0\nmessages in queue but not yet preprocessed: 0\n").verdict())
+                .isEqualTo(EMPTY);
+    }
+
+    @Test
+    void qmailQreadListsMessages() {
+        assertThat(QueueOutput.read("""
+                [root@mail ~]# /var/qmail/bin/qmail-qread
+                7 Dec 2026 02:14:33 GMT  #4456123  2847  <a@kunde.example>
+                	remote	anna@example.org
+                7 Dec 2026 02:14:35 GMT  #4456124  2851  <a@kunde.example>
+                	remote	info@example.com
+                """)).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 2));
+        assertThat(QueueOutput.isListingLine("[root@mail ~]# /var/qmail/bin/qmail-qread")).isTrue();
+    }
+
+    @Test
+    void eximCountOfMessages() {
+        assertThat(QueueOutput.read("root@mail:~# exim -bpc\n14\n")).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 14));
+        assertThat(QueueOutput.read("root@mail:~# exim -bpc\n0\n").verdict()).isEqualTo(EMPTY);
+    }
+
+    @Test
+    void exchangeGetQueueEveryMessageCountMustBeZero() {
+        String table = """
+                [PS] C:\\Windows\\system32>Get-Queue
+
+                Identity                      DeliveryType     Status MessageCount Velocity RiskLevel OutboundIPPool NextHopDomain
+                --------                      ------------     ------ ------------ -------- --------- -------------- -------------
+                EXCH01\\Submission             Undefined        Ready  0            0        Normal    0              Submission
+                EXCH01\\Shadow\\4               ShadowRedundancy Ready  %s            0        Normal    0              exch01.local
+                EXCH01\\Unreachable            Unreachable      Ready  0            0        Normal    0              Unreachable Domain
+                """;
+        assertThat(QueueOutput.read(table.formatted("0")).verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.read(table.formatted("37"))).isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 37));
+        assertThat(QueueOutput.read("Identity : EXCH01\\Submission\nMessageCount : 5\n").verdict()).isEqualTo(LISTS_MESSAGES);
+        assertThat(table.formatted("0").lines().filter(l -> !l.isBlank()).allMatch(QueueOutput::isListingLine)).isTrue();
+    }
+
+    @Test
+    void aCountToldInWordsIsACounter() {
+        assertThat(QueueOutput.read("Exim queue purged. exim -bpc now returns 27, those are legit mails").verdict()).isEqualTo(LISTS_MESSAGES);
+        assertThat(QueueOutput.read("qmail-qstat zeigt noch 14").verdict()).isEqualTo(LISTS_MESSAGES);
+        assertThat(QueueOutput.read("exim -bpc returns 0").verdict()).isNotEqualTo(LISTS_MESSAGES);
+    }
+
+    @Test
+    void everyOtherCounterOnALineOfItsOwnMustBeZero() {
+        assertThat(QueueOutput.read("zimbra@mx:~$ zmqstat\nhold=0\ncorrupt=0\ndeferred=1523\nactive=12\nincoming=0\n"))
+                .isEqualTo(new QueueOutput.Reading(LISTS_MESSAGES, 1523));
+        assertThat(QueueOutput.read("# exim -bp | exiqsumm\nCount  Volume  Oldest  Newest  Domain\n    0       0      TOTAL\n").verdict())
+                .isNotEqualTo(LISTS_MESSAGES);
+    }
+
+    @Test
+    void theLastOfSeveralListingsCounts() {
+        assertThat(QueueOutput.read("mail01:~ # postqueue -p | tail -n 1\n-- 2841 Kbytes in 1137 Requests.\nmail01:~ # postsuper -d ALL\n"
+                + "postsuper: Deleted: 1137 messages\nmail01:~ # postqueue -p\nMail queue is empty\n").verdict()).isEqualTo(EMPTY);
+    }
 }

@@ -48,6 +48,11 @@ public final class ReplyParser {
      * content: no human writes them, and hostile text must not make the line patterns backtrack for long.
      */
     static final int MAX_STRUCTURE_LINE = 1000;
+    private static final Pattern LETTER = Pattern.compile("^\\s*(?:[-*•]\\s*)?\\(?(?<l>[abcABC])\\)\\s+(?<rest>\\S.*)$");
+    private static final Pattern CONTINUATION = Pattern.compile("^(der|die|welche[rsmn]?|which|who|wodurch|womit|weshalb|weswegen|weil|because)\\b",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    /** The underline of a heading ("Ursache" over "-------"). */
+    private static final Pattern UNDERLINE = Pattern.compile("^\\s*([-=~]{3,}|_{3,9})\\s*$");
     private static final Pattern BULLET = Pattern.compile("^\\s*(?:[-*•·–]\\s*)?(?:\\*\\*)?");
 
     private static final class Shapes {
@@ -58,6 +63,9 @@ public final class ReplyParser {
         final Pattern[] labels = new Pattern[4];
         final Pattern closing;
         final Pattern[] ordinals = new Pattern[4];
+        final Pattern[] numberWords = new Pattern[4];
+        final Pattern[] sequences = new Pattern[4];
+        final Pattern[] headings = new Pattern[4];
 
         Shapes(ReadingRules r) {
             rules = r;
@@ -67,20 +75,32 @@ public final class ReplyParser {
             // "1.", "1)", "1:", "1 -", "(1)", "#1", "Zu 1:", "Frage 1", "Q1:", "Nr. 1:", "Answer 3:", a lone "3" on a line;
             // never "3.412" or "27.11." (a digit right after the punctuation is a number, not a marker)
             number = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?(?:" + word
-                    + "\\s*)?[(#]?(?<n>[1-3])(?:\\s*[.):\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
+                    + "\\s*)?[(#]?(?<n>[1-3])(?:\\s+(?:answer|antwort))?(?:\\s*[.):\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
             // "Regarding your first question: ...", "Zur dritten Frage, ..."
             ordinal = Pattern.compile("^\\s*(?:[-*•]\\s*)?" + lead + "\\s+(?:(?:" + filler + ")\\s+)*(?<ord>" + r.alternation("ordinal1") + "|"
                     + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")\\s+" + word + "\\b[\\s:,.\\-–]*(?<rest>.*)$",
                     ReadingRules.FLAGS);
+            String bullet = "^\\s*(?:[-*•]\\s*)?(?:\\*\\*|#{1,4}\\s*)?";
+            String leadIn = "(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?";
             for (int n = 1; n <= 3; n++) {
                 ordinals[n] = Pattern.compile(r.alternation("ordinal" + n), ReadingRules.FLAGS);
+                // "Point one: ...", "Frage zwei - ..."
+                numberWords[n] = Pattern.compile(bullet + leadIn + word + "\\s+" + r.alternation("numberWord" + n)
+                        + "\\b(?:\\*\\*)?[\\s.):,\\-–]*(?<rest>.*)$", ReadingRules.FLAGS);
+                // "Erstens: ...", "Secondly, ..."
+                sequences[n] = Pattern.compile(bullet + r.alternation("sequence" + n) + "\\b(?:\\*\\*)?[\\s.):,\\-–]*(?<rest>.*)$",
+                        ReadingRules.FLAGS);
+                // a heading on a line of its own: "Ursache", "What we've done:", "## Queue", "Zur Ursache:"
+                headings[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*:?(?:\\*\\*)?\\s*$",
+                        ReadingRules.FLAGS);
                 // "- Ursache: ...", "* Cause - ...", "Queue: ..."
-                labels[n] = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?" + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:\\-–]\\s*\\S.*$",
+                labels[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:\\-–,]\\s*\\S.*$",
                         ReadingRules.FLAGS);
             }
             // a closing on a line of its own, or with the name after a comma ("Gruß, Thomas Wolf")
             String c = r.alternation("closing");
-            closing = Pattern.compile("^" + c + "[\\s,.!]*$|^" + c + "\\s*,\\s*[\\p{L} .'-]{1,40}$", ReadingRules.FLAGS);
+            closing = Pattern.compile("^" + c + "[\\s,.!]*$|^" + c + "\\s*,\\s*[\\p{L} .'-]{1,40}$|^" + c + "\\s+[\\p{L}.'-]{1,30}(\\s+[\\p{L}.'-]{1,30})?$",
+                    ReadingRules.FLAGS);
         }
 
         int ordinalNumber(String word) {
@@ -170,6 +190,19 @@ public final class ReplyParser {
                 }
             }
         }
+        // an answer that also speaks to a question left open ("the password was weak, we have replaced it"): its
+        // clauses about that question answer it, as a careful agent would not ask again for what stands there
+        for (int n = 1; n <= 2; n++) {
+            if (!answers.containsKey(n)) {
+                for (var e : answers.entrySet()) {
+                    String other = byContent(s, e.getValue()).get(n);
+                    if (e.getKey() != n && e.getKey() != 3 && other != null) {
+                        answers.put(n, other);
+                        break;
+                    }
+                }
+            }
+        }
         if (!strong && !weakValid && !answers.isEmpty()) {
             by = ReadBy.CONTENT;
         }
@@ -252,6 +285,25 @@ public final class ReplyParser {
                 return m.group("rest").strip();
             }
         }
+        m = LETTER.matcher(line);
+        if (m.matches()) {
+            // "(a) ...", "b) ...": the three answers lettered instead of numbered
+            n[0] = Character.toLowerCase(m.group("l").charAt(0)) - 'a' + 1;
+            return m.group("rest").strip();
+        }
+        for (int k = 1; k <= 3; k++) {
+            for (Pattern p : new Pattern[]{s.numberWords[k], s.sequences[k]}) {
+                m = p.matcher(line);
+                if (m.matches()) {
+                    n[0] = k;
+                    return m.group("rest").strip();
+                }
+            }
+            if (s.headings[k].matcher(line).matches()) {
+                n[0] = k;
+                return "";
+            }
+        }
         for (int k = 1; k <= 3; k++) {
             if (s.labels[k].matcher(line).matches()) {
                 // the label is part of what the customer says ("Queue: geleert")
@@ -281,13 +333,19 @@ public final class ReplyParser {
                 int n = 0;
                 if (s.rules.finds("causeExplicit", c)) {
                     n = 1;
-                } else if (s.rules.finds("q3Queue", c) || s.rules.finds("q3Command", c) || s.rules.finds("q3Outbox", c)) {
+                } else if (s.rules.finds("q3Queue", c) || s.rules.finds("q3Command", c)) {
                     n = 3;
+                } else if (previous > 0 && CONTINUATION.matcher(c).find()) {
+                    // ", der die Zugangsdaten aus Outlook ausgelesen hat": a relative clause belongs to the one before
+                    n = previous;
                 } else if (s.rules.finds("relayMeasure", c) || s.rules.finds("irrelevant", c)
                         || ((previous == 1 || previous == 2) && s.rules.finds("pronounMeasure", c))) {
                     n = 2;
                 } else if (s.rules.finds("cause", c) || s.rules.finds("causeUnknown", c)) {
                     n = 1;
+                } else if (s.rules.finds("q3Outbox", c)) {
+                    // the outbox named in a clause about nothing else: the customer's answer to question 3
+                    n = 3;
                 }
                 if (n > 0) {
                     StringBuilder b = out.computeIfAbsent(n, k -> new StringBuilder());
@@ -319,8 +377,22 @@ public final class ReplyParser {
         ReadingRules r = s.rules;
         String[] lines = text.split("\n", -1);
         int end = lines.length;
+        // where our letter stands quoted without ">" and the customer wrote into it: its lines are the quote
+        int inlineFrom = lines.length;
+        LetterText letter = LetterText.standard();
         for (int i = 0; i < lines.length; i++) {
             if (isHeader(r, lines, i) && !ownTextFollows(lines, i + 1)) {
+                int body = afterHeaderBlock(r, lines, i);
+                Unquoted kind = unquoted(s, letter, lines, body);
+                if (kind == Unquoted.OTHER) {
+                    // a forwarded mail of someone else (the IT person's answer): their text is the reply
+                    i = body - 1;
+                    continue;
+                }
+                if (kind == Unquoted.LETTER_WITH_ANSWERS) {
+                    inlineFrom = i;
+                    break;
+                }
                 end = i;
                 break;
             }
@@ -331,6 +403,14 @@ public final class ReplyParser {
         for (int i = 0; i < end; i++) {
             String raw = lines[i];
             String l = raw.strip();
+            if (i >= inlineFrom && !l.isEmpty()) {
+                int q = letter.question(l);
+                if (q > 0 || letter.isLetterLine(l)) {
+                    signature = false;
+                    out.add(new Line("", q > 0 ? q : -1));
+                    continue;
+                }
+            }
             if (l.startsWith(">")) {
                 signature = false;
                 disclaimer = false;
@@ -372,12 +452,66 @@ public final class ReplyParser {
                 disclaimer = true;
                 continue;
             }
-            if (r.finds("signatureLine", l)) {
+            if (r.finds("signatureLine", l) || UNDERLINE.matcher(l).matches()) {
                 continue;
             }
             out.add(new Line(raw.stripTrailing(), 0));
         }
         return out;
+    }
+
+    private enum Unquoted { OTHER, LETTER, LETTER_WITH_ANSWERS }
+
+    /** The first line after a reply header and its From/Sent/To/Subject lines. */
+    private static int afterHeaderBlock(ReadingRules r, String[] lines, int i) {
+        int j = i + 1;
+        while (j < lines.length && (lines[j].isBlank() || (lines[j].length() <= MAX_STRUCTURE_LINE
+                && (r.finds("headerNext", lines[j].strip()) || r.finds("headerFrom", lines[j].strip()))))) {
+            j++;
+        }
+        return j;
+    }
+
+    /**
+     * What stands below a reply header without ">": our letter (its sentences are known), our letter with the
+     * customer's answers written into it (own lines between or right below our quoted questions), or someone else's
+     * mail (a forwarded answer of the customer's IT person, which is the reply).
+     */
+    private static Unquoted unquoted(Shapes s, LetterText letter, String[] lines, int from) {
+        int seen = 0;
+        boolean ours = false;
+        for (int i = from; i < lines.length && seen < 8; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty() || l.startsWith(">")) {
+                if (l.startsWith(">")) {
+                    return Unquoted.LETTER;
+                }
+                continue;
+            }
+            seen++;
+            ours |= letter.isLetterLine(l);
+        }
+        for (int i = from; i < lines.length && !ours; i++) {
+            ours = letter.question(lines[i].strip()) > 0;
+        }
+        if (!ours) {
+            return seen == 0 ? Unquoted.LETTER : Unquoted.OTHER;
+        }
+        boolean question = false;
+        for (int i = from; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty() || l.length() > MAX_STRUCTURE_LINE) {
+                continue;
+            }
+            if (letter.question(l) > 0) {
+                question = true;
+            } else if (s.closing.matcher(l).matches() || isHeader(s.rules, lines, i)) {
+                break;
+            } else if (question && !letter.isLetterLine(l)) {
+                return Unquoted.LETTER_WITH_ANSWERS;
+            }
+        }
+        return Unquoted.LETTER;
     }
 
     private static boolean isHeader(ReadingRules r, String[] lines, int i) {

@@ -40,7 +40,7 @@ public class ReplyProcessor {
     private static final Logger log = LoggerFactory.getLogger(ReplyProcessor.class);
     private static final Pattern REPLY_ADDRESS = Pattern.compile("^[^+@\\s]+\\+([0-9a-f]{32})@.+$");
     private static final Pattern SUBJECT_TAG = Pattern.compile("\\[#(RW-[1-9][0-9]{0,17})]");
-    public enum Outcome { ANSWERS, TO_AGENT_UNMATCHED, TO_AGENT_UNPARSEABLE, TO_AGENT_NOT_WAITING, AUTOMATIC, DUPLICATE }
+    public enum Outcome { ANSWERS, TO_AGENT_UNMATCHED, TO_AGENT_UNPARSEABLE, TO_AGENT_UNSURE, TO_AGENT_NOT_WAITING, AUTOMATIC, DUPLICATE }
 
     private final ReplyLog replies;
     private final QuestionnaireTokens tokens;
@@ -82,19 +82,25 @@ public class ReplyProcessor {
         }
         CaseReference ref = match.get().ref();
         RemediationCase c = cases.get(ref);
-        ReplyParser.ParsedReply parsed = withAttachedListings(ReplyParser.parse(reply.text()), reply.attachedListings());
-        Outcome outcome = !parsed.parseable() ? Outcome.TO_AGENT_UNPARSEABLE
-                : c.stage() != CaseStage.AWAITING_ANSWERS ? Outcome.TO_AGENT_NOT_WAITING : Outcome.ANSWERS;
+        ReplyReading reading = ReplyReading.of(reply);
+        ReplyParser.ParsedReply parsed = reading.parsed();
+        Outcome outcome = reading.confidence() == ReplyReading.Confidence.NONE ? Outcome.TO_AGENT_UNPARSEABLE
+                : c.stage() != CaseStage.AWAITING_ANSWERS ? Outcome.TO_AGENT_NOT_WAITING
+                : reading.confidence() == ReplyReading.Confidence.LOW ? Outcome.TO_AGENT_UNSURE : Outcome.ANSWERS;
         replies.record(reply, ref, match.get().by(), outcome.name(), clock.instant());
-        Answers read = toAnswers(parsed);
+        long replyId = replies.id(reply.messageId());
+        replies.reading(replyId, reading);
+        Answers read = reading.answers();
         cases.audit(ref, CaseRecords.SYSTEM, "REPLY_RECEIVED", "by mail, matched by " + match.get().by() + ", answers "
                 + parsed.answers().keySet() + " read by " + parsed.readBy().name().toLowerCase(Locale.ROOT).replace('_', ' ')
                 + (parsed.parseable() ? "; 1: " + read.causeJudgement().kind().label + "; 2: " + read.preventionJudgement().kind().label
-                + "; 3: " + read.questionThree().summary() : "")
+                + "; 3: " + read.questionThree().summary() + "; " + reading.summary() : "")
                 + (outcome == Outcome.ANSWERS ? "" : ", handed to an agent (" + outcome + ")"));
         // the agent's task last: the record and the audit are written before the task can be seen
         if (outcome == Outcome.TO_AGENT_UNPARSEABLE) {
-            agents.readReply(ref, reply, "no answer to any of the three questions found in the reply");
+            agents.readReply(ref, reply, String.join("; ", reading.doubts()));
+        } else if (outcome == Outcome.TO_AGENT_UNSURE) {
+            agents.confirmReading(ref, reply, replyId, reading);
         } else if (outcome == Outcome.TO_AGENT_NOT_WAITING) {
             agents.readReply(ref, reply, "reply came while the case is " + c.stage());
         }
@@ -104,6 +110,25 @@ public class ReplyProcessor {
             Answers earlier = questionnaire.rounds(ref).stream().reduce((a, b) -> b).map(AnswersRepository.Round::answers).orElse(null);
             questionnaire.submit(ref, merge(earlier, read), "mail", "customer");
         }
+        return outcome;
+    }
+
+    /**
+     * An agent confirms the reading of a reply the reader was unsure of (one click): exactly the reading stored with
+     * the reply is merged with the round before and submitted, as the reply would have been; the task is done.
+     *
+     * @throws UnknownCaseException      no such reply of this case whose reading waits for a confirmation (404)
+     */
+    @Transactional
+    public QuestionnaireService.Outcome confirmReading(CaseReference ref, long replyId, String agent) {
+        cases.get(ref);
+        Answers read = replies.unconfirmedReading(replyId, ref).orElseThrow(() -> new UnknownCaseException(
+                ref + " has no reply " + replyId + " whose reading waits for a confirmation"));
+        Answers earlier = questionnaire.rounds(ref).stream().reduce((a, b) -> b).map(AnswersRepository.Round::answers).orElse(null);
+        QuestionnaireService.Outcome outcome = questionnaire.submit(ref, merge(earlier, read), "mail", agent);
+        replies.confirmed(replyId, agent, clock.instant());
+        cases.audit(ref, agent, "READING_CONFIRMED", "the reader's reading of reply " + replyId + " confirmed by " + agent);
+        agents.readingConfirmed(replies.messageId(replyId));
         return outcome;
     }
 

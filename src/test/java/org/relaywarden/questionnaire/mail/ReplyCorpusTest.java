@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -25,43 +26,87 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads the corpus of customers' replies (src/test/resources/replies, see its README) through the mail-reply path
- * (MIME → {@link ReplyParser} → the judges of {@link Answers}) and compares each with its human reading, written
- * before the parser read it. Prints the confusion figures for the development and the held-out part and fails on
- * any false "complete": a reply a human finds incomplete (or one only an agent can handle) that would go to review
- * as complete. The figures are also written to target/reply-corpus.md.
+ * (MIME → {@link ReplyParser} → the judges of {@link Answers} → {@link ReplyReading}'s confidence) and compares
+ * each with its human reading, written before the parser read it. Prints the figures for every part (dev, heldout,
+ * blind-dev, blind-heldout, whichever exist) and fails on any false "complete" in any part: a reply a human finds
+ * incomplete (or one only an agent can handle) that would go to review as complete. Once the blind held-out part
+ * exists it must also meet the goals of issue #34 ({@link #GOALS}). The figures are also written to
+ * target/reply-corpus.md.
  */
 class ReplyCorpusTest {
 
     private static final Logger log = LoggerFactory.getLogger(ReplyCorpusTest.class);
     static final Path CORPUS = Paths.get("src/test/resources/replies");
     static final Set<Integer> ALL = Set.of(1, 2, 3);
+    /** The parts in the order they are printed; a part that does not exist (yet) is left out. */
+    static final List<String> PARTS = List.of("dev", "heldout", "blind-dev", "blind-heldout");
+    /** The part measured against the goals, once it exists. */
+    static final String GOAL_PART = "blind-heldout";
+    static final String GOALS = "answered set >= 90%, question 3 >= 95%, no false complete, "
+            + "complete replies asked again <= 5%, agent tasks <= 10%";
 
+    /**
+     * One reply: the human reading and the reader's. {@code parserAnswered} is the reader's best reading (the one
+     * pre-filled for the agent when {@code parserAgent}); {@code confident} is false when the reader itself hands it
+     * to an agent although it found answers.
+     */
     record Case(String name, Set<Integer> humanAnswered, boolean humanQ3, boolean humanAgent,
-                Set<Integer> parserAnswered, boolean parserQ3, boolean parserAgent, String readBy,
-                java.util.Map<Integer, String> answers) {
+                Set<Integer> parserAnswered, boolean parserQ3, boolean parserAgent, boolean confident, String readBy,
+                Map<Integer, String> answers, String doubts) {
         boolean setMatches() {
-            return humanAgent == parserAgent && (parserAgent || humanAnswered.equals(parserAnswered));
+            return humanAgent ? parserAgent : humanAnswered.equals(parserAnswered);
         }
 
         boolean q3Matches() {
             return humanQ3 == parserQ3;
         }
 
-        boolean humanIncomplete() {
-            return humanAgent || !humanAnswered.equals(ALL);
+        boolean humanComplete() {
+            return !humanAgent && humanAnswered.equals(ALL);
         }
 
+        /** Goes to review as complete although a human finds it incomplete (or only an agent can handle it). */
         boolean falseComplete() {
-            return humanIncomplete() && !parserAgent && parserAnswered.equals(ALL);
+            return !humanComplete() && !parserAgent && parserAnswered.equals(ALL);
+        }
+
+        /** A reply the human reads as complete that gets an automatic follow-up letter asking again. */
+        boolean askedAgain() {
+            return humanComplete() && !parserAgent && !parserAnswered.equals(ALL);
         }
     }
 
     record Figures(String part, int replies, int de, int en, int setMatch, int q3Match, int incomplete, int falseComplete,
-                   int agentTasks, int humanAgent, int complete, int completeToReview, List<Case> misread) {
+                   int agentTasks, int humanAgent, int lowConfidence, int complete, int askedAgain, List<Case> misread) {
         String row() {
-            return String.format("| %s | %d (de %d, en %d) | %s | %s | %d of %d | %s (human: %s) | %s |", part, replies, de, en,
-                    pct(setMatch, replies), pct(q3Match, replies), falseComplete, incomplete, pct(agentTasks, replies),
-                    pct(humanAgent, replies), pct(completeToReview, complete));
+            return String.format("| %s | %d (de %d, en %d) | %s | %s | %d of %d | %s | %s (human: %s; reader unsure: %d) |",
+                    part, replies, de, en, pct(setMatch, replies), pct(q3Match, replies), falseComplete, incomplete,
+                    pct(askedAgain, complete), pct(agentTasks, replies), pct(humanAgent, replies), lowConfidence);
+        }
+
+        double share(int n, int of) {
+            return of == 0 ? 0 : (double) n / of;
+        }
+
+        /** The goals of issue #34 that this part misses (empty: all met). */
+        List<String> missedGoals() {
+            List<String> out = new ArrayList<>();
+            if (share(setMatch, replies) < 0.90) {
+                out.add("answered set " + pct(setMatch, replies) + " < 90%");
+            }
+            if (share(q3Match, replies) < 0.95) {
+                out.add("question 3 " + pct(q3Match, replies) + " < 95%");
+            }
+            if (falseComplete > 0) {
+                out.add(falseComplete + " false complete");
+            }
+            if (share(askedAgain, complete) > 0.05) {
+                out.add("complete replies asked again " + pct(askedAgain, complete) + " > 5%");
+            }
+            if (share(agentTasks, replies) > 0.10) {
+                out.add("agent tasks " + pct(agentTasks, replies) + " > 10%");
+            }
+            return out;
         }
     }
 
@@ -71,15 +116,28 @@ class ReplyCorpusTest {
 
     @Test
     void theCorpusIsReadAsAHumanReadsItWithoutAFalseComplete() throws Exception {
-        Figures dev = read("dev");
-        Figures held = read("heldout");
-        StringBuilder report = new StringBuilder("| part | replies | answered set matches | question 3 verdict | false complete | agent tasks "
-                + "| complete replies that reach review |\n|---|---|---|---|---|---|---|\n" + dev.row() + "\n" + held.row() + "\n");
-        for (Figures f : List.of(dev, held)) {
+        List<Figures> parts = new ArrayList<>();
+        for (String part : PARTS) {
+            if (Files.isDirectory(CORPUS.resolve(part))) {
+                parts.add(read(part));
+            }
+        }
+        StringBuilder report = new StringBuilder("| part | replies | answered set matches | question 3 verdict | false complete "
+                + "| complete replies asked again | agent tasks |\n|---|---|---|---|---|---|---|\n");
+        parts.forEach(f -> report.append(f.row()).append('\n'));
+        for (Figures f : parts) {
+            List<String> missed = f.missedGoals();
+            report.append(String.format("%ngoals of issue #34 (%s) on %s: %s", GOALS, f.part(),
+                    missed.isEmpty() ? "all met" : "missed: " + String.join("; ", missed)));
+        }
+        report.append('\n');
+        for (Figures f : parts) {
             for (Case c : f.misread()) {
-                report.append(String.format("%n%s %s: human %s q3=%s%s, parser %s q3=%s%s (read by %s)%s", f.part(), c.name(),
+                report.append(String.format("%n%s %s: human %s q3=%s%s, parser %s q3=%s%s (read by %s)%s%s%s", f.part(), c.name(),
                         c.humanAnswered(), c.humanQ3(), c.humanAgent() ? " agent" : "", c.parserAnswered(), c.parserQ3(),
-                        c.parserAgent() ? " agent" : "", c.readBy(), c.falseComplete() ? "  <-- FALSE COMPLETE" : ""));
+                        c.parserAgent() ? (c.confident() ? " agent" : " agent, pre-filled") : "", c.readBy(),
+                        c.falseComplete() ? "  <-- FALSE COMPLETE" : "", c.askedAgain() ? "  <-- ASKED AGAIN" : "",
+                        c.doubts().isEmpty() ? "" : "\n    unsure: " + c.doubts()));
                 c.answers().forEach((n, text) -> report.append(String.format("%n    %d: %s", n, text.replace("\n", " / "))));
             }
         }
@@ -87,10 +145,16 @@ class ReplyCorpusTest {
         Files.createDirectories(Paths.get("target"));
         Files.writeString(Paths.get("target/reply-corpus.md"), report + "\n");
 
-        assertThat(dev.replies() + held.replies()).as("corpus size").isGreaterThanOrEqualTo(100);
-        assertThat(List.of(dev.de(), dev.en(), held.de(), held.en())).as("both languages in both parts").allMatch(n -> n > 0);
-        assertThat(Stream.concat(dev.misread().stream(), held.misread().stream()).filter(Case::falseComplete).map(Case::name))
+        assertThat(parts.stream().filter(f -> f.part().equals("dev") || f.part().equals("heldout")).mapToInt(Figures::replies).sum())
+                .as("size of the project's own corpus").isGreaterThanOrEqualTo(100);
+        assertThat(parts).as("every part holds replies in both languages").allMatch(f -> f.de() > 0 && f.en() > 0);
+        assertThat(parts.stream().flatMap(f -> f.misread().stream().filter(Case::falseComplete).map(c -> f.part() + " " + c.name())))
                 .as("replies a human finds incomplete that would go to review as complete").isEmpty();
+        for (Figures f : parts) {
+            if (f.part().equals(GOAL_PART)) {
+                assertThat(f.missedGoals()).as("goals of issue #34 on the blind held-out part: " + GOALS).isEmpty();
+            }
+        }
     }
 
     static Figures read(String part) throws Exception {
@@ -111,14 +175,16 @@ class ReplyCorpusTest {
         }
         int setMatch = (int) cases.stream().filter(Case::setMatches).count();
         int q3Match = (int) cases.stream().filter(Case::q3Matches).count();
-        int incomplete = (int) cases.stream().filter(Case::humanIncomplete).count();
+        int incomplete = (int) cases.stream().filter(c -> !c.humanComplete()).count();
         int falseComplete = (int) cases.stream().filter(Case::falseComplete).count();
         int agent = (int) cases.stream().filter(Case::parserAgent).count();
         int humanAgent = (int) cases.stream().filter(Case::humanAgent).count();
-        int complete = (int) cases.stream().filter(c -> !c.humanIncomplete()).count();
-        int completeToReview = (int) cases.stream().filter(c -> !c.humanIncomplete() && !c.parserAgent() && c.parserAnswered().equals(ALL)).count();
-        List<Case> misread = cases.stream().filter(c -> !c.setMatches() || !c.q3Matches() || c.falseComplete()).toList();
-        return new Figures(part, cases.size(), de, en, setMatch, q3Match, incomplete, falseComplete, agent, humanAgent, complete, completeToReview, misread);
+        int unsure = (int) cases.stream().filter(c -> c.parserAgent() && !c.confident()).count();
+        int complete = (int) cases.stream().filter(Case::humanComplete).count();
+        int askedAgain = (int) cases.stream().filter(Case::askedAgain).count();
+        List<Case> misread = cases.stream().filter(c -> !c.setMatches() || !c.q3Matches() || c.falseComplete() || c.askedAgain()).toList();
+        return new Figures(part, cases.size(), de, en, setMatch, q3Match, incomplete, falseComplete, agent, humanAgent, unsure,
+                complete, askedAgain, misread);
     }
 
     static Case judge(String name, Path reading, Path dir) throws Exception {
@@ -126,12 +192,10 @@ class ReplyCorpusTest {
         try (Reader r = Files.newBufferedReader(reading, StandardCharsets.UTF_8)) {
             human.load(r);
         }
-        IncomingReply reply = reply(dir, name);
-        ReplyParser.ParsedReply parsed = ReplyProcessor.withAttachedListings(ReplyParser.parse(reply.text()), reply.attachedListings());
-        boolean agent = !parsed.parseable();
-        Answers a = ReplyProcessor.toAnswers(parsed);
+        ReplyReading read = ReplyReading.of(reply(dir, name));
+        Answers a = read.answers();
         Set<Integer> answered = new TreeSet<>();
-        if (!agent) {
+        if (read.parsed().parseable()) {
             answered.addAll(ALL);
             for (String n : a.missingQuestions().split(",")) {
                 if (!n.isBlank()) {
@@ -140,8 +204,9 @@ class ReplyCorpusTest {
             }
         }
         return new Case(name, numbers(human.getProperty("answered", "")), "confirmed".equals(human.getProperty("q3")),
-                "yes".equals(human.getProperty("agent")), answered, !agent && a.questionThree().confirmed(), agent,
-                parsed.readBy().name(), parsed.answers());
+                "yes".equals(human.getProperty("agent")), answered, read.parsed().parseable() && a.questionThree().confirmed(),
+                read.toAgent(), read.confidence() != ReplyReading.Confidence.LOW, read.parsed().readBy().name(),
+                read.parsed().answers(), String.join("; ", read.confidence() == ReplyReading.Confidence.LOW ? read.doubts() : List.of()));
     }
 
     static IncomingReply reply(Path dir, String name) throws Exception {

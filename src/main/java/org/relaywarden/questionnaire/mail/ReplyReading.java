@@ -1,0 +1,80 @@
+package org.relaywarden.questionnaire.mail;
+
+import org.relaywarden.questionnaire.Answers;
+import org.relaywarden.questionnaire.ContentJudgement;
+import org.relaywarden.questionnaire.QuestionThree;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The reader's verdict on one reply: the answers it found (its best reading), and how sure it is of them
+ * (docs/customer-communication.md, "How sure the reader is"). Only a {@link Confidence#HIGH} reading is acted on
+ * automatically (to review when complete, the follow-up letter for what is missing). A reading the reader cannot
+ * place confidently goes to an agent with the best reading pre-filled, rather than as an automatic follow-up that
+ * may ask the customer again for what they answered; one in which nothing answers any question goes to an agent
+ * as before.
+ */
+public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Confidence confidence, List<String> doubts) {
+
+    public enum Confidence {
+        /** the reading is acted on automatically */
+        HIGH,
+        /** an agent confirms the pre-filled reading (one click) or corrects it */
+        LOW,
+        /** nothing in the reply answers any question: an agent reads it */
+        NONE
+    }
+
+    /** Unplaced own text (characters) above which an incomplete reading is not trusted to ask again. */
+    static final int UNPLACED = 300;
+
+    public ReplyReading {
+        doubts = List.copyOf(doubts);
+    }
+
+    /** The reply goes to an agent instead of being submitted. */
+    public boolean toAgent() {
+        return confidence != Confidence.HIGH;
+    }
+
+    /** Reads a reply: text and attached listings. */
+    public static ReplyReading of(IncomingReply reply) {
+        return of(ReplyProcessor.withAttachedListings(ReplyParser.parse(reply.text()), reply.attachedListings()));
+    }
+
+    public static ReplyReading of(ReplyParser.ParsedReply parsed) {
+        Answers a = ReplyProcessor.toAnswers(parsed);
+        if (!parsed.parseable()) {
+            return new ReplyReading(parsed, a, Confidence.NONE, List.of("no answer to any of the three questions found in the reply"));
+        }
+        List<String> doubts = new ArrayList<>();
+        QuestionThree.Reading three = a.questionThree();
+        boolean helpOnly = !parsed.answers().containsKey(1) && !parsed.answers().containsKey(2)
+                && (three.reason() == QuestionThree.Reason.QUESTION || three.reason() == QuestionThree.Reason.UNKNOWN);
+        if (helpOnly) {
+            // "what is a queue?" and nothing else: a request for help, which a person answers better than a letter
+            return new ReplyReading(parsed, a, Confidence.NONE, List.of("the reply only asks back about the queue: a request for help"));
+        }
+        if (a.complete() && a.causeJudgement().kind() == ContentJudgement.Kind.ACTION_NOT_CAUSE) {
+            // "I deleted the account" as the only cause: an answer by convention, but not one to review as complete
+            doubts.add("answer 1 names an action, not a cause (" + a.causeJudgement().words() + ")");
+        }
+        if (!a.complete()) {
+            int placed = parsed.answers().values().stream().mapToInt(String::length).sum();
+            int unplaced = parsed.ownText().length() - placed;
+            if (unplaced > UNPLACED && unplaced > placed) {
+                // more of the customer's own words than the reader placed: the missing answer may stand in them
+                doubts.add("the reader placed " + placed + " of " + parsed.ownText().length()
+                        + " characters of the reply; the missing answer may stand in the rest");
+            }
+        }
+        return new ReplyReading(parsed, a, doubts.isEmpty() ? Confidence.HIGH : Confidence.LOW, doubts);
+    }
+
+    /** One line for the audit trail and the agent's task. */
+    public String summary() {
+        return "confidence " + confidence.name().toLowerCase(java.util.Locale.ROOT)
+                + (doubts.isEmpty() ? "" : " (" + String.join("; ", doubts) + ")");
+    }
+}
