@@ -35,11 +35,12 @@ class DecisionAuditListener implements TaskListener {
         }
         Object decision = form.decision().getOrNull(task);
         String comment = form.comment() == null ? null : form.comment().getOrNull(task);
-        cases.audit(ref, actor(task), ACTION, task.getName() + ": " + form.decision().name() + "=" + decision
+        cases.audit(ref, actor(identity, task), ACTION, task.getName() + ": " + form.decision().name() + "=" + decision
                 + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
     }
 
-    private String actor(DelegateTask task) {
+    /** Who completes the task: the authenticated user, else the assignee. */
+    static String actor(IdentityService identity, DelegateTask task) {
         Authentication who = identity.getCurrentAuthentication();
         if (who != null && who.getUserId() != null) {
             return who.getUserId();
