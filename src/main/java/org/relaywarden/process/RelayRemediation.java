@@ -37,7 +37,7 @@ public final class RelayRemediation {
         public static final String REMIND_DESK = "Task_RemindDesk";
         public static final String END_DESK_REMINDED = "End_DeskReminded";
         public static final String TIMER_REVIEW_DEADLINE = "Timer_ReviewDeadline";
-        public static final String RISK_RAISED = "Event_RiskRaised";
+        public static final String RISK_ROSE_DURING_REVIEW = "Event_RiskRaised";
         public static final String ACCOUNT_ALREADY_SUSPENDED = "Event_AccountAlreadySuspended";
         public static final String HELD_MAIL_DECISION = "Gateway_HeldMailDecision";
         public static final String RELEASE_HELD_FOR_REVIEW = "Task_ReleaseHeldForReview";
