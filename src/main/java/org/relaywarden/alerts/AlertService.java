@@ -20,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Turns an alert into a case: a new case and a started process if the account has no open case,
@@ -80,12 +81,22 @@ public class AlertService {
      * changes nothing and answers with the case the key led to, if any.
      */
     public Result raise(AlertRequest alert, String actor, String dedupKey) {
-        Result result = raiseOnce(alert, actor, dedupKey);
+        return raise(alert, actor, dedupKey, ref -> { });
+    }
+
+    /**
+     * As {@link #raise(AlertRequest, String, String)}; {@code withCase} runs in the transaction that opens the case
+     * (before its process starts, so the process's first step sees what it wrote) or folds the alert into the open
+     * one: it keeps facts that came with the alert on the case record (the policy core's risk verdict). Not run for
+     * a duplicate.
+     */
+    public Result raise(AlertRequest alert, String actor, String dedupKey, Consumer<CaseReference> withCase) {
+        Result result = raiseOnce(alert, actor, dedupKey, withCase);
         metrics.alert(alert.source(), result.status().name().toLowerCase(java.util.Locale.ROOT));
         return result;
     }
 
-    private Result raiseOnce(AlertRequest alert, String actor, String dedupKey) {
+    private Result raiseOnce(AlertRequest alert, String actor, String dedupKey, Consumer<CaseReference> withCase) {
         Account account = Account.parse(alert.account());
         boolean originator = Boolean.TRUE.equals(alert.originator());
         if (alert.contact() != null) {
@@ -116,6 +127,7 @@ public class AlertService {
                     if (dedupKey != null) {
                         receipts.insert(dedupKey, alert.source(), r.id(), clock.instant());
                     }
+                    withCase.accept(r);
                     process.start(r, account, originator);
                     return r;
                 });
@@ -148,6 +160,7 @@ public class AlertService {
                                 cases.foldAlert(c.reference(), alert.source(), alert.reason(), originator,
                                         alert.evidenceRef(), actor);
                             }
+                            withCase.accept(c.reference());
                         });
                         return open.map(RemediationCase::reference);
                     });

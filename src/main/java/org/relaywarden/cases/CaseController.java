@@ -34,8 +34,10 @@ class CaseController {
     private final CaseRecords cases;
     private final RemediationProcess process;
     private final CaseAnswers answers;
+    private final CaseRisk risk;
 
-    CaseController(CaseRecords cases, RemediationProcess process, CaseAnswers answers) {
+    CaseController(CaseRecords cases, RemediationProcess process, CaseAnswers answers, CaseRisk risk) {
+        this.risk = risk;
         this.cases = cases;
         this.process = process;
         this.answers = answers;
@@ -44,7 +46,15 @@ class CaseController {
     record CaseView(String caseId, String account, String stage, String outcome, String source, String reason,
                     boolean originator, String evidenceRef, String contact, String language, int failedAttempts,
                     String finalRelayState, Instant createdAt, Instant updatedAt, Instant closedAt, int alerts,
-                    Evidence evidence, CaseAnswers.Latest answers, List<AuditEntry> audit, int auditTotal) {
+                    Evidence evidence, CaseAnswers.Latest answers, List<AuditEntry> audit, int auditTotal, RiskView risk) {
+    }
+
+    /**
+     * The policy core's verdicts that reached the case (oldest first, each with its named reasons) and, for a case
+     * held for review, since when its mail is held, the review's durations and the desk's decision. Null: the risk
+     * never reached the case.
+     */
+    record RiskView(List<CaseRisk.Verdict> verdicts, CaseRisk.HeldReview heldReview) {
     }
 
     /** The case view carries this many audit entries (the oldest); the rest is paged by {@code /audit}. */
@@ -97,7 +107,13 @@ class CaseController {
                 c.outcome() == null ? null : c.outcome().name(), c.source(), c.reason(), c.originator(), c.evidenceRef(),
                 c.contact(), c.language(), c.failedAttempts(), c.finalRelayState(), c.createdAt(), c.updatedAt(),
                 c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), answers.latest(ref).orElse(null),
-                cases.auditPage(ref, 0, AUDIT_IN_VIEW), cases.auditCount(ref));
+                cases.auditPage(ref, 0, AUDIT_IN_VIEW), cases.auditCount(ref), riskView(ref));
+    }
+
+    private RiskView riskView(CaseReference ref) {
+        List<CaseRisk.Verdict> verdicts = risk.verdicts(ref);
+        CaseRisk.HeldReview held = risk.heldReview(ref).orElse(null);
+        return verdicts.isEmpty() && held == null ? null : new RiskView(verdicts, held);
     }
 
     /** The audit trail page by page, oldest first ({@code limit} at most 500). */
@@ -210,6 +226,33 @@ class CaseController {
         cases.get(ref);
         List<String> retried = process.retryFailedSteps(ref, who.getName(), request == null ? null : request.reason());
         return Map.of("caseId", ref.toString(), "retried", retried);
+    }
+
+    record ReleaseHeldRequest(@Size(max = 1000) String note) {
+    }
+
+    /**
+     * An operator releases the mail the policy core's risk held as the customer's own: one action. The account, since
+     * when its mail is held and what is released come from the case record and the relays' hold queues; the request
+     * carries only the operator's note. The process releases every held message, relays again, tells the core (its
+     * profile learns the mail) and closes the case as a false positive with a quiet period.
+     */
+    @PostMapping("/{caseId}/release-held")
+    @Operation(summary = "Release the mail held for review as legitimate (operators; audited; the case closes as a false positive)",
+            description = "202 releasing; 404 for an unknown case; 409 if the case is not held for review (or already decided).",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = false, content = @Content(examples = @ExampleObject(
+                    name = "newsletter", value = """
+                    {"note": "the shop's monthly newsletter, confirmed by phone"}"""))))
+    ResponseEntity<Map<String, String>> releaseHeld(@PathVariable("caseId") String caseId,
+                                                    @Valid @RequestBody(required = false) ReleaseHeldRequest request,
+                                                    Authentication who) {
+        CaseReference ref = CaseReference.parse(caseId);
+        RemediationCase c = cases.get(ref);
+        if (!c.isOpen()) {
+            throw new CaseNotWaitingException("case " + ref + " is already closed");
+        }
+        process.releaseHeld(ref, who.getName(), request == null ? null : request.note());
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("caseId", ref.toString(), "status", "releasing"));
     }
 
     record ConfirmSuspensionRequest(@NotNull @Pattern(regexp = "suspend|close", message = "must be suspend or close") String decision,

@@ -182,7 +182,8 @@ public class CaseRecords {
                 + " recipients from " + evidence.distinctClientsLast24h() + " client addresses in 24 h, "
                 + (evidence.refusedLast24h() == null ? "" : evidence.refusedLast24h() + " refused, ")
                 + evidence.acceptedBeforeStop() + " accepted before the suspension, " + evidence.messageCount()
-                + " quarantined (to " + evidence.recipientCount() + " recipients), top domains " + evidence.topDomains());
+                + " quarantined (to " + evidence.recipientCount() + " recipients), top domains " + evidence.topDomains()
+                + (evidence.riskReasons().isEmpty() ? "" : "; risk: " + String.join("; ", evidence.riskReasons())));
     }
 
     @Transactional(readOnly = true)

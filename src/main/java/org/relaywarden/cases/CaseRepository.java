@@ -213,11 +213,12 @@ class CaseRepository {
         jdbc.update("""
                 INSERT INTO case_evidence (case_id, message_count, recipient_count, submissions_24h, recipients_24h,
                     distinct_clients_24h, refused_24h, accepted_before_stop, window_messages, window_recipients,
-                    top_domains, sample_log, gathered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    top_domains, sample_log, gathered_at, risk_reasons) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                 caseId, e.messageCount(), e.recipientCount(), e.submissionsLast24h(), e.recipientsLast24h(),
                 e.distinctClientsLast24h(), e.refusedLast24h(), e.acceptedBeforeStop(), e.windowMessages(),
                 e.windowRecipients(), truncate(String.join("\n", e.topDomains()), 2000),
-                truncate(String.join("\n", e.sampleLog()), 65536), ts(e.gatheredAt()));
+                truncate(String.join("\n", e.sampleLog()), 65536), ts(e.gatheredAt()),
+                e.riskReasons().isEmpty() ? null : truncate(String.join("\n", e.riskReasons()), 8000));
     }
 
     Optional<Evidence> latestEvidence(long caseId) {
@@ -229,7 +230,7 @@ class CaseRepository {
                             rs.getLong("submissions_24h"), rs.getLong("recipients_24h"), rs.getLong("distinct_clients_24h"),
                             refusedOrNull, rs.getLong("accepted_before_stop"), rs.getLong("window_messages"),
                             rs.getLong("window_recipients"), lines(rs.getString("top_domains")),
-                            lines(rs.getString("sample_log")), instant(rs, "gathered_at"));
+                            lines(rs.getString("sample_log")), instant(rs, "gathered_at"), lines(rs.getString("risk_reasons")));
                 }, caseId).stream().findFirst();
     }
 

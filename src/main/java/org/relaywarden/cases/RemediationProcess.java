@@ -41,4 +41,17 @@ public interface RemediationProcess {
      * Returns the activities retried. Throws {@link CaseNotWaitingException} if the case has no failed step.
      */
     List<String> retryFailedSteps(CaseReference ref, String operator, String reason);
+
+    /**
+     * The policy core's risk for a case held for review rose to SUSPEND: the case leaves the review for the
+     * suspension path. Throws {@link CaseNotWaitingException} if the case is not held for review.
+     */
+    void riskRaised(CaseReference ref);
+
+    /**
+     * An operator releases the mail held for review as the customer's own ("legitimate", with the operator's note):
+     * the process releases it, relays again, tells the policy core and closes the case as a false positive.
+     * Throws {@link CaseNotWaitingException} if the case is not waiting for that review.
+     */
+    void releaseHeld(CaseReference ref, String operator, String note);
 }

@@ -6,10 +6,13 @@ import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.cases.RemediationCase;
+import org.relaywarden.enforcement.risk.RiskFeedback;
 import org.relaywarden.metrics.RelaywardenMetrics;
+import org.springframework.beans.factory.ObjectProvider;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.stereotype.Service;
 
 import java.util.EnumSet;
@@ -29,7 +32,11 @@ public class EnforcementService {
     private final RelaywardenMetrics metrics;
     private final Clock clock;
 
-    EnforcementService(RelayControl relays, MailQueue queue, CaseRecords cases, RelaywardenMetrics metrics, Clock clock) {
+    private final ObjectProvider<RiskFeedback> feedback;
+
+    EnforcementService(RelayControl relays, MailQueue queue, CaseRecords cases, RelaywardenMetrics metrics, Clock clock,
+                       ObjectProvider<RiskFeedback> feedback) {
+        this.feedback = feedback;
         this.metrics = metrics;
         this.clock = clock;
         this.relays = relays;
@@ -49,6 +56,34 @@ public class EnforcementService {
     public void hold(CaseReference ref, Account account) {
         relays.hold(account, "staged re-enable, case " + ref);
         cases.audit(ref, CaseRecords.SYSTEM, "RELAY_HELD", account + ": new mail accepted and held, not delivered");
+    }
+
+    /**
+     * A case held for review: the account's new mail is accepted and held on every relay (the durable layer of the
+     * staged re-enable's hold). Returns false, and changes nothing, if the account is suspended on the relays (an
+     * earlier case ended so): a hold must never lift a suspension.
+     */
+    public boolean holdForReview(CaseReference ref, Account account) {
+        if (relays.stateOf(account) == RelayState.SUSPENDED) {
+            cases.audit(ref, CaseRecords.SYSTEM, "HOLD_REFUSED", account + ": suspended on the relays, not held instead");
+            return false;
+        }
+        relays.hold(account, "held for review, case " + ref);
+        cases.audit(ref, CaseRecords.SYSTEM, "RELAY_HELD", account + ": new mail accepted and held for review, not delivered");
+        return true;
+    }
+
+    /**
+     * The desk found the held mail legitimate: the policy core learns the account's mail since {@code heldSince} as
+     * normal (and lifts its own hold), the relays relay again, then the held mail is released (in this order, so
+     * that nothing arrives into a hold after its release). Returns how many messages were released.
+     */
+    public long releaseHeldForReview(CaseReference ref, Account account, Instant heldSince) {
+        feedback.getIfAvailable(() -> RiskFeedback.NONE).legitimate(account, heldSince);
+        relays.restore(account);
+        cases.audit(ref, CaseRecords.SYSTEM, "RELAY_ACTIVE", account + ": relaying again; the policy core learns its mail since "
+                + heldSince + " as normal");
+        return releaseHeld(ref, account);
     }
 
     public void probation(CaseReference ref, Account account) {

@@ -5,7 +5,11 @@ import org.relaywarden.cases.AuditEntry;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.Evidence;
+import org.relaywarden.cases.CaseRisk;
 import org.relaywarden.enforcement.MailLog;
+import org.relaywarden.enforcement.MailQueue;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.limits.LimitSettings;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.metrics.RelaywardenMetrics;
@@ -16,7 +20,10 @@ import org.springframework.stereotype.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,9 +50,13 @@ public class EvidenceService {
     private final LimitSettings limits;
     private final RelaywardenMetrics metrics;
     private final Clock clock;
+    private final CaseRisk risk;
+    private final MailQueue queue;
 
     EvidenceService(QuarantineService quarantine, MailLog mailLog, RelayTraffic traffic, CaseRecords cases,
-                    LimitSettings limits, RelaywardenMetrics metrics, Clock clock) {
+                    LimitSettings limits, RelaywardenMetrics metrics, Clock clock, CaseRisk risk, MailQueue queue) {
+        this.risk = risk;
+        this.queue = queue;
         this.limits = limits;
         this.metrics = metrics;
         this.quarantine = quarantine;
@@ -89,10 +100,33 @@ public class EvidenceService {
         OptionalLong refused = traffic.refusedSince(account, dayAgo);
         Evidence e = new Evidence(messages.size(), recipients, submitted, day.recipients(), day.distinctClients(),
                 refused.isPresent() ? refused.getAsLong() : null, acceptedBeforeStop, window.messages(), window.recipients(),
-                top, sample, now);
+                top, sample, now, risk.reasons(ref));
         cases.recordEvidence(ref, e);
         metrics.evidence(e);
         return new PolicyFacts(messages.size(), cases.earlierIncidents(ref));
+    }
+
+    /**
+     * What the relays hold of the account's mail (their hold queues, envelopes only: never a message's content):
+     * how many messages to how many recipients, and a sample of the oldest, for the desk's review.
+     */
+    public record HeldMail(int messages, long recipients, List<String> sample) {
+    }
+
+    static final int HELD_SAMPLE = 20;
+    private static final DateTimeFormatter HELD_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    public HeldMail heldMail(Account account) {
+        List<QueuedMessage> held = queue.messagesOf(account, EnumSet.of(QueueName.HOLD)).stream()
+                .sorted(Comparator.comparing(QueuedMessage::arrival, Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        long recipients = held.stream().mapToLong(m -> m.recipients().size()).sum();
+        List<String> sample = held.stream().limit(HELD_SAMPLE).map(m -> (m.arrival() == null ? "" : HELD_TIME.format(m.arrival()) + "  ")
+                + m.relay() + "/" + m.queueId() + "  <" + m.sender() + "> -> " + String.join(", ", m.recipients().stream().limit(5).toList())
+                + (m.recipients().size() > 5 ? " (+" + (m.recipients().size() - 5) + " more)" : "") + "  " + m.size() + " bytes")
+                .toList();
+        return new HeldMail(held.size(), recipients, sample);
     }
 
     private static final RelayTraffic.Activity NONE = new RelayTraffic.Activity(0, 0, 0);

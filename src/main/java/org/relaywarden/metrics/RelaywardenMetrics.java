@@ -140,6 +140,31 @@ public class RelaywardenMetrics {
                 .tag("kind", kind).register(registry).increment(n);
     }
 
+    /**
+     * A case the policy core's risk opened, by the verdict's level ({@code hold}: held for review, {@code suspend}:
+     * suspended at once): {@code relaywarden_risk_cases_total{level=...}}.
+     */
+    public void riskCase(String level) {
+        Counter.builder("relaywarden.risk.cases").description("cases the policy core's risk opened, by its level")
+                .tag("level", level.toLowerCase(Locale.ROOT)).register(registry).increment();
+    }
+
+    /**
+     * What became of a case held for review: {@code legitimate} (released, a false positive), {@code spam}
+     * (suspended by the desk), {@code risk-rose} (the core became sure), {@code deadline} (nobody decided in time):
+     * {@code relaywarden_risk_reviews_total{outcome=...}}.
+     */
+    public void heldReview(String outcome) {
+        Counter.builder("relaywarden.risk.reviews").description("held-for-review cases decided, by how")
+                .tag("outcome", outcome).register(registry).increment();
+    }
+
+    /** A reminder to the desk of a case held for review: {@code relaywarden_risk_reviews_overdue_total}. */
+    public void heldReviewOverdue() {
+        Counter.builder("relaywarden.risk.reviews.overdue").description("reminders of held-for-review cases waiting for the desk")
+                .register(registry).increment();
+    }
+
     /** action: held, quarantined, released. */
     public void messages(String action, long count) {
         if (count > 0) {

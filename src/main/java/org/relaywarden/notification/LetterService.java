@@ -225,6 +225,8 @@ public class LetterService {
         m.put("refused", e.refusedLast24h());
         m.put("acceptedBeforeStop", e.acceptedBeforeStop());
         m.put("topDomains", e.topDomains().stream().map(LetterTemplates::oneLine).toList());
+        // the policy core's named reasons, as the case record kept them (what gave it away)
+        m.put("riskReasons", e.riskReasons().stream().map(LetterTemplates::oneLine).toList());
         return m;
     }
 }

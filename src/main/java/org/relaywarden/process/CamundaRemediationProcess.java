@@ -2,7 +2,11 @@ package org.relaywarden.process;
 
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.exception.NullValueException;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -10,6 +14,7 @@ import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseDurations;
 import org.relaywarden.cases.CaseNotWaitingException;
 import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseRisk;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.RemediationProcess;
 import org.slf4j.Logger;
@@ -36,10 +41,15 @@ class CamundaRemediationProcess implements RemediationProcess {
     private final ManagementService management;
     private final CaseRecords cases;
     private final CaseTimings timings;
-    private final org.camunda.bpm.engine.TaskService tasks;
+    private final TaskService tasks;
+
+    private final CaseRisk risk;
+    private final RemediationSettings settings;
 
     CamundaRemediationProcess(RuntimeService runtime, ManagementService management, CaseRecords cases,
-                              CaseTimings timings, org.camunda.bpm.engine.TaskService tasks) {
+                              CaseTimings timings, TaskService tasks, CaseRisk risk, RemediationSettings settings) {
+        this.risk = risk;
+        this.settings = settings;
         this.tasks = tasks;
         this.runtime = runtime;
         this.management = management;
@@ -54,6 +64,9 @@ class CamundaRemediationProcess implements RemediationProcess {
     @Override
     public void start(CaseReference ref, Account account, boolean originator) {
         cases.keepDurations(ref, timings.configured());
+        // a case the risk opened held: since when its mail is held and the review's durations, kept with the case
+        risk.verdicts(ref).stream().findFirst().filter(v -> CaseRisk.HOLD.equals(v.level())).ifPresent(v ->
+                risk.startHeldReview(ref, v.decidedAt(), settings.heldReviewReminder(), settings.heldReviewDeadline()));
         runtime.createMessageCorrelation(RelayRemediation.Messages.ABUSE_SUSPECTED)
                 .processInstanceBusinessKey(ref.toString())
                 .setVariables(values(
@@ -144,25 +157,49 @@ class CamundaRemediationProcess implements RemediationProcess {
                 values(entry(FINAL_RELAY_STATE, finalRelayState), entry(CLOSED_BY, operator), entry(CLOSE_REASON, reason)));
     }
 
+    @Override
+    public void riskRaised(CaseReference ref) {
+        correlate(ref, RelayRemediation.Messages.RISK_RAISED, "held for review", Map.of());
+    }
+
+    /**
+     * Completes the case's Task_ReviewHeldMail as the operator with "legitimate" and the operator's note: the process
+     * then releases the held mail, relays again, tells the policy core and closes the case as a false positive.
+     */
+    @Override
+    public void releaseHeld(CaseReference ref, String operator, String note) {
+        completeAs(ref, RelayRemediation.Elements.REVIEW_HELD_MAIL, "held for review", operator, values(
+                entry(HELD_MAIL_DECISION, RelayRemediation.HeldMailDecisions.LEGITIMATE),
+                entry(HELD_MAIL_NOTE, note)));
+    }
+
     /**
      * Completes the case's Task_ConfirmSuspension as the operator (its assignee, whom the decision audit names).
      * The task's completion is the engine's own check: a task completed meanwhile is not waiting.
      */
     @Override
     public void confirmSuspension(CaseReference ref, boolean suspend, String operator, String reason) {
-        org.camunda.bpm.engine.task.Task task = tasks.createTaskQuery().processInstanceBusinessKey(ref.toString())
-                .taskDefinitionKey(RelayRemediation.Elements.CONFIRM_SUSPENSION).singleResult();
+        completeAs(ref, RelayRemediation.Elements.CONFIRM_SUSPENSION, "waiting for a confirmation of its suspension",
+                operator, values(
+                        entry(SUSPENSION_DECISION, suspend ? RelayRemediation.SuspensionDecisions.SUSPEND
+                                : RelayRemediation.SuspensionDecisions.CLOSE),
+                        entry(SUSPENSION_COMMENT, reason)));
+    }
+
+    /**
+     * Completes the case's waiting user task as the operator (its assignee, whom the decision audit names). The
+     * task's completion is the engine's own check: a task completed meanwhile is not waiting.
+     */
+    private void completeAs(CaseReference ref, String taskId, String expected, String operator, Map<String, Object> form) {
+        Task task = tasks.createTaskQuery().processInstanceBusinessKey(ref.toString()).taskDefinitionKey(taskId).singleResult();
         if (task == null) {
-            throw new CaseNotWaitingException("case " + ref + " is not waiting for a confirmation of its suspension");
+            throw new CaseNotWaitingException("case " + ref + " is not " + expected);
         }
         try {
             tasks.setAssignee(task.getId(), operator);
-            tasks.complete(task.getId(), values(
-                    entry(SUSPENSION_DECISION, suspend ? RelayRemediation.SuspensionDecisions.SUSPEND
-                            : RelayRemediation.SuspensionDecisions.CLOSE),
-                    entry(SUSPENSION_COMMENT, reason)));
-        } catch (org.camunda.bpm.engine.exception.NullValueException | org.camunda.bpm.engine.OptimisticLockingException gone) {
-            throw new CaseNotWaitingException("case " + ref + " is not waiting for a confirmation of its suspension");
+            tasks.complete(task.getId(), form);
+        } catch (NullValueException | OptimisticLockingException gone) {
+            throw new CaseNotWaitingException("case " + ref + " is not " + expected);
         }
     }
 

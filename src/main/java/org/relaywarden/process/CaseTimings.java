@@ -3,6 +3,7 @@ package org.relaywarden.process;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.relaywarden.cases.CaseDurations;
 import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseRisk;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.questionnaire.QueueClaimCheck;
 import org.springframework.stereotype.Component;
@@ -19,8 +20,10 @@ public class CaseTimings {
     private final CaseRecords cases;
     private final RemediationSettings settings;
     private final QueueClaimCheck queueClaims;
+    private final CaseRisk risk;
 
-    CaseTimings(CaseRecords cases, RemediationSettings settings, QueueClaimCheck queueClaims) {
+    CaseTimings(CaseRecords cases, RemediationSettings settings, QueueClaimCheck queueClaims, CaseRisk risk) {
+        this.risk = risk;
         this.cases = cases;
         this.settings = settings;
         this.queueClaims = queueClaims;
@@ -56,12 +59,28 @@ public class CaseTimings {
         return of(execution).probationPeriod();
     }
 
+    /** Timer_ReviewOverdue: how often the desk is reminded of a case held for review (kept with the case, V75). */
+    public String heldReviewReminder(DelegateExecution execution) {
+        return risk.heldReview(ref(execution)).map(CaseRisk.HeldReview::reviewReminder)
+                .orElse(settings.heldReviewReminder());
+    }
+
+    /** Timer_ReviewDeadline: when a case held for review that nobody decided is suspended (kept with the case, V75). */
+    public String heldReviewDeadline(DelegateExecution execution) {
+        return risk.heldReview(ref(execution)).map(CaseRisk.HeldReview::reviewDeadline)
+                .orElse(settings.heldReviewDeadline());
+    }
+
     /** Timer_QueueClaimGraceOver: when the grace after the customer's claim of an empty queue is over. */
     public java.util.Date queueClaimGraceOver(DelegateExecution execution) {
         return java.util.Date.from(queueClaims.graceOverAt(CaseReference.parse(execution.getProcessBusinessKey())));
     }
 
     private CaseDurations of(DelegateExecution execution) {
-        return of(CaseReference.parse(execution.getProcessBusinessKey()));
+        return of(ref(execution));
+    }
+
+    private static CaseReference ref(DelegateExecution execution) {
+        return CaseReference.parse(execution.getProcessBusinessKey());
     }
 }

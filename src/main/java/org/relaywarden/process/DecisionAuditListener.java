@@ -36,7 +36,7 @@ class DecisionAuditListener implements TaskListener {
         }
         Object decision = form.decision().getOrNull(task);
         String comment = form.comment() == null ? null : form.comment().getOrNull(task);
-        cases.audit(ref, actor(task), ACTION, definitionName(task) + ": " + form.decision().name() + "=" + decision
+        cases.audit(ref, actor(identity, task), ACTION, definitionName(task) + ": " + form.decision().name() + "=" + decision
                 + (comment == null || comment.isBlank() ? "" : "; comment: " + comment));
     }
 
@@ -50,7 +50,8 @@ class DecisionAuditListener implements TaskListener {
                 : task.getTaskDefinitionKey();
     }
 
-    private String actor(DelegateTask task) {
+    /** Who completes the task: the authenticated user, else the assignee. */
+    static String actor(IdentityService identity, DelegateTask task) {
         Authentication who = identity.getCurrentAuthentication();
         if (who != null && who.getUserId() != null) {
             return who.getUserId();

@@ -19,6 +19,8 @@ public final class RelayRemediation {
         public static final String ANSWERS_RECEIVED = "relaywarden.AnswersReceived";
         public static final String BURST_DETECTED = "relaywarden.BurstDetected";
         public static final String CASE_CLOSED_BY_OPERATOR = "relaywarden.CaseClosedByOperator";
+        /** The policy core's risk for a case held for review rose to SUSPEND. */
+        public static final String RISK_RAISED = "relaywarden.RiskRaised";
 
         private Messages() {
         }
@@ -26,6 +28,22 @@ public final class RelayRemediation {
 
     public static final class Elements {
         public static final String START_ABUSE_SUSPECTED = "StartEvent_AbuseSuspected";
+        public static final String HELD_BY_RISK = "Gateway_HeldByRisk";
+        public static final String HELD_FOR_REVIEW = "SubProcess_HeldForReview";
+        public static final String HOLD_FOR_REVIEW = "Task_HoldForReview";
+        public static final String REVIEW_HELD_MAIL = "Task_ReviewHeldMail";
+        public static final String END_HELD_MAIL_REVIEWED = "End_HeldMailReviewed";
+        public static final String TIMER_REVIEW_OVERDUE = "Timer_ReviewOverdue";
+        public static final String REMIND_DESK = "Task_RemindDesk";
+        public static final String END_DESK_REMINDED = "End_DeskReminded";
+        public static final String TIMER_REVIEW_DEADLINE = "Timer_ReviewDeadline";
+        public static final String RISK_ROSE_DURING_REVIEW = "Event_RiskRaised";
+        public static final String ACCOUNT_ALREADY_SUSPENDED = "Event_AccountAlreadySuspended";
+        public static final String HELD_MAIL_DECISION = "Gateway_HeldMailDecision";
+        public static final String RELEASE_HELD_FOR_REVIEW = "Task_ReleaseHeldForReview";
+        public static final String CLOSE_FALSE_POSITIVE = "Task_CloseFalsePositive";
+        public static final String END_FALSE_POSITIVE = "End_FalsePositive";
+        public static final String JOIN_SUSPEND = "Gateway_JoinSuspend";
         public static final String NEEDS_CONFIRMATION = "Gateway_NeedsConfirmation";
         public static final String CONFIRM_SUSPENSION = "Task_ConfirmSuspension";
         public static final String CLOSE_UNCONFIRMED = "Task_CloseUnconfirmed";
@@ -99,6 +117,24 @@ public final class RelayRemediation {
         }
     }
 
+    /** Values of the "review held mail" form's decision. */
+    public static final class HeldMailDecisions {
+        public static final String LEGITIMATE = "legitimate";
+        public static final String SPAM = "spam";
+
+        private HeldMailDecisions() {
+        }
+    }
+
+    /** BPMN error codes: business outcomes a delegate reports, caught by modelled boundary events. */
+    public static final class Errors {
+        /** Task_HoldForReview: the account is suspended on the relays; a hold must never lift a suspension. */
+        public static final String ACCOUNT_ALREADY_SUSPENDED = "AccountAlreadySuspended";
+
+        private Errors() {
+        }
+    }
+
     /** Values of the "confirm suspension" form's decision (the blast-radius guard). */
     public static final class SuspensionDecisions {
         public static final String SUSPEND = "suspend";
@@ -139,13 +175,18 @@ public final class RelayRemediation {
                     Set.of(UnresponsiveDecisions.KEEP_WAITING, UnresponsiveDecisions.TERMINATION_REVIEW)),
             Elements.CONFIRM_SUSPENSION, new TaskForm(RemediationVariables.SUSPENSION_DECISION,
                     RemediationVariables.SUSPENSION_COMMENT,
-                    Set.of(SuspensionDecisions.SUSPEND, SuspensionDecisions.CLOSE)));
+                    Set.of(SuspensionDecisions.SUSPEND, SuspensionDecisions.CLOSE)),
+            Elements.REVIEW_HELD_MAIL, new TaskForm(RemediationVariables.HELD_MAIL_DECISION,
+                    RemediationVariables.HELD_MAIL_NOTE, Set.of(HeldMailDecisions.LEGITIMATE, HeldMailDecisions.SPAM)));
 
     /**
      * Which case stage an element's start or end enters, read by {@link CaseStageListener}.
      * Keys are {@code elementId:event}.
      */
     static final Map<String, CaseStage> STAGE_ENTRIES = Map.of(
+            // in the alert's own transaction, with the sub-process's boundary events: the case shows the stage (and
+            // a rising risk can be told to it) before the task inside holds the mail on the relays
+            Elements.HELD_FOR_REVIEW + ":start", CaseStage.HELD_FOR_REVIEW,
             Elements.SUSPEND_RELAY + ":end", CaseStage.SUSPENDED,
             Elements.QUARANTINE_QUEUED_MAIL + ":end", CaseStage.QUARANTINED,
             Elements.AWAIT_ANSWERS + ":start", CaseStage.AWAITING_ANSWERS,

@@ -34,6 +34,9 @@ public final class RemediationVariables {
     public static final ProcessVariable<String> UNRESPONSIVE_DECISION = string("unresponsiveDecision");
     public static final ProcessVariable<String> SUSPENSION_DECISION = string("suspensionDecision");
     public static final ProcessVariable<String> SUSPENSION_COMMENT = string("suspensionComment");
+    /** Set by the "review held mail" form: {@link RelayRemediation.HeldMailDecisions}, and the reviewer's note. */
+    public static final ProcessVariable<String> HELD_MAIL_DECISION = string("heldMailDecision");
+    public static final ProcessVariable<String> HELD_MAIL_NOTE = string("heldMailNote");
     /** Set by Task_CheckQueueClaim (read by the gateway right after it, same transaction): a {@code QueueClaimCheck.Verdict} name. */
     public static final ProcessVariable<String> QUEUE_CLAIM = string("queueClaim");
     /** Carried by relaywarden.BurstDetected. */

@@ -28,6 +28,7 @@ final class CaseActions {
             new Action("confirmSuspension", HttpMethod.POST, "/api/v1/cases/*/confirm-suspension", List.of(OPERATORS)),
             new Action("addContact", HttpMethod.POST, "/api/v1/cases/*/contacts", List.of(OPERATORS)),
             new Action("changeDurations", HttpMethod.PUT, "/api/v1/cases/*/durations", List.of(OPERATORS)),
+            new Action("releaseHeld", HttpMethod.POST, "/api/v1/cases/*/release-held", List.of(OPERATORS)),
             new Action("retry", HttpMethod.POST, "/api/v1/cases/*/retry", List.of(OPERATORS)),
             new Action("releaseQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release", List.of(OPERATORS)),
             new Action("purgeQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/purge", List.of(OPERATORS)));

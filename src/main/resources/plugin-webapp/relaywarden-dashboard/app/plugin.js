@@ -12,7 +12,7 @@
 const API = "/api/v1/dashboard";
 const CASE_TAB = "relaywarden.processInstance.case";
 const SVG = "http://www.w3.org/2000/svg";
-const STAGE_COLOURS = ["#1f77b4", "#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#2ca02c", "#17becf"];
+const STAGE_COLOURS = ["#1f77b4", "#bcbd22", "#d62728", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#2ca02c", "#17becf"];
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);

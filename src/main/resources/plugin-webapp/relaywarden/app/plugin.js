@@ -187,6 +187,27 @@ function renderSummary(root, c) {
   }
 }
 
+// The policy core's risk: why the account's mail was held or suspended (the case record's verdicts), and the review.
+function renderRisk(root, risk) {
+  if (!risk) {
+    return;
+  }
+  const s = section(root, "Risk: what gave it away", "rw-risk");
+  const held = risk.heldReview;
+  if (held) {
+    s.appendChild(el("p", "Mail held since " + when(held.heldSince) + (held.decision
+      ? "; decided " + held.decision.toLowerCase() + " by " + held.decidedBy + " " + when(held.decidedAt)
+        + (held.note ? ": " + held.note : "")
+      : "; waiting for the desk (reminder " + held.reviewReminder + ", suspended after " + held.reviewDeadline + ")")));
+  }
+  for (const v of risk.verdicts) {
+    s.appendChild(el("p", v.level + " (score " + Number(v.score).toFixed(2) + ") " + when(v.decidedAt), "rw-risk-level"));
+    const list = el("ul", null, "rw-risk-reasons");
+    v.reasons.forEach((r) => list.appendChild(el("li", r)));
+    s.appendChild(list);
+  }
+}
+
 function renderEvidence(root, evidence) {
   const s = section(root, "Evidence", "rw-evidence");
   if (!evidence) {
@@ -319,10 +340,29 @@ function renderRelayState(root, relayState) {
 function renderActions(root, caseId, view, actions, failedSteps, reload) {
   const s = section(root, "Actions", "rw-actions");
   const base = API + encodeURIComponent(caseId);
-  const any = actions.close || actions.addContact || actions.changeDurations || (actions.retry && failedSteps > 0);
+  const heldForReview = view.stage === "HELD_FOR_REVIEW" && !(view.risk && view.risk.heldReview && view.risk.heldReview.decision);
+  const any = actions.close || actions.addContact || actions.changeDurations || (actions.retry && failedSteps > 0)
+    || (actions.releaseHeld && heldForReview);
   if (!view.open || !any) {
     s.appendChild(el("p", !view.open ? "The case is closed." : "Your role has no actions on this case."));
     return;
+  }
+  if (actions.releaseHeld && heldForReview) {
+    // one action: the process releases every held message, relays again, tells the policy core, closes the case
+    const row = el("div", null, "rw-action-row");
+    const note = input(row, "Note (why it is legitimate)", "rw-release-held-note", "");
+    confirmed(row, "Release held mail…", "rw-release-held", () => "Release the mail held for " + view.account
+      + " as legitimate, relay again and close " + caseId + " as a false positive?", async () => {
+      await send("POST", base + "/release-held", { note: note.value });
+      for (let i = 0; i < 40; i++) {
+        const now = await getJson(base);
+        if (now.body && now.body.closedAt) {
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }, reload);
+    s.appendChild(row);
   }
   if (actions.close) {
     const row = el("div", null, "rw-action-row");
@@ -439,8 +479,9 @@ async function loadCase(root, api, processInstanceId, caseId, done) {
     const allowed = actions.forbidden ? {} : actions.body.allowed;
     const open = !actions.forbidden && actions.body.open;
     renderSummary(root, view.body);
-    renderActions(root, caseId, { open: open, account: view.body.account }, allowed,
+    renderActions(root, caseId, { open: open, account: view.body.account, stage: view.body.stage, risk: view.body.risk }, allowed,
       incidents.body ? incidents.body.count : 0, reload);
+    renderRisk(root, view.body.risk);
     renderRelayState(root, relayState);
     renderTimeline(root, audit.forbidden ? { entries: view.body.audit, total: view.body.auditTotal } : audit.body);
     renderLetters(root, letters);

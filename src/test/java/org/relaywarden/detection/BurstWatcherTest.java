@@ -89,6 +89,16 @@ class BurstWatcherTest {
         public void confirmSuspension(CaseReference ref, boolean suspend, String operator, String reason) {
             throw new AssertionError("the burst watch never confirms a suspension");
         }
+
+        @Override
+        public void riskRaised(CaseReference ref) {
+            throw new AssertionError("the burst watch never tells a rising risk");
+        }
+
+        @Override
+        public void releaseHeld(CaseReference ref, String operator, String note) {
+            throw new AssertionError("the burst watch never releases held mail");
+        }
     };
     final Leadership leader = new Leadership() {
         @Override

@@ -52,6 +52,7 @@ class LetterTemplatesTest {
         evidence.put("refused", 64L);
         evidence.put("acceptedBeforeStop", 2496L);
         evidence.put("topDomains", List.of("gmail.com (700)", "<b>x</b>.example (3)"));
+        evidence.put("riskReasons", List.of());
         v.put("evidence", evidence);
         Map<String, Object> unknownCount = new HashMap<>();
         unknownCount.put("time", "2026-11-28 21:04:14 UTC");
@@ -138,6 +139,26 @@ class LetterTemplatesTest {
                 "42", "postqueue -p", "postsuper -d ALL", "exim -bp", "mailq");
         assertThat(r.html()).contains("2481", "203.0.113.7", "&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;b&gt;x&lt;/b&gt;.example")
                 .doesNotContain("<script>", "<b>x</b>");
+    }
+
+    /** The policy core's reasons (issue 29) in the first letter's "what we saw", escaped in HTML. */
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("everyKindAndLanguage")
+    void firstNoticeNamesTheRisksReasons(LetterKind kind, String language) {
+        if (kind != LetterKind.FIRST_NOTICE) {
+            return;
+        }
+        Map<String, Object> v = values(language);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> evidence = (Map<String, Object>) v.get("evidence");
+        evidence.put("riskReasons", List.of("412 messages in 40 s (normal: 3 a minute)", "6 sender domains that are not yours <b>x</b>"));
+        LetterTemplates.Rendered r = templates.render(kind, language, v);
+        assertThat(r.text()).contains("de".equals(language) ? "Woran wir es erkannt haben:" : "What gave it away:",
+                "- 412 messages in 40 s (normal: 3 a minute)", "- 6 sender domains that are not yours");
+        assertThat(r.html()).contains("412 messages in 40 s", "not yours &lt;b&gt;x&lt;/b&gt;").doesNotContain("<b>x</b>");
+        // without reasons (a case no risk reached) the section is left out
+        LetterTemplates.Rendered plain = templates.render(kind, language, values(language));
+        assertThat(plain.text()).doesNotContain("What gave it away", "Woran wir es erkannt haben");
     }
 
     @ParameterizedTest(name = "{1}")

@@ -47,9 +47,9 @@ class BpmnConventionsTest {
 
     @Test
     void suspensionsAndTheStagedHoldJumpTheJobQueue() {
-        // the staged hold too: the burst watch ignores the case until the hold has taken effect
+        // the staged hold and the hold for review too: the burst watch ignores the case until the hold has taken effect
         Set<String> urgent = Set.of(RelayRemediation.Elements.SUSPEND_RELAY, RelayRemediation.Elements.RESUSPEND_RELAY,
-                RelayRemediation.Elements.STAGE_REENABLE);
+                RelayRemediation.Elements.STAGE_REENABLE, RelayRemediation.Elements.HOLD_FOR_REVIEW);
         for (ServiceTask task : MODEL.getModelElementsByType(ServiceTask.class)) {
             String priority = task.getAttributeValueNs("http://camunda.org/schema/1.0/bpmn", "jobPriority");
             if (urgent.contains(task.getId())) {

@@ -29,6 +29,9 @@ class ProcessRecorder {
     final List<String> decisions = new ArrayList<>();
     final Timings timings = new Timings();
     final BlastRadius blastRadius = new BlastRadius();
+    final HeldByRisk heldByRisk = new HeldByRisk();
+    /** Task_HoldForReview finds the account suspended on the relays (the delegate's BPMN error). */
+    boolean accountSuspendedOnRelays;
     long volume = 120;
     int earlierIncidents = 0;
 
@@ -66,6 +69,17 @@ class ProcessRecorder {
         Mocks.register("loadPolicyFacts", (ExecutionListener) e -> calls.add("loadPolicyFacts@" + e.getCurrentActivityId()));
         Mocks.register("caseTimings", timings);
         Mocks.register("blastRadius", blastRadius);
+        Mocks.register("heldByRisk", heldByRisk);
+        Mocks.register("holdForReview", step("holdForReview", e -> {
+            if (accountSuspendedOnRelays) {
+                throw new org.camunda.bpm.engine.delegate.BpmnError(RelayRemediation.Errors.ACCOUNT_ALREADY_SUSPENDED);
+            }
+        }));
+        Mocks.register("remindDesk", step("remindDesk", e -> { }));
+        Mocks.register("releaseHeldForReview", step("releaseHeldForReview", e -> RELEASED_COUNT.set(e, 40L)));
+        Mocks.register("closeFalsePositive", step("closeFalsePositive", e -> { }));
+        Mocks.register("prepareHeldReview", (TaskListener) t -> calls.add("prepareHeldReview"));
+        Mocks.register("recordHeldDecision", (TaskListener) t -> calls.add("recordHeldDecision:" + HELD_MAIL_DECISION.get(t)));
     }
 
     /**
@@ -78,6 +92,16 @@ class ProcessRecorder {
         String unresponsiveAfter = "P14D";
         String watchWindow = "PT15M";
         String probationPeriod = "P7D";
+        String heldReviewReminder = "R11/PT4H";
+        String heldReviewDeadline = "P2D";
+
+        public String heldReviewReminder(DelegateExecution e) {
+            return heldReviewReminder;
+        }
+
+        public String heldReviewDeadline(DelegateExecution e) {
+            return heldReviewDeadline;
+        }
 
         public String retryCycle(DelegateExecution e) {
             return retryCycle;
@@ -112,6 +136,15 @@ class ProcessRecorder {
         boolean held;
 
         public boolean needsConfirmation(DelegateExecution e) {
+            return held;
+        }
+    }
+
+    /** Stand-in of HeldByRiskGate: whether the case record says the risk opened the case with HOLD. */
+    public static final class HeldByRisk {
+        boolean held;
+
+        public boolean atOpening(DelegateExecution e) {
             return held;
         }
     }

@@ -60,8 +60,8 @@ class RelayRemediationProcessTest {
         v.put("failedAttempts", 0);
         ProcessInstance pi = runtimeService().createMessageCorrelation(ABUSE_SUSPECTED)
                 .processInstanceBusinessKey(CASE).setVariables(v).correlateStartMessage();
-        // the blast-radius gateway asks the case record in the start's own transaction (the alert's)
-        assertThat(pi).hasPassed(NEEDS_CONFIRMATION);
+        // the risk's and the blast-radius gateways ask the case record in the start's own transaction (the alert's)
+        assertThat(pi).hasPassed(recorder.heldByRisk.held ? HELD_BY_RISK : NEEDS_CONFIRMATION);
         return pi;
     }
 
@@ -544,5 +544,129 @@ class RelayRemediationProcessTest {
                 .correlateStartMessage();
         assertThat(pi).isWaitingAt(SUSPEND_RELAY).hasPassed(NEEDS_CONFIRMATION);
         Assertions.assertThat(taskService().createTaskQuery().count()).isZero();
+    }
+
+    // ---- issue 29: held for review ---------------------------------------------------------------
+
+    /** A case the risk opened with HOLD: the stage at once, the hold on the relays, then the desk's review. */
+    ProcessInstance startHeldForReview() {
+        recorder.heldByRisk.held = true;
+        ProcessInstance pi = start(false);
+        assertThat(pi).hasPassed(HELD_BY_RISK).hasNotPassed(NEEDS_CONFIRMATION);
+        Assertions.assertThat(recorder.stages).containsExactly("HELD_FOR_REVIEW");
+        pass(pi, HOLD_FOR_REVIEW);
+        assertThat(pi).isWaitingAt(REVIEW_HELD_MAIL).task().hasCandidateGroup("relaywarden-operators");
+        Assertions.assertThat(recorder.calls).containsExactly("holdForReview@" + HOLD_FOR_REVIEW, "prepareHeldReview");
+        return pi;
+    }
+
+    void decideHeldMail(String decision, String note) {
+        complete(task(REVIEW_HELD_MAIL), withVariables(RemediationVariables.HELD_MAIL_DECISION.name(), decision,
+                RemediationVariables.HELD_MAIL_NOTE.name(), note));
+    }
+
+    @Test
+    void heldForReviewLegitimateReleasesTheHeldMailAndClosesAsAFalsePositive() {
+        ProcessInstance pi = startHeldForReview();
+        decideHeldMail(RelayRemediation.HeldMailDecisions.LEGITIMATE, "the shop's newsletter");
+        pass(pi, RELEASE_HELD_FOR_REVIEW);
+        pass(pi, CLOSE_FALSE_POSITIVE);
+        assertThat(pi).isEnded().hasPassed(END_HELD_MAIL_REVIEWED, END_FALSE_POSITIVE).hasNotPassed(SUSPEND_RELAY);
+        Assertions.assertThat(recorder.calls).containsSubsequence("recordHeldDecision:legitimate",
+                "releaseHeldForReview@" + RELEASE_HELD_FOR_REVIEW, "closeFalsePositive@" + CLOSE_FALSE_POSITIVE);
+        Assertions.assertThat(recorder.calls).noneMatch(c -> c.startsWith("suspendRelay") || c.startsWith("quarantineMail"));
+        Assertions.assertThat(recorder.decisions).containsExactly(REVIEW_HELD_MAIL + ":legitimate");
+        Assertions.assertThat(recorder.letters).isEmpty();
+    }
+
+    @Test
+    void heldForReviewSpamSuspendsQuarantinesAndWritesTheFirstNotice() {
+        ProcessInstance pi = startHeldForReview();
+        decideHeldMail(RelayRemediation.HeldMailDecisions.SPAM, "forged senders");
+        assertThat(pi).hasPassed(HELD_MAIL_DECISION, JOIN_SUSPEND);
+        pass(pi, SUSPEND_RELAY);
+        pass(pi, QUARANTINE_QUEUED_MAIL);
+        pass(pi, GATHER_EVIDENCE);
+        pass(pi, SEND_FIRST_NOTICE);
+        assertThat(pi).isWaitingAt(AWAIT_ANSWERS).hasNotPassed(RELEASE_HELD_FOR_REVIEW);
+        Assertions.assertThat(recorder.stages).containsExactly("HELD_FOR_REVIEW", "SUSPENDED", "QUARANTINED", "AWAITING_ANSWERS");
+        Assertions.assertThat(recorder.letters).containsExactly("FIRST_NOTICE");
+        Assertions.assertThat(recorder.calls).contains("recordHeldDecision:spam");
+    }
+
+    @Test
+    void riskRisingToSuspendWhileTheDeskReviewsTakesTheSuspensionPath() {
+        ProcessInstance pi = startHeldForReview();
+        runtimeService().createMessageCorrelation(RISK_RAISED).processInstanceBusinessKey(CASE).correlate();
+        assertThat(pi).hasPassed(RISK_ROSE_DURING_REVIEW, JOIN_SUSPEND).isWaitingAt(SUSPEND_RELAY);
+        Assertions.assertThat(taskService().createTaskQuery().taskDefinitionKey(REVIEW_HELD_MAIL).count()).isZero();
+        pass(pi, SUSPEND_RELAY);
+        assertThat(pi).isWaitingAt(QUARANTINE_QUEUED_MAIL);
+        Assertions.assertThat(recorder.decisions).isEmpty();
+    }
+
+    /** The rising risk is heard from the moment the case opens: before the hold has even been set on the relays. */
+    @Test
+    void riskRisingBeforeTheHoldIsSetSuspendsWithoutHolding() {
+        recorder.heldByRisk.held = true;
+        ProcessInstance pi = start(false);
+        assertThat(pi).isWaitingAt(HOLD_FOR_REVIEW);
+        runtimeService().createMessageCorrelation(RISK_RAISED).processInstanceBusinessKey(CASE).correlate();
+        pass(pi, SUSPEND_RELAY);
+        Assertions.assertThat(recorder.calls).containsExactly("suspendRelay@" + SUSPEND_RELAY);
+    }
+
+    @Test
+    void accountSuspendedOnTheRelaysIsNotHeldButTakesTheSuspensionPath() {
+        recorder.heldByRisk.held = true;
+        recorder.accountSuspendedOnRelays = true;
+        ProcessInstance pi = start(false);
+        execute(job(HOLD_FOR_REVIEW));
+        assertThat(pi).hasPassed(ACCOUNT_ALREADY_SUSPENDED, JOIN_SUSPEND).isWaitingAt(SUSPEND_RELAY);
+        Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId()).count()).isZero();
+    }
+
+    @Test
+    void holdFailureIsRetriedThenBecomesAnIncidentWhileTheCaseStaysHeldForReview() {
+        recorder.heldByRisk.held = true;
+        ProcessInstance pi = start(false);
+        recorder.failing.set("holdForReview");
+        Job hold = job(HOLD_FOR_REVIEW);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            assertThatThrownBy(() -> managementService().executeJob(hold.getId())).hasMessageContaining("simulated failure");
+        }
+        Assertions.assertThat(runtimeService().createIncidentQuery().processInstanceId(pi.getId())
+                .activityId(HOLD_FOR_REVIEW).count()).isEqualTo(1);
+        Assertions.assertThat(recorder.stages).containsExactly("HELD_FOR_REVIEW");
+    }
+
+    /** Unattended: the desk is reminded on the case's cycle; after the deadline the case is suspended. */
+    @Test
+    void unattendedHeldCaseRemindsTheDeskThenIsSuspendedAtTheDeadline() {
+        recorder.timings.heldReviewReminder = "R3/PT4H";
+        recorder.timings.heldReviewDeadline = "PT10H";
+        ProcessInstance pi = startHeldForReview();
+        Job reminder = job(TIMER_REVIEW_OVERDUE);
+        Job deadline = job(TIMER_REVIEW_DEADLINE);
+        Assertions.assertThat(deadline.getDuedate().getTime() - reminder.getDuedate().getTime())
+                .isCloseTo(java.time.Duration.ofHours(6).toMillis(), Assertions.within(5_000L));
+        fireTimer(TIMER_REVIEW_OVERDUE);
+        pass(pi, REMIND_DESK);
+        assertThat(pi).isWaitingAt(REVIEW_HELD_MAIL).hasPassed(END_DESK_REMINDED);
+        fireTimer(TIMER_REVIEW_OVERDUE);
+        pass(pi, REMIND_DESK);
+        Assertions.assertThat(recorder.calls.stream().filter(c -> c.startsWith("remindDesk")).count()).isEqualTo(2);
+        fireTimer(TIMER_REVIEW_DEADLINE);
+        assertThat(pi).hasPassed(JOIN_SUSPEND).isWaitingAt(SUSPEND_RELAY);
+        Assertions.assertThat(taskService().createTaskQuery().taskDefinitionKey(REVIEW_HELD_MAIL).count()).isZero();
+        Assertions.assertThat(managementService().createJobQuery().activityId(TIMER_REVIEW_OVERDUE).count()).isZero();
+    }
+
+    /** A case another alert opened (or the risk opened with SUSPEND) is never held: the usual suspension. */
+    @Test
+    void caseNotOpenedHeldByTheRiskIsSuspendedAsUsual() {
+        recorder.heldByRisk.held = false;
+        ProcessInstance pi = start(false);
+        assertThat(pi).isWaitingAt(SUSPEND_RELAY).hasNotPassed(HELD_FOR_REVIEW);
     }
 }

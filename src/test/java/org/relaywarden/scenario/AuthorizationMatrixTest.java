@@ -52,6 +52,7 @@ class AuthorizationMatrixTest {
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/quarantine/1", null, Set.of("operator")),
             new Row(HttpMethod.POST, "/api/v1/cases/RW-999999/close", "{\"finalRelayState\":\"ACTIVE\"}", Set.of("operator")),
             new Row(HttpMethod.POST, "/api/v1/cases/RW-999999/confirm-suspension", "{\"decision\":\"suspend\",\"reason\":\"matrix\"}", Set.of("operator")),
+            new Row(HttpMethod.POST, "/api/v1/cases/RW-999999/release-held", "{\"note\":\"matrix\"}", Set.of("operator")),
             new Row(HttpMethod.GET, "/api/v1/cases/RW-999999/contacts", null, PEOPLE),
             new Row(HttpMethod.POST, "/api/v1/cases/RW-999999/contacts", "{\"address\":\"it@kunde.example\",\"reason\":\"matrix\"}", Set.of("operator")),
             new Row(HttpMethod.PUT, "/api/v1/cases/RW-999999/durations", "{\"watchWindow\":\"PT1H\"}", Set.of("operator")),

@@ -3,6 +3,7 @@ package org.relaywarden.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,13 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.QueueName;
+import org.relaywarden.enforcement.risk.RiskLevel;
+import org.relaywarden.enforcement.risk.RiskListener;
+import org.relaywarden.enforcement.risk.RiskVerdict;
+import org.relaywarden.enforcement.sandbox.SandboxMailServer;
+import org.relaywarden.process.RelayRemediation;
 import org.relaywarden.testsupport.HeadlessChromium;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
@@ -32,6 +40,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +71,12 @@ class CockpitCaseActionsBrowserTest {
     TestRestTemplate rest;
     @Autowired
     RuntimeService runtime;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    RiskListener risk;
+    @Autowired
+    SandboxMailServer sandbox;
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -206,6 +221,66 @@ class CockpitCaseActionsBrowserTest {
             assertThat(post.statusCode()).as(path).isEqualTo(403);
         }
         assertThat(api.caseView(other).path("stage").asText()).isEqualTo("AWAITING_ANSWERS");
+    }
+
+    /**
+     * Issue 29: a case the policy core's risk held for review shows its reasons in the tab, and an operator releases
+     * the held mail with its one button: every held message leaves the sandbox relay, the case closes.
+     */
+    @Test
+    void anOperatorReleasesHeldMailFromTheCaseTab() throws Exception {
+        Api api = new Api(rest);
+        String account = "held@cockpit.example";
+        risk.risky(new RiskVerdict(Account.parse(account), RiskLevel.HOLD, 0.7,
+                List.of("412 messages in 40 s (normal: 3 a minute)", "6 sender domains that are not yours"), Instant.now()));
+        String caseId = awaitValue("the held case", () -> {
+            JsonNode found = api.get("operator", "/api/v1/cases?q=" + account).getBody();
+            return found != null && found.size() > 0 ? found.get(0).path("caseId").asText() : null;
+        });
+        api.awaitStage(caseId, "HELD_FOR_REVIEW");
+        awaitValue("the review task", () -> tasks.createTaskQuery().processInstanceBusinessKey(caseId)
+                .taskDefinitionKey(RelayRemediation.Elements.REVIEW_HELD_MAIL).singleResult());
+        assertThat(api.post("operator", "/api/v1/sandbox/accounts/" + account + "/flood", "{\"count\": 5}")
+                .getBody().path("held").asInt()).isEqualTo(5);
+        String instanceId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(caseId).singleResult().getId();
+
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        String root = "http://127.0.0.1:" + port;
+        browser.manage().deleteAllCookies();
+        browser.get(root + "/camunda/app/cockpit/default/");
+        chromium.logInToCamunda("operator", "operator");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
+        browser.get(root + "/camunda/app/cockpit/default/#/process-instance/" + instanceId + "/runtime?tab=relaywarden.processInstance.case");
+        WebElement reasons = step("risk-shown", () -> wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rw-risk"))));
+        assertThat(reasons.getText()).contains("HOLD", "412 messages in 40 s (normal: 3 a minute)", "waiting for the desk");
+        WebElement note = wait.until(ExpectedConditions.elementToBeClickable(By.id("rw-release-held-note")));
+        note.click();
+        note.sendKeys("the shop's newsletter");
+        browser.findElement(By.id("rw-release-held")).click();
+        WebElement confirm = wait.until(ExpectedConditions.elementToBeClickable(By.id("rw-release-held-confirm")));
+        assertThat(browser.findElement(By.className("rw-question")).getText()).contains(account, caseId);
+        assertThat(sandbox.queueCounts(Account.parse(account)).getOrDefault(QueueName.HOLD, 0L)).isEqualTo(5);
+        confirm.click();
+        step("released", () -> new WebDriverWait(browser, Duration.ofSeconds(60)).until(ExpectedConditions
+                .textToBePresentInElementLocated(By.id("rw-action-status"), "Release held mail: done.")));
+        JsonNode closed = api.awaitStage(caseId, "CLOSED");
+        assertThat(closed.path("finalRelayState").asText()).isEqualTo("ACTIVE");
+        assertThat(closed.path("audit").toString()).contains("HELD_MAIL_LEGITIMATE", "the shop's newsletter",
+                "5 held messages released");
+        assertThat(sandbox.queueCounts(Account.parse(account)).getOrDefault(QueueName.HOLD, 0L)).isZero();
+        assertThat(sandbox.deliveredCount(Account.parse(account))).isEqualTo(5);
+    }
+
+    private static <T> T awaitValue(String what, Supplier<T> probe) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null) {
+                return value;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("did not see " + what + " within 60 s");
     }
 
     private static String state(Api api, String caseId, long id) {
