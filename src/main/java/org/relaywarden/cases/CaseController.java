@@ -34,17 +34,20 @@ class CaseController {
     private final CaseRecords cases;
     private final RemediationProcess process;
     private final CaseAnswers answers;
+    private final CaseCredentials credentials;
 
-    CaseController(CaseRecords cases, RemediationProcess process, CaseAnswers answers) {
+    CaseController(CaseRecords cases, RemediationProcess process, CaseAnswers answers, CaseCredentials credentials) {
         this.cases = cases;
         this.process = process;
         this.answers = answers;
+        this.credentials = credentials;
     }
 
     record CaseView(String caseId, String account, String stage, String outcome, String source, String reason,
                     boolean originator, String evidenceRef, String contact, String language, int failedAttempts,
                     String finalRelayState, Instant createdAt, Instant updatedAt, Instant closedAt, int alerts,
-                    Evidence evidence, CaseAnswers.Latest answers, List<AuditEntry> audit, int auditTotal) {
+                    Evidence evidence, CaseAnswers.Latest answers, CaseCredentials.View credential, List<AuditEntry> audit,
+                    int auditTotal) {
     }
 
     /** The case view carries this many audit entries (the oldest); the rest is paged by {@code /audit}. */
@@ -97,7 +100,7 @@ class CaseController {
                 c.outcome() == null ? null : c.outcome().name(), c.source(), c.reason(), c.originator(), c.evidenceRef(),
                 c.contact(), c.language(), c.failedAttempts(), c.finalRelayState(), c.createdAt(), c.updatedAt(),
                 c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), answers.latest(ref).orElse(null),
-                cases.auditPage(ref, 0, AUDIT_IN_VIEW), cases.auditCount(ref));
+                credentials.latest(ref).orElse(null), cases.auditPage(ref, 0, AUDIT_IN_VIEW), cases.auditCount(ref));
     }
 
     /** The audit trail page by page, oldest first ({@code limit} at most 500). */

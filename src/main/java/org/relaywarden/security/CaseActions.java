@@ -6,6 +6,7 @@ import org.springframework.security.core.GrantedAuthority;
 
 import java.util.List;
 
+import static org.relaywarden.security.Roles.AGENTS;
 import static org.relaywarden.security.Roles.OPERATORS;
 
 /**
@@ -30,7 +31,9 @@ final class CaseActions {
             new Action("changeDurations", HttpMethod.PUT, "/api/v1/cases/*/durations", List.of(OPERATORS)),
             new Action("retry", HttpMethod.POST, "/api/v1/cases/*/retry", List.of(OPERATORS)),
             new Action("releaseQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release", List.of(OPERATORS)),
-            new Action("purgeQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/purge", List.of(OPERATORS)));
+            new Action("purgeQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/purge", List.of(OPERATORS)),
+            new Action("checkPassword", HttpMethod.POST, "/api/v1/cases/*/credential/check", List.of(OPERATORS, AGENTS)),
+            new Action("resetPassword", HttpMethod.POST, "/api/v1/cases/*/credential/reset", List.of(OPERATORS)));
 
     private CaseActions() {
     }
