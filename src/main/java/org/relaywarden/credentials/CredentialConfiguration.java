@@ -20,7 +20,7 @@ class CredentialConfiguration {
             case "none" -> new NoCredentialStore();
             case "vpopmail" -> new VpopmailCredentials(runner(p), p.vpopmail().dir(), p.vpopmail().setsid(), p.commandTimeout());
             case "sasldb" -> new SasldbCredentials(runner(p), p.sasldb().path(), p.sasldb().dbDump(), p.sasldb().saslpasswd2(),
-                    p.sasldb().realm(), p.commandTimeout());
+                    p.commandTimeout());
             case "passwd-file" -> {
                 if (p.passwdFile().path() == null || p.passwdFile().path().isBlank()) {
                     throw new IllegalStateException("relaywarden.credentials.store=passwd-file needs relaywarden.credentials.passwd-file.path");

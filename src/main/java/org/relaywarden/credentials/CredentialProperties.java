@@ -28,7 +28,7 @@ public record CredentialProperties(String store, String fingerprintKey, Path fin
         commandTimeout = commandTimeout == null ? Duration.ofSeconds(30) : commandTimeout;
         transport = transport == null ? "local" : transport;
         vpopmail = vpopmail == null ? new Vpopmail(null, null) : vpopmail;
-        sasldb = sasldb == null ? new Sasldb(null, null, null, null) : sasldb;
+        sasldb = sasldb == null ? new Sasldb(null, null, null) : sasldb;
         passwdFile = passwdFile == null ? new PasswdFile(null, null) : passwdFile;
         sql = sql == null ? new Sql(null, null, null, null, null, null, null) : sql;
         reset = reset == null ? new Reset(false, false, 0, 0) : reset;
@@ -46,10 +46,8 @@ public record CredentialProperties(String store, String fingerprintKey, Path fin
      * @param path        the sasldb file ({@code /etc/sasldb2}; Postfix's {@code sasldb_path})
      * @param dbDump      Berkeley DB's {@code db_dump}
      * @param saslpasswd2 Cyrus SASL's {@code saslpasswd2}
-     * @param realm       empty: a login {@code local@domain} is user {@code local} in realm {@code domain}; set: the whole
-     *                    login is the user in this realm
      */
-    public record Sasldb(String path, String dbDump, String saslpasswd2, String realm) {
+    public record Sasldb(String path, String dbDump, String saslpasswd2) {
         public Sasldb {
             path = path == null ? "/etc/sasldb2" : path;
             dbDump = dbDump == null ? "/usr/bin/db_dump" : dbDump;

@@ -20,8 +20,9 @@ import java.util.Optional;
  * {@code user NUL realm NUL userPassword}; Relaywarden reads it with {@code db_dump} (Debian's
  * {@code db-util}, a dependency of {@code sasl2-bin}), keeps only the matching value in memory for the
  * fingerprint and wipes it. A login {@code local@domain} is the user {@code local} in the realm
- * {@code domain} ({@code saslpasswd2 -u domain local}), or, with a fixed {@code realm} configured, the user
- * {@code local@domain} in that realm. A new password goes to {@code saslpasswd2 -p} on standard input.
+ * {@code domain} ({@code saslpasswd2 -u domain local}; Cyrus itself splits an authid with {@code @} so). A new
+ * password goes to {@code saslpasswd2 -p} on standard input, and only for a user the sasldb has (saslpasswd2 would
+ * create one).
  */
 final class SasldbCredentials implements CredentialStore {
 
@@ -29,15 +30,13 @@ final class SasldbCredentials implements CredentialStore {
     private final String database;
     private final String dbDump;
     private final String saslpasswd2;
-    private final String realm;
     private final Duration timeout;
 
-    SasldbCredentials(CommandRunner runner, String database, String dbDump, String saslpasswd2, String realm, Duration timeout) {
+    SasldbCredentials(CommandRunner runner, String database, String dbDump, String saslpasswd2, Duration timeout) {
         this.runner = runner;
         this.database = database;
         this.dbDump = dbDump;
         this.saslpasswd2 = saslpasswd2;
-        this.realm = realm == null || realm.isBlank() ? null : realm;
         this.timeout = timeout;
     }
 
@@ -52,10 +51,7 @@ final class SasldbCredentials implements CredentialStore {
     }
 
     /** The user and realm sasldb files the login under. */
-    List<String> userAndRealm(Account account) {
-        if (realm != null) {
-            return List.of(account.login(), realm);
-        }
+    static List<String> userAndRealm(Account account) {
         String login = account.login();
         int at = login.indexOf('@');
         return List.of(login.substring(0, at), login.substring(at + 1));
@@ -106,9 +102,15 @@ final class SasldbCredentials implements CredentialStore {
     @Override
     public void setPassword(Account account, char[] password) {
         List<String> ur = userAndRealm(account);
+        Optional<byte[]> existing = stored(account);
+        if (existing.isEmpty()) {
+            throw new CredentialStoreException("the sasldb " + database + " has no user " + ur.get(0) + " in realm " + ur.get(1)
+                    + " (saslpasswd2 would create one): no password set");
+        }
+        Arrays.fill(existing.get(), (byte) 0);
         byte[] stdin = Passwords.utf8(password);
         try {
-            // no -c: only an account the sasldb has gets a new password; -p reads it from standard input
+            // -p reads the password from standard input
             CommandResult r = runner.run(new Command(List.of(saslpasswd2, "-p", "-f", database, "-u", ur.get(1), ur.get(0)),
                     stdin, timeout));
             if (!r.ok()) {
