@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The case's password: the latest check, a check now (agents, operators), and a new password set by Relaywarden
+ * The case's password: the latest check, a check now (operators), and a new password set by Relaywarden
  * (operators; off unless {@code relaywarden.credentials.reset.operator}). The new password is in this one
  * answer ({@code Cache-Control: no-store}) and nowhere else: not in the audit, the logs or a letter.
  */
@@ -49,7 +49,7 @@ class CredentialController {
     }
 
     @PostMapping("/check")
-    @Operation(summary = "Check now whether the account's password was changed since the suspension (audited)")
+    @Operation(summary = "Check now whether the account's password was changed since the suspension (operators; audited)")
     CaseCredentials.View check(@PathVariable("caseId") String caseId) {
         CaseReference ref = CaseReference.parse(caseId);
         cases.get(ref);

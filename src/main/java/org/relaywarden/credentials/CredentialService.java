@@ -98,11 +98,19 @@ public class CredentialService implements CaseCredentials, PasswordFacts {
         cases.audit(ref, CaseRecords.SYSTEM, "CREDENTIAL_FINGERPRINT", store.describe() + ": " + note);
     }
 
-    /** Reads the store now and compares it with the fingerprint of the latest suspension; recorded and audited. */
+    /**
+     * Reads the store now and compares it with the fingerprint of the latest suspension; recorded and audited (without a
+     * configured store: NOT_CHECKED, neither recorded nor audited).
+     */
     @Transactional
     public CredentialCheck check(CaseReference ref) {
         RemediationCase c = cases.get(ref);
         Instant now = clock.instant();
+        if (!store.configured()) {
+            // nothing to read, nothing to record: a provider without a credential store sees no audit lines of it
+            return new CredentialCheck(CredentialCheck.Status.NOT_CHECKED, now, null, null, store.name(),
+                    "no credential store is configured");
+        }
         Optional<CredentialRecords.Snapshot> snapshot = records.latestSnapshot(ref);
         CredentialCheck result = compare(ref, c.account(), snapshot, now);
         Instant changedSeen = result.status() == CredentialCheck.Status.CHANGED ? result.changedAt() : null;

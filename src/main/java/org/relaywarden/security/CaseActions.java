@@ -6,7 +6,6 @@ import org.springframework.security.core.GrantedAuthority;
 
 import java.util.List;
 
-import static org.relaywarden.security.Roles.AGENTS;
 import static org.relaywarden.security.Roles.OPERATORS;
 
 /**
@@ -32,7 +31,7 @@ final class CaseActions {
             new Action("retry", HttpMethod.POST, "/api/v1/cases/*/retry", List.of(OPERATORS)),
             new Action("releaseQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release", List.of(OPERATORS)),
             new Action("purgeQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/purge", List.of(OPERATORS)),
-            new Action("checkPassword", HttpMethod.POST, "/api/v1/cases/*/credential/check", List.of(OPERATORS, AGENTS)),
+            new Action("checkPassword", HttpMethod.POST, "/api/v1/cases/*/credential/check", List.of(OPERATORS)),
             new Action("resetPassword", HttpMethod.POST, "/api/v1/cases/*/credential/reset", List.of(OPERATORS)));
 
     private CaseActions() {

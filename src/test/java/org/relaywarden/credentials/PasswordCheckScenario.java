@@ -141,7 +141,8 @@ abstract class PasswordCheckScenario {
                 .allSatisfy(l -> assertThat(l).doesNotContain(fresh));
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_audit WHERE detail LIKE ?", Integer.class, "%" + fresh + "%")).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM case_letter WHERE body LIKE ?", Integer.class, "%" + fresh + "%")).isZero();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credential_reset WHERE state = 'DONE'", Integer.class)).isOne();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM credential_reset WHERE case_id = ? AND state = 'DONE'", Integer.class,
+                ref.id())).isOne();
 
         // answered again: the review says yes, and the approval goes ahead
         questionnaire.submit(ref, new Answers("my daughter's password was guessed", "Relaywarden set a new password", true,

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.relaywarden.account.Account;
+import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
@@ -115,5 +116,22 @@ class SasldbCredentialsTest {
                 "/usr/sbin/saslpasswd2", T);
         assertThatThrownBy(() -> missing.stored(KUNDE)).isInstanceOf(CredentialStoreException.class)
                 .hasMessageContaining("db_dump").hasMessageContaining("nope");
+    }
+
+    /** HostileInputTest's logins: none becomes an {@link Account}, so none reaches db_dump or saslpasswd2. */
+    @Test
+    void aHostileLoginNeverReachesACommandLine() {
+        for (String hostile : List.of("; rm -rf /", "$(reboot)@example.test", "`id`@example.test", "a\r\nBcc: x@evil.example",
+                "-f@example.test", "--help@example.test", "../../etc/passwd", "a\u0000b@example.test", "alice@example.test|/bin/sh",
+                "'; DROP TABLE mail_user; --@example.test", "kunde@example.test -c", "")) {
+            assertThatThrownBy(() -> store.setPassword(Account.parse(hostile), Passwords.generate(16)))
+                    .as(hostile).isInstanceOf(InvalidAccountException.class);
+        }
+        assertThat(runner.argv).isEmpty();
+        // what a login may hold passes as one argument of its own
+        saslpasswd2("kunde+tag", "example.test", "Tag-Pass-1");
+        assertThat(new String(store.stored(Account.parse("kunde+tag@example.test")).orElseThrow(), StandardCharsets.UTF_8))
+                .isEqualTo("Tag-Pass-1");
+        assertThat(runner.argv).containsExactly(List.of("/usr/bin/db_dump", db.toString()));
     }
 }
