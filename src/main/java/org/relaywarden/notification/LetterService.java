@@ -45,12 +45,14 @@ public class LetterService {
     private final MailLog mailLog;
     private final QuestionnaireAccess questionnaire;
     private final CaseContacts recipients;
+    private final PasswordFacts passwords;
     private final Clock clock;
 
     LetterService(LetterRepository letters, LetterTemplates templates, CustomerNotifier notifier, CaseRecords cases,
                   LetterSettings settings, MailLog mailLog, QuestionnaireAccess questionnaire, CaseContacts recipients,
-                  Clock clock) {
+                  PasswordFacts passwords, Clock clock) {
         this.recipients = recipients;
+        this.passwords = passwords;
         this.mailLog = mailLog;
         this.questionnaire = questionnaire;
         this.letters = letters;
@@ -151,6 +153,11 @@ public class LetterService {
             v.put("queueClaimedAt", LOG_TIME.format(q.claimedAt()));
             v.put("queueLastAttempt", q.lastAttempt() == null ? "" : LOG_TIME.format(q.lastAttempt()));
         }
+        // the cracked password still in force (checked now): the follow-up and the ask-again letter explain it
+        v.put("password", kind == LetterKind.FOLLOW_UP || kind == LetterKind.ASK_AGAIN ? passwords.unchangedPassword(ref)
+                .map(n -> Map.of("since", DateTimeFormatter.ofPattern("de".equals(language) ? "d. MMMM yyyy, HH:mm 'UTC'"
+                                : "d MMMM yyyy, HH:mm 'UTC'", Locale.forLanguageTag(language)).format(n.suspendedAt().atZone(ZoneOffset.UTC)),
+                        "claimed", n.claimedChange(), "selfService", n.selfService())).orElse(null) : null);
         String replyAddress = settings.replyAddress(questionnaire.replyToken(ref));
         v.put("replyAddress", replyAddress);
         v.put("understood", kind == LetterKind.FOLLOW_UP ? understood(ref, questions) : List.of());

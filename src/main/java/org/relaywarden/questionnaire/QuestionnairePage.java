@@ -7,6 +7,8 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.cases.RemediationCase;
+import org.relaywarden.credentials.CredentialService;
+import org.relaywarden.credentials.CredentialStoreException;
 import org.relaywarden.notification.LetterSettings;
 import org.relaywarden.notification.LetterTemplates;
 import org.springframework.http.HttpStatus;
@@ -19,6 +21,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,10 +51,13 @@ class QuestionnairePage {
     private final LetterSettings letterSettings;
     private final PageTexts texts;
     private final WrongTokenLimiter limiter;
+    private final CredentialService credentials;
 
     QuestionnairePage(QuestionnaireTokens tokens, QuestionnaireService questionnaire, CaseRecords cases,
-                      LetterTemplates letters, LetterSettings letterSettings, PageTexts texts, WrongTokenLimiter limiter) {
+                      LetterTemplates letters, LetterSettings letterSettings, PageTexts texts, WrongTokenLimiter limiter,
+                      CredentialService credentials) {
         this.limiter = limiter;
+        this.credentials = credentials;
         this.tokens = tokens;
         this.questionnaire = questionnaire;
         this.cases = cases;
@@ -176,7 +182,46 @@ class QuestionnairePage {
         return lang;
     }
 
+    /**
+     * After answering, the customer may have Relaywarden set a new random password for the account (when
+     * {@code relaywarden.credentials.reset.customer} is on): it is shown on the answer to this request only
+     * ({@code Cache-Control: no-store}), never mailed, never kept.
+     */
+    @PostMapping("/password")
+    String resetPassword(@PathVariable("token") String token, Model model, HttpServletRequest request,
+                         HttpServletResponse response) {
+        noLeaks(response);
+        Optional<RemediationCase> c = openCase(token, request.getRemoteAddr());
+        if (c.isEmpty()) {
+            return invalid(model, response, request.getRemoteAddr());
+        }
+        RemediationCase kase = c.get();
+        String lang = common(model, kase, token);
+        if (!answered(kase) || !credentials.resetOffered(CredentialService.Channel.CUSTOMER)) {
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return status(model, kase, null);
+        }
+        char[] password;
+        try {
+            password = credentials.reset(kase.reference(), "customer", CredentialService.Channel.CUSTOMER);
+        } catch (CredentialService.ResetRefusedException | CredentialStoreException e) {
+            response.setStatus(e instanceof CredentialService.ResetRefusedException ? HttpStatus.CONFLICT.value()
+                    : HttpStatus.BAD_GATEWAY.value());
+            String page = status(model, kase, null);
+            model.addAttribute("passwordError", texts.format(lang, "password.failed", Map.of("why", e.getMessage())));
+            return page;
+        }
+        model.addAttribute("passwordIntro", texts.format(lang, "password.intro", Map.of("account", kase.account().login())));
+        model.addAttribute("newPassword", new String(password));
+        Arrays.fill(password, '\0');
+        return "questionnaire/password";
+    }
+
     private String status(Model model, RemediationCase c, String messageKey) {
+        String lang = (String) model.getAttribute("lang");
+        if (lang != null && answered(c) && credentials.resetOffered(CredentialService.Channel.CUSTOMER)) {
+            model.addAttribute("passwordOffer", texts.format(lang, "password.offer", Map.of("account", c.account().login())));
+        }
         model.addAttribute("statusMessage", messageKey);
         model.addAttribute("stageKey", "stage." + c.stage().name());
         return "questionnaire/status";

@@ -31,7 +31,9 @@ final class CaseActions {
             new Action("releaseHeld", HttpMethod.POST, "/api/v1/cases/*/release-held", List.of(OPERATORS)),
             new Action("retry", HttpMethod.POST, "/api/v1/cases/*/retry", List.of(OPERATORS)),
             new Action("releaseQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/release", List.of(OPERATORS)),
-            new Action("purgeQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/purge", List.of(OPERATORS)));
+            new Action("purgeQuarantined", HttpMethod.POST, "/api/v1/cases/*/quarantine/*/purge", List.of(OPERATORS)),
+            new Action("checkPassword", HttpMethod.POST, "/api/v1/cases/*/credential/check", List.of(OPERATORS)),
+            new Action("resetPassword", HttpMethod.POST, "/api/v1/cases/*/credential/reset", List.of(OPERATORS)));
 
     private CaseActions() {
     }

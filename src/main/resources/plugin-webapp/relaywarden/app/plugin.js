@@ -142,8 +142,9 @@ function confirmed(parent, label, id, question, run, reload) {
       yes.disabled = true;
       const status = document.getElementById("rw-action-status");
       try {
-        await run();
-        reload(label.replace(/…$/, "") + ": done.");
+        const message = await run();
+        // an action may answer with its own message (the new password, shown this once)
+        reload(typeof message === "string" ? message : label.replace(/…$/, "") + ": done.");
       } catch (e) {
         status.textContent = e.message;
         status.className = "rw-status rw-error";
@@ -453,6 +454,47 @@ function renderSearch(root, api) {
   });
 }
 
+// The cracked password: changed since the suspension? (the case record's latest check), answer 2 against it, resets.
+function renderPassword(root, caseId, credential, actions, open, reload) {
+  const s = section(root, "Password (the cracked credential)", "rw-password");
+  const base = API + encodeURIComponent(caseId) + "/credential";
+  if (!credential) {
+    s.appendChild(el("p", "Not checked: no credential store is configured (relaywarden.credentials.store)."));
+  } else {
+    const line = el("p", credential.summary, credential.status === "UNCHANGED" ? "rw-password-check rw-error" : "rw-password-check");
+    line.id = "rw-password-check";
+    s.appendChild(line);
+    if (credential.claimContradicted) {
+      const flag = el("p", "Answer 2 says the passwords were changed, but this password is unchanged since the suspension.",
+        "rw-password-claim rw-error");
+      flag.id = "rw-password-claim";
+      s.appendChild(flag);
+    }
+    if (credential.resets && credential.resets.length) {
+      table(s, ["password resets"], credential.resets.map((r) => [r]), "rw-password-resets");
+    }
+  }
+  if (!open) {
+    return;
+  }
+  const row = el("div", null, "rw-action-row");
+  if (actions.checkPassword) {
+    confirmed(row, "Check password now…", "rw-password-recheck", "Read the credential store now and compare?",
+      () => send("POST", base + "/check"), reload);
+  }
+  if (actions.resetPassword) {
+    const holder = el("span");
+    confirmed(holder, "Set new password…", "rw-password-reset", "Set a new random password for " + caseId
+      + "'s account now? The old one stops working at once; the new one is shown here once.", async () => {
+      const answer = await send("POST", base + "/reset");
+      // shown in the status line of the reloaded tab, this once; Relaywarden keeps no copy
+      return "New password for " + answer.account + " (shown once, recorded nowhere; never send it by mail): " + answer.password;
+    }, reload);
+    row.appendChild(holder);
+  }
+  s.appendChild(row);
+}
+
 async function loadCase(root, api, processInstanceId, caseId, done) {
   root.textContent = "";
   renderSearch(root, api);
@@ -482,6 +524,7 @@ async function loadCase(root, api, processInstanceId, caseId, done) {
     renderActions(root, caseId, { open: open, account: view.body.account, stage: view.body.stage, risk: view.body.risk }, allowed,
       incidents.body ? incidents.body.count : 0, reload);
     renderRisk(root, view.body.risk);
+    renderPassword(root, caseId, view.body.credential, allowed, open, reload);
     renderRelayState(root, relayState);
     renderTimeline(root, audit.forbidden ? { entries: view.body.audit, total: view.body.auditTotal } : audit.body);
     renderLetters(root, letters);

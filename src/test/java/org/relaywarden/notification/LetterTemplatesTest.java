@@ -305,4 +305,24 @@ class LetterTemplatesTest {
         plain.put("queueWords", "3");
         assertThat(templates.render(kind, language, plain).text()).contains(de ? "zeigt noch 3 Mail(s)" : "still shows 3 message(s)");
     }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"ASK_AGAIN, en", "ASK_AGAIN, de", "FOLLOW_UP, en", "FOLLOW_UP, de"})
+    void anUnchangedPasswordIsExplainedAndTheClaimQuotedBack(LetterKind kind, String language) {
+        boolean de = language.equals("de");
+        Map<String, Object> v = values(language);
+        LetterTemplates.Rendered without = templates.render(kind, language, v);
+        assertThat(without.text()).doesNotContain(de ? "Zum Passwort von" : "About the password of");
+        assertThat(without.html()).doesNotContain(de ? "Zum Passwort von" : "About the password of");
+
+        v.put("password", Map.of("since", "7 December 2026, 15:00 UTC", "claimed", true, "selfService", true));
+        LetterTemplates.Rendered r = templates.render(kind, language, v);
+        for (String part : List.of(r.text(), r.html())) {
+            assertThat(part).contains("7 December 2026, 15:00 UTC")
+                    .contains(de ? "noch dasselbe Passwort" : "it is still the password it had")
+                    .contains(de ? "Sie schrieben, die Passwörter seien geändert" : "You wrote that the passwords were changed")
+                    .contains(de ? "Fragebogen-Seite" : "the questionnaire page offers a button");
+        }
+        keepForReaders(kind, language + "-password", r);
+    }
 }

@@ -77,10 +77,7 @@ class PolicyAndVpopmailOnQmailTest {
 
     /** A new session's AUTH PLAIN reply code (235 accepted, 535 refused). */
     static int authCode(String login, String password) {
-        try (SmtpTestClient c = SmtpTestClient.connect(QmailLab.SMTP_PORT, null, null)) {
-            String token = Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
-            return c.command("AUTH PLAIN " + token).code();
-        }
+        return SmtpTestClient.authCode(QmailLab.SMTP_PORT, login, password);
     }
 
     @Test

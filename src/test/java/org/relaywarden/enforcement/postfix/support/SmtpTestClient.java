@@ -46,6 +46,14 @@ public final class SmtpTestClient implements AutoCloseable {
         }
     }
 
+    /** A new session's AUTH PLAIN reply code (235 accepted, 535 refused). */
+    public static int authCode(int port, String login, String password) {
+        try (SmtpTestClient c = connect(port, null, null)) {
+            String token = Base64.getEncoder().encodeToString(("\0" + login + "\0" + password).getBytes(StandardCharsets.UTF_8));
+            return c.command("AUTH PLAIN " + token).code();
+        }
+    }
+
     private static void expect(Reply r, int code) {
         if (r.code() != code) {
             throw new IllegalStateException("expected " + code + ", got " + r);
