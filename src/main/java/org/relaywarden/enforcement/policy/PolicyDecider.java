@@ -9,6 +9,8 @@ import org.relaywarden.enforcement.limits.OverLimitListener;
 import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskLevel;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +51,7 @@ public class PolicyDecider {
     private final OverLimitListener overLimit;
     private final Transactions transactions;
     private final RefusedAttemptRecorder refusedAttempts;
+    private final RiskCore risk;
     private final Map<Account, Long> lastAlert = new ConcurrentHashMap<>();
     /** Logins parsed before (the grammar check is a few regular expressions): at most {@link #PARSED_LOGINS}. */
     private final Map<String, Account> parsed = new ConcurrentHashMap<>();
@@ -78,6 +81,14 @@ public class PolicyDecider {
      */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
                          SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts) {
+        this(states, counters, refusal, clock, limits, overLimit, refusedAttempts, null);
+    }
+
+    /** @param risk the risk on the request path (null: none): it may hold or refuse an account's mail before the limits */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts,
+                         RiskCore risk) {
+        this.risk = risk != null && risk.enabled() ? risk : null;
         this.refusedAttempts = refusedAttempts;
         this.states = states;
         this.counters = counters;
@@ -148,6 +159,27 @@ public class PolicyDecider {
         }
         if (tx.overLimit) {
             return OVER_LIMIT;
+        }
+        if (risk != null && relay != RelayState.HELD && !(limits != null && limits.limitOf(account).messages() == Long.MAX_VALUE)) {
+            String recipient = r.recipient();
+            if (!recipient.isEmpty() && !tx.newRiskDomain(recipient)) {
+                recipient = "";
+            }
+            RiskCore.Decision risky = risk.onRequest(account, !tx.seen, r.sender(), r.clientAddress(), recipient,
+                    tx.riskDomains == null ? 0 : tx.riskDomains.size(), rcpt ? 0 : r.recipientCount());
+            if (risky != null && risky.level() == RiskLevel.SUSPEND) {
+                String refused = refusal.get().reply() + " " + AccountStates.Entry.safeText("relaying suspended: " + risky.reasons());
+                refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
+                        size(r.get("size")));
+                if (!tx.seen) {
+                    tx.seen = true;
+                    counters.refused(account, r.clientAddress(), line(r, account, refused));
+                }
+                return refused;
+            }
+            if (risky != null) {
+                action = "HOLD " + AccountStates.Entry.safeText("held for review: " + risky.reasons());
+            }
         }
         Limit limit = limits == null || relay == RelayState.HELD ? null : limits.limitOf(account);
         if (!tx.seen) {
