@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The policy core, the same for every real mail server ({@code relaywarden.mail-server} postfix,
@@ -125,13 +126,14 @@ public class PolicyCoreConfiguration {
 
     /**
      * The risk on the request path; it is also the {@link RiskFeedback} the process tells when a reviewer
-     * releases held mail. The {@link RiskListener} (the alerts) hears each hold and suspension; a change of an
+     * releases held mail. Every {@link RiskListener} bean (the alerts) hears each hold and suspension; a change of an
      * account's relay state lifts the core's own hold.
      */
     @Bean(initMethod = "start", destroyMethod = "close")
     RiskCore riskCore(RiskSettings settings, AccountProfiles profiles, RiskWindows windows,
                       ObjectProvider<RiskListener> listener, RelaywardenMetrics metrics, PolicyRelayControl control, Clock clock) {
-        RiskCore risk = new RiskCore(settings, profiles, windows, listener.getIfAvailable(() -> RiskListener.NONE),
+        List<RiskListener> listeners = listener.orderedStream().toList();
+        RiskCore risk = new RiskCore(settings, profiles, windows, verdict -> listeners.forEach(l -> l.risky(verdict)),
                 metrics::riskVerdict, clock);
         control.onChange(risk::relayStateChanged);
         metrics.riskHeldAccounts(risk::heldAccounts);

@@ -161,12 +161,7 @@ public class PolicyDecider {
             return OVER_LIMIT;
         }
         if (risk != null && relay != RelayState.HELD && !(limits != null && limits.limitOf(account).messages() == Long.MAX_VALUE)) {
-            String recipient = r.recipient();
-            if (!recipient.isEmpty() && !tx.newRiskDomain(recipient)) {
-                recipient = "";
-            }
-            RiskCore.Decision risky = risk.onRequest(account, !tx.seen, r.sender(), r.clientAddress(), recipient,
-                    tx.riskDomains == null ? 0 : tx.riskDomains.size(), rcpt ? 0 : r.recipientCount());
+            RiskCore.Decision risky = riskOf(r, tx, account, rcpt);
             if (risky != null && risky.level() == RiskLevel.SUSPEND) {
                 String refused = refusal.get().reply() + " " + AccountStates.Entry.safeText("relaying suspended: " + risky.reasons());
                 refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
@@ -205,6 +200,39 @@ public class PolicyDecider {
             counters.queued(r.queueId(), account);
         }
         return action;
+    }
+
+    /**
+     * What the risk answers for this request: the recipient (RCPT, or END-OF-MESSAGE of a message with one), or
+     * each domain of {@code recipient_domains} (qmail's front asks once per message and names them all); each
+     * domain once per transaction.
+     */
+    private RiskCore.Decision riskOf(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt) {
+        boolean first = !tx.seen;
+        int count = rcpt ? 0 : r.recipientCount();
+        String domains = r.get("recipient_domains");
+        if (domains.isEmpty()) {
+            String recipient = r.recipient();
+            if (!recipient.isEmpty() && !tx.newRiskDomain(recipient)) {
+                recipient = "";
+            }
+            return risk.onRequest(account, first, r.sender(), r.clientAddress(), recipient,
+                    tx.riskDomains == null ? 0 : tx.riskDomains.size(), count);
+        }
+        RiskCore.Decision decision = null;
+        int i = 0;
+        for (String d : domains.split(",", 200)) {
+            if (d.isEmpty() || d.indexOf('@') >= 0 || !tx.newRiskDomain("@" + d)) {
+                continue;
+            }
+            decision = risk.onRequest(account, first && i == 0, r.sender(), r.clientAddress(), "@" + d, tx.riskDomains.size(), 0);
+            i++;
+        }
+        if (i == 0 || count > 0) {
+            RiskCore.Decision last = risk.onRequest(account, first && i == 0, r.sender(), r.clientAddress(), "", 0, count);
+            decision = last != null ? last : decision;
+        }
+        return decision;
     }
 
     private String refuseOverLimit(PolicyRequest r, Transactions.Tx tx, Account account, String what, long max, Limit limit) {

@@ -225,7 +225,8 @@ public class AccountProfiles implements AutoCloseable {
         long now = clock.millis();
         long thisMinute = now - Math.floorMod(now, 60_000L);
         Map<Account, Pending> batch = new HashMap<>();
-        for (Account a : pending.keySet()) {
+        // a snapshot of the accounts: the minute still running is put back, which the live key set would show again
+        for (Account a : new ArrayList<>(pending.keySet())) {
             Pending p = pending.remove(a);
             if (p == null) {
                 continue;

@@ -197,6 +197,24 @@ class PolicyRiskTest {
     }
 
     @Test
+    void qmailsOneRequestPerMessageNamesItsRecipientDomainsAndTheyCountLikeRcpts() {
+        // qmail's front: FORCEAUTHMAILFROM makes the sender the login; one END-OF-MESSAGE request per message
+        Account a = Account.parse("kunde@qmail.test");
+        int out = 0;
+        for (int i = 0; i < 100; i++) {
+            PolicyRequest eom = request(a, "END-OF-MESSAGE", "qmail." + i, a.login(), "198.51.100.7", "", 2);
+            Map<String, String> m = new LinkedHashMap<>(eom.attributes());
+            m.put("recipient_domains", "remote" + i + ".test,other" + i + ".test");
+            if (PolicyDecider.DUNNO.equals(decider.decide(new PolicyRequest(m), new PolicyDecider.Session()))) {
+                out++;
+            }
+            clock.advance(Duration.ofMillis(5));
+        }
+        assertThat(out).as("two new domains a message, six in 10 s hold").isEqualTo(2);
+        assertThat(verdicts.get(0).reasons()).anySatisfy(r -> assertThat(r).startsWith("6 recipient domains never written to"));
+    }
+
+    @Test
     void aLoginOutsideTheGrammarAndAnAllowlistedAccountAreNotWeighed() {
         RiskSettings own = new RiskSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
                 null, null, null, Map.of("bulk@shop.test", new RiskSettings.AccountRisk(false, null, null, null, null, null,

@@ -20,6 +20,16 @@ public final class Flood {
      */
     public static List<String> submit(int port, String login, String password, String sender, int count, int sessions,
                                       IntFunction<String> message) {
+        return submit(port, login, password, i -> sender, count, sessions, message,
+                i -> new String[]{"victim" + i + "@remote.test", "victim" + i + "@other.test"});
+    }
+
+    /**
+     * Sends {@code count} messages, the {@code i}th from {@code sender.apply(i)} to {@code recipients.apply(i)};
+     * returns the queue ids of those the relay accepted, in no particular order.
+     */
+    public static List<String> submit(int port, String login, String password, IntFunction<String> sender, int count,
+                                      int sessions, IntFunction<String> message, IntFunction<String[]> recipients) {
         ExecutorService pool = Executors.newFixedThreadPool(sessions);
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         try {
@@ -29,8 +39,7 @@ public final class Flood {
                 all.add(pool.submit(() -> {
                     try (SmtpTestClient c = SmtpTestClient.connect(port, login, password)) {
                         for (int i = session; i < count; i += sessions) {
-                            SmtpTestClient.Reply r = c.send(sender, message.apply(i), "victim" + i + "@remote.test",
-                                    "victim" + i + "@other.test");
+                            SmtpTestClient.Reply r = c.send(sender.apply(i), message.apply(i), recipients.apply(i));
                             if (r.code() == 250) {
                                 ids.add(r.text().substring(r.text().lastIndexOf(' ') + 1));
                             }
