@@ -148,14 +148,7 @@ public class PolicyDecider {
         RelayState relay = entry == null ? RelayState.ACTIVE : entry.state();
         String action = action(entry);
         if (relay == RelayState.SUSPENDED) {
-            // every refused request: the recorder makes one attempt of a transaction's requests (by instance)
-            refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
-                    size(r.get("size")));
-            if (!tx.seen) {
-                tx.seen = true;
-                counters.refused(account, r.clientAddress(), line(r, account, action));
-            }
-            return action;
+            return refused(r, tx, account, action);
         }
         if (tx.overLimit) {
             return OVER_LIMIT;
@@ -163,14 +156,8 @@ public class PolicyDecider {
         if (risk != null && relay != RelayState.HELD && !(limits != null && limits.limitOf(account).messages() == Long.MAX_VALUE)) {
             RiskCore.Decision risky = riskOf(r, tx, account, rcpt);
             if (risky != null && risky.level() == RiskLevel.SUSPEND) {
-                String refused = refusal.get().reply() + " " + AccountStates.Entry.safeText("relaying suspended: " + risky.reasons());
-                refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
-                        size(r.get("size")));
-                if (!tx.seen) {
-                    tx.seen = true;
-                    counters.refused(account, r.clientAddress(), line(r, account, refused));
-                }
-                return refused;
+                return refused(r, tx, account,
+                        refusal.get().reply() + " " + AccountStates.Entry.safeText("relaying suspended: " + risky.reasons()));
             }
             if (risky != null) {
                 action = "HOLD " + AccountStates.Entry.safeText("held for review: " + risky.reasons());
@@ -198,6 +185,18 @@ public class PolicyDecider {
         }
         if (!rcpt && !r.queueId().isEmpty()) {
             counters.queued(r.queueId(), account);
+        }
+        return action;
+    }
+
+    /** A request refused as the account's suspension (by its relay state or the risk): kept as an evidence line. */
+    private String refused(PolicyRequest r, Transactions.Tx tx, Account account, String action) {
+        // every refused request: the recorder makes one attempt of a transaction's requests (by instance)
+        refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
+                size(r.get("size")));
+        if (!tx.seen) {
+            tx.seen = true;
+            counters.refused(account, r.clientAddress(), line(r, account, action));
         }
         return action;
     }

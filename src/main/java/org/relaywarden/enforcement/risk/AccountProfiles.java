@@ -375,18 +375,10 @@ public class AccountProfiles implements AutoCloseable {
     }
 
     private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            log.warn("risk: writing the accounts' observations failed, kept for the next try: {}", e.toString());
-        }
+        Periodic.quietly(log, "risk: writing the accounts' observations", "kept for the next try", this::flush);
     }
 
     private void relearnQuietly() {
-        try {
-            relearn();
-        } catch (RuntimeException e) {
-            log.warn("risk: learning the accounts' profiles failed, the last ones stay: {}", e.toString());
-        }
+        Periodic.quietly(log, "risk: learning the accounts' profiles", "the last ones stay", this::relearn);
     }
 }

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix.support;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -37,13 +38,25 @@ public final class Flood {
             for (int s = 0; s < sessions; s++) {
                 int session = s;
                 all.add(pool.submit(() -> {
-                    try (SmtpTestClient c = SmtpTestClient.connect(port, login, password)) {
+                    SmtpTestClient c = SmtpTestClient.connect(port, login, password);
+                    try {
                         for (int i = session; i < count; i += sessions) {
-                            SmtpTestClient.Reply r = c.send(sender.apply(i), message.apply(i), recipients.apply(i));
+                            SmtpTestClient.Reply r;
+                            try {
+                                r = c.send(sender.apply(i), message.apply(i), recipients.apply(i));
+                            } catch (UncheckedIOException closed) {
+                                // the server ended the session (Exim does after refusals): this message was not
+                                // accepted; the sender connects again, as a spam run would
+                                c.close();
+                                c = SmtpTestClient.connect(port, login, password);
+                                continue;
+                            }
                             if (r.code() == 250) {
                                 ids.add(r.text().substring(r.text().lastIndexOf(' ') + 1));
                             }
                         }
+                    } finally {
+                        c.close();
                     }
                     return null;
                 }));
