@@ -1,5 +1,7 @@
 package org.relaywarden.cluster;
 
+import org.slf4j.Logger;
+
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -37,6 +39,18 @@ public final class Periodic {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Runs {@code task}; a failure is logged as a warning ({@code what} failed, {@code then} what happens now) and
+     * swallowed: background work that is tried again at its next run.
+     */
+    public static void quietly(Logger log, String what, String then, Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("{} failed, {}: {}", what, then, e.toString());
         }
     }
 

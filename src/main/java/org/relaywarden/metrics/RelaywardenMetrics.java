@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.cases.Evidence;
+import org.relaywarden.enforcement.risk.RiskVerdict;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
@@ -110,6 +111,26 @@ public class RelaywardenMetrics {
                         .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(2))
                         .register(registry))
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * A verdict of the policy core's risk ({@code relaywarden_risk_verdicts_total} by level) and the signals that
+     * made it ({@code relaywarden_risk_signals_total} by signal; {@code relaywarden_risk_score} its score).
+     */
+    public void riskVerdict(RiskVerdict verdict, java.util.Map<String, Double> signals) {
+        String level = verdict.level().name().toLowerCase(Locale.ROOT);
+        Counter.builder("relaywarden.risk.verdicts").description("accounts the policy core's risk held or refused, by level")
+                .tag("level", level).register(registry).increment();
+        signals.keySet().forEach(signal -> Counter.builder("relaywarden.risk.signals")
+                .description("signals that made a risk verdict, by signal").tag("signal", signal).register(registry).increment());
+        DistributionSummary.builder("relaywarden.risk.score").description("the score of each risk verdict")
+                .register(registry).record(verdict.score());
+    }
+
+    /** Accounts under the policy core's own risk hold or refusal ({@code relaywarden_risk_held_accounts}). */
+    public void riskHeldAccounts(java.util.function.Supplier<Number> held) {
+        Gauge.builder("relaywarden.risk.held.accounts", held, h -> h.get().doubleValue())
+                .description("accounts whose mail the policy core's risk holds or refuses now").register(registry);
     }
 
     public void burst() {

@@ -2,7 +2,13 @@ package org.relaywarden.bench;
 
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.RefusedAttemptRecorder;
 import org.relaywarden.enforcement.policy.PolicyDecider;
+import org.relaywarden.enforcement.risk.AccountProfiles;
+import org.relaywarden.enforcement.risk.InMemoryRiskWindows;
+import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskListener;
+import org.relaywarden.enforcement.risk.RiskSettings;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.limits.LearnedLimits;
@@ -52,15 +58,21 @@ final class PolicyThroughput {
                     (account, at, messages, recipients, client) -> learned.record(account, at, messages, recipients),
                     limitSettings.window());
             SendingLimits limits = new SendingLimits(limitSettings, learned, account -> null);
+            // the risk as PolicyCoreConfiguration wires it: profiles in memory (no database: nothing is learned yet,
+            // every account is new), windows in memory; every message and recipient weighed
+            RiskCore risk = new RiskCore(RiskSettings.defaults(), new AccountProfiles(null, RiskSettings.defaults(), "bench",
+                    Clock.systemUTC()), new InMemoryRiskWindows(), RiskListener.NONE, RiskCore.Observer.NONE, Clock.systemUTC());
             try (PolicyServer rw = new PolicyServer(new PolicyDecider(new AccountStates(), counters,
-                    () -> RefusalCode.parse("451"), Clock.systemUTC(), limits, (account, reason) -> { }),
+                    () -> RefusalCode.parse("451"), Clock.systemUTC(), limits, (account, reason) -> { },
+                    RefusedAttemptRecorder.NONE, risk),
                     new InetSocketAddress("127.0.0.1", 0), 200, Duration.ofMinutes(5), Duration.ofSeconds(10))) {
                 rw.start();
                 add(results, "Relaywarden", PolicyLoad.run(rw.port(), connections, ACCOUNTS, prefix, WARMUP, MEASURE));
                 setups.put("Relaywarden", "PolicyServer + PolicyDecider + TrafficCounters started standalone in the "
                         + "benchmark JVM (as PostfixConfiguration wires them, without the metrics observer); it counts "
                         + "every message once and checks it against the account's limit on the request path "
-                        + "(relaywarden.limits defaults, 750 messages an hour)");
+                        + "(relaywarden.limits defaults, 750 messages an hour) and weighs its risk (relaywarden.risk defaults: "
+                        + "the load's senders are not the logins' own, so its accounts are held and keep being weighed)");
             }
             if (!peers) {
                 continue;

@@ -163,18 +163,10 @@ public class LearnedLimits implements AutoCloseable {
     }
 
     private void flushQuietly() {
-        try {
-            flush();
-        } catch (RuntimeException e) {
-            log.warn("limits: writing hourly volumes failed, kept for the next try: {}", e.toString());
-        }
+        Periodic.quietly(log, "limits: writing hourly volumes", "kept for the next try", this::flush);
     }
 
     private void relearnQuietly() {
-        try {
-            relearn();
-        } catch (RuntimeException e) {
-            log.warn("limits: learning the accounts' limits failed, the last ones stay: {}", e.toString());
-        }
+        Periodic.quietly(log, "limits: learning the accounts' limits", "the last ones stay", this::relearn);
     }
 }

@@ -5,6 +5,13 @@ import org.relaywarden.enforcement.RefusedAttempts;
 import org.relaywarden.enforcement.limits.LearnedLimits;
 import org.relaywarden.enforcement.limits.OverLimitListener;
 import org.relaywarden.enforcement.limits.SendingLimits;
+import org.relaywarden.enforcement.risk.AccountProfiles;
+import org.relaywarden.enforcement.risk.InMemoryRiskWindows;
+import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskFeedback;
+import org.relaywarden.enforcement.risk.RiskListener;
+import org.relaywarden.enforcement.risk.RiskSettings;
+import org.relaywarden.enforcement.risk.RiskWindows;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -23,6 +30,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.List;
 
 /**
  * The policy core, the same for every real mail server ({@code relaywarden.mail-server} postfix,
@@ -36,7 +44,7 @@ import java.time.Clock;
  */
 @Configuration
 @ConditionalOnExpression("'${relaywarden.mail-server:sandbox}'.matches('postfix|qmail|exim')")
-@EnableConfigurationProperties(PolicyProperties.class)
+@EnableConfigurationProperties({PolicyProperties.class, RiskSettings.class})
 public class PolicyCoreConfiguration {
 
     /** Refuses the start on the keys of earlier versions, which would otherwise be ignored silently. */
@@ -106,17 +114,45 @@ public class PolicyCoreConfiguration {
         return new RelayStateFollower(control, cluster, clock);
     }
 
+    /** Every account's profile, learned from the database on each node and kept in memory. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    AccountProfiles riskAccountProfiles(JdbcTemplate jdbc, RiskSettings settings, ClusterSettings cluster, Clock clock) {
+        return new AccountProfiles(jdbc, settings, cluster.nodeId(), clock);
+    }
+
+    /** The request path's windows of the risk (this node's memory). */
+    @Bean
+    RiskWindows riskWindows() {
+        return new InMemoryRiskWindows();
+    }
+
+    /**
+     * The risk on the request path; it is also the {@link RiskFeedback} the process tells when a reviewer
+     * releases held mail. Every {@link RiskListener} bean (the alerts) hears each hold and suspension; a change of an
+     * account's relay state lifts the core's own hold.
+     */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    RiskCore riskCore(RiskSettings settings, AccountProfiles profiles, RiskWindows windows,
+                      ObjectProvider<RiskListener> listener, RelaywardenMetrics metrics, PolicyRelayControl control, Clock clock) {
+        List<RiskListener> listeners = listener.orderedStream().toList();
+        RiskCore risk = new RiskCore(settings, profiles, windows, verdict -> listeners.forEach(l -> l.risky(verdict)),
+                metrics::riskVerdict, clock);
+        control.onChange(risk::relayStateChanged);
+        metrics.riskHeldAccounts(risk::heldAccounts);
+        return risk;
+    }
+
     @Bean(destroyMethod = "close")
     PolicyServer policyServer(PolicyRelayControl control, AccountStates states, TrafficCounters counters,
                               PolicyProperties p, PolicyProperties.Checked checked, Clock clock,
                               RelaywardenMetrics metrics, SendingLimits limits,
                               ObjectProvider<OverLimitListener> overLimit, RefusedAttempts refusedAttempts,
-                              DurableRefusals durable) {
+                              RiskCore risk, DurableRefusals durable) {
         control.reload();
         RefusalCode refusal = p.refusalCode();
         refusedAttempts.observedBy("the policy service (" + durable.mailServer() + ")");
         PolicyServer policy = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
-                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts),
+                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts, risk),
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
                 metrics::policyAnswer, p.allowed(), p.maxConnectionsPerClient());
         try {

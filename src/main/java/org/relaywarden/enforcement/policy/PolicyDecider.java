@@ -9,6 +9,8 @@ import org.relaywarden.enforcement.limits.OverLimitListener;
 import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
+import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskLevel;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -49,6 +51,7 @@ public class PolicyDecider {
     private final OverLimitListener overLimit;
     private final Transactions transactions;
     private final RefusedAttemptRecorder refusedAttempts;
+    private final RiskCore risk;
     private final Map<Account, Long> lastAlert = new ConcurrentHashMap<>();
     /** Logins parsed before (the grammar check is a few regular expressions): at most {@link #PARSED_LOGINS}. */
     private final Map<String, Account> parsed = new ConcurrentHashMap<>();
@@ -78,6 +81,14 @@ public class PolicyDecider {
      */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
                          SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts) {
+        this(states, counters, refusal, clock, limits, overLimit, refusedAttempts, null);
+    }
+
+    /** @param risk the risk on the request path (null: none): it may hold or refuse an account's mail before the limits */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts,
+                         RiskCore risk) {
+        this.risk = risk != null && risk.enabled() ? risk : null;
         this.refusedAttempts = refusedAttempts;
         this.states = states;
         this.counters = counters;
@@ -137,17 +148,20 @@ public class PolicyDecider {
         RelayState relay = entry == null ? RelayState.ACTIVE : entry.state();
         String action = action(entry);
         if (relay == RelayState.SUSPENDED) {
-            // every refused request: the recorder makes one attempt of a transaction's requests (by instance)
-            refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
-                    size(r.get("size")));
-            if (!tx.seen) {
-                tx.seen = true;
-                counters.refused(account, r.clientAddress(), line(r, account, action));
-            }
-            return action;
+            return refused(r, tx, account, action);
         }
         if (tx.overLimit) {
             return OVER_LIMIT;
+        }
+        if (risk != null && relay != RelayState.HELD && !(limits != null && limits.limitOf(account).messages() == Long.MAX_VALUE)) {
+            RiskCore.Decision risky = riskOf(r, tx, account, rcpt);
+            if (risky != null && risky.level() == RiskLevel.SUSPEND) {
+                return refused(r, tx, account,
+                        refusal.get().reply() + " " + AccountStates.Entry.safeText("relaying suspended: " + risky.reasons()));
+            }
+            if (risky != null) {
+                action = "HOLD " + AccountStates.Entry.safeText("held for review: " + risky.reasons());
+            }
         }
         Limit limit = limits == null || relay == RelayState.HELD ? null : limits.limitOf(account);
         if (!tx.seen) {
@@ -173,6 +187,51 @@ public class PolicyDecider {
             counters.queued(r.queueId(), account);
         }
         return action;
+    }
+
+    /** A request refused as the account's suspension (by its relay state or the risk): kept as an evidence line. */
+    private String refused(PolicyRequest r, Transactions.Tx tx, Account account, String action) {
+        // every refused request: the recorder makes one attempt of a transaction's requests (by instance)
+        refusedAttempts.record(account, clock.instant(), r.instance(), r.clientAddress(), r.sender(), r.recipient(),
+                size(r.get("size")));
+        if (!tx.seen) {
+            tx.seen = true;
+            counters.refused(account, r.clientAddress(), line(r, account, action));
+        }
+        return action;
+    }
+
+    /**
+     * What the risk answers for this request: the recipient (RCPT, or END-OF-MESSAGE of a message with one), or
+     * each domain of {@code recipient_domains} (qmail's front asks once per message and names them all); each
+     * domain once per transaction.
+     */
+    private RiskCore.Decision riskOf(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt) {
+        boolean first = !tx.seen;
+        int count = rcpt ? 0 : r.recipientCount();
+        String domains = r.get("recipient_domains");
+        if (domains.isEmpty()) {
+            String recipient = r.recipient();
+            if (!recipient.isEmpty() && !tx.newRiskDomain(recipient)) {
+                recipient = "";
+            }
+            return risk.onRequest(account, first, r.sender(), r.clientAddress(), recipient,
+                    tx.riskDomains == null ? 0 : tx.riskDomains.size(), count);
+        }
+        RiskCore.Decision decision = null;
+        int i = 0;
+        for (String d : domains.split(",", 200)) {
+            if (d.isEmpty() || d.indexOf('@') >= 0 || !tx.newRiskDomain("@" + d)) {
+                continue;
+            }
+            decision = risk.onRequest(account, first && i == 0, r.sender(), r.clientAddress(), "@" + d, tx.riskDomains.size(), 0);
+            i++;
+        }
+        if (i == 0 || count > 0) {
+            RiskCore.Decision last = risk.onRequest(account, first && i == 0, r.sender(), r.clientAddress(), "", 0, count);
+            decision = last != null ? last : decision;
+        }
+        return decision;
     }
 
     private String refuseOverLimit(PolicyRequest r, Transactions.Tx tx, Account account, String what, long max, Limit limit) {

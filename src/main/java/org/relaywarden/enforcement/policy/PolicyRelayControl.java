@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -42,6 +43,8 @@ public class PolicyRelayControl implements RelayControl {
     private final Map<Account, Long> revisions = new HashMap<>();
     private volatile long followedUpTo;
     private final Object saveLock = new Object();
+    /** Told of every change made through this RelayControl or followed from another node (the core's risk hold lifts). */
+    private volatile BiConsumer<Account, RelayState> changeListener = (account, state) -> { };
 
     public PolicyRelayControl(AccountStates states, RelayStateRepository repository, DurableRefusals durable,
                               Supplier<RefusalCode> refusal, Clock clock) {
@@ -50,6 +53,11 @@ public class PolicyRelayControl implements RelayControl {
         this.durable = durable;
         this.refusal = refusal;
         this.clock = clock;
+    }
+
+    /** Who hears of each change of an account's relay state (one listener: the policy core's risk). */
+    public void onChange(BiConsumer<Account, RelayState> listener) {
+        this.changeListener = listener;
     }
 
     /** Loads the saved states into memory and brings every relay's durable layer in line with them. */
@@ -98,17 +106,23 @@ public class PolicyRelayControl implements RelayControl {
             return;
         }
         apply(account, entry, id);
+        changeListener.accept(account, entry.state());
         log.info("relay state: {} -> {}", account, entry.state());
         writeMaps(id);
     }
 
-    /** Puts a state into memory unless a newer change of the account is there already. */
-    private void apply(Account account, AccountStates.Entry entry, long id) {
+    /**
+     * Puts a state into memory unless a newer change of the account is there already; true if this change was
+     * not applied before.
+     */
+    private boolean apply(Account account, AccountStates.Entry entry, long id) {
         synchronized (revisions) {
-            if (id >= revisions.getOrDefault(account, 0L)) {
+            long had = revisions.getOrDefault(account, 0L);
+            if (id >= had) {
                 revisions.put(account, id);
                 states.put(account, entry);
             }
+            return id > had;
         }
     }
 
@@ -116,7 +130,9 @@ public class PolicyRelayControl implements RelayControl {
     public int follow() {
         List<RelayStateRepository.Change> changes = repository.changesAfter(followedUpTo, 10_000);
         for (RelayStateRepository.Change c : changes) {
-            apply(c.account(), c.entry(), c.id());
+            if (apply(c.account(), c.entry(), c.id())) {
+                changeListener.accept(c.account(), c.entry().state());
+            }
             followedUpTo = c.id();
         }
         return changes.size();

@@ -33,9 +33,20 @@ final class Transactions {
         /** Addresses counted at RCPT (one RCPT may be asked about twice). */
         Set<String> rcpts;
         TrafficCounters.Event message;
+        /** Recipient domains the risk observed for this transaction. */
+        Set<String> riskDomains;
 
         Tx(Account account) {
             this.account = account;
+        }
+
+        /** True if the domain of this recipient was not observed by the risk for this transaction before. */
+        boolean newRiskDomain(String address) {
+            if (riskDomains == null) {
+                riskDomains = new HashSet<>(4);
+            }
+            int at = address.lastIndexOf('@');
+            return riskDomains.add(address.substring(at + 1).toLowerCase(java.util.Locale.ROOT));
         }
 
         /** True if this RCPT's address was not counted for this transaction before. */

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix.support;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,6 +21,16 @@ public final class Flood {
      */
     public static List<String> submit(int port, String login, String password, String sender, int count, int sessions,
                                       IntFunction<String> message) {
+        return submit(port, login, password, i -> sender, count, sessions, message,
+                i -> new String[]{"victim" + i + "@remote.test", "victim" + i + "@other.test"});
+    }
+
+    /**
+     * Sends {@code count} messages, the {@code i}th from {@code sender.apply(i)} to {@code recipients.apply(i)};
+     * returns the queue ids of those the relay accepted, in no particular order.
+     */
+    public static List<String> submit(int port, String login, String password, IntFunction<String> sender, int count,
+                                      int sessions, IntFunction<String> message, IntFunction<String[]> recipients) {
         ExecutorService pool = Executors.newFixedThreadPool(sessions);
         List<String> ids = Collections.synchronizedList(new ArrayList<>());
         try {
@@ -27,14 +38,25 @@ public final class Flood {
             for (int s = 0; s < sessions; s++) {
                 int session = s;
                 all.add(pool.submit(() -> {
-                    try (SmtpTestClient c = SmtpTestClient.connect(port, login, password)) {
+                    SmtpTestClient c = SmtpTestClient.connect(port, login, password);
+                    try {
                         for (int i = session; i < count; i += sessions) {
-                            SmtpTestClient.Reply r = c.send(sender, message.apply(i), "victim" + i + "@remote.test",
-                                    "victim" + i + "@other.test");
+                            SmtpTestClient.Reply r;
+                            try {
+                                r = c.send(sender.apply(i), message.apply(i), recipients.apply(i));
+                            } catch (UncheckedIOException closed) {
+                                // the server ended the session (Exim does after refusals): this message was not
+                                // accepted; the sender connects again, as a spam run would
+                                c.close();
+                                c = SmtpTestClient.connect(port, login, password);
+                                continue;
+                            }
                             if (r.code() == 250) {
                                 ids.add(r.text().substring(r.text().lastIndexOf(' ') + 1));
                             }
                         }
+                    } finally {
+                        c.close();
                     }
                     return null;
                 }));

@@ -1,0 +1,96 @@
+package org.relaywarden.enforcement.risk;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The one documented risk (docs/risk.md): each signal is a strength, 1 meaning "at its threshold",
+ * capped at {@link RiskSettings#signalCap()}; the pace adds at most {@link RiskSettings#paceWeight()}.
+ * The score is their sum: {@link RiskLevel#HOLD} from {@code holdAt}, {@link RiskLevel#SUSPEND} from
+ * {@code suspendAt}. Each signal that adds something names itself in a reason an abuse desk reads at a glance.
+ */
+public final class RiskScore {
+
+    /** The signals, as they are named in metrics and docs. */
+    public static final String PACE = "pace", FOREIGN_SENDERS = "foreign_senders", NEW_DOMAINS = "new_recipient_domains",
+            NEW_NETWORKS = "new_client_networks";
+
+    /** @param signals each signal's share of the score, by name (only those above 0) */
+    public record Assessment(RiskLevel level, double score, List<String> reasons, Map<String, Double> signals) {
+    }
+
+    private RiskScore() {
+    }
+
+    public static Assessment assess(RiskSettings s, RiskSettings.Thresholds t, AccountProfile p, RiskWindows.Counts c) {
+        Map<String, Double> signals = new LinkedHashMap<>();
+        List<String> reasons = new ArrayList<>();
+        double cap = s.signalCap();
+
+        double perMinute = t.perMinute() != null ? t.perMinute() : Math.max(p.perMinute(), s.newAccountPerMinute());
+        double perHour = Math.max(p.perHour(), s.newAccountPerHour());
+        double minuteOver = over(c.messagesMinute(), perMinute, s.paceFactor());
+        double hourOver = over(c.messagesHour(), perHour, s.paceFactor());
+        double pace = s.paceWeight() * Math.max(minuteOver, hourOver);
+        if (pace > 0) {
+            signals.put(PACE, pace);
+            reasons.add(minuteOver >= hourOver
+                    ? "%d messages in %s (normal: at most %s a minute)".formatted(c.messagesMinute(),
+                    seconds(c.minuteSpanMillis()), number(perMinute))
+                    : "%d messages in the last hour (normal: at most %s an hour)".formatted(c.messagesHour(), number(perHour)));
+        }
+
+        if (c.foreign10m() > 0) {
+            double share = c.messages10m() == 0 ? 1 : (double) c.foreign10m() / c.messages10m();
+            double foreign = Math.min(cap, c.foreign10m() / s.foreignSenderMessages() * share);
+            signals.put(FOREIGN_SENDERS, foreign);
+            reasons.add("%d of %d messages in 10 minutes from %d sender domain%s that %s not yours: %s".formatted(
+                    c.foreign10m(), c.messages10m(), c.foreignDistinct(), c.foreignDistinct() == 1 ? "" : "s",
+                    c.foreignDistinct() == 1 ? "is" : "are", names(c.foreignNames(), c.foreignDistinct())));
+        }
+
+        double d10 = c.newDomains10s() / t.newDomainsPer10s();
+        double d60 = c.newDomainsMinute() / t.newDomainsPerMinute();
+        double dH = c.newDomainsHour() / t.newDomainsPerHour();
+        double domains = Math.min(cap, Math.max(d10, Math.max(d60, dH)));
+        if (domains > 0) {
+            signals.put(NEW_DOMAINS, domains);
+            String within = d10 >= d60 && d10 >= dH ? c.newDomains10s() + " in 10 s"
+                    : d60 >= dH ? c.newDomainsMinute() + " in a minute" : c.newDomainsHour() + " in an hour";
+            reasons.add("%d recipient domain%s never written to before (%s%s): %s".formatted(c.newDomainsHour(),
+                    c.newDomainsHour() == 1 ? "" : "s", within, p.hasHistory() ? "" : "; account without history",
+                    names(c.newDomainNames(), c.newDomainsHour())));
+        }
+
+        if (c.newNetworksHour() > 0) {
+            double networks = Math.min(cap, c.newNetworksHour() / t.newNetworksPerHour());
+            signals.put(NEW_NETWORKS, networks);
+            reasons.add("%d client network%s never used before in an hour: %s".formatted(c.newNetworksHour(),
+                    c.newNetworksHour() == 1 ? "" : "s", names(c.newNetworkNames(), c.newNetworksHour())));
+        }
+
+        double score = signals.values().stream().mapToDouble(Double::doubleValue).sum();
+        RiskLevel level = score >= t.suspendAt() ? RiskLevel.SUSPEND : score >= t.holdAt() ? RiskLevel.HOLD : RiskLevel.NONE;
+        return new Assessment(level, score, reasons, signals);
+    }
+
+    /** 0 up to the normal, 1 at {@code factor} times it, linear in between. */
+    static double over(long count, double normal, double factor) {
+        return Math.max(0, Math.min(1, (count / normal - 1) / (factor - 1)));
+    }
+
+    private static String names(List<String> names, long total) {
+        return String.join(", ", names) + (total > names.size() ? ", ..." : "");
+    }
+
+    private static String seconds(long millis) {
+        return Math.max(1, Math.round(millis / 1000.0)) + " s";
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.format(Locale.ROOT, "%.1f", v);
+    }
+}

@@ -1,0 +1,62 @@
+package org.relaywarden.enforcement.risk;
+
+import org.relaywarden.account.Account;
+
+import java.util.List;
+
+/**
+ * The request path's short memory of each account's mail, in sliding windows: what the risk's signals
+ * count. One call per policy request, answered without waiting on anything but the windows themselves
+ * ({@link InMemoryRiskWindows} on one node; a shared implementation may carry them across nodes).
+ * "New" means not in the account's profile and not seen by these windows before.
+ */
+public interface RiskWindows {
+
+    /** How many of one message's recipient domains count in the 10-s window. */
+    int BURST_DOMAINS_PER_MESSAGE = 3;
+
+    /**
+     * What one request adds.
+     *
+     * @param messages          1 for a transaction's first request, else 0
+     * @param foreignSender     the sender domain (or address, for a null domain) when the sender is not the account's; null otherwise
+     * @param unknownDomains    recipient domains of this request that are not in the account's profile
+     * @param unknownNetwork    the client network when it is not in the profile; null otherwise
+     * @param adoptFirstNetwork the profile knows no network (a new account): the first one seen is its own, not new
+     * @param inBurstWindow     the unknown domains count in the 10-s window too (a message's first
+     *                          {@link #BURST_DOMAINS_PER_MESSAGE} domains: one message with many recipients is no burst)
+     */
+    record Observation(int messages, String foreignSender, List<String> unknownDomains, String unknownNetwork,
+                       boolean adoptFirstNetwork, boolean inBurstWindow) {
+    }
+
+    /**
+     * The account's counts right after the observation.
+     *
+     * @param messagesMinute    messages in the last 60 s
+     * @param minuteSpanMillis  from the first of those to now
+     * @param messagesHour      messages in the last hour
+     * @param messages10m       messages in the last 10 minutes
+     * @param foreign10m        of those, with a sender that is not the account's
+     * @param foreignNames      distinct foreign sender domains in the last 10 minutes (at most a few named)
+     * @param foreignDistinct   how many distinct foreign sender domains in the last 10 minutes
+     * @param newDomains10s     recipient domains first seen in the last 10 s
+     * @param newDomainsMinute  ... in the last minute
+     * @param newDomainsHour    ... in the last hour
+     * @param newDomainNames    the latest few of them
+     * @param newNetworksHour   client networks first seen in the last hour
+     * @param newNetworkNames   the latest few of them
+     */
+    record Counts(long messagesMinute, long minuteSpanMillis, long messagesHour, long messages10m, long foreign10m,
+                  List<String> foreignNames, long foreignDistinct, long newDomains10s, long newDomainsMinute,
+                  long newDomainsHour, List<String> newDomainNames, long newNetworksHour, List<String> newNetworkNames) {
+    }
+
+    Counts observe(Account account, long nowMillis, Observation observation);
+
+    /** Forgets the account's windows (its mail was reviewed, or its relay state changed). */
+    void forget(Account account);
+
+    /** Drops accounts idle for longer than the longest window (called off the request path). */
+    void sweep(long nowMillis);
+}

@@ -1,0 +1,104 @@
+package org.relaywarden.enforcement.exim;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.exim.support.TestExim;
+import org.relaywarden.enforcement.postfix.support.Flood;
+import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskLevel;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The policy core's risk with the default settings on a real Exim configured with the ACL of docs/exim.md
+ * (upstream: a sink standing for the internet): the seed's flood with forged senders to many recipient domains
+ * and its variant from the account's own address are held after a handful (Exim's {@code relaywarden_hold}
+ * queue keeps the rest); a neighbour sending 120, then 500 messages at full speed is untouched.
+ */
+@SpringBootTest(properties = {
+        "camunda.bpm.process-engine-name=riskonexim",
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
+        "relaywarden.mail-server=exim",
+        "spring.datasource.url=jdbc:h2:mem:exim-risk;DB_CLOSE_DELAY=-1",
+        "relaywarden.risk.enabled=true",
+        "relaywarden.detection.deferred.enabled=false"})
+@DirtiesContext
+class RiskOnEximTest {
+
+    static final Account KUNDE = Account.parse("kunde@risk.test");
+    static final Account SHOP = Account.parse("shop@risk.test");
+    static final Account NACHBAR = Account.parse("nachbar@risk.test");
+    static final String PW = "risk-pw";
+    static final int POLICY_PORT = TestPostfix.freePort();
+    static final String SPAM = "X-Spam-Marker: risk";
+    static final String OWN = "X-Spam-Marker: own-sender";
+    static final String LEGIT = "X-Legit: neighbour";
+
+    static SmtpSink internet;
+    static TestExim provider;
+    static Path quarantineDir;
+
+    @DynamicPropertySource
+    static void exim(DynamicPropertyRegistry registry) throws IOException {
+        internet = SmtpSink.start();
+        provider = TestExim.named("riskexim").relayTo(internet.port()).policyService(POLICY_PORT)
+                .user(KUNDE.login(), PW).user(SHOP.login(), PW).user(NACHBAR.login(), PW).build().start();
+        quarantineDir = Files.createTempDirectory("rw-risk-exim-");
+        provider.registerAsRelay(registry, "provider", POLICY_PORT);
+        registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        TestPostfix.closeAll(quarantineDir, provider, internet);
+    }
+
+    @Autowired
+    RiskCore risk;
+
+    static String message(String marker, int i) {
+        return "From: <someone" + i + "@example.test>\nSubject: offer " + i + "\n" + marker + "\n\nOnly today.\n";
+    }
+
+    @Test
+    void floodsAreHeldAfterAHandfulWhileTheNeighbourSendsOnUntouched() throws Exception {
+        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 120, 2, i -> message(LEGIT, i)))
+                .hasSize(120);
+        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 500, 4, i -> message(LEGIT, i)))
+                .hasSize(500);
+        assertThat(SmtpSink.await(Duration.ofSeconds(240), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
+
+        int accepted = Flood.submit(provider.smtpPort(), KUNDE.login(), PW, i -> "info" + i + "@forged" + (i % 40) + ".test", 300, 4,
+                i -> message(SPAM, i), i -> new String[]{"victim" + i + "@remote" + i + ".test", "victim" + i + "@other" + i + ".test"})
+                .size();
+        int ownAccepted = Flood.submit(provider.smtpPort(), SHOP.login(), PW, i -> SHOP.login(), 300, 4, i -> message(OWN, i),
+                i -> new String[]{"victim" + i + "@d" + i + ".test"}).size();
+        // what was not held is delivered at once; give it time to arrive
+        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> provider.queued("").isEmpty())).as("Exim's main queue empty").isTrue();
+        Thread.sleep(2000);
+        long spamOut = internet.count(SPAM), ownOut = internet.count(OWN);
+        int held = provider.queued(TestExim.HOLD_QUEUE).size();
+        System.out.printf("risk on Exim: seed flood %d of 300 out (%d accepted), own-sender flood %d of 300 out (%d accepted), "
+                + "%d held%n", spamOut, accepted, ownOut, ownAccepted, held);
+        assertThat(spamOut).as("seed flood that reached the internet").isLessThanOrEqualTo(10);
+        assertThat(ownOut).as("own-sender flood that reached the internet").isLessThanOrEqualTo(10);
+        assertThat(held).as("held in Exim's hold queue: nothing lost").isPositive();
+        assertThat(risk.levelOf(KUNDE)).isNotEqualTo(RiskLevel.NONE);
+        assertThat(risk.levelOf(SHOP)).isNotEqualTo(RiskLevel.NONE);
+        assertThat(risk.levelOf(NACHBAR)).isEqualTo(RiskLevel.NONE);
+        assertThat(internet.count(LEGIT)).isEqualTo(620);
+    }
+}

@@ -1,0 +1,99 @@
+package org.relaywarden.enforcement.qmail;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.relaywarden.account.Account;
+import org.relaywarden.enforcement.postfix.support.Flood;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.enforcement.qmail.support.QmailLab;
+import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskLevel;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The policy core's risk with the default settings on the real qmail + vpopmail relay with the queue front of
+ * docs/qmail.md (one request per message, its recipients' domains named): a flood from the account's own address
+ * (FORCEAUTHMAILFROM makes every sender the login) to two new recipient domains a message is held after a handful
+ * (the hold folder keeps the rest); the neighbour's 120 messages at full speed to its two partners are untouched.
+ * Run under {@code flock /tmp/rw-qmail.lock}: the lab is one shared instance.
+ */
+@SpringBootTest(properties = {
+        "camunda.bpm.process-engine-name=riskonqmail",
+        "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
+        "relaywarden.mail-server=qmail",
+        "relaywarden.risk.enabled=true",
+        "relaywarden.detection.deferred.enabled=false",
+        "spring.datasource.url=jdbc:h2:mem:qmail-risk;DB_CLOSE_DELAY=-1"})
+@DirtiesContext
+class RiskOnQmailTest {
+
+    static final Account KUNDE = Account.parse(QmailLab.KUNDE);
+    static final Account NACHBAR = Account.parse(QmailLab.NACHBAR);
+    static final String SPAM = "X-Spam-Marker: risk-qmail";
+    static final String LEGIT = "X-Legit: risk-qmail-neighbour";
+    static QmailLab lab;
+    static Path quarantineDir;
+
+    @DynamicPropertySource
+    static void qmail(DynamicPropertyRegistry registry) throws Exception {
+        lab = QmailLab.get();
+        lab.remoteConcurrency(20);
+        quarantineDir = Files.createTempDirectory("rw-qmail-risk-");
+        registry.add("relaywarden.qmail.relays.relay-1.send-service", () -> lab.sendService().toString());
+        registry.add("relaywarden.qmail.relays.relay-1.smtpd-log", () -> lab.smtpdLog().toString());
+        registry.add("relaywarden.policy.port", () -> QmailLab.POLICY_PORT);
+        registry.add("relaywarden.quarantine.dir", () -> quarantineDir.toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (quarantineDir != null) {
+            TestPostfix.deleteTree(quarantineDir);
+        }
+    }
+
+    @Autowired
+    RiskCore risk;
+
+    static String message(String marker, int i) {
+        return "From: <someone" + i + "@example.test>\nSubject: offer " + i + "\n" + marker + "\n\nOnly today.\n";
+    }
+
+    static long held() throws Exception {
+        try (Stream<Path> files = Files.list(QmailLab.HOLD.resolve("msg"))) {
+            return files.count();
+        }
+    }
+
+    @Test
+    void aFloodToNewDomainsIsHeldAfterAHandfulWhileTheNeighbourSendsOnUntouched() throws Exception {
+        long heldBefore = held();
+        assertThat(Flood.submit(QmailLab.SMTP_PORT, QmailLab.NACHBAR, QmailLab.NACHBAR_PW, QmailLab.NACHBAR, 120, 2,
+                i -> message(LEGIT, i))).hasSize(120);
+        int accepted = Flood.submit(QmailLab.SMTP_PORT, QmailLab.KUNDE, QmailLab.KUNDE_PW, i -> QmailLab.KUNDE, 200, 4,
+                i -> message(SPAM, i), i -> new String[]{"victim" + i + "@r" + i + ".test", "victim" + i + "@o" + i + ".test"}).size();
+        assertThat(QmailLab.await(Duration.ofSeconds(120), () -> lab.sinkCount(LEGIT) >= 120)).as("the neighbour's 120 delivered")
+                .isTrue();
+        assertThat(QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(120))).as("qmail's queue delivered").isTrue();
+        long out = lab.sinkCount(SPAM);
+        long held = held() - heldBefore;
+        System.out.printf("risk on qmail: flood %d of 200 out (%d accepted), %d in the hold folder; neighbour %d of 120%n", out,
+                accepted, held, lab.sinkCount(LEGIT));
+        assertThat(out).as("flood that reached the internet").isLessThanOrEqualTo(10);
+        assertThat(held).as("held in the hold folder: nothing lost").isPositive();
+        assertThat(risk.levelOf(KUNDE)).isNotEqualTo(RiskLevel.NONE);
+        assertThat(risk.levelOf(NACHBAR)).isEqualTo(RiskLevel.NONE);
+        assertThat(lab.sinkCount(LEGIT)).isEqualTo(120);
+    }
+}
