@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.policy;
 
 import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.cluster.redis.SharedStore;
 import org.relaywarden.enforcement.RefusedAttempts;
 import org.relaywarden.enforcement.limits.LearnedLimits;
 import org.relaywarden.enforcement.limits.OverLimitListener;
@@ -38,6 +39,9 @@ import java.time.Clock;
 @ConditionalOnExpression("'${relaywarden.mail-server:sandbox}'.matches('postfix|qmail|exim')")
 @EnableConfigurationProperties(PolicyProperties.class)
 public class PolicyCoreConfiguration {
+
+    /** The cluster's Redis is configured (cluster.redis.RedisConfiguration makes the {@link SharedStore}). */
+    static final String REDIS = "!'${relaywarden.redis.url:}'.isBlank()";
 
     /** Refuses the start on the keys of earlier versions, which would otherwise be ignored silently. */
     @Bean
@@ -97,6 +101,20 @@ public class PolicyCoreConfiguration {
         return new PolicyRelayControl(states, new RelayStateRepository(jdbc, tm, cluster.nodeId()), durable, clock);
     }
 
+    /** With the cluster's Redis: the counts every node shares (the limit window's totals, transactions, watched accounts). */
+    @Bean
+    @ConditionalOnExpression(REDIS)
+    SharedCounts policySharedCounts(SharedStore store, Clock clock, SendingLimits limits) {
+        return new SharedCounts(store, clock, limits.settings().window());
+    }
+
+    /** With the cluster's Redis: a relay-state change made on one node is followed by every other at once. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression(REDIS)
+    RelayStateBroadcast policyRelayStateBroadcast(SharedStore store, PolicyRelayControl control) {
+        return new RelayStateBroadcast(store, control);
+    }
+
     /** In a cluster, the other nodes' relay-state changes reach this node's policy service within a poll interval. */
     @Bean
     @ConditionalOnProperty(name = "relaywarden.cluster.enabled", havingValue = "true")
@@ -109,7 +127,7 @@ public class PolicyCoreConfiguration {
                               PolicyProperties p, PolicyProperties.Checked checked, Clock clock,
                               RelaywardenMetrics metrics, SendingLimits limits,
                               ObjectProvider<OverLimitListener> overLimit, RefusedAttempts refusedAttempts,
-                              Environment env) {
+                              ObjectProvider<SharedCounts> shared, Environment env) {
         control.reload();
         RefusalCode refusal = p.refusalCode();
         String server = switch (env.getProperty("relaywarden.mail-server", "")) {
@@ -119,7 +137,7 @@ public class PolicyCoreConfiguration {
         };
         refusedAttempts.observedBy("the policy service (" + server + ")");
         PolicyServer policy = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
-                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts),
+                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts, shared.getIfAvailable()),
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
                 metrics::policyAnswer, p.allowed(), p.maxConnectionsPerClient());
         try {

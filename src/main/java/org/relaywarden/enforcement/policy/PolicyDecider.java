@@ -49,6 +49,8 @@ public class PolicyDecider {
     private final OverLimitListener overLimit;
     private final Transactions transactions;
     private final RefusedAttemptRecorder refusedAttempts;
+    /** In a cluster with Redis: the counts every node shares (null: this node counts on its own). */
+    private final SharedCounts shared;
     private final Map<Account, Long> lastAlert = new ConcurrentHashMap<>();
     /** Logins parsed before (the grammar check is a few regular expressions): at most {@link #PARSED_LOGINS}. */
     private final Map<String, Account> parsed = new ConcurrentHashMap<>();
@@ -78,6 +80,14 @@ public class PolicyDecider {
      */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
                          SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts) {
+        this(states, counters, refusal, clock, limits, overLimit, refusedAttempts, null);
+    }
+
+    /** @param shared the counts the nodes of a cluster share in Redis (null: this node counts on its own) */
+    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
+                         SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts,
+                         SharedCounts shared) {
+        this.shared = shared;
         this.refusedAttempts = refusedAttempts;
         this.states = states;
         this.counters = counters;
@@ -150,6 +160,27 @@ public class PolicyDecider {
             return OVER_LIMIT;
         }
         Limit limit = limits == null || relay == RelayState.HELD ? null : limits.limitOf(account);
+        boolean watched = relay == RelayState.HELD || relay == RelayState.PROBATION;
+        if (shared == null) {
+            return count(r, tx, account, rcpt, action, limit);
+        }
+        if (shared.available()) {
+            String answer = countShared(r, tx, account, rcpt, action, limit, watched);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        // Redis away: counted on this node, merged into the shared counts when it is back
+        boolean seen = tx.seen;
+        int recipients = tx.recipients;
+        String answer = count(r, tx, account, rcpt, action, limit);
+        shared.countedLocally(account, r.instance(), !seen && tx.message != null ? 1 : 0, tx.recipients - recipients,
+                tx.overLimit, watched);
+        return answer;
+    }
+
+    /** Counts the request on this node alone (no cluster, or Redis away). */
+    private String count(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt, String action, Limit limit) {
         if (!tx.seen) {
             if (limit != null && counters.messagesInLimitWindow(account) + 1 > limit.messages()) {
                 return refuseOverLimit(r, tx, account, "messages", limit.messages(), limit);
@@ -168,6 +199,56 @@ public class PolicyDecider {
             }
             tx.recipients += more;
             counters.recipients(account, more, r.clientAddress(), tx.message);
+        }
+        if (!rcpt && !r.queueId().isEmpty()) {
+            counters.queued(r.queueId(), account);
+        }
+        return action;
+    }
+
+    /**
+     * Counts the request in the cluster's shared counts (one round trip): the limit holds across nodes, and a
+     * transaction whose requests went to several nodes counts once. This node's counters hear what it counted
+     * (evidence lines, hourly history, its own windows). Null when Redis went away meanwhile.
+     */
+    private String countShared(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt, String action, Limit limit,
+                               boolean watched) {
+        SharedCounts.Counted c = shared.count(account, r.instance(), rcpt, r.recipient(), r.recipientCount(), r.clientAddress(),
+                limit, watched);
+        if (c == null) {
+            return null;
+        }
+        switch (c.outcome()) {
+            case OVER_LIMIT_EARLIER -> {
+                tx.seen = true;
+                tx.overLimit = true;
+                return OVER_LIMIT;
+            }
+            case OVER_MESSAGE_LIMIT -> {
+                return refuseOverLimit(r, tx, account, "messages", limit.messages(), limit);
+            }
+            case OVER_RECIPIENT_LIMIT -> {
+                tx.seen = true;
+                if (c.newMessage()) {
+                    tx.message = counters.message(account, r.clientAddress(), line(r, account, action));
+                }
+                if (!rcpt) {
+                    tx.overLimit = true;
+                }
+                alert(account, "recipients", limit.recipients(), limit);
+                return OVER_LIMIT;
+            }
+            case COUNTED -> {
+                // counted below
+            }
+        }
+        tx.seen = true;
+        if (c.newMessage()) {
+            tx.message = counters.message(account, r.clientAddress(), line(r, account, action));
+        }
+        if (c.moreRecipients() > 0) {
+            tx.recipients += c.moreRecipients();
+            counters.recipients(account, c.moreRecipients(), r.clientAddress(), tx.message);
         }
         if (!rcpt && !r.queueId().isEmpty()) {
             counters.queued(r.queueId(), account);

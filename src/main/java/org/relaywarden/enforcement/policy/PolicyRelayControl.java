@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * {@link RelayControl} of every mail server that asks the policy service (Postfix, qmail, Exim):
@@ -40,6 +41,8 @@ public class PolicyRelayControl implements RelayControl {
     private final Map<Account, Long> revisions = new HashMap<>();
     private volatile long followedUpTo;
     private final Object saveLock = new Object();
+    /** Told the id of each change this node saved (the cluster's Redis announces it to the other nodes). */
+    private volatile LongConsumer changed = id -> { };
 
     public PolicyRelayControl(AccountStates states, RelayStateRepository repository, DurableRefusals durable, Clock clock) {
         this.states = states;
@@ -94,8 +97,14 @@ public class PolicyRelayControl implements RelayControl {
             return;
         }
         apply(account, entry, id);
+        changed.accept(id);
         log.info("relay state: {} -> {}", account, entry.state());
         writeMaps(id);
+    }
+
+    /** {@code listener} is told the id of every change this node saves, right after it took effect here. */
+    void onChange(LongConsumer listener) {
+        this.changed = listener;
     }
 
     /** Puts a state into memory unless a newer change of the account is there already. */
