@@ -104,7 +104,7 @@ public class SharedStore implements AutoCloseable {
         return nodeId;
     }
 
-    /** Runs after Redis came back, before it is used again (merging what was counted meanwhile); a failure keeps it away. */
+    /** Runs when Redis is back (merging what was counted meanwhile); a failure keeps the breaker open. */
     public void whenBack(Runnable task) {
         whenBack.add(task);
     }
@@ -220,15 +220,13 @@ public class SharedStore implements AutoCloseable {
             // requests share their counts again at once; the merge adds what was counted meanwhile (additions commute)
             up = true;
             try {
-                for (Runnable task : whenBack) {
-                    task.run();
-                }
+                whenBack.forEach(Runnable::run);
             } catch (RuntimeException e) {
                 up = false;
                 throw e;
             }
-            log.info("node {}: Redis is {} again after {}; counts shared", nodeId, settings.url().replaceAll("//[^@/]*@", "//***@"),
-                    Duration.between(downSince, Instant.now()));
+            log.info("node {}: Redis {} answers again after {}; counts shared", nodeId,
+                    settings.url().replaceAll("//[^@/]*@", "//***@"), Duration.between(downSince, Instant.now()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.policy;
 
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.redis.RedisWindows;
 import org.relaywarden.cluster.redis.SharedStore;
@@ -17,6 +18,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The policy core's counts shared by every node of a cluster in Redis ({@link SharedStore}): per
@@ -55,6 +60,11 @@ public class SharedCounts implements WatchedSubmissions {
             local maxm = tonumber(ARGV[4])
             local maxr = tonumber(ARGV[5])
             local isrcpt = ARGV[6] == '1'
+            local fresh = 0
+            if redis.call('EXISTS', KEYS[7]) == 0 then
+              redis.call('SET', KEYS[7], '1')
+              fresh = 1
+            end
             local hastx = ARGV[14] == '1'
             local seen, over, recips = 0, 0, 0
             if hastx then
@@ -64,7 +74,7 @@ public class SharedCounts implements WatchedSubmissions {
               recips = tonumber(h[3]) or 0
             end
             if over == 1 then
-              return {3, 0, 0}
+              return {3, 0, 0, fresh}
             end
             local new = 0
             if seen == 0 then
@@ -73,7 +83,7 @@ public class SharedCounts implements WatchedSubmissions {
                   redis.call('HSET', KEYS[1], 's', 1, 'o', 1)
                   redis.call('PEXPIRE', KEYS[1], txttl)
                 end
-                return {1, 0, 0}
+                return {1, 0, 0, fresh}
               end
               window_add(KEYS[3], 1, now, window)
               new = 1
@@ -105,14 +115,14 @@ public class SharedCounts implements WatchedSubmissions {
                 if hastx and not isrcpt then
                   redis.call('HSET', KEYS[1], 'o', 1)
                 end
-                return {2, new, 0}
+                return {2, new, 0, fresh}
               end
               window_add(KEYS[4], more, now, window)
               if hastx then
                 redis.call('HINCRBY', KEYS[1], 'r', more)
               end
             end
-            return {0, new, more}
+            return {0, new, more, fresh}
             """;
 
     private static final String SUBMISSIONS = RedisWindows.LIBRARY + """
@@ -140,12 +150,23 @@ public class SharedCounts implements WatchedSubmissions {
     private final SharedStore.Script merge;
     private final RedisWindows windows;
     private long submissionSeq;
+    /** This node's marker key: set on its first count; missing later, Redis lost its keys. */
+    private final String marker;
+    private final Object adding = new Object();
+    private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "redis-restore");
+        t.setDaemon(true);
+        return t;
+    });
 
     private record Bucket(Account account, long at) {
     }
 
     /** Counted on this node while Redis was away, per account and bucket of the limit window: {messages, recipients}. */
     private final Map<Bucket, long[]> pending = new LinkedHashMap<>();
+    /** Everything this node counted in the limit window, either way: added back if Redis restarted empty. */
+    private final Map<Bucket, long[]> own = new ConcurrentHashMap<>();
+    private final AtomicLong ownWrites = new AtomicLong();
     /** Transactions counted meanwhile, and whether each is over the limit (so no node counts them again). */
     private final Map<String, Boolean> pendingTransactions = new LinkedHashMap<>();
     private final List<String[]> pendingWatched = new ArrayList<>();
@@ -158,7 +179,8 @@ public class SharedCounts implements WatchedSubmissions {
         this.submissions = store.script(SUBMISSIONS);
         this.merge = store.script(MERGE);
         this.windows = new RedisWindows(store);
-        store.whenBack(this::mergePending);
+        this.marker = store.key("node:" + store.nodeId());
+        store.whenBack(this::merge);
     }
 
     boolean available() {
@@ -201,7 +223,7 @@ public class SharedCounts implements WatchedSubmissions {
         String id = tx ? instance : store.nodeId() + "-" + nextSeq();
         List<Long> r = count.run(ScriptOutputType.MULTI,
                 new String[]{store.key(transactionKey(a, id)), store.key(transactionKey(a, id) + ":rcpt"), store.key(messagesKey(a)),
-                        store.key(recipientsKey(a)), store.key(clientsKey(a)), store.key(watchedKey(a))},
+                        store.key(recipientsKey(a)), store.key(clientsKey(a)), store.key(watchedKey(a)), marker},
                 Long.toString(now), Long.toString(windowMillis), Long.toString(TRANSACTION_TTL.toMillis()),
                 Long.toString(limit == null ? -1 : limit.messages()), Long.toString(limit == null ? -1 : limit.recipients()),
                 rcpt ? "1" : "0", rcpt ? recipient.toLowerCase(java.util.Locale.ROOT) : "", Integer.toString(recipientCount),
@@ -211,7 +233,34 @@ public class SharedCounts implements WatchedSubmissions {
         if (r == null) {
             return null;
         }
-        return new Counted(Outcome.values()[r.get(0).intValue()], r.get(1) == 1, r.get(2).intValue());
+        Counted c = new Counted(Outcome.values()[r.get(0).intValue()], r.get(1) == 1, r.get(2).intValue());
+        if (r.get(3) == 1) {
+            // this node's marker was gone: Redis lost its keys (a restart without persistence): add back what this node counted
+            restorer.execute(() -> add(true));
+        }
+        if (c.newMessage() || c.moreRecipients() > 0) {
+            own(a, now, c.newMessage() ? 1 : 0, c.moreRecipients());
+        }
+        return c;
+    }
+
+    private long bucketOf(long at) {
+        long bm = Math.max(1, windowMillis / RedisWindows.BUCKETS);
+        return Math.floorDiv(at, bm) * bm;
+    }
+
+    /** Keeps what this node counted, per bucket of the limit window; now and then forgets buckets out of the window. */
+    private void own(Account a, long at, int messages, int recipients) {
+        own.compute(new Bucket(a, bucketOf(at)), (k, v) -> {
+            long[] c = v == null ? new long[2] : v;
+            c[0] += messages;
+            c[1] += recipients;
+            return c;
+        });
+        if (ownWrites.incrementAndGet() % 10_000 == 0) {
+            long horizon = at - windowMillis;
+            own.keySet().removeIf(b -> b.at() < horizon);
+        }
     }
 
     private synchronized long nextSeq() {
@@ -225,8 +274,8 @@ public class SharedCounts implements WatchedSubmissions {
     synchronized void countedLocally(Account a, String instance, int messages, int recipients, boolean overLimit, boolean watched) {
         long at = clock.millis();
         if (messages > 0 || recipients > 0) {
-            long bucket = Math.floorDiv(at, Math.max(1, windowMillis / RedisWindows.BUCKETS)) * Math.max(1, windowMillis / RedisWindows.BUCKETS);
-            long[] c = pending.computeIfAbsent(new Bucket(a, bucket), k -> new long[2]);
+            own(a, at, messages, recipients);
+            long[] c = pending.computeIfAbsent(new Bucket(a, bucketOf(at)), k -> new long[2]);
             c[0] += messages;
             c[1] += recipients;
             if (pending.size() > MAX_PENDING) {
@@ -248,13 +297,42 @@ public class SharedCounts implements WatchedSubmissions {
         }
     }
 
-    /** Adds what this node counted while Redis was away to the shared windows (on the probe's thread, Redis back). */
-    void mergePending() {
+    /**
+     * Redis is back (on the probe's thread): if this node's marker is still there, adds what it counted meanwhile;
+     * if not, Redis lost its keys (restarted without persistence), and all this node counted in the limit window.
+     */
+    void merge() {
+        String set = store.call(c -> c.set(marker, "1", SetArgs.Builder.nx()));
+        if (set == null && !store.available()) {
+            throw new IllegalStateException("Redis went away again");
+        }
+        add("OK".equals(set));
+    }
+
+    /** Adds to the shared windows what this node counted while Redis was away, or ({@code restarted}) all it counted. */
+    void add(boolean restarted) {
+        // one merge at a time; request threads never wait for it (they take this object's lock only briefly)
+        synchronized (adding) {
+            addNow(restarted);
+        }
+    }
+
+    private void addNow(boolean restarted) {
         Map<Bucket, long[]> counts;
         Map<String, Boolean> transactions;
         List<String[]> watched;
         synchronized (this) {
-            counts = new LinkedHashMap<>(pending);
+            counts = new LinkedHashMap<>();
+            if (restarted) {
+                long horizon = clock.millis() - windowMillis;
+                own.forEach((k, v) -> {
+                    if (k.at() >= horizon) {
+                        counts.put(k, new long[]{v[0], v[1]});
+                    }
+                });
+            } else {
+                pending.forEach((k, v) -> counts.put(k, new long[]{v[0], v[1]}));
+            }
             transactions = new LinkedHashMap<>(pendingTransactions);
             watched = new ArrayList<>(pendingWatched);
             pending.clear();
@@ -287,12 +365,13 @@ public class SharedCounts implements WatchedSubmissions {
             for (String[] w : watched) {
                 windows.addMember(watchedKey(Account.parse(w[0])), w[2], Long.parseLong(w[1]), clock.millis(), TrafficCounters.RETENTION);
             }
-            log.info("node {}: merged into Redis what was counted meanwhile: {} messages, {} recipients, {} transactions",
-                    store.nodeId(), messages, recipients, transactions.size());
+            log.info("node {}: merged into Redis {}: {} messages, {} recipients, {} transactions", store.nodeId(),
+                    restarted ? "all it counted in the limit window (Redis restarted)" : "what it counted meanwhile",
+                    messages, recipients, transactions.size());
         } catch (RuntimeException e) {
-            // keep what was not merged for the next time Redis is back
+            // keep what was not merged for the next time Redis is back (after a restart: all of it, from own)
             synchronized (this) {
-                counts.forEach((k, v) -> {
+                (restarted ? Map.<Bucket, long[]>of() : counts).forEach((k, v) -> {
                     if (v[0] > 0 || v[1] > 0) {
                         long[] c = pending.computeIfAbsent(k, x -> new long[2]);
                         c[0] += v[0];
