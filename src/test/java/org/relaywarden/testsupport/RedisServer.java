@@ -90,6 +90,30 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
+    /** SIGSTOP: Redis keeps its connections and keys but answers nothing (as an overloaded or swapping Redis). */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private synchronized void signal(String name) {
+        try {
+            Process p = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public String url() {
         return "redis://127.0.0.1:" + port;
     }

@@ -58,6 +58,8 @@ public class SharedStore implements AutoCloseable {
     private volatile StatefulRedisConnection<String, String> connection;
     private volatile StatefulRedisPubSubConnection<String, String> pubSub;
     private volatile boolean up;
+    /** The probe's thread while it merges: it may use Redis before the other threads do again. */
+    private volatile Thread merger;
     private volatile Instant downSince = Instant.now();
     private volatile String lastError = "not connected yet";
     private Periodic probe;
@@ -104,7 +106,10 @@ public class SharedStore implements AutoCloseable {
         return nodeId;
     }
 
-    /** Runs when Redis is back (merging what was counted meanwhile); a failure keeps the breaker open. */
+    /**
+     * Runs when Redis is back (merging what was counted meanwhile), first before the request threads use Redis
+     * again (a failure keeps the breaker open), then once more after (what they counted during the first run).
+     */
     public void whenBack(Runnable task) {
         whenBack.add(task);
     }
@@ -115,7 +120,7 @@ public class SharedStore implements AutoCloseable {
      */
     public <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
         StatefulRedisConnection<String, String> c = connection;
-        if (!up || c == null) {
+        if (!usable() || c == null) {
             return null;
         }
         try {
@@ -127,6 +132,10 @@ public class SharedStore implements AutoCloseable {
             trip(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
             return null;
         }
+    }
+
+    private boolean usable() {
+        return up || Thread.currentThread() == merger;
     }
 
     /** A server-side script (atomic), sent by its SHA-1 and loaded again when Redis lost it (a restart). */
@@ -150,7 +159,7 @@ public class SharedStore implements AutoCloseable {
         /** Runs the script (one round trip): its reply, or null (see {@link SharedStore#call}). */
         public <T> T run(ScriptOutputType type, String[] keys, String... args) {
             StatefulRedisConnection<String, String> c = connection;
-            if (!up || c == null) {
+            if (!usable() || c == null) {
                 return null;
             }
             try {
@@ -217,13 +226,19 @@ public class SharedStore implements AutoCloseable {
             if (!"PONG".equals(pong)) {
                 throw new IllegalStateException("PING answered " + pong);
             }
-            // requests share their counts again at once; the merge adds what was counted meanwhile (additions commute)
+            // the merge first, while requests still count on this node; then Redis for everyone, and once more the
+            // merge for what was counted during the first
+            merger = Thread.currentThread();
+            try {
+                whenBack.forEach(Runnable::run);
+            } finally {
+                merger = null;
+            }
             up = true;
             try {
                 whenBack.forEach(Runnable::run);
             } catch (RuntimeException e) {
-                up = false;
-                throw e;
+                log.debug("node {}: the second merge failed, left for the next time: {}", nodeId, e.toString());
             }
             log.info("node {}: Redis {} answers again after {}; counts shared", nodeId,
                     settings.url().replaceAll("//[^@/]*@", "//***@"), Duration.between(downSince, Instant.now()));

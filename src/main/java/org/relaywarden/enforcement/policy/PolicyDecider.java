@@ -175,7 +175,7 @@ public class PolicyDecider {
         int recipients = tx.recipients;
         String answer = count(r, tx, account, rcpt, action, limit);
         shared.countedLocally(account, r.instance(), !seen && tx.message != null ? 1 : 0, tx.recipients - recipients,
-                tx.overLimit, watched);
+                tx.recipients, tx.overLimit, watched);
         return answer;
     }
 

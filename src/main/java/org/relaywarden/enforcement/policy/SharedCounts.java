@@ -1,7 +1,6 @@
 package org.relaywarden.enforcement.policy;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SetArgs;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.redis.RedisWindows;
 import org.relaywarden.cluster.redis.SharedStore;
@@ -15,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,10 +136,32 @@ public class SharedCounts implements WatchedSubmissions {
             return {n, tonumber(first[2]), tonumber(last[2])}
             """;
 
+    /**
+     * Adds one transaction counted on this node while Redis was away or too slow, unless Redis has it already (a
+     * command that timed out may still have run, and another node may have counted the message).
+     */
     private static final String MERGE = RedisWindows.LIBRARY + """
-            if tonumber(ARGV[2]) > 0 then window_add(KEYS[1], tonumber(ARGV[2]), tonumber(ARGV[1]), tonumber(ARGV[4])) end
-            if tonumber(ARGV[3]) > 0 then window_add(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[1]), tonumber(ARGV[4])) end
-            return 1
+            local at = tonumber(ARGV[1])
+            local window = tonumber(ARGV[5])
+            local h = redis.call('HMGET', KEYS[1], 's', 'r')
+            local seen = tonumber(h[1]) or 0
+            local counted = tonumber(h[2]) or 0
+            local m = 0
+            if tonumber(ARGV[2]) > 0 and seen == 0 then
+              window_add(KEYS[2], 1, at, window)
+              m = 1
+            end
+            local r = math.max(0, tonumber(ARGV[3]) - counted)
+            if r > 0 then
+              window_add(KEYS[3], r, at, window)
+              redis.call('HSET', KEYS[1], 'r', tonumber(ARGV[3]))
+            end
+            redis.call('HSET', KEYS[1], 's', 1)
+            if ARGV[4] == '1' then
+              redis.call('HSET', KEYS[1], 'o', 1)
+            end
+            redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]))
+            return {m, r}
             """;
 
     private final SharedStore store;
@@ -162,13 +184,27 @@ public class SharedCounts implements WatchedSubmissions {
     private record Bucket(Account account, long at) {
     }
 
-    /** Counted on this node while Redis was away, per account and bucket of the limit window: {messages, recipients}. */
-    private final Map<Bucket, long[]> pending = new LinkedHashMap<>();
+    /** A transaction counted on this node while Redis was away: when, whether its message, its recipients so far. */
+    private static final class Local {
+        final Account account;
+        final String instance;
+        final long at;
+        int messages;
+        int recipients;
+        boolean overLimit;
+
+        Local(Account account, String instance, long at) {
+            this.account = account;
+            this.instance = instance;
+            this.at = at;
+        }
+    }
+
+    /** Counted on this node while Redis was away, per transaction (account and instance), oldest first. */
+    private final Map<String, Local> pending = new LinkedHashMap<>();
     /** Everything this node counted in the limit window, either way: added back if Redis restarted empty. */
     private final Map<Bucket, long[]> own = new ConcurrentHashMap<>();
     private final AtomicLong ownWrites = new AtomicLong();
-    /** Transactions counted meanwhile, and whether each is over the limit (so no node counts them again). */
-    private final Map<String, Boolean> pendingTransactions = new LinkedHashMap<>();
     private final List<String[]> pendingWatched = new ArrayList<>();
 
     public SharedCounts(SharedStore store, Clock clock, Duration limitWindow) {
@@ -225,7 +261,8 @@ public class SharedCounts implements WatchedSubmissions {
                 new String[]{store.key(transactionKey(a, id)), store.key(transactionKey(a, id) + ":rcpt"), store.key(messagesKey(a)),
                         store.key(recipientsKey(a)), store.key(clientsKey(a)), store.key(watchedKey(a)), marker},
                 Long.toString(now), Long.toString(windowMillis), Long.toString(TRANSACTION_TTL.toMillis()),
-                Long.toString(limit == null ? -1 : limit.messages()), Long.toString(limit == null ? -1 : limit.recipients()),
+                Long.toString(limit == null || limit.messages() == Long.MAX_VALUE ? -1 : limit.messages()),
+                Long.toString(limit == null || limit.recipients() == Long.MAX_VALUE ? -1 : limit.recipients()),
                 rcpt ? "1" : "0", rcpt ? recipient.toLowerCase(java.util.Locale.ROOT) : "", Integer.toString(recipientCount),
                 client.length() <= 64 ? client : client.substring(0, 64), watched ? "1" : "0",
                 store.nodeId() + ":" + id, Long.toString(CLIENT_WINDOW.toMillis()), Long.toString(TrafficCounters.RETENTION.toMillis()),
@@ -235,8 +272,10 @@ public class SharedCounts implements WatchedSubmissions {
         }
         Counted c = new Counted(Outcome.values()[r.get(0).intValue()], r.get(1) == 1, r.get(2).intValue());
         if (r.get(3) == 1) {
-            // this node's marker was gone: Redis lost its keys (a restart without persistence): add back what this node counted
-            restorer.execute(() -> add(true));
+            // this node's marker was gone: Redis lost its keys (a restart without persistence): add back what this node
+            // counted before this request (taken now, before this request is kept in own)
+            Map<Bucket, long[]> before = ownSnapshot();
+            restorer.execute(() -> addBack(before));
         }
         if (c.newMessage() || c.moreRecipients() > 0) {
             own(a, now, c.newMessage() ? 1 : 0, c.moreRecipients());
@@ -268,29 +307,28 @@ public class SharedCounts implements WatchedSubmissions {
     }
 
     /**
-     * What the decider counted on this node while Redis was away (merged when it is back): {@code messages}
-     * 0 or 1, {@code recipients} 0 or more; {@code overLimit} the transaction was refused.
+     * What the decider counted on this node while Redis was away or too slow (merged when it is back):
+     * {@code messages} 0 or 1, {@code recipients} counted now, {@code recipientsSoFar} of the transaction on this
+     * node, {@code overLimit} the transaction was refused.
      */
-    synchronized void countedLocally(Account a, String instance, int messages, int recipients, boolean overLimit, boolean watched) {
+    synchronized void countedLocally(Account a, String instance, int messages, int recipients, int recipientsSoFar,
+                                     boolean overLimit, boolean watched) {
         long at = clock.millis();
         if (messages > 0 || recipients > 0) {
             own(a, at, messages, recipients);
-            long[] c = pending.computeIfAbsent(new Bucket(a, bucketOf(at)), k -> new long[2]);
-            c[0] += messages;
-            c[1] += recipients;
-            if (pending.size() > MAX_PENDING) {
-                var it = pending.keySet().iterator();
-                it.next();
-                it.remove();
-            }
         }
-        if (!instance.isEmpty() && (messages > 0 || overLimit)) {
-            pendingTransactions.merge(a.login() + "\n" + instance, overLimit, Boolean::logicalOr);
-            if (pendingTransactions.size() > MAX_PENDING) {
-                var it = pendingTransactions.keySet().iterator();
-                it.next();
-                it.remove();
-            }
+        if (messages == 0 && recipients == 0 && !overLimit) {
+            return;
+        }
+        String id = instance.isEmpty() ? store.nodeId() + "-local-" + nextSeq() : instance;
+        Local l = pending.computeIfAbsent(a.login() + "\n" + id, k -> new Local(a, id, at));
+        l.messages += messages;
+        l.recipients = Math.max(l.recipients, recipientsSoFar);
+        l.overLimit |= overLimit;
+        if (pending.size() > MAX_PENDING) {
+            var it = pending.keySet().iterator();
+            it.next();
+            it.remove();
         }
         if (watched && messages > 0 && pendingWatched.size() < MAX_WATCHED) {
             pendingWatched.add(new String[]{a.login(), Long.toString(at), store.nodeId() + ":local-" + nextSeq()});
@@ -302,95 +340,113 @@ public class SharedCounts implements WatchedSubmissions {
      * if not, Redis lost its keys (restarted without persistence), and all this node counted in the limit window.
      */
     void merge() {
-        String set = store.call(c -> c.set(marker, "1", SetArgs.Builder.nx()));
-        if (set == null && !store.available()) {
+        Boolean lost = store.call(c -> c.setnx(marker, "1"));
+        if (lost == null) {
             throw new IllegalStateException("Redis went away again");
         }
-        add("OK".equals(set));
+        if (lost) {
+            addBack(ownSnapshot());
+        } else {
+            addPending();
+        }
     }
 
-    /** Adds to the shared windows what this node counted while Redis was away, or ({@code restarted}) all it counted. */
-    void add(boolean restarted) {
+    private Map<Bucket, long[]> ownSnapshot() {
+        Map<Bucket, long[]> copy = new HashMap<>();
+        own.forEach((k, v) -> copy.put(k, new long[]{v[0], v[1]}));
+        return copy;
+    }
+
+    /** Redis lost its keys: adds back what this node counted in the limit window (the snapshot), and drops what is pending. */
+    void addBack(Map<Bucket, long[]> snapshot) {
+        synchronized (adding) {
+            synchronized (this) {
+                pending.clear();
+            }
+            addNow(true, snapshot);
+        }
+    }
+
+    /** Adds to the shared windows what this node counted while Redis was away. */
+    void addPending() {
         // one merge at a time; request threads never wait for it (they take this object's lock only briefly)
         synchronized (adding) {
-            addNow(restarted);
+            addNow(false, Map.of());
         }
     }
 
-    private void addNow(boolean restarted) {
-        Map<Bucket, long[]> counts;
-        Map<String, Boolean> transactions;
+    private void addNow(boolean restarted, Map<Bucket, long[]> snapshot) {
+        List<Local> transactions;
         List<String[]> watched;
         synchronized (this) {
-            counts = new LinkedHashMap<>();
-            if (restarted) {
-                long horizon = clock.millis() - windowMillis;
-                own.forEach((k, v) -> {
-                    if (k.at() >= horizon) {
-                        counts.put(k, new long[]{v[0], v[1]});
-                    }
-                });
-            } else {
-                pending.forEach((k, v) -> counts.put(k, new long[]{v[0], v[1]}));
-            }
-            transactions = new LinkedHashMap<>(pendingTransactions);
+            transactions = new ArrayList<>(pending.values());
             watched = new ArrayList<>(pendingWatched);
             pending.clear();
-            pendingTransactions.clear();
             pendingWatched.clear();
         }
-        if (counts.isEmpty() && transactions.isEmpty() && watched.isEmpty()) {
-            return;
-        }
         long messages = 0, recipients = 0;
+        int done = 0;
         try {
-            for (Map.Entry<Bucket, long[]> e : counts.entrySet()) {
-                Account a = e.getKey().account();
-                if (merge.run(ScriptOutputType.INTEGER, new String[]{store.key(messagesKey(a)), store.key(recipientsKey(a))},
-                        Long.toString(e.getKey().at()), Long.toString(e.getValue()[0]), Long.toString(e.getValue()[1]),
-                        Long.toString(windowMillis)) == null) {
-                    throw new IllegalStateException("Redis went away again while merging");
+            if (restarted) {
+                // every key is gone: all this node counted in the limit window goes back, per bucket
+                long horizon = clock.millis() - windowMillis;
+                for (Map.Entry<Bucket, long[]> e : snapshot.entrySet()) {
+                    if (e.getKey().at() < horizon) {
+                        continue;
+                    }
+                    Account a = e.getKey().account();
+                    long m = e.getValue()[0], r = e.getValue()[1];
+                    if (windows.add(messagesKey(a), m, e.getKey().at(), clock.millis(), Duration.ofMillis(windowMillis)) == null
+                            || windows.add(recipientsKey(a), r, e.getKey().at(), clock.millis(), Duration.ofMillis(windowMillis)) == null) {
+                        throw new IllegalStateException("Redis went away again while adding back");
+                    }
+                    messages += m;
+                    recipients += r;
                 }
-                messages += e.getValue()[0];
-                recipients += e.getValue()[1];
-                e.getValue()[0] = 0;
-                e.getValue()[1] = 0;
-            }
-            for (Map.Entry<String, Boolean> t : transactions.entrySet()) {
-                String[] parts = t.getKey().split("\n", 2);
-                String key = store.key(transactionKey(Account.parse(parts[0]), parts[1]));
-                store.call(c -> c.hset(key, t.getValue() ? Map.of("s", "1", "o", "1") : Map.of("s", "1")));
-                store.call(c -> c.pexpire(key, TRANSACTION_TTL.toMillis()));
+                done = transactions.size();
+            } else {
+                for (Local l : transactions) {
+                    List<Long> r = merge.run(ScriptOutputType.MULTI, new String[]{store.key(transactionKey(l.account, l.instance)),
+                                    store.key(messagesKey(l.account)), store.key(recipientsKey(l.account))},
+                            Long.toString(l.at), Integer.toString(l.messages), Integer.toString(l.recipients), l.overLimit ? "1" : "0",
+                            Long.toString(windowMillis), Long.toString(TRANSACTION_TTL.toMillis()));
+                    if (r == null) {
+                        throw new IllegalStateException("Redis went away again while merging");
+                    }
+                    messages += r.get(0);
+                    recipients += r.get(1);
+                    done++;
+                }
             }
             for (String[] w : watched) {
                 windows.addMember(watchedKey(Account.parse(w[0])), w[2], Long.parseLong(w[1]), clock.millis(), TrafficCounters.RETENTION);
             }
-            log.info("node {}: merged into Redis {}: {} messages, {} recipients, {} transactions", store.nodeId(),
-                    restarted ? "all it counted in the limit window (Redis restarted)" : "what it counted meanwhile",
-                    messages, recipients, transactions.size());
+            if (messages > 0 || recipients > 0 || !transactions.isEmpty()) {
+                log.info("node {}: merged into Redis {}: {} messages, {} recipients", store.nodeId(),
+                        restarted ? "all it counted in the limit window (Redis had lost its keys)"
+                                : "what it counted meanwhile (" + transactions.size() + " transactions)", messages, recipients);
+            }
         } catch (RuntimeException e) {
-            // keep what was not merged for the next time Redis is back (after a restart: all of it, from own)
+            // keep what was not merged for the next time Redis is back (after a restart: all of it comes from own again)
             synchronized (this) {
-                (restarted ? Map.<Bucket, long[]>of() : counts).forEach((k, v) -> {
-                    if (v[0] > 0 || v[1] > 0) {
-                        long[] c = pending.computeIfAbsent(k, x -> new long[2]);
-                        c[0] += v[0];
-                        c[1] += v[1];
-                    }
-                });
-                transactions.forEach((k, v) -> pendingTransactions.merge(k, v, Boolean::logicalOr));
+                for (Local l : transactions.subList(done, transactions.size())) {
+                    pending.putIfAbsent(l.account.login() + "\n" + l.instance, l);
+                }
             }
             throw e;
         }
     }
 
-    /** Counts made on this node while Redis was away and not merged yet (account-bucket pairs). */
-    synchronized int pendingBuckets() {
+    /** Transactions counted on this node while Redis was away and not merged yet. */
+    synchronized int pendingTransactions() {
         return pending.size();
     }
 
-    /** Messages and recipients of the account in the limit window as the cluster counted them; null if Redis is away. */
-    TrafficCounters.Window window(Account a) {
+    /**
+     * Messages and recipients of the account in the limit window and its distinct client addresses in the last hour,
+     * as the cluster counted them; null if Redis is away.
+     */
+    public TrafficCounters.Window window(Account a) {
         long now = clock.millis();
         Duration w = Duration.ofMillis(windowMillis);
         Long m = windows.total(messagesKey(a), now, w);
