@@ -215,6 +215,26 @@ class ThreeNodesOnRedisTest {
     }
 
     @Test
+    void theSubmissionsOfAHeldAccountAreSeenByEveryNodeAtOnce() {
+        startNodes(false, Duration.ofSeconds(1));
+        Account held = Account.parse("held@flood.test");
+        nodes.forEach(n -> n.states.put(held, new AccountStates.Entry(RelayState.HELD, "staged re-enable")));
+        Instant since = Instant.now().minusMillis(1);
+        for (int i = 0; i < 12; i++) {
+            try (PolicyClient c = new PolicyClient(nodes.get(i % 3).port())) {
+                assertThat(c.ask(held.login(), "RCPT", "held" + TX.incrementAndGet(), "x@remote.test", 0)).startsWith("action=HOLD");
+            }
+        }
+        for (Node n : nodes) {
+            var s = n.shared.since(held, since);
+            assertThat(s.count()).as("node %s reads all three nodes' submissions", n.name).isEqualTo(12);
+            assertThat(s.first()).isAfterOrEqualTo(since);
+            assertThat(s.last()).isAfterOrEqualTo(s.first());
+        }
+        assertThat(nodes.get(0).shared.since(Account.parse("active@flood.test"), since).count()).isZero();
+    }
+
+    @Test
     void aNodeKilledMidFloodChangesNothing() {
         startNodes(false, Duration.ofSeconds(1));
         String login = "killed@flood.test";

@@ -63,6 +63,7 @@ public class SharedStore implements AutoCloseable {
     private volatile Instant downSince = Instant.now();
     private volatile String lastError = "not connected yet";
     private Periodic probe;
+    private boolean closed;
 
     public SharedStore(RedisSettings settings, String nodeId, MeterRegistry registry) {
         this.settings = settings;
@@ -284,7 +285,11 @@ public class SharedStore implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (probe != null) {
             probe.stop();
         }
