@@ -9,6 +9,14 @@ import org.relaywarden.enforcement.limits.LearnedLimits;
 import org.relaywarden.enforcement.limits.LimitSettings;
 import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.account.Account;
+import org.relaywarden.cluster.redis.RedisSettings;
+import org.relaywarden.cluster.redis.SharedStore;
+import org.relaywarden.enforcement.RefusedAttemptRecorder;
+import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.policy.SharedCounts;
+import org.relaywarden.testsupport.RedisServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -62,6 +70,7 @@ final class PolicyThroughput {
                         + "every message once and checks it against the account's limit on the request path "
                         + "(relaywarden.limits defaults, 750 messages an hour)");
             }
+            measureWithRedis(results, setups, connections, "r" + run + "x");
             if (!peers) {
                 continue;
             }
@@ -94,6 +103,12 @@ final class PolicyThroughput {
             if (e.getKey().equals("Relaywarden")) {
                 rwRate = rate;
                 rwP99 = p99;
+            } else if (e.getKey().equals(WITH_REDIS)) {
+                if (connections == 8) {
+                    RelaywardenBench.row("1. policy service, 8 connections: Relaywarden with Redis against the goal",
+                            "%s req/s, p99 %s ms (goal >= 20000 req/s at p99 <= 2 ms: %s)".formatted(rate.format("%.0f"),
+                                    p99.format("%.2f"), rate.median() >= 20_000 && p99.median() <= 2 ? "met" : "NOT met"), load);
+                }
             } else if (bestPeerRate == null || rate.median() > bestPeerRate.median()) {
                 bestPeerRate = rate;
                 bestPeerP99 = p99;
@@ -121,6 +136,53 @@ final class PolicyThroughput {
             RelaywardenBench.row("1. policy service, 8 connections: Relaywarden against the goal",
                     "%s req/s, p99 %s ms (goal >= 20000 req/s at p99 <= 2 ms: %s)".formatted(rate.format("%.0f"),
                             p99.format("%.2f"), rate.median() >= 20_000 && p99.median() <= 2 ? "met" : "NOT met"), load);
+        }
+    }
+
+    static final String WITH_REDIS = "Relaywarden with Redis";
+
+    /**
+     * The same policy core counting in a private Redis (Debian's redis-server on loopback, as a cluster node does):
+     * one script per counted request. Afterwards the counts are checked: what Redis holds for every account equals
+     * what the node counted (exact), else the row says so.
+     */
+    private static void measureWithRedis(Map<String, List<PolicyLoad.Result>> results, Map<String, String> setups,
+                                         int connections, String prefix) throws Exception {
+        LimitSettings limitSettings = LimitSettings.defaults();
+        LearnedLimits learned = new LearnedLimits(null, limitSettings, "bench", Clock.systemUTC());
+        TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "bench",
+                (account, at, messages, recipients, client) -> learned.record(account, at, messages, recipients),
+                limitSettings.window());
+        SendingLimits limits = new SendingLimits(limitSettings, learned, account -> null);
+        try (RedisServer redis = RedisServer.startNew();
+             SharedStore store = new SharedStore(new RedisSettings(redis.url(), Duration.ofMillis(100), Duration.ofSeconds(1), "rw:"),
+                     "bench", new SimpleMeterRegistry())) {
+            store.start();
+            SharedCounts shared = new SharedCounts(store, Clock.systemUTC(), limitSettings.window());
+            try (PolicyServer rw = new PolicyServer(new PolicyDecider(new AccountStates(), counters,
+                    () -> RefusalCode.parse("451"), Clock.systemUTC(), limits, (account, reason) -> { }, RefusedAttemptRecorder.NONE,
+                    shared), new InetSocketAddress("127.0.0.1", 0), 200, Duration.ofMinutes(5), Duration.ofSeconds(10))) {
+                rw.start();
+                PolicyLoad.Result r = PolicyLoad.run(rw.port(), connections, ACCOUNTS, prefix, WARMUP, MEASURE);
+                add(results, WITH_REDIS, r);
+            }
+            long local = 0, inRedis = 0, accounts = 0;
+            boolean complete = store.available();
+            for (Map.Entry<Account, RelayTraffic.Activity> e : counters.activitySince(java.time.Instant.now().minus(Duration.ofHours(1)))
+                    .entrySet()) {
+                TrafficCounters.Window w = shared.window(e.getKey());
+                complete &= w != null;
+                local += e.getValue().messages();
+                inRedis += w == null ? 0 : w.messages();
+                accounts++;
+            }
+            String check = complete && local == inRedis
+                    ? "counts exact: Redis holds the %,d messages of %,d accounts the node counted".formatted(inRedis, accounts)
+                    : "counts NOT exact: the node counted %,d messages, Redis holds %,d (breaker opened: %s)".formatted(local, inRedis,
+                    !complete);
+            setups.put(WITH_REDIS, "the same, counting in Redis 7.0 (Debian's redis-server, private, loopback, no persistence) "
+                    + "through cluster/redis.SharedStore (one Lettuce connection, one script per counted request, 100 ms timeout); "
+                    + check);
         }
     }
 
