@@ -20,6 +20,7 @@ import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.SharedCounts;
 import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.testsupport.RedisServer;
 
 import java.io.IOException;
@@ -37,10 +38,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Three nodes' policy cores (each its own policy service on its own port, its own account states,
@@ -140,7 +139,7 @@ class ThreeNodesOnRedisTest {
         for (String name : List.of("node1", "node2", "node3")) {
             nodes.add(new Node(name, suspendOnOverLimit, timeout));
         }
-        await("every node connected", Duration.ofSeconds(30), () -> nodes.stream().allMatch(n -> n.store.available()));
+        Await.until("every node connected", Duration.ofSeconds(30), () -> nodes.stream().allMatch(n -> n.store.available()));
     }
 
     List<Node> live() {
@@ -273,7 +272,7 @@ class ThreeNodesOnRedisTest {
         List<String> others = List.of("a@others.test", "b@others.test", "c@others.test", "d@others.test");
         // the suspension (at the first message over the limit) also refuses the END-OF-MESSAGE of transactions under way
         assertThat(flood(flooder, 2 * LIMIT)).isBetween(LIMIT - 6, LIMIT);
-        await("the flooder suspended on every node (simulated case)", Duration.ofSeconds(10),
+        Await.until("the flooder suspended on every node (simulated case)", Duration.ofSeconds(10),
                 () -> nodes.stream().allMatch(n -> n.states.stateOf(Account.parse(flooder)) == RelayState.SUSPENDED));
         for (String login : others) {
             for (int i = 0; i < 3; i++) {
@@ -304,9 +303,9 @@ class ThreeNodesOnRedisTest {
         }
         System.out.printf("Redis killed: slowest message (two requests) %d ms%n", TimeUnit.NANOSECONDS.toMillis(slowest));
         assertThat(TimeUnit.NANOSECONDS.toMillis(slowest)).as("no request waits on a dead Redis").isLessThan(2000);
-        await("every node uses Redis again", Duration.ofSeconds(20), () -> nodes.stream().allMatch(n -> n.store.available()));
+        Await.until("every node uses Redis again", Duration.ofSeconds(20), () -> nodes.stream().allMatch(n -> n.store.available()));
         // the new Redis started empty: each node added back all it had counted in the window
-        await("the counts merged", Duration.ofSeconds(20), () -> others.stream()
+        Await.until("the counts merged", Duration.ofSeconds(20), () -> others.stream()
                 .allMatch(l -> nodes.get(0).shared.window(Account.parse(l)).messages() == 9));
         assertThat(nodes.get(1).shared.window(Account.parse(flooder)).messages()).isEqualTo(LIMIT);
         // and counting goes on from there, shared
@@ -335,25 +334,10 @@ class ThreeNodesOnRedisTest {
         }
         System.out.printf("Redis stalled: slowest message (two requests) %d ms (command timeout 100 ms)%n",
                 TimeUnit.NANOSECONDS.toMillis(slowest));
-        await("every node uses Redis again", Duration.ofSeconds(20), () -> nodes.stream().allMatch(n -> n.store.available()));
+        Await.until("every node uses Redis again", Duration.ofSeconds(20), () -> nodes.stream().allMatch(n -> n.store.available()));
         // Redis kept its keys: only what was counted meanwhile is added
-        await("the counts merged", Duration.ofSeconds(20),
+        Await.until("the counts merged", Duration.ofSeconds(20),
                 () -> nodes.get(0).shared.window(Account.parse(login)).messages() == 15);
         assertThat(nodes.get(2).shared.window(Account.parse(login)).recipients()).isEqualTo(15);
-    }
-
-    static void await(String what, Duration max, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(max);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // Redis may be away for a moment
-            }
-            RelaywardenNode.sleep(50);
-        }
-        fail("not within " + max + ": " + what);
     }
 }

@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -120,16 +119,27 @@ public class SharedStore implements AutoCloseable {
      * breaker is then open). Never throws on Redis' account.
      */
     public <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+        return guarded(c -> command.apply(c.async()).get(timeoutMillis, TimeUnit.MILLISECONDS));
+    }
+
+    /** A command's way to Redis and back. */
+    @FunctionalInterface
+    private interface Exchange<T> {
+        T run(StatefulRedisConnection<String, String> connection) throws Exception;
+    }
+
+    /** Runs the exchange if Redis is in use: its result, or null (and the breaker opens) if it failed or took too long. */
+    private <T> T guarded(Exchange<T> exchange) {
         StatefulRedisConnection<String, String> c = connection;
         if (!usable() || c == null) {
             return null;
         }
         try {
-            return command.apply(c.async()).get(timeoutMillis, TimeUnit.MILLISECONDS);
+            return exchange.run(c);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        } catch (Exception e) {
             trip(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
             return null;
         }
@@ -159,11 +169,7 @@ public class SharedStore implements AutoCloseable {
 
         /** Runs the script (one round trip): its reply, or null (see {@link SharedStore#call}). */
         public <T> T run(ScriptOutputType type, String[] keys, String... args) {
-            StatefulRedisConnection<String, String> c = connection;
-            if (!usable() || c == null) {
-                return null;
-            }
-            try {
+            return guarded(c -> {
                 RedisFuture<T> f = c.async().evalsha(sha, type, keys, args);
                 try {
                     return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -174,13 +180,7 @@ public class SharedStore implements AutoCloseable {
                     RedisFuture<T> again = c.async().eval(lua, type, keys, args);
                     return again.get(timeoutMillis, TimeUnit.MILLISECONDS);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return null;
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                trip(e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
-                return null;
-            }
+            });
         }
     }
 

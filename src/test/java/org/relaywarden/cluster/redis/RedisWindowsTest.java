@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.testsupport.RedisServer;
 
 import java.time.Duration;
@@ -11,10 +12,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The generic primitives on a real Redis (Debian's redis-server, a private instance): the sliding-window
@@ -94,7 +93,7 @@ class RedisWindowsTest {
             new OnceClaims(nodes.get(1)).release("case-2");
             assertThat(new OnceClaims(nodes.get(2)).claim("case-2", Duration.ofMillis(200))).isTrue();
             // the claimant "dies": its lease runs out and another node claims
-            await("the dead node's claim ran out", Duration.ofSeconds(5),
+            Await.until("the dead node's claim ran out", Duration.ofSeconds(5),
                     () -> Boolean.TRUE.equals(new OnceClaims(nodes.get(0)).claim("case-2", Duration.ofSeconds(30))));
         } finally {
             nodes.forEach(SharedStore::close);
@@ -121,25 +120,9 @@ class RedisWindowsTest {
             } finally {
                 redis.start();
             }
-            await("Redis used again", Duration.ofSeconds(10), s::available);
+            Await.until("Redis used again", Duration.ofSeconds(10), s::available);
             assertThat(merges.get()).as("the merge ran before Redis was used again").isGreaterThanOrEqualTo(1);
             assertThat(w.add("win:b", 1, T0, T0, HOUR)).isEqualTo(1);
         }
-    }
-
-    static void await(String what, Duration max, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(max);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        fail("not within " + max + ": " + what);
     }
 }
