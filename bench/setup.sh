@@ -15,6 +15,7 @@ fi
 bash "$here/.ci/setup.d/00-apt-update.sh"
 bash "$here/.ci/setup.d/10-postfix.sh"
 bash "$here/.ci/setup.d/30-postgresql.sh"
+bash "$here/.ci/setup.d/35-redis.sh"
 bash "$here/.ci/setup.d/60-exim.sh"
 . "$here/.ci/lib/install-quietly.sh"
 install_quietly postfwd policyd-rate-limit

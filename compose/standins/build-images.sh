@@ -28,7 +28,7 @@ rm -rf "$B"
 for pair in haproxy:docker.io/library/haproxy:2.8 maven:docker.io/library/maven:3.9-eclipse-temurin-17 \
             jre:docker.io/library/eclipse-temurin:17-jre postgres:docker.io/library/postgres:16 \
             mailpit:docker.io/axllent/mailpit:v1.21 prometheus:docker.io/prom/prometheus:v2.53.2 \
-            alertmanager:docker.io/prom/alertmanager:v0.27.0; do
+            alertmanager:docker.io/prom/alertmanager:v0.27.0 redis:docker.io/library/redis:7.0; do
   podman build -q -t "${pair#*:}" "$SD/${pair%%:*}" >/dev/null
   echo "stand-in ${pair#*:}"
 done

@@ -8,10 +8,14 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.cases.RemediationProcess;
 import org.relaywarden.cluster.Leadership;
+import org.relaywarden.cluster.redis.OnceClaims;
 import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.WatchedSubmissions;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +28,12 @@ import java.util.List;
  * Watches accounts in a staged re-enable or on probation. When one crosses its threshold, it
  * correlates {@code relaywarden.BurstDetected} to the case, with how many messages arrived in how
  * many seconds (for the "re-enable failed" letter).
+ * <p>
+ * With the cluster's Redis every node watches, reading the submissions all nodes counted there
+ * ({@link WatchedSubmissions}); the first node to see a burst claims the case's report
+ * ({@link OnceClaims}: one report per case and stage, however many nodes see it; a node that dies
+ * between claim and report leaves the claim to run out after {@link #CLAIM_LEASE}). Without Redis, or
+ * while it is away, the lease holder alone watches, from {@link RelayTraffic}.
  */
 @Component
 public class BurstWatcher {
@@ -37,10 +47,31 @@ public class BurstWatcher {
     private final Clock clock;
     private final RelaywardenMetrics metrics;
     private final Leadership leadership;
+    static final Duration CLAIM_LEASE = Duration.ofSeconds(10);
+    static final Duration CLAIM_KEPT = Duration.ofDays(2);
+
     private final RelayControl relays;
+    private final WatchedSubmissions watched;
+    private final OnceClaims claims;
 
     BurstWatcher(CaseRecords cases, RelayTraffic traffic, RemediationProcess process, BurstSettings settings, Clock clock,
                  RelaywardenMetrics metrics, Leadership leadership, RelayControl relays) {
+        this(cases, traffic, process, settings, clock, metrics, leadership, relays, (WatchedSubmissions) null, (OnceClaims) null);
+    }
+
+    @Autowired
+    BurstWatcher(CaseRecords cases, RelayTraffic traffic, RemediationProcess process, BurstSettings settings, Clock clock,
+                 RelaywardenMetrics metrics, Leadership leadership, RelayControl relays,
+                 ObjectProvider<WatchedSubmissions> watched, ObjectProvider<OnceClaims> claims) {
+        this(cases, traffic, process, settings, clock, metrics, leadership, relays, watched.getIfAvailable(), claims.getIfAvailable());
+    }
+
+    /** @param watched and {@code claims}: the cluster's Redis (null: the lease holder alone watches) */
+    BurstWatcher(CaseRecords cases, RelayTraffic traffic, RemediationProcess process, BurstSettings settings, Clock clock,
+                 RelaywardenMetrics metrics, Leadership leadership, RelayControl relays, WatchedSubmissions watched,
+                 OnceClaims claims) {
+        this.watched = watched;
+        this.claims = claims;
         this.relays = relays;
         this.metrics = metrics;
         this.leadership = leadership;
@@ -53,7 +84,7 @@ public class BurstWatcher {
 
     @Scheduled(fixedDelayString = "${relaywarden.detection.burst.poll-interval:PT0.25S}")
     void scheduled() {
-        if (leadership.isLeader()) {
+        if (claims != null || leadership.isLeader()) {
             watch();
         }
     }
@@ -69,19 +100,47 @@ public class BurstWatcher {
                 continue;
             }
             Instant since = staged ? c.stageEnteredAt() : latest(c.stageEnteredAt(), now.minus(settings.probationWindow()));
-            RelayTraffic.Submissions s = traffic.submissionsSince(c.account(), since);
+            RelayTraffic.Submissions s = watched == null ? null : watched.since(c.account(), since);
+            if (s == null) {
+                if (!leadership.isLeader()) {
+                    continue;
+                }
+                s = traffic.submissionsSince(c.account(), since);
+            }
             int threshold = staged ? settings.stagedThreshold() : settings.probationThreshold();
             if (s.count() >= threshold) {
-                long seconds = Math.max(1, Duration.between(s.first(), s.last()).toSeconds());
-                try {
-                    process.burstDetected(c.reference(), s.count(), seconds);
-                    metrics.burst();
-                    log.warn("burst: {} submitted {} messages in {} s during {}; case {} told", c.account(), s.count(),
-                            seconds, c.stage(), c.reference());
-                } catch (CaseNotWaitingException e) {
-                    log.debug("burst for {} already reported: {}", c.reference(), e.getMessage());
-                }
+                report(c, s);
             }
+        }
+    }
+
+    /** Tells the process once, however many nodes see the burst (the claim names the case and the stage's start). */
+    private void report(RemediationCase c, RelayTraffic.Submissions s) {
+        String claim = "burst:" + c.reference() + ":" + c.stage() + ":" + c.stageEnteredAt().toEpochMilli();
+        Boolean mine = claims == null ? Boolean.TRUE : claims.claim(claim, CLAIM_LEASE);
+        if (mine == null) {
+            // Redis away: nobody can claim; the lease holder reports
+            mine = leadership.isLeader();
+        }
+        if (!mine) {
+            return;
+        }
+        long seconds = Math.max(1, Duration.between(s.first(), s.last()).toSeconds());
+        try {
+            process.burstDetected(c.reference(), s.count(), seconds);
+            metrics.burst();
+            log.warn("burst: {} submitted {} messages in {} s during {}; case {} told (node {})", c.account(), s.count(),
+                    seconds, c.stage(), c.reference(), leadership.nodeId());
+        } catch (CaseNotWaitingException e) {
+            log.debug("burst for {} already reported: {}", c.reference(), e.getMessage());
+        } catch (RuntimeException e) {
+            if (claims != null) {
+                claims.release(claim);
+            }
+            throw e;
+        }
+        if (claims != null) {
+            claims.settle(claim, CLAIM_KEPT);
         }
     }
 

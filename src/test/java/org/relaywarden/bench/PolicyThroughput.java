@@ -15,6 +15,14 @@ import org.relaywarden.enforcement.limits.LearnedLimits;
 import org.relaywarden.enforcement.limits.LimitSettings;
 import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.account.Account;
+import org.relaywarden.cluster.redis.RedisSettings;
+import org.relaywarden.cluster.redis.SharedStore;
+import org.relaywarden.enforcement.RefusedAttemptRecorder;
+import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.policy.SharedCounts;
+import org.relaywarden.testsupport.RedisServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -50,21 +58,10 @@ final class PolicyThroughput {
         Map<String, String> setups = new LinkedHashMap<>();
         for (int run = 0; run < runs; run++) {
             String prefix = "r" + run + "u";
-            // as PostfixConfiguration wires them: counts recorded for the learned limits (in memory: the writing to the
-            // database is a thread of its own), the default limits checked on every message and recipient
-            LimitSettings limitSettings = LimitSettings.defaults();
-            LearnedLimits learned = new LearnedLimits(null, limitSettings, "bench", Clock.systemUTC());
-            TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "bench",
-                    (account, at, messages, recipients, client) -> learned.record(account, at, messages, recipients),
-                    limitSettings.window());
-            SendingLimits limits = new SendingLimits(limitSettings, learned, account -> null);
-            // the risk as PolicyCoreConfiguration wires it: profiles in memory (no database: nothing is learned yet,
-            // every account is new), windows in memory; every message and recipient weighed
-            RiskCore risk = new RiskCore(RiskSettings.defaults(), new AccountProfiles(null, RiskSettings.defaults(), "bench",
-                    Clock.systemUTC()), new InMemoryRiskWindows(), RiskListener.NONE, RiskCore.Observer.NONE, Clock.systemUTC());
-            try (PolicyServer rw = new PolicyServer(new PolicyDecider(new AccountStates(), counters,
-                    () -> RefusalCode.parse("451"), Clock.systemUTC(), limits, (account, reason) -> { },
-                    RefusedAttemptRecorder.NONE, risk),
+            // as PolicyCoreConfiguration wires them: counts recorded for the learned limits (in memory: the writing to the
+            // database is a thread of its own), the default limits checked on every message and recipient, the risk
+            // weighed (profiles in memory: nothing is learned yet, every account is new)
+            try (PolicyServer rw = new PolicyServer(new Core(null).decider,
                     new InetSocketAddress("127.0.0.1", 0), 200, Duration.ofMinutes(5), Duration.ofSeconds(10))) {
                 rw.start();
                 add(results, "Relaywarden", PolicyLoad.run(rw.port(), connections, ACCOUNTS, prefix, WARMUP, MEASURE));
@@ -74,6 +71,7 @@ final class PolicyThroughput {
                         + "(relaywarden.limits defaults, 750 messages an hour) and weighs its risk (relaywarden.risk defaults: "
                         + "the load's senders are not the logins' own, so its accounts are held and keep being weighed)");
             }
+            measureWithRedis(results, setups, connections, "r" + run + "x");
             if (!peers) {
                 continue;
             }
@@ -106,6 +104,12 @@ final class PolicyThroughput {
             if (e.getKey().equals("Relaywarden")) {
                 rwRate = rate;
                 rwP99 = p99;
+            } else if (e.getKey().equals(WITH_REDIS)) {
+                if (connections == 8) {
+                    RelaywardenBench.row("1. policy service, 8 connections: Relaywarden with Redis against the goal",
+                            "%s req/s, p99 %s ms (goal >= 20000 req/s at p99 <= 2 ms: %s)".formatted(rate.format("%.0f"),
+                                    p99.format("%.2f"), rate.median() >= 20_000 && p99.median() <= 2 ? "met" : "NOT met"), load);
+                }
             } else if (bestPeerRate == null || rate.median() > bestPeerRate.median()) {
                 bestPeerRate = rate;
                 bestPeerP99 = p99;
@@ -133,6 +137,81 @@ final class PolicyThroughput {
             RelaywardenBench.row("1. policy service, 8 connections: Relaywarden against the goal",
                     "%s req/s, p99 %s ms (goal >= 20000 req/s at p99 <= 2 ms: %s)".formatted(rate.format("%.0f"),
                             p99.format("%.2f"), rate.median() >= 20_000 && p99.median() <= 2 ? "met" : "NOT met"), load);
+        }
+    }
+
+    static final String WITH_REDIS = "Relaywarden with Redis";
+
+    /**
+     * The policy core as PostfixConfiguration wires it: counts recorded for the learned limits (in memory: the writing
+     * to the database is a thread of its own), the default limits checked on every message and recipient; with
+     * {@code shared} counting in Redis.
+     */
+    private static final class Core {
+        final TrafficCounters counters;
+        final PolicyDecider decider;
+
+        Core(SharedCounts shared) {
+            LimitSettings limitSettings = LimitSettings.defaults();
+            LearnedLimits learned = new LearnedLimits(null, limitSettings, "bench", Clock.systemUTC());
+            counters = new TrafficCounters(Clock.systemUTC(), "bench",
+                    (account, at, messages, recipients, client) -> learned.record(account, at, messages, recipients),
+                    limitSettings.window());
+            RiskCore risk = new RiskCore(RiskSettings.defaults(), new AccountProfiles(null, RiskSettings.defaults(), "bench",
+                    Clock.systemUTC()), new InMemoryRiskWindows(), RiskListener.NONE, RiskCore.Observer.NONE, Clock.systemUTC());
+            decider = new PolicyDecider(new AccountStates(), counters, () -> RefusalCode.parse("451"), Clock.systemUTC(),
+                    new SendingLimits(limitSettings, learned, account -> null), (account, reason) -> { }, RefusedAttemptRecorder.NONE,
+                    risk, shared);
+        }
+    }
+
+    /**
+     * The same policy core counting in a private Redis (Debian's redis-server on loopback, as a cluster node does):
+     * one script per counted request. Afterwards the counts are checked: what Redis holds for every account equals
+     * what the node counted (exact), else the row says so.
+     */
+    private static void measureWithRedis(Map<String, List<PolicyLoad.Result>> results, Map<String, String> setups,
+                                         int connections, String prefix) throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        // a 1 s timeout: the figure is Redis on the request path; with the default 100 ms a loaded machine opens the
+        // breaker now and then and the node counts on its own meanwhile (faster, and not what is measured here)
+        try (RedisServer redis = RedisServer.startNew();
+             SharedStore store = new SharedStore(new RedisSettings(redis.url(), Duration.ofSeconds(1), Duration.ofMillis(200), "rw:"),
+                     "bench", registry)) {
+            store.start();
+            SharedCounts shared = new SharedCounts(store, Clock.systemUTC(), LimitSettings.defaults().window());
+            Core core = new Core(shared);
+            TrafficCounters counters = core.counters;
+            try (PolicyServer rw = new PolicyServer(core.decider, new InetSocketAddress("127.0.0.1", 0), 200, Duration.ofMinutes(5),
+                    Duration.ofSeconds(10))) {
+                rw.start();
+                PolicyLoad.Result r = PolicyLoad.run(rw.port(), connections, ACCOUNTS, prefix, WARMUP, MEASURE);
+                add(results, WITH_REDIS, r);
+            }
+            double openings = registry.get("relaywarden.redis.breaker.openings").counter().count();
+            // what was counted while the breaker was open is merged when it closes
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (!store.available() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            long local = 0, inRedis = 0, accounts = 0;
+            boolean complete = store.available();
+            for (Map.Entry<Account, RelayTraffic.Activity> e : counters.activitySince(java.time.Instant.now().minus(Duration.ofHours(1)))
+                    .entrySet()) {
+                TrafficCounters.Window w = shared.window(e.getKey());
+                complete &= w != null;
+                local += e.getValue().messages();
+                inRedis += w == null ? 0 : w.messages();
+                accounts++;
+            }
+            String check = (complete && local == inRedis
+                    ? "counts exact: Redis holds the %,d messages of %,d accounts the node counted".formatted(inRedis, accounts)
+                    : "counts NOT exact: the node counted %,d messages, Redis holds %,d (Redis answering at the end: %s)"
+                    .formatted(local, inRedis, complete))
+                    + "; breaker opened %.0f times during the run (counted on the node meanwhile, merged after)".formatted(openings);
+            setups.put(WITH_REDIS, "the same, counting in Redis 7.0 (Debian's redis-server, private, loopback, no persistence) "
+                    + "through cluster/redis.SharedStore (one Lettuce connection, one script per counted request, 1 s timeout); "
+                    + check);
         }
     }
 

@@ -39,10 +39,16 @@ final class PolicyClient implements AutoCloseable {
     }
 
     String ask(String login, String state, String instance) {
+        return ask(login, state, instance, "victim@remote.example", 0);
+    }
+
+    /** One request of a transaction: at RCPT the recipient, at END-OF-MESSAGE the recipient count. */
+    String ask(String login, String state, String instance, String recipient, int recipientCount) {
         try {
             out.write(("request=smtpd_access_policy\nprotocol_state=" + state + "\nprotocol_name=ESMTP\nsasl_method=PLAIN\n"
                     + "sasl_username=" + login + "\nclient_address=198.51.100.9\nsender=spam@forged.example\n"
-                    + "recipient=victim@remote.example\ninstance=" + instance + "\n\n").getBytes(StandardCharsets.US_ASCII));
+                    + "recipient=" + recipient + "\nrecipient_count=" + recipientCount + "\ninstance=" + instance + "\n\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             String action = in.readLine();
             in.readLine();

@@ -146,6 +146,12 @@ class ComposeStackScenarioTest {
         await("the first wave sits deferred in the relay's queue", Duration.ofSeconds(90),
                 () -> relayQueue("deferred").size() == FIRST_WAVE);
         step("first wave deferred at the relay");
+        // both nodes count in the stack's Redis: the wave is counted once, together, whichever node each of smtpd's
+        // policy connections reached through the balancer (RCPT over one, END-OF-MESSAGE over the other; docs/cluster.md)
+        await("both nodes share their counts in Redis", Duration.ofSeconds(60),
+                () -> metricSum("relaywarden_redis_available(\\{[^}]*})?") == 2);
+        assertThat(redisMessages(ACCOUNT)).as("the first wave's messages in the shared window").isEqualTo(FIRST_WAVE);
+        step("first wave counted once in Redis by both nodes");
 
         // 2. the alert, through Alertmanager and its sample receiver
         String alert = "[{\"labels\":{\"alertname\":\"RelayAccountDeferredQueue\",\"relaywarden\":\"remediate\",\"sasl_username\":\""
@@ -352,10 +358,14 @@ class ComposeStackScenarioTest {
      * metrics, read with the monitoring password the stack made (a node that is down counts 0).
      */
     static long policyAnswers(String action) {
+        return metricSum("relaywarden_policy_requests_seconds_count\\{[^}]*action=\"" + action + "\"[^}]*}");
+    }
+
+    /** The sum over both nodes of the samples whose name and labels match (a node that is down counts 0). */
+    static long metricSum(String sample) {
         String password = stack.exec("secrets", "cat", "/secrets/prometheus-password").orThrow("read the password").out().strip();
         String auth = "Basic " + Base64.getEncoder().encodeToString(("monitoring:" + password).getBytes(StandardCharsets.UTF_8));
-        Pattern count = Pattern.compile("^relaywarden_policy_requests_seconds_count\\{[^}]*action=\"" + action + "\"[^}]*} (\\S+)$",
-                Pattern.MULTILINE);
+        Pattern count = Pattern.compile("^" + sample + " (\\S+)$", Pattern.MULTILINE);
         long sum = 0;
         for (int port : List.of(stack.node1Port, stack.node2Port)) {
             try {
@@ -374,6 +384,12 @@ class ComposeStackScenarioTest {
             }
         }
         return sum;
+    }
+
+    /** The messages of the account in the limit window as the nodes counted them in the stack's Redis. */
+    static long redisMessages(String account) {
+        String values = stack.exec("redis", "redis-cli", "--raw", "HVALS", "rw:{" + account + "}:m").orThrow("read Redis").out();
+        return values.lines().map(String::strip).filter(l -> !l.isEmpty()).mapToLong(Long::parseLong).sum();
     }
 
     static boolean running(String container) {

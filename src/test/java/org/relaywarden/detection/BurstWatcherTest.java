@@ -9,6 +9,13 @@ import org.relaywarden.cases.CaseStage;
 import org.relaywarden.cases.NewCase;
 import org.relaywarden.cases.RemediationProcess;
 import org.relaywarden.cluster.Leadership;
+import org.relaywarden.cluster.redis.OnceClaims;
+import org.relaywarden.cluster.redis.RedisSettings;
+import org.relaywarden.cluster.redis.SharedStore;
+import org.relaywarden.enforcement.WatchedSubmissions;
+import org.relaywarden.testsupport.RedisServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.relaywarden.metrics.RelaywardenMetrics;
@@ -136,5 +143,86 @@ class BurstWatcherTest {
         relays.restore(probation);
         cases.close(stagedCase, CaseOutcome.CLOSED_BY_OPERATOR, "ACTIVE", "test", "burst watch test done");
         cases.close(probationCase, CaseOutcome.CLOSED_BY_OPERATOR, "ACTIVE", "test", "burst watch test done");
+    }
+
+    static Leadership node(String id, boolean leader) {
+        return new Leadership() {
+            @Override
+            public boolean isLeader() {
+                return leader;
+            }
+
+            @Override
+            public String nodeId() {
+                return id;
+            }
+        };
+    }
+
+    /**
+     * With the cluster's Redis every node watches (not only the lease holder), and the process is told once however
+     * many see the burst; a node that claimed the report and died before telling leaves it to another once its
+     * claim runs out. Three nodes' watchers in this JVM on a real Redis; the submissions they read are given.
+     */
+    @Test
+    void withRedisEveryNodeWatchesAndTheProcessIsToldOnceAlsoWhenTheClaimantDied() {
+        Account staged = Account.parse("everynode@burst-watch.example");
+        Account second = Account.parse("claimantdied@burst-watch.example");
+        WatchedSubmissions busy = (account, since) -> new RelayTraffic.Submissions(25, since, since.plusSeconds(3));
+        try (RedisServer redis = RedisServer.startNew()) {
+            List<SharedStore> stores = new ArrayList<>();
+            List<BurstWatcher> watchers = new ArrayList<>();
+            for (String id : List.of("n1", "n2", "n3")) {
+                SharedStore store = new SharedStore(new RedisSettings(redis.url(), Duration.ofSeconds(1), Duration.ofMillis(200), "rw:"),
+                        id, new SimpleMeterRegistry());
+                store.start();
+                stores.add(store);
+                // none of them holds the lease
+                watchers.add(new BurstWatcher(cases, BUSY, process, settings, clock, metrics, node(id, false), relays, busy,
+                        new OnceClaims(store)));
+            }
+            try {
+                CaseReference ref = cases.open(new NewCase(staged, "test", "burst watch", false, null, staged.login(), "en"), "test");
+                relays.hold(staged, "staged re-enable");
+                cases.enterStage(ref, CaseStage.STAGED_REENABLE);
+                List<Thread> threads = watchers.stream().map(w -> new Thread(w::scheduled)).toList();
+                threads.forEach(Thread::start);
+                for (Thread t : threads) {
+                    t.join(30_000);
+                }
+                watchers.forEach(BurstWatcher::scheduled);
+                assertThat(told).as("three nodes saw the burst, the process was told once").containsExactly(ref + ":25");
+
+                // a node claimed the next case's report and died before telling
+                told.clear();
+                CaseReference ref2 = cases.open(new NewCase(second, "test", "burst watch", false, null, second.login(), "en"), "test");
+                relays.hold(second, "staged re-enable");
+                cases.enterStage(ref2, CaseStage.STAGED_REENABLE);
+                String claim = "burst:" + ref2 + ":" + CaseStage.STAGED_REENABLE + ":"
+                        + cases.find(ref2).orElseThrow().stageEnteredAt().toEpochMilli();
+                assertThat(new OnceClaims(stores.get(0)).claim(claim, BurstWatcher.CLAIM_LEASE)).isTrue();
+                stores.get(0).close();
+                long start = System.nanoTime();
+                while (told.isEmpty() && System.nanoTime() - start < 40_000_000_000L) {
+                    watchers.get(1).scheduled();
+                    watchers.get(2).scheduled();
+                    Thread.sleep(100);
+                }
+                watchers.get(1).scheduled();
+                watchers.get(2).scheduled();
+                assertThat(told).as("told once by a surviving node after the dead one's claim ran out").containsExactly(ref2 + ":25");
+                System.out.printf("burst reported by a surviving node %d ms after the claimant died (claim lease %s)%n",
+                        (System.nanoTime() - start) / 1_000_000, BurstWatcher.CLAIM_LEASE);
+                relays.restore(staged);
+                relays.restore(second);
+                cases.close(ref, CaseOutcome.CLOSED_BY_OPERATOR, "ACTIVE", "test", "burst watch test done");
+                cases.close(ref2, CaseOutcome.CLOSED_BY_OPERATOR, "ACTIVE", "test", "burst watch test done");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                stores.forEach(SharedStore::close);
+            }
+        }
     }
 }

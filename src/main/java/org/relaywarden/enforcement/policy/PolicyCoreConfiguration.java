@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.policy;
 
 import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.cluster.redis.SharedStore;
 import org.relaywarden.enforcement.RefusedAttempts;
 import org.relaywarden.enforcement.limits.LearnedLimits;
 import org.relaywarden.enforcement.limits.OverLimitListener;
@@ -46,6 +47,9 @@ import java.util.List;
 @ConditionalOnExpression("'${relaywarden.mail-server:sandbox}'.matches('postfix|qmail|exim')")
 @EnableConfigurationProperties({PolicyProperties.class, RiskSettings.class})
 public class PolicyCoreConfiguration {
+
+    /** The cluster's Redis is configured (cluster.redis.RedisConfiguration makes the {@link SharedStore}). */
+    static final String REDIS = "!'${relaywarden.redis.url:}'.isBlank()";
 
     /** Refuses the start on the keys of earlier versions, which would otherwise be ignored silently. */
     @Bean
@@ -107,6 +111,20 @@ public class PolicyCoreConfiguration {
                 clock);
     }
 
+    /** With the cluster's Redis: the counts every node shares (the limit window's totals, transactions, watched accounts). */
+    @Bean
+    @ConditionalOnExpression(REDIS)
+    SharedCounts policySharedCounts(SharedStore store, Clock clock, SendingLimits limits) {
+        return new SharedCounts(store, clock, limits.settings().window());
+    }
+
+    /** With the cluster's Redis: a relay-state change made on one node is followed by every other at once. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression(REDIS)
+    RelayStateBroadcast policyRelayStateBroadcast(SharedStore store, PolicyRelayControl control) {
+        return new RelayStateBroadcast(store, control);
+    }
+
     /** In a cluster, the other nodes' relay-state changes reach this node's policy service within a poll interval. */
     @Bean
     @ConditionalOnProperty(name = "relaywarden.cluster.enabled", havingValue = "true")
@@ -147,12 +165,12 @@ public class PolicyCoreConfiguration {
                               PolicyProperties p, PolicyProperties.Checked checked, Clock clock,
                               RelaywardenMetrics metrics, SendingLimits limits,
                               ObjectProvider<OverLimitListener> overLimit, RefusedAttempts refusedAttempts,
-                              RiskCore risk, DurableRefusals durable) {
+                              RiskCore risk, DurableRefusals durable, ObjectProvider<SharedCounts> shared) {
         control.reload();
         RefusalCode refusal = p.refusalCode();
         refusedAttempts.observedBy("the policy service (" + durable.mailServer() + ")");
         PolicyServer policy = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
-                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts, risk),
+                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts, risk, shared.getIfAvailable()),
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
                 metrics::policyAnswer, p.allowed(), p.maxConnectionsPerClient());
         try {

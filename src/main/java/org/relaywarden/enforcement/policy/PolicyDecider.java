@@ -7,10 +7,10 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.limits.Limit;
 import org.relaywarden.enforcement.limits.OverLimitListener;
 import org.relaywarden.enforcement.limits.SendingLimits;
-import org.relaywarden.enforcement.policy.AccountStates;
-import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.risk.RiskCore;
 import org.relaywarden.enforcement.risk.RiskLevel;
+import org.relaywarden.enforcement.policy.AccountStates;
+import org.relaywarden.enforcement.policy.RefusalCode;
 
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
@@ -36,6 +36,10 @@ import java.util.function.Supplier;
  * recipients are counted once per address at RCPT and made up to {@code recipient_count} at
  * END-OF-MESSAGE (RCPT requests carry no count). Requests without a SASL login, or with one outside
  * the account grammar, are not ours: {@code DUNNO}.
+ * <p>
+ * In a cluster with Redis ({@link SharedCounts}) the counting and the limit are the cluster's: one script per
+ * counted request, so a transaction split over nodes counts once and the limit holds across them; while Redis is
+ * away the node counts on its own and the counts are merged when it is back (docs/cluster.md).
  */
 public class PolicyDecider {
 
@@ -51,7 +55,10 @@ public class PolicyDecider {
     private final OverLimitListener overLimit;
     private final Transactions transactions;
     private final RefusedAttemptRecorder refusedAttempts;
+    /** The risk on the request path (null: none). */
     private final RiskCore risk;
+    /** In a cluster with Redis: the counts every node shares (null: this node counts on its own). */
+    private final SharedCounts shared;
     private final Map<Account, Long> lastAlert = new ConcurrentHashMap<>();
     /** Logins parsed before (the grammar check is a few regular expressions): at most {@link #PARSED_LOGINS}. */
     private final Map<String, Account> parsed = new ConcurrentHashMap<>();
@@ -81,14 +88,18 @@ public class PolicyDecider {
      */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
                          SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts) {
-        this(states, counters, refusal, clock, limits, overLimit, refusedAttempts, null);
+        this(states, counters, refusal, clock, limits, overLimit, refusedAttempts, null, null);
     }
 
-    /** @param risk the risk on the request path (null: none): it may hold or refuse an account's mail before the limits */
+    /**
+     * @param risk   the risk on the request path (null: none): it may hold or refuse an account's mail before the limits
+     * @param shared the counts the nodes of a cluster share in Redis (null: this node counts on its own)
+     */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
                          SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts,
-                         RiskCore risk) {
+                         RiskCore risk, SharedCounts shared) {
         this.risk = risk != null && risk.enabled() ? risk : null;
+        this.shared = shared;
         this.refusedAttempts = refusedAttempts;
         this.states = states;
         this.counters = counters;
@@ -164,6 +175,27 @@ public class PolicyDecider {
             }
         }
         Limit limit = limits == null || relay == RelayState.HELD ? null : limits.limitOf(account);
+        boolean watched = relay == RelayState.HELD || relay == RelayState.PROBATION;
+        if (shared == null) {
+            return count(r, tx, account, rcpt, action, limit);
+        }
+        if (shared.available()) {
+            String answer = countShared(r, tx, account, rcpt, action, limit, watched);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        // Redis away: counted on this node, merged into the shared counts when it is back
+        boolean seen = tx.seen;
+        int recipients = tx.recipients;
+        String answer = count(r, tx, account, rcpt, action, limit);
+        shared.countedLocally(account, r.instance(), !seen && tx.message != null ? 1 : 0, tx.recipients - recipients,
+                tx.recipients, tx.overLimit, watched);
+        return answer;
+    }
+
+    /** Counts the request on this node alone (no cluster, or Redis away). */
+    private String count(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt, String action, Limit limit) {
         if (!tx.seen) {
             if (limit != null && counters.messagesInLimitWindow(account) + 1 > limit.messages()) {
                 return refuseOverLimit(r, tx, account, "messages", limit.messages(), limit);
@@ -182,6 +214,56 @@ public class PolicyDecider {
             }
             tx.recipients += more;
             counters.recipients(account, more, r.clientAddress(), tx.message);
+        }
+        if (!rcpt && !r.queueId().isEmpty()) {
+            counters.queued(r.queueId(), account);
+        }
+        return action;
+    }
+
+    /**
+     * Counts the request in the cluster's shared counts (one round trip): the limit holds across nodes, and a
+     * transaction whose requests went to several nodes counts once. This node's counters hear what it counted
+     * (evidence lines, hourly history, its own windows). Null when Redis went away meanwhile.
+     */
+    private String countShared(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt, String action, Limit limit,
+                               boolean watched) {
+        SharedCounts.Counted c = shared.count(account, r.instance(), rcpt, r.recipient(), r.recipientCount(), r.clientAddress(),
+                limit, watched);
+        if (c == null) {
+            return null;
+        }
+        switch (c.outcome()) {
+            case OVER_LIMIT_EARLIER -> {
+                tx.seen = true;
+                tx.overLimit = true;
+                return OVER_LIMIT;
+            }
+            case OVER_MESSAGE_LIMIT -> {
+                return refuseOverLimit(r, tx, account, "messages", limit.messages(), limit);
+            }
+            case OVER_RECIPIENT_LIMIT -> {
+                tx.seen = true;
+                if (c.newMessage()) {
+                    tx.message = counters.message(account, r.clientAddress(), line(r, account, action));
+                }
+                if (!rcpt) {
+                    tx.overLimit = true;
+                }
+                alert(account, "recipients", limit.recipients(), limit);
+                return OVER_LIMIT;
+            }
+            case COUNTED -> {
+                // counted below
+            }
+        }
+        tx.seen = true;
+        if (c.newMessage()) {
+            tx.message = counters.message(account, r.clientAddress(), line(r, account, action));
+        }
+        if (c.moreRecipients() > 0) {
+            tx.recipients += c.moreRecipients();
+            counters.recipients(account, c.moreRecipients(), r.clientAddress(), tx.message);
         }
         if (!rcpt && !r.queueId().isEmpty()) {
             counters.queued(r.queueId(), account);

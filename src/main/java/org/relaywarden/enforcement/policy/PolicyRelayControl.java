@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -45,6 +46,8 @@ public class PolicyRelayControl implements RelayControl {
     private final Object saveLock = new Object();
     /** Told of every change made through this RelayControl or followed from another node (the core's risk hold lifts). */
     private volatile BiConsumer<Account, RelayState> changeListener = (account, state) -> { };
+    /** Told the id of each change this node saved (the cluster's Redis announces it to the other nodes). */
+    private volatile LongConsumer changed = id -> { };
 
     public PolicyRelayControl(AccountStates states, RelayStateRepository repository, DurableRefusals durable,
                               Supplier<RefusalCode> refusal, Clock clock) {
@@ -107,8 +110,14 @@ public class PolicyRelayControl implements RelayControl {
         }
         apply(account, entry, id);
         changeListener.accept(account, entry.state());
+        changed.accept(id);
         log.info("relay state: {} -> {}", account, entry.state());
         writeMaps(id);
+    }
+
+    /** {@code listener} is told the id of every change this node saves, right after it took effect here. */
+    void onChange(LongConsumer listener) {
+        this.changed = listener;
     }
 
     /**

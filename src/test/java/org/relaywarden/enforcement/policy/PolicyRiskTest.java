@@ -39,7 +39,7 @@ class PolicyRiskTest {
     final RiskCore risk = new RiskCore(RiskSettings.defaults(), profiles, new InMemoryRiskWindows(), verdicts::add,
             RiskCore.Observer.NONE, clock);
     final PolicyDecider decider = new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, clock,
-            new SendingLimits(LimitSettings.defaults(), null, a -> null), OverLimitListener.NONE, RefusedAttemptRecorder.NONE, risk);
+            new SendingLimits(LimitSettings.defaults(), null, a -> null), OverLimitListener.NONE, RefusedAttemptRecorder.NONE, risk, null);
     int instance;
 
     /** The answers to one message: its RCPT requests, then END-OF-MESSAGE; "out" if none held or refused it. */

@@ -1,0 +1,468 @@
+package org.relaywarden.enforcement.policy;
+
+import io.lettuce.core.ScriptOutputType;
+import org.relaywarden.account.Account;
+import org.relaywarden.cluster.redis.RedisWindows;
+import org.relaywarden.cluster.redis.SharedStore;
+import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.WatchedSubmissions;
+import org.relaywarden.enforcement.limits.Limit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The policy core's counts shared by every node of a cluster in Redis ({@link SharedStore}): per
+ * account the messages and recipients in the limit window, the distinct client addresses of the last
+ * hour, the submissions of accounts under watch (held or on probation, for the burst watch on every
+ * node), and per mail transaction (Postfix's {@code instance}) whether it was counted and how many of
+ * its recipients, so that a transaction whose RCPT requests went to one node and whose END-OF-MESSAGE
+ * went to another counts once. One script per counted request: one round trip, atomic, so the limit
+ * holds exactly across nodes.
+ * <p>
+ * While Redis is away the decider counts on its own node ({@link #countedLocally}); what it counted
+ * is merged into the shared windows when Redis is back.
+ */
+public class SharedCounts implements WatchedSubmissions {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedCounts.class);
+    /** A transaction's keys outlive it by this much (Transactions forgets one after at most two generations). */
+    static final Duration TRANSACTION_TTL = Duration.ofMillis(2 * Transactions.GENERATION_MILLIS);
+    static final Duration CLIENT_WINDOW = Duration.ofHours(1);
+    /** At most this many submissions of one watched account are kept. */
+    static final int MAX_WATCHED = 100_000;
+    /** Counts made while Redis was away beyond this many (account, bucket) pairs are dropped, oldest first. */
+    static final int MAX_PENDING = 200_000;
+
+    /** The result codes of the script. */
+    enum Outcome { COUNTED, OVER_MESSAGE_LIMIT, OVER_RECIPIENT_LIMIT, OVER_LIMIT_EARLIER }
+
+    /** What the cluster made of one request: the outcome, whether it counted a new message, how many more recipients. */
+    record Counted(Outcome outcome, boolean newMessage, int moreRecipients) {
+    }
+
+    private static final String COUNT = RedisWindows.LIBRARY + """
+            local now = tonumber(ARGV[1])
+            local window = tonumber(ARGV[2])
+            local txttl = tonumber(ARGV[3])
+            local maxm = tonumber(ARGV[4])
+            local maxr = tonumber(ARGV[5])
+            local isrcpt = ARGV[6] == '1'
+            local fresh = 0
+            if redis.call('EXISTS', KEYS[7]) == 0 then
+              redis.call('SET', KEYS[7], '1')
+              fresh = 1
+            end
+            local hastx = ARGV[14] == '1'
+            local seen, over, recips = 0, 0, 0
+            if hastx then
+              local h = redis.call('HMGET', KEYS[1], 's', 'o', 'r')
+              seen = tonumber(h[1]) or 0
+              over = tonumber(h[2]) or 0
+              recips = tonumber(h[3]) or 0
+            end
+            if over == 1 then
+              return {3, 0, 0, fresh}
+            end
+            local new = 0
+            if seen == 0 then
+              if maxm >= 0 and window_total(KEYS[3], now, window) + 1 > maxm then
+                if hastx then
+                  redis.call('HSET', KEYS[1], 's', 1, 'o', 1)
+                  redis.call('PEXPIRE', KEYS[1], txttl)
+                end
+                return {1, 0, 0, fresh}
+              end
+              window_add(KEYS[3], 1, now, window)
+              new = 1
+              if ARGV[9] ~= '' then
+                member_add(KEYS[5], ARGV[9], now, tonumber(ARGV[12]))
+              end
+              if ARGV[10] == '1' then
+                member_add(KEYS[6], ARGV[11], now, tonumber(ARGV[13]))
+                redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -tonumber(ARGV[15]) - 1)
+              end
+              if hastx then
+                redis.call('HSET', KEYS[1], 's', 1)
+                redis.call('PEXPIRE', KEYS[1], txttl)
+              end
+            end
+            local more = 0
+            if isrcpt then
+              if hastx then
+                more = redis.call('SADD', KEYS[2], ARGV[7])
+                redis.call('PEXPIRE', KEYS[2], txttl)
+              else
+                more = 1
+              end
+            else
+              more = math.max(0, tonumber(ARGV[8]) - recips)
+            end
+            if more > 0 then
+              if maxr >= 0 and window_total(KEYS[4], now, window) + more > maxr then
+                if hastx and not isrcpt then
+                  redis.call('HSET', KEYS[1], 'o', 1)
+                end
+                return {2, new, 0, fresh}
+              end
+              window_add(KEYS[4], more, now, window)
+              if hastx then
+                redis.call('HINCRBY', KEYS[1], 'r', more)
+              end
+            end
+            return {0, new, more, fresh}
+            """;
+
+    private static final String SUBMISSIONS = RedisWindows.LIBRARY + """
+            local since = tonumber(ARGV[1])
+            local n = redis.call('ZCOUNT', KEYS[1], since, '+inf')
+            if n == 0 then
+              return {0, 0, 0}
+            end
+            local first = redis.call('ZRANGEBYSCORE', KEYS[1], since, '+inf', 'WITHSCORES', 'LIMIT', 0, 1)
+            local last = redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', since, 'WITHSCORES', 'LIMIT', 0, 1)
+            return {n, tonumber(first[2]), tonumber(last[2])}
+            """;
+
+    /**
+     * Adds one transaction counted on this node while Redis was away or too slow, unless Redis has it already (a
+     * command that timed out may still have run, and another node may have counted the message).
+     */
+    private static final String MERGE = RedisWindows.LIBRARY + """
+            local at = tonumber(ARGV[1])
+            local window = tonumber(ARGV[5])
+            local h = redis.call('HMGET', KEYS[1], 's', 'r')
+            local seen = tonumber(h[1]) or 0
+            local counted = tonumber(h[2]) or 0
+            local m = 0
+            if tonumber(ARGV[2]) > 0 and seen == 0 then
+              window_add(KEYS[2], 1, at, window)
+              m = 1
+            end
+            local r = math.max(0, tonumber(ARGV[3]) - counted)
+            if r > 0 then
+              window_add(KEYS[3], r, at, window)
+              redis.call('HSET', KEYS[1], 'r', tonumber(ARGV[3]))
+            end
+            redis.call('HSET', KEYS[1], 's', 1)
+            if ARGV[4] == '1' then
+              redis.call('HSET', KEYS[1], 'o', 1)
+            end
+            redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]))
+            return {m, r}
+            """;
+
+    private final SharedStore store;
+    private final Clock clock;
+    private final long windowMillis;
+    private final SharedStore.Script count;
+    private final SharedStore.Script submissions;
+    private final SharedStore.Script merge;
+    private final RedisWindows windows;
+    private long submissionSeq;
+    /** This node's marker key: set on its first count; missing later, Redis lost its keys. */
+    private final String marker;
+    private final Object adding = new Object();
+    private final ExecutorService restorer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "redis-restore");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private record Bucket(Account account, long at) {
+    }
+
+    /** A transaction counted on this node while Redis was away: when, whether its message, its recipients so far. */
+    private static final class Local {
+        final Account account;
+        final String instance;
+        final long at;
+        int messages;
+        int recipients;
+        boolean overLimit;
+
+        Local(Account account, String instance, long at) {
+            this.account = account;
+            this.instance = instance;
+            this.at = at;
+        }
+    }
+
+    /** Counted on this node while Redis was away, per transaction (account and instance), oldest first. */
+    private final Map<String, Local> pending = new LinkedHashMap<>();
+    /** Everything this node counted in the limit window, either way: added back if Redis restarted empty. */
+    private final Map<Bucket, long[]> own = new ConcurrentHashMap<>();
+    private final AtomicLong ownWrites = new AtomicLong();
+    private final List<String[]> pendingWatched = new ArrayList<>();
+
+    public SharedCounts(SharedStore store, Clock clock, Duration limitWindow) {
+        this.store = store;
+        this.clock = clock;
+        this.windowMillis = limitWindow.toMillis();
+        this.count = store.script(COUNT);
+        this.submissions = store.script(SUBMISSIONS);
+        this.merge = store.script(MERGE);
+        this.windows = new RedisWindows(store);
+        this.marker = store.key("node:" + store.nodeId());
+        store.whenBack(this::merge);
+    }
+
+    boolean available() {
+        return store.available();
+    }
+
+    private static String account(Account a) {
+        // a hash tag: every key of one account in one slot (one script may touch them all, also on a Redis Cluster)
+        return "{" + a.login() + "}";
+    }
+
+    static String messagesKey(Account a) {
+        return account(a) + ":m";
+    }
+
+    static String recipientsKey(Account a) {
+        return account(a) + ":r";
+    }
+
+    static String clientsKey(Account a) {
+        return account(a) + ":c";
+    }
+
+    static String watchedKey(Account a) {
+        return account(a) + ":w";
+    }
+
+    private static String transactionKey(Account a, String instance) {
+        return account(a) + ":tx:" + instance;
+    }
+
+    /**
+     * Counts one RCPT or END-OF-MESSAGE request of an account that is not suspended, against its limit
+     * ({@code limit} null: none); null when Redis is away (the decider counts on this node).
+     */
+    Counted count(Account a, String instance, boolean rcpt, String recipient, int recipientCount, String client, Limit limit,
+                  boolean watched) {
+        long now = clock.millis();
+        boolean tx = !instance.isEmpty();
+        String id = tx ? instance : store.nodeId() + "-" + nextSeq();
+        List<Long> r = count.run(ScriptOutputType.MULTI,
+                new String[]{store.key(transactionKey(a, id)), store.key(transactionKey(a, id) + ":rcpt"), store.key(messagesKey(a)),
+                        store.key(recipientsKey(a)), store.key(clientsKey(a)), store.key(watchedKey(a)), marker},
+                Long.toString(now), Long.toString(windowMillis), Long.toString(TRANSACTION_TTL.toMillis()),
+                Long.toString(limit == null || limit.messages() == Long.MAX_VALUE ? -1 : limit.messages()),
+                Long.toString(limit == null || limit.recipients() == Long.MAX_VALUE ? -1 : limit.recipients()),
+                rcpt ? "1" : "0", rcpt ? recipient.toLowerCase(java.util.Locale.ROOT) : "", Integer.toString(recipientCount),
+                client.length() <= 64 ? client : client.substring(0, 64), watched ? "1" : "0",
+                store.nodeId() + ":" + id, Long.toString(CLIENT_WINDOW.toMillis()), Long.toString(TrafficCounters.RETENTION.toMillis()),
+                tx ? "1" : "0", Integer.toString(MAX_WATCHED));
+        if (r == null) {
+            return null;
+        }
+        Counted c = new Counted(Outcome.values()[r.get(0).intValue()], r.get(1) == 1, r.get(2).intValue());
+        if (r.get(3) == 1) {
+            // this node's marker was gone: Redis lost its keys (a restart without persistence): add back what this node
+            // counted before this request (taken now, before this request is kept in own)
+            Map<Bucket, long[]> before = ownSnapshot();
+            restorer.execute(() -> addBack(before));
+        }
+        if (c.newMessage() || c.moreRecipients() > 0) {
+            own(a, now, c.newMessage() ? 1 : 0, c.moreRecipients());
+        }
+        return c;
+    }
+
+    private long bucketOf(long at) {
+        long bm = Math.max(1, windowMillis / RedisWindows.BUCKETS);
+        return Math.floorDiv(at, bm) * bm;
+    }
+
+    /** Keeps what this node counted, per bucket of the limit window; now and then forgets buckets out of the window. */
+    private void own(Account a, long at, int messages, int recipients) {
+        own.compute(new Bucket(a, bucketOf(at)), (k, v) -> {
+            long[] c = v == null ? new long[2] : v;
+            c[0] += messages;
+            c[1] += recipients;
+            return c;
+        });
+        if (ownWrites.incrementAndGet() % 10_000 == 0) {
+            long horizon = at - windowMillis;
+            own.keySet().removeIf(b -> b.at() < horizon);
+        }
+    }
+
+    private synchronized long nextSeq() {
+        return ++submissionSeq;
+    }
+
+    /**
+     * What the decider counted on this node while Redis was away or too slow (merged when it is back):
+     * {@code messages} 0 or 1, {@code recipients} counted now, {@code recipientsSoFar} of the transaction on this
+     * node, {@code overLimit} the transaction was refused.
+     */
+    synchronized void countedLocally(Account a, String instance, int messages, int recipients, int recipientsSoFar,
+                                     boolean overLimit, boolean watched) {
+        long at = clock.millis();
+        if (messages > 0 || recipients > 0) {
+            own(a, at, messages, recipients);
+        }
+        if (messages == 0 && recipients == 0 && !overLimit) {
+            return;
+        }
+        String id = instance.isEmpty() ? store.nodeId() + "-local-" + nextSeq() : instance;
+        Local l = pending.computeIfAbsent(a.login() + "\n" + id, k -> new Local(a, id, at));
+        l.messages += messages;
+        l.recipients = Math.max(l.recipients, recipientsSoFar);
+        l.overLimit |= overLimit;
+        if (pending.size() > MAX_PENDING) {
+            var it = pending.keySet().iterator();
+            it.next();
+            it.remove();
+        }
+        if (watched && messages > 0 && pendingWatched.size() < MAX_WATCHED) {
+            pendingWatched.add(new String[]{a.login(), Long.toString(at), store.nodeId() + ":local-" + nextSeq()});
+        }
+    }
+
+    /**
+     * Redis is back (on the probe's thread): if this node's marker is still there, adds what it counted meanwhile;
+     * if not, Redis lost its keys (restarted without persistence), and all this node counted in the limit window.
+     */
+    void merge() {
+        Boolean lost = store.call(c -> c.setnx(marker, "1"));
+        if (lost == null) {
+            throw new IllegalStateException("Redis went away again");
+        }
+        if (lost) {
+            addBack(ownSnapshot());
+        } else {
+            addPending();
+        }
+    }
+
+    private Map<Bucket, long[]> ownSnapshot() {
+        Map<Bucket, long[]> copy = new HashMap<>();
+        own.forEach((k, v) -> copy.put(k, new long[]{v[0], v[1]}));
+        return copy;
+    }
+
+    /** Redis lost its keys: adds back what this node counted in the limit window (the snapshot), and drops what is pending. */
+    void addBack(Map<Bucket, long[]> snapshot) {
+        synchronized (adding) {
+            synchronized (this) {
+                pending.clear();
+            }
+            addNow(true, snapshot);
+        }
+    }
+
+    /** Adds to the shared windows what this node counted while Redis was away. */
+    void addPending() {
+        // one merge at a time; request threads never wait for it (they take this object's lock only briefly)
+        synchronized (adding) {
+            addNow(false, Map.of());
+        }
+    }
+
+    private void addNow(boolean restarted, Map<Bucket, long[]> snapshot) {
+        List<Local> transactions;
+        List<String[]> watched;
+        synchronized (this) {
+            transactions = new ArrayList<>(pending.values());
+            watched = new ArrayList<>(pendingWatched);
+            pending.clear();
+            pendingWatched.clear();
+        }
+        long messages = 0, recipients = 0;
+        int done = 0;
+        try {
+            if (restarted) {
+                // every key is gone: all this node counted in the limit window goes back, per bucket
+                long horizon = clock.millis() - windowMillis;
+                for (Map.Entry<Bucket, long[]> e : snapshot.entrySet()) {
+                    if (e.getKey().at() < horizon) {
+                        continue;
+                    }
+                    Account a = e.getKey().account();
+                    long m = e.getValue()[0], r = e.getValue()[1];
+                    if (windows.add(messagesKey(a), m, e.getKey().at(), clock.millis(), Duration.ofMillis(windowMillis)) == null
+                            || windows.add(recipientsKey(a), r, e.getKey().at(), clock.millis(), Duration.ofMillis(windowMillis)) == null) {
+                        throw new IllegalStateException("Redis went away again while adding back");
+                    }
+                    messages += m;
+                    recipients += r;
+                }
+                done = transactions.size();
+            } else {
+                for (Local l : transactions) {
+                    List<Long> r = merge.run(ScriptOutputType.MULTI, new String[]{store.key(transactionKey(l.account, l.instance)),
+                                    store.key(messagesKey(l.account)), store.key(recipientsKey(l.account))},
+                            Long.toString(l.at), Integer.toString(l.messages), Integer.toString(l.recipients), l.overLimit ? "1" : "0",
+                            Long.toString(windowMillis), Long.toString(TRANSACTION_TTL.toMillis()));
+                    if (r == null) {
+                        throw new IllegalStateException("Redis went away again while merging");
+                    }
+                    messages += r.get(0);
+                    recipients += r.get(1);
+                    done++;
+                }
+            }
+            for (String[] w : watched) {
+                windows.addMember(watchedKey(Account.parse(w[0])), w[2], Long.parseLong(w[1]), clock.millis(), TrafficCounters.RETENTION);
+            }
+            if (messages > 0 || recipients > 0 || !transactions.isEmpty()) {
+                log.info("node {}: merged into Redis {}: {} messages, {} recipients", store.nodeId(),
+                        restarted ? "all it counted in the limit window (Redis had lost its keys)"
+                                : "what it counted meanwhile (" + transactions.size() + " transactions)", messages, recipients);
+            }
+        } catch (RuntimeException e) {
+            // keep what was not merged for the next time Redis is back (after a restart: all of it comes from own again)
+            synchronized (this) {
+                for (Local l : transactions.subList(done, transactions.size())) {
+                    pending.putIfAbsent(l.account.login() + "\n" + l.instance, l);
+                }
+            }
+            throw e;
+        }
+    }
+
+    /** Transactions counted on this node while Redis was away and not merged yet. */
+    synchronized int pendingTransactions() {
+        return pending.size();
+    }
+
+    /**
+     * Messages and recipients of the account in the limit window and its distinct client addresses in the last hour,
+     * as the cluster counted them; null if Redis is away.
+     */
+    public TrafficCounters.Window window(Account a) {
+        long now = clock.millis();
+        Duration w = Duration.ofMillis(windowMillis);
+        Long m = windows.total(messagesKey(a), now, w);
+        Long r = m == null ? null : windows.total(recipientsKey(a), now, w);
+        Long c = r == null ? null : windows.distinct(clientsKey(a), now, CLIENT_WINDOW);
+        return c == null ? null : new TrafficCounters.Window(m, r, c);
+    }
+
+    @Override
+    public RelayTraffic.Submissions since(Account a, Instant since) {
+        List<Long> r = submissions.run(ScriptOutputType.MULTI, new String[]{store.key(watchedKey(a))},
+                Long.toString(since.toEpochMilli()));
+        if (r == null) {
+            return null;
+        }
+        return r.get(0) == 0 ? RelayTraffic.Submissions.none()
+                : new RelayTraffic.Submissions(r.get(0), Instant.ofEpochMilli(r.get(1)), Instant.ofEpochMilli(r.get(2)));
+    }
+}
