@@ -95,6 +95,54 @@ public class QmailMailLog implements MailLog {
         return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
     }
 
+    private static final Pattern QUEUE_PID = Pattern.compile("[1-9][0-9]{0,9}");
+    private static final Pattern AUTHUSER = Pattern.compile(" authuser=(\\S+)");
+
+    /**
+     * qmail names a message by the pid of the qmail-queue that took it: its {@code Received: (qmail PID invoked from
+     * network)} line and qmail-smtpd's {@code qlogreceived: result=accepted ... authuser=LOGIN ... qp=PID} line carry
+     * the same number (the queue front execs qmail-queue in its own process). Pids come round again: the accepted line
+     * nearest to the header's date counts. Where no relay's log can be read, the policy service cannot stand in (the
+     * queue front asks before qmail-queue runs): empty.
+     */
+    @Override
+    public Optional<Submission> loginOfQueueId(String queuePid, Instant around) {
+        if (!QUEUE_PID.matcher(queuePid).matches()) {
+            return Optional.empty();
+        }
+        String qp = " qp=" + queuePid + " ";
+        List<Submission> found = new ArrayList<>();
+        for (QmailRelay relay : relays) {
+            if (relay.smtpdLog().isEmpty()) {
+                continue;
+            }
+            try {
+                CommandRunner.Streamed<List<Submission>> s = relay.runner().stream(relay.grepQueuePid(Long.parseLong(queuePid)), in -> {
+                    List<Submission> lines = new ArrayList<>();
+                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    String line;
+                    while ((line = r.readLine()) != null) {
+                        Matcher u = AUTHUSER.matcher(line);
+                        Optional<Instant> at = timeOf(line);
+                        if (line.contains(" qlogreceived: result=accepted ") && line.contains(qp) && u.find() && at.isPresent()
+                                && Account.isValid(u.group(1))) {
+                            lines.add(new Submission(Account.parse(u.group(1)), relay.name(), at.get(), compact(at.get(), line)));
+                        }
+                    }
+                    return lines;
+                });
+                if (s.result().exitCode() <= 1) {
+                    found.addAll(s.value());
+                } else {
+                    log.warn("relay {}: smtpd log not readable: {}", relay.name(), s.result().stderr().strip());
+                }
+            } catch (RuntimeException e) {
+                log.warn("relay {}: smtpd log not readable: {}", relay.name(), e.getMessage());
+            }
+        }
+        return MailLog.nearest(found, around);
+    }
+
     private static final List<String> KEPT = List.of("result", "code", "detail", "mailfrom", "rcptto", "authuser", "remoteip");
     static final int MAX_TEXT = 180;
 
