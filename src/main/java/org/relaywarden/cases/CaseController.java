@@ -34,17 +34,20 @@ class CaseController {
     private final CaseRecords cases;
     private final RemediationProcess process;
     private final CaseAnswers answers;
+    private final CaseComplaints complaints;
 
-    CaseController(CaseRecords cases, RemediationProcess process, CaseAnswers answers) {
+    CaseController(CaseRecords cases, RemediationProcess process, CaseAnswers answers, CaseComplaints complaints) {
         this.cases = cases;
         this.process = process;
         this.answers = answers;
+        this.complaints = complaints;
     }
 
     record CaseView(String caseId, String account, String stage, String outcome, String source, String reason,
                     boolean originator, String evidenceRef, String contact, String language, int failedAttempts,
                     String finalRelayState, Instant createdAt, Instant updatedAt, Instant closedAt, int alerts,
-                    Evidence evidence, CaseAnswers.Latest answers, List<AuditEntry> audit, int auditTotal) {
+                    Evidence evidence, CaseComplaints.Summary complaints, CaseAnswers.Latest answers, List<AuditEntry> audit,
+                    int auditTotal) {
     }
 
     /** The case view carries this many audit entries (the oldest); the rest is paged by {@code /audit}. */
@@ -96,7 +99,8 @@ class CaseController {
         return new CaseView(ref.toString(), c.account().login(), c.stage().name(),
                 c.outcome() == null ? null : c.outcome().name(), c.source(), c.reason(), c.originator(), c.evidenceRef(),
                 c.contact(), c.language(), c.failedAttempts(), c.finalRelayState(), c.createdAt(), c.updatedAt(),
-                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), answers.latest(ref).orElse(null),
+                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), complaints.of(ref).orElse(null),
+                answers.latest(ref).orElse(null),
                 cases.auditPage(ref, 0, AUDIT_IN_VIEW), cases.auditCount(ref));
     }
 
