@@ -182,6 +182,10 @@ public class ImapMailboxReader implements SmartLifecycle {
         }
         if (inbox == null || !inbox.isOpen()) {
             Folder f = store.getFolder(settings.folder());
+            if (!f.exists()) {
+                // a folder the mailbox's filter files into, not yet used: made now, so that reading can start
+                f.create(Folder.HOLDS_MESSAGES);
+            }
             f.open(Folder.READ_WRITE);
             inbox = f;
         }
