@@ -48,7 +48,7 @@ class FeedbackLoopOnPostfixTest extends FeedbackLoopScenario {
         postfix.registerAsRelay(registry, "relay-1", POLICY_PORT);
         // docs/complaints.md: the relay's mail log, and the name the relay writes into its Received: lines (myhostname)
         registry.add("relaywarden.postfix.relays.relay-1.maillog", () -> postfix.root().resolve("maillog").toString());
-        registry.add("relaywarden.complaints.relay-hosts[0]", () -> postfix.name() + ".test");
+        registry.add("relaywarden.complaints.relay-hosts", () -> postfix.name() + ".test");
         registry.add("relaywarden.quarantine.dir", () -> quarantineDir.toString());
         feedbackLoopMailbox(registry);
     }
