@@ -4,6 +4,7 @@ import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LogGrep;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,32 +116,17 @@ public class EximMailLog implements MailLog {
         boolean read = false;
         String reception = " " + messageId + " <= ";
         for (EximRelay relay : relays) {
-            if (relay.mainlog().isEmpty()) {
-                continue;
-            }
-            try {
-                CommandRunner.Streamed<List<Submission>> s = relay.runner().stream(relay.grepReceptionOf(messageId), in -> {
-                    List<Submission> lines = new ArrayList<>();
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        Matcher a = AUTH.matcher(line);
-                        Optional<Instant> at = timeOf(line);
-                        if (line.contains(reception) && a.find() && at.isPresent() && Account.isValid(a.group(1))) {
-                            lines.add(new Submission(Account.parse(a.group(1)), relay.name(), at.get(),
-                                    line.length() <= 1000 ? line : line.substring(0, 1000)));
-                        }
-                    }
-                    return lines;
+            if (relay.mainlog().isPresent()) {
+                Optional<List<Submission>> got = LogGrep.lines(relay.name(), relay.runner(), relay.grepReceptionOf(messageId), line -> {
+                    Matcher a = AUTH.matcher(line);
+                    Optional<Instant> at = timeOf(line);
+                    return line.contains(reception) && a.find() && at.isPresent() && Account.isValid(a.group(1))
+                            ? Optional.of(new Submission(Account.parse(a.group(1)), relay.name(), at.get(),
+                            line.length() <= 1000 ? line : line.substring(0, 1000)))
+                            : Optional.empty();
                 });
-                if (s.result().exitCode() <= 1) {
-                    read = true;
-                    found.addAll(s.value());
-                } else {
-                    log.warn("relay {}: main log not readable: {}", relay.name(), s.result().stderr().strip());
-                }
-            } catch (RuntimeException e) {
-                log.warn("relay {}: main log not readable: {}", relay.name(), e.getMessage());
+                read |= got.isPresent();
+                got.ifPresent(found::addAll);
             }
         }
         if (!read) {

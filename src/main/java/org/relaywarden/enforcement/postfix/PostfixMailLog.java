@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.postfix;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LogGrep;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -112,32 +113,17 @@ public class PostfixMailLog implements MailLog {
         List<Submission> found = new ArrayList<>();
         boolean read = false;
         for (PostfixRelay relay : relays) {
-            if (relay.maillog().isEmpty()) {
-                continue;
-            }
-            try {
-                CommandRunner.Streamed<List<Submission>> s = relay.runner().stream(relay.grepSubmissionOf(queueId), in -> {
-                    List<Submission> lines = new ArrayList<>();
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        Matcher m = SUBMISSION.matcher(line);
-                        Optional<Instant> at = timeOf(line);
-                        if (m.find() && m.group(1).equals(queueId) && at.isPresent() && Account.isValid(m.group(2))) {
-                            lines.add(new Submission(Account.parse(m.group(2)), relay.name(), at.get(),
-                                    line.length() <= 1000 ? line : line.substring(0, 1000)));
-                        }
-                    }
-                    return lines;
+            if (relay.maillog().isPresent()) {
+                Optional<List<Submission>> got = LogGrep.lines(relay.name(), relay.runner(), relay.grepSubmissionOf(queueId), line -> {
+                    Matcher m = SUBMISSION.matcher(line);
+                    Optional<Instant> at = timeOf(line);
+                    return m.find() && m.group(1).equals(queueId) && at.isPresent() && Account.isValid(m.group(2))
+                            ? Optional.of(new Submission(Account.parse(m.group(2)), relay.name(), at.get(),
+                            line.length() <= 1000 ? line : line.substring(0, 1000)))
+                            : Optional.empty();
                 });
-                if (s.result().exitCode() <= 1) {
-                    read = true;
-                    found.addAll(s.value());
-                } else {
-                    log.warn("relay {}: mail log not readable: {}", relay.name(), s.result().stderr().strip());
-                }
-            } catch (RuntimeException e) {
-                log.warn("relay {}: mail log not readable: {}", relay.name(), e.getMessage());
+                read |= got.isPresent();
+                got.ifPresent(found::addAll);
             }
         }
         if (!read) {

@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.qmail;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LogGrep;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -113,31 +114,15 @@ public class QmailMailLog implements MailLog {
         String qp = " qp=" + queuePid + " ";
         List<Submission> found = new ArrayList<>();
         for (QmailRelay relay : relays) {
-            if (relay.smtpdLog().isEmpty()) {
-                continue;
-            }
-            try {
-                CommandRunner.Streamed<List<Submission>> s = relay.runner().stream(relay.grepQueuePid(Long.parseLong(queuePid)), in -> {
-                    List<Submission> lines = new ArrayList<>();
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        Matcher u = AUTHUSER.matcher(line);
-                        Optional<Instant> at = timeOf(line);
-                        if (line.contains(" qlogreceived: result=accepted ") && line.contains(qp) && u.find() && at.isPresent()
-                                && Account.isValid(u.group(1))) {
-                            lines.add(new Submission(Account.parse(u.group(1)), relay.name(), at.get(), compact(at.get(), line)));
-                        }
-                    }
-                    return lines;
-                });
-                if (s.result().exitCode() <= 1) {
-                    found.addAll(s.value());
-                } else {
-                    log.warn("relay {}: smtpd log not readable: {}", relay.name(), s.result().stderr().strip());
-                }
-            } catch (RuntimeException e) {
-                log.warn("relay {}: smtpd log not readable: {}", relay.name(), e.getMessage());
+            if (relay.smtpdLog().isPresent()) {
+                LogGrep.lines(relay.name(), relay.runner(), relay.grepQueuePid(Long.parseLong(queuePid)), line -> {
+                    Matcher u = AUTHUSER.matcher(line);
+                    Optional<Instant> at = timeOf(line);
+                    return line.contains(" qlogreceived: result=accepted ") && line.contains(qp) && u.find() && at.isPresent()
+                            && Account.isValid(u.group(1))
+                            ? Optional.of(new Submission(Account.parse(u.group(1)), relay.name(), at.get(), compact(at.get(), line)))
+                            : Optional.empty();
+                }).ifPresent(found::addAll);
             }
         }
         return MailLog.nearest(found, around);
