@@ -36,21 +36,23 @@ class CaseController {
     private final CaseAnswers answers;
     private final CaseRisk risk;
     private final CaseCredentials credentials;
+    private final CaseComplaints complaints;
 
     CaseController(CaseRecords cases, RemediationProcess process, CaseAnswers answers, CaseRisk risk,
-                   CaseCredentials credentials) {
+                   CaseCredentials credentials, CaseComplaints complaints) {
         this.risk = risk;
         this.cases = cases;
         this.process = process;
         this.answers = answers;
         this.credentials = credentials;
+        this.complaints = complaints;
     }
 
     record CaseView(String caseId, String account, String stage, String outcome, String source, String reason,
                     boolean originator, String evidenceRef, String contact, String language, int failedAttempts,
                     String finalRelayState, Instant createdAt, Instant updatedAt, Instant closedAt, int alerts,
-                    Evidence evidence, CaseAnswers.Latest answers, CaseCredentials.View credential, List<AuditEntry> audit,
-                    int auditTotal, RiskView risk) {
+                    Evidence evidence, CaseComplaints.Summary complaints, CaseAnswers.Latest answers,
+                    CaseCredentials.View credential, List<AuditEntry> audit, int auditTotal, RiskView risk) {
     }
 
     /**
@@ -110,9 +112,9 @@ class CaseController {
         return new CaseView(ref.toString(), c.account().login(), c.stage().name(),
                 c.outcome() == null ? null : c.outcome().name(), c.source(), c.reason(), c.originator(), c.evidenceRef(),
                 c.contact(), c.language(), c.failedAttempts(), c.finalRelayState(), c.createdAt(), c.updatedAt(),
-                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), answers.latest(ref).orElse(null),
-                credentials.latest(ref).orElse(null), cases.auditPage(ref, 0, AUDIT_IN_VIEW), cases.auditCount(ref),
-                riskView(ref));
+                c.closedAt(), cases.alertCount(ref), cases.evidence(ref).orElse(null), complaints.of(ref).orElse(null),
+                answers.latest(ref).orElse(null), credentials.latest(ref).orElse(null), cases.auditPage(ref, 0, AUDIT_IN_VIEW),
+                cases.auditCount(ref), riskView(ref));
     }
 
     private RiskView riskView(CaseReference ref) {

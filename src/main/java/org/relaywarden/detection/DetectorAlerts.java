@@ -4,6 +4,8 @@ import org.relaywarden.account.Account;
 import org.relaywarden.alerts.AlertRequest;
 import org.relaywarden.alerts.AlertService;
 import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * How the built-in detectors raise alerts: not for an account whose case is already open, and at
@@ -21,7 +24,7 @@ import java.time.Duration;
  * REST do not come this way and still open cases: a person or an outside system decided.
  */
 @Component
-class DetectorAlerts {
+public class DetectorAlerts {
 
     private static final Logger log = LoggerFactory.getLogger(DetectorAlerts.class);
     static final Duration BUCKET = Duration.ofMinutes(10);
@@ -40,18 +43,24 @@ class DetectorAlerts {
         this.clock = clock;
     }
 
-    void raise(Account account, String source, String reason) {
+    /**
+     * Raises the alert, as described above. Returns the case it opened or folded into, or the account's open case;
+     * empty during a quiet period.
+     */
+    public Optional<CaseReference> raise(Account account, String source, String reason) {
         if (allowances.inQuietPeriod(account)) {
             log.info("{}: {}: {} (quiet period after a false positive: no case)", source, account, reason);
             metrics.alert(source, "quiet-period");
-            return;
+            return Optional.empty();
         }
-        if (cases.findOpen(account).isPresent()) {
-            return;
+        Optional<RemediationCase> open = cases.findOpen(account);
+        if (open.isPresent()) {
+            return Optional.of(open.get().reference());
         }
         long bucket = clock.instant().getEpochSecond() / BUCKET.toSeconds();
         AlertService.Result r = alerts.raise(new AlertRequest(account.login(), source, reason, "critical", false, null, null, null),
                 source, source + ":" + account.login() + ":" + bucket);
         log.warn("{}: {} -> {} {}", source, reason, r.status(), r.ref());
+        return Optional.ofNullable(r.ref());
     }
 }

@@ -2,6 +2,7 @@ package org.relaywarden.evidence;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.AuditEntry;
+import org.relaywarden.cases.CaseComplaints;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.Evidence;
@@ -35,7 +36,8 @@ import java.util.OptionalLong;
  * Gathers the evidence of a case: how many messages went to quarantine, to how many recipients,
  * the recipients' top domains; from the policy service's counts of the day before: the account's
  * messages, their recipients, distinct client addresses, refused attempts, the submissions accepted
- * before the suspension and the account's counts in the limit window; sample log lines.
+ * before the suspension and the account's counts in the limit window; sample log lines; the feedback loops'
+ * complaints about the account (on the audit trail).
  */
 @Service
 public class EvidenceService {
@@ -49,12 +51,15 @@ public class EvidenceService {
     private final CaseRecords cases;
     private final LimitSettings limits;
     private final RelaywardenMetrics metrics;
+    private final CaseComplaints complaints;
     private final Clock clock;
     private final CaseRisk risk;
     private final MailQueue queue;
 
     EvidenceService(QuarantineService quarantine, MailLog mailLog, RelayTraffic traffic, CaseRecords cases,
-                    LimitSettings limits, RelaywardenMetrics metrics, Clock clock, CaseRisk risk, MailQueue queue) {
+                    LimitSettings limits, RelaywardenMetrics metrics, CaseComplaints complaints, Clock clock, CaseRisk risk,
+                    MailQueue queue) {
+        this.complaints = complaints;
         this.risk = risk;
         this.queue = queue;
         this.limits = limits;
@@ -102,6 +107,8 @@ public class EvidenceService {
                 refused.isPresent() ? refused.getAsLong() : null, acceptedBeforeStop, window.messages(), window.recipients(),
                 top, sample, now, risk.reasons(ref));
         cases.recordEvidence(ref, e);
+        // the feedback loops' complaints about the account, as the reports let them be shown (domains, not addresses)
+        complaints.of(ref).ifPresent(c -> cases.audit(ref, CaseRecords.SYSTEM, "COMPLAINTS", c.text()));
         metrics.evidence(e);
         return new PolicyFacts(messages.size(), cases.earlierIncidents(ref));
     }

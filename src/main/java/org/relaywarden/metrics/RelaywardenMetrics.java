@@ -87,6 +87,20 @@ public class RelaywardenMetrics {
         return sources.contains(source) ? source : "other";
     }
 
+    /** A feedback-loop report, by what became of it: attributed, not-ours, unattributed, refused, duplicate. */
+    public void complaint(String channel, String status) {
+        Counter.builder("relaywarden.complaints").description("feedback-loop reports received, by what became of them")
+                .tag("channel", channel).tag("status", status)
+                .register(registry).increment();
+    }
+
+    /** Each blocklist lookup of an outgoing address: listed, clear, or failed (the DNS server did not answer). */
+    public void blocklistCheck(String list, String result) {
+        Counter.builder("relaywarden.blocklist.checks").description("DNSBL lookups of the provider's outgoing addresses")
+                .tag("list", list).tag("result", result)
+                .register(registry).increment();
+    }
+
     public void suspendedAfter(Duration sinceAlert) {
         alertToSuspension.record(sinceAlert);
     }

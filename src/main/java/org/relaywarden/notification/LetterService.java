@@ -8,6 +8,7 @@ import org.relaywarden.customers.CaseContacts;
 import org.relaywarden.customers.ContactAddress;
 import org.springframework.stereotype.Service;
 
+import org.relaywarden.cases.CaseComplaints;
 import org.relaywarden.enforcement.MailLog;
 
 import java.time.Clock;
@@ -46,11 +47,13 @@ public class LetterService {
     private final QuestionnaireAccess questionnaire;
     private final CaseContacts recipients;
     private final PasswordFacts passwords;
+    private final CaseComplaints complaints;
     private final Clock clock;
 
     LetterService(LetterRepository letters, LetterTemplates templates, CustomerNotifier notifier, CaseRecords cases,
                   LetterSettings settings, MailLog mailLog, QuestionnaireAccess questionnaire, CaseContacts recipients,
-                  PasswordFacts passwords, Clock clock) {
+                  PasswordFacts passwords, CaseComplaints complaints, Clock clock) {
+        this.complaints = complaints;
         this.recipients = recipients;
         this.passwords = passwords;
         this.mailLog = mailLog;
@@ -145,6 +148,7 @@ public class LetterService {
         v.put("failedAttempts", c.failedAttempts());
         v.put("evidence", evidence(cases.evidence(ref).orElse(null)));
         v.put("logLines", kind == LetterKind.FIRST_NOTICE ? logLines(c) : List.of());
+        v.put("complaints", complaints.of(ref).map(LetterService::complaints).orElse(null));
         if (kind == LetterKind.QUEUE_NOT_EMPTY) {
             QuestionnaireAccess.QueueClaimFigures q = questionnaire.queueClaimFigures(ref)
                     .orElseThrow(() -> new IllegalStateException(ref + ": no queue-claim check to tell the customer about"));
@@ -217,6 +221,19 @@ public class LetterService {
                     return m;
                 })
                 .toList();
+    }
+
+    /**
+     * The feedback loops' complaints as a letter may show them: how many, the recipients' domains (never an
+     * address; none where the reports were redacted: then the feedback loops that sent them), one subject.
+     */
+    private static Map<String, Object> complaints(CaseComplaints.Summary s) {
+        Map<String, Object> m = new HashMap<>();
+        m.put("count", s.count());
+        m.put("domains", s.recipientDomains().isEmpty() ? null : LetterTemplates.oneLine(String.join(", ", s.recipientDomains())));
+        m.put("reporters", LetterTemplates.oneLine(String.join(", ", s.reporters())));
+        m.put("subject", s.exampleSubject() == null ? null : LetterTemplates.oneLine(s.exampleSubject()));
+        return m;
     }
 
     private static Map<String, Object> evidence(Evidence e) {

@@ -1,6 +1,7 @@
 package org.relaywarden.questionnaire;
 
 import org.relaywarden.cases.CaseAnswers;
+import org.relaywarden.cases.CaseComplaints;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.Evidence;
@@ -30,9 +31,11 @@ public class QuestionnaireService implements CaseAnswers {
     private final Clock clock;
     private final RelaywardenMetrics metrics;
     private final QueueClaimCheck claims;
+    private final CaseComplaints complaints;
 
     QuestionnaireService(AnswersRepository answers, CaseRecords cases, RemediationProcess process, Clock clock,
-                         RelaywardenMetrics metrics, QueueClaimCheck claims) {
+                         RelaywardenMetrics metrics, QueueClaimCheck claims, CaseComplaints complaints) {
+        this.complaints = complaints;
         this.claims = claims;
         this.metrics = metrics;
         this.answers = answers;
@@ -99,6 +102,7 @@ public class QuestionnaireService implements CaseAnswers {
         Evidence e = cases.evidence(ref).orElse(null);
         v.put("evidenceSummary", e == null ? "no evidence gathered" : evidenceSummary(e));
         v.put("evidenceLog", e == null ? "" : formLog(e.sampleLog()));
+        v.put("complaintsSummary", complaints.of(ref).map(CaseComplaints.Summary::text).orElse("no feedback-loop complaints"));
         v.put("failedAttemptsSoFar", c.failedAttempts());
         v.putAll(claims.reviewFigures(ref));
         return v;

@@ -82,6 +82,12 @@ class SecurityConfiguration {
                     // the customer's questionnaire: no login, the page's token is the credential; CSRF stays on
                     .requestMatchers("/q/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)
+                    // feedback-loop reports (ARF, XARF) handed in by a forwarding script or an operator
+                    .requestMatchers(HttpMethod.POST, "/api/v1/complaints").hasAnyAuthority(MONITORING, OPERATORS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/complaints/*/raw").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/complaints", "/api/v1/complaints/*").hasAnyAuthority(OPERATORS, AGENTS, LEADS)
+                    .requestMatchers(HttpMethod.POST, "/api/v1/blocklistings/check").hasAuthority(OPERATORS)
+                    .requestMatchers(HttpMethod.GET, "/api/v1/blocklistings").hasAnyAuthority(OPERATORS, AGENTS, LEADS, MONITORING)
                     .requestMatchers("/api/v1/sandbox/**", "/api/v1/tokens", "/api/v1/tokens/**").hasAuthority(OPERATORS)
                     .requestMatchers(HttpMethod.POST, "/api/v1/cases/*/answers", "/api/v1/cases/*/replies/*/confirm-reading")
                     .hasAnyAuthority(AGENTS, OPERATORS)

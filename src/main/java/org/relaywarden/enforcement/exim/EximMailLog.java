@@ -4,6 +4,7 @@ import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LogGrep;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,8 @@ public class EximMailLog implements MailLog {
     private static final Pattern AUTH = Pattern.compile(" A=[^:\\s]+:(\\S+)");
     private static final Pattern CLIENT = Pattern.compile(" H=(?:\\S+ )?(?:\\(\\S*\\) )?\\[([0-9A-Fa-f:.]+)\\]");
     private static final Pattern RECIPIENTS = Pattern.compile(" for ((?:\\S+@\\S+ ?)+)$");
+    /** Exim's message id: {@code 1tXYZa-000ABC-12} (before 4.97) or {@code 1tXYZa-00000000ABC-1234}. */
+    static final Pattern MESSAGE_ID = Pattern.compile("[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}");
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
 
@@ -97,6 +100,40 @@ public class EximMailLog implements MailLog {
             return counters.policyLines(account, since, limit);
         }
         return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+    }
+
+    /**
+     * The reception line of the message id ({@code ID <= sender H=... [ip] P=esmtpa A=plain:LOGIN S=...}) with the
+     * login its authenticator field names, read with {@code grep -F}; where no relay's main log can be read, the
+     * policy service's own record of the message's queue id.
+     */
+    @Override
+    public Optional<Submission> loginOfQueueId(String messageId, Instant around) {
+        if (!MESSAGE_ID.matcher(messageId).matches()) {
+            return Optional.empty();
+        }
+        List<Submission> found = new ArrayList<>();
+        boolean read = false;
+        String reception = " " + messageId + " <= ";
+        for (EximRelay relay : relays) {
+            if (relay.mainlog().isPresent()) {
+                Optional<List<Submission>> got = LogGrep.lines(relay.name(), relay.runner(), relay.grepReceptionOf(messageId), line -> {
+                    Matcher a = AUTH.matcher(line);
+                    Optional<Instant> at = timeOf(line);
+                    return line.contains(reception) && a.find() && at.isPresent() && Account.isValid(a.group(1))
+                            ? Optional.of(new Submission(Account.parse(a.group(1)), relay.name(), at.get(),
+                            line.length() <= 1000 ? line : line.substring(0, 1000)))
+                            : Optional.empty();
+                });
+                read |= got.isPresent();
+                got.ifPresent(found::addAll);
+            }
+        }
+        if (!read) {
+            return counters.accountOfQueueId(messageId).map(a -> new Submission(a, "policy service", around,
+                    "policy service: queue_id=" + messageId + " sasl_username=" + a.login()));
+        }
+        return MailLog.nearest(found, around);
     }
 
     /** The line as evidence if its authenticator field is exactly the account's login (as the account grammar compares it). */

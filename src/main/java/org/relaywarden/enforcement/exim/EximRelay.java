@@ -176,6 +176,14 @@ public class EximRelay implements Relay {
         return Command.of(timeout, "/usr/bin/grep", "-F", "-i", "-e", ":" + account.login(), "--", mainlog);
     }
 
+    /** {@code grep -F -e " ID <= " -- MAINLOG}: the reception line of one message id. */
+    Command grepReceptionOf(String messageId) {
+        if (!EximMailLog.MESSAGE_ID.matcher(messageId).matches()) {
+            throw new IllegalArgumentException("not an Exim message id");
+        }
+        return Command.of(timeout, "/usr/bin/grep", "-F", "-e", " " + messageId + " <= ", "--", mainlog);
+    }
+
     /**
      * Replaces the suspended-logins file atomically: the text goes to a temporary file beside it,
      * which is renamed over it. Exim reads the file at each lookup: nothing to reload.

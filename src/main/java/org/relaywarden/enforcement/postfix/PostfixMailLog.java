@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.postfix;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LogGrep;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,9 @@ public class PostfixMailLog implements MailLog {
     private static final Pattern CLIENT = Pattern.compile("client=[^\\[\\s]*\\[([0-9A-Fa-f:.]+)\\]");
     private static final Pattern SUBMISSION_ID = Pattern.compile(": ([0-9A-Za-z]{6,32}): client=");
     private static final Pattern QUEUE_MANAGER = Pattern.compile(": ([0-9A-Za-z]{6,32}): from=<[^>]*>, size=\\d+, nrcpt=(\\d{1,6})\\b");
+    /** A Postfix queue id: short (hex) or long (enable_long_queue_ids). */
+    static final Pattern QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6,32}");
+    private static final Pattern SUBMISSION = Pattern.compile(": ([0-9A-Za-z]{6,32}): client=.*\\bsasl_username=([^,\\s]+)");
     private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
 
     private final List<PostfixRelay> relays;
@@ -94,6 +98,39 @@ public class PostfixMailLog implements MailLog {
             return counters.policyLines(account, since, limit);
         }
         return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+    }
+
+    /**
+     * The smtpd line that names the login of the queue id ({@code postfix/submission/smtpd[PID]: ID: client=host[ip],
+     * sasl_method=PLAIN, sasl_username=LOGIN}), read with {@code grep -F}; where no relay's log can be read, the
+     * policy service's own record of the END-OF-MESSAGE request that carried the queue id.
+     */
+    @Override
+    public Optional<Submission> loginOfQueueId(String queueId, Instant around) {
+        if (!QUEUE_ID.matcher(queueId).matches()) {
+            return Optional.empty();
+        }
+        List<Submission> found = new ArrayList<>();
+        boolean read = false;
+        for (PostfixRelay relay : relays) {
+            if (relay.maillog().isPresent()) {
+                Optional<List<Submission>> got = LogGrep.lines(relay.name(), relay.runner(), relay.grepSubmissionOf(queueId), line -> {
+                    Matcher m = SUBMISSION.matcher(line);
+                    Optional<Instant> at = timeOf(line);
+                    return m.find() && m.group(1).equals(queueId) && at.isPresent() && Account.isValid(m.group(2))
+                            ? Optional.of(new Submission(Account.parse(m.group(2)), relay.name(), at.get(),
+                            line.length() <= 1000 ? line : line.substring(0, 1000)))
+                            : Optional.empty();
+                });
+                read |= got.isPresent();
+                got.ifPresent(found::addAll);
+            }
+        }
+        if (!read) {
+            return counters.accountOfQueueId(queueId).map(a -> new Submission(a, "policy service", around,
+                    "policy service: END-OF-MESSAGE queue_id=" + queueId + " sasl_username=" + a.login()));
+        }
+        return MailLog.nearest(found, around);
     }
 
     /**

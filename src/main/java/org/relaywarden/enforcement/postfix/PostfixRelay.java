@@ -58,6 +58,14 @@ public class PostfixRelay implements Relay {
         return Command.of(timeout, "/usr/bin/grep", "-F", "-e", "sasl_username=" + account.login(), "--", maillog);
     }
 
+    /** The submission line ({@code ID: client=..., sasl_username=...}) of one queue id (letters and digits only). */
+    Command grepSubmissionOf(String queueId) {
+        if (!PostfixMailLog.QUEUE_ID.matcher(queueId).matches()) {
+            throw new IllegalArgumentException("not a queue id");
+        }
+        return Command.of(timeout, "/usr/bin/grep", "-F", "-e", ": " + queueId + ": client=", "--", maillog);
+    }
+
     /** The queue manager's lines ({@code ID: from=<...>, size=..., nrcpt=N}) of these queue ids (letters and digits only). */
     Command grepQueueManagerLines(java.util.Collection<String> queueIds) {
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("/usr/bin/grep", "-F"));

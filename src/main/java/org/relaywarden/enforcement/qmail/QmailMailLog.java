@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.qmail;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LogGrep;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,38 @@ public class QmailMailLog implements MailLog {
             return counters.policyLines(account, since, limit);
         }
         return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+    }
+
+    private static final Pattern QUEUE_PID = Pattern.compile("[1-9][0-9]{0,9}");
+    private static final Pattern AUTHUSER = Pattern.compile(" authuser=(\\S+)");
+
+    /**
+     * qmail names a message by the pid of the qmail-queue that took it: its {@code Received: (qmail PID invoked from
+     * network)} line and qmail-smtpd's {@code qlogreceived: result=accepted ... authuser=LOGIN ... qp=PID} line carry
+     * the same number (the queue front execs qmail-queue in its own process). Pids come round again: the accepted line
+     * nearest to the header's date counts. Where no relay's log can be read, the policy service cannot stand in (the
+     * queue front asks before qmail-queue runs): empty.
+     */
+    @Override
+    public Optional<Submission> loginOfQueueId(String queuePid, Instant around) {
+        if (!QUEUE_PID.matcher(queuePid).matches()) {
+            return Optional.empty();
+        }
+        String qp = " qp=" + queuePid + " ";
+        List<Submission> found = new ArrayList<>();
+        for (QmailRelay relay : relays) {
+            if (relay.smtpdLog().isPresent()) {
+                LogGrep.lines(relay.name(), relay.runner(), relay.grepQueuePid(Long.parseLong(queuePid)), line -> {
+                    Matcher u = AUTHUSER.matcher(line);
+                    Optional<Instant> at = timeOf(line);
+                    return line.contains(" qlogreceived: result=accepted ") && line.contains(qp) && u.find() && at.isPresent()
+                            && Account.isValid(u.group(1))
+                            ? Optional.of(new Submission(Account.parse(u.group(1)), relay.name(), at.get(), compact(at.get(), line)))
+                            : Optional.empty();
+                }).ifPresent(found::addAll);
+            }
+        }
+        return MailLog.nearest(found, around);
     }
 
     private static final List<String> KEPT = List.of("result", "code", "detail", "mailfrom", "rcptto", "authuser", "remoteip");

@@ -120,7 +120,15 @@ public class QmailRelay implements Relay {
      * case's start may already be in a rotated file when its evidence is read ({@code -r} over the folder, no shell).
      */
     Command grepSmtpdLog(Account account) {
-        String pattern = "authuser=" + account.login() + " ";
+        return grepSmtpdLog("authuser=" + account.login() + " ");
+    }
+
+    /** The qmail-smtpd lines of the message qmail-queue took as process {@code pid} ({@code qp=PID}), in the same files. */
+    Command grepQueuePid(long pid) {
+        return grepSmtpdLog(" qp=" + pid + " ");
+    }
+
+    private Command grepSmtpdLog(String pattern) {
         Path log = Path.of(smtpdLog);
         if (log.getFileName().toString().equals("current") && log.getParent() != null) {
             return Command.of(timeout, "grep", "-r", "-h", "-F", "--include=current", "--include=@*.s", "--include=@*.u",

@@ -24,8 +24,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The <b>sandbox mail server</b>: a simulated relay, for trying Relaywarden out without a real Postfix.
@@ -287,6 +291,19 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
                 .limit(limit)
                 .toList();
     }
+
+    /** The simulated relay's own submission line of this queue id (simulated: the sandbox writes these lines itself). */
+    @Override
+    public synchronized Optional<MailLog.Submission> loginOfQueueId(String queueId, Instant around) {
+        String marker = " " + queueId + ": client=";
+        return MailLog.nearest(logLines.stream().filter(l -> l.text().contains(marker)).flatMap(l -> {
+            Matcher m = SASL_USERNAME.matcher(l.text());
+            return m.find() ? Stream.of(new MailLog.Submission(Account.parse(m.group(1)), l.relay(), l.time(), l.text()))
+                    : Stream.empty();
+        }).toList(), around);
+    }
+
+    private static final Pattern SASL_USERNAME = Pattern.compile("sasl_username=([^,\\s]+)");
 
     @Override
     public synchronized java.util.OptionalLong refusedSince(Account account, Instant since) {

@@ -1,238 +1,25 @@
 package org.relaywarden.questionnaire.mail;
 
-import jakarta.mail.Flags;
-import jakarta.mail.Folder;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Store;
-import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.imap.IMAPFolder;
-import org.eclipse.angus.mail.imap.IMAPStore;
 import org.relaywarden.cluster.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import java.util.Properties;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-
 /**
- * Reads the abuse mailbox over IMAP (Jakarta Mail): waits with IDLE where the server offers it,
- * polls otherwise. Each mail is handed to {@link ReplyProcessor}; once that has committed, the mail
- * is flagged seen and moved to the processed folder, so a restart does not read it again (and a
- * mail whose move was lost is recognised by its Message-ID). A mail whose processing fails stays
- * in the mailbox and is read again on the next round. Runs only when {@code relaywarden.imap.host} is set,
- * and in a cluster only on the node that holds the scheduled-work lease.
+ * Reads the customers' replies from the abuse mailbox ({@code relaywarden.imap.*}): each mail is handed to
+ * {@link ReplyProcessor}, then moved to the processed folder (a mail whose move was lost is recognised by its
+ * Message-ID). A reply is never refused: one that cannot be processed now stays and is read again.
  */
 @Component
-class ImapReplyReader implements SmartLifecycle {
+class ImapReplyReader extends ImapMailboxReader {
 
     private static final Logger log = LoggerFactory.getLogger(ImapReplyReader.class);
-    static final String PROCESSED_KEYWORD = "RelaywardenProcessed";
-
-    private final ImapSettings settings;
-    private final ReplyProcessor processor;
-    private final Leadership leadership;
-    private volatile boolean running;
-    private volatile Thread worker;
-    private volatile Store store;
-    private volatile Folder inbox;
-    private ScheduledExecutorService watchdog;
 
     ImapReplyReader(ImapSettings settings, ReplyProcessor processor, Leadership leadership) {
-        this.leadership = leadership;
-        this.settings = settings;
-        this.processor = processor;
-    }
-
-    @Override
-    public void start() {
-        if (!settings.enabled() || running) {
-            return;
-        }
-        running = true;
-        watchdog = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "imap-replies-watchdog"));
-        worker = new Thread(this::loop, "imap-replies");
-        worker.setDaemon(true);
-        worker.start();
-        log.info("reading replies from {}://{}@{}:{}/{}", settings.protocol(), settings.username(), settings.host(),
-                settings.port(), settings.folder());
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (watchdog != null) {
-            watchdog.shutdownNow();
-        }
-        closeQuietly();
-        Thread t = worker;
-        if (t != null) {
-            t.interrupt();
-            try {
-                t.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void loop() {
-        while (running) {
-            try {
-                if (!leadership.isLeader()) {
-                    // in a cluster only the lease holder reads the mailbox
-                    closeQuietly();
-                    Thread.sleep(settings.pollInterval().toMillis());
-                    continue;
-                }
-                Folder folder = open();
-                readAll(folder);
-                if (settings.idle() && store instanceof IMAPStore s && s.hasCapability("IDLE") && folder instanceof IMAPFolder f) {
-                    // another thread touching the folder ends the IDLE: renew it every poll interval
-                    long every = settings.pollInterval().toMillis();
-                    ScheduledFuture<?> renew = watchdog.schedule(() -> touch(f), every, TimeUnit.MILLISECONDS);
-                    // a server that ignores the NOOP: drop the connection, the loop opens a new one
-                    ScheduledFuture<?> rescue = watchdog.schedule(() -> forceClose(f), 3 * every + 10_000, TimeUnit.MILLISECONDS);
-                    try {
-                        f.idle(true);
-                    } finally {
-                        renew.cancel(false);
-                        rescue.cancel(false);
-                    }
-                } else {
-                    Thread.sleep(settings.pollInterval().toMillis());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (Exception e) {
-                if (running) {
-                    log.warn("reading the abuse mailbox failed, trying again in {}: {}", settings.pollInterval(), e.toString());
-                    closeQuietly();
-                    try {
-                        Thread.sleep(settings.pollInterval().toMillis());
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                        return;
-                    }
-                }
-            }
-        }
-    }
-
-    private void forceClose(IMAPFolder f) {
-        log.warn("IDLE on the abuse mailbox did not end when asked: reconnecting");
-        try {
-            f.forceClose();
-        } catch (MessagingException | RuntimeException ignored) {
-            // the reading thread reconnects
-        }
-    }
-
-    /** A NOOP from another thread ends the IDLE (getMessageCount() would only read the cached count). */
-    private static void touch(IMAPFolder f) {
-        try {
-            f.doCommand(protocol -> {
-                protocol.simpleCommand("NOOP", null);
-                return null;
-            });
-        } catch (MessagingException | IllegalStateException ignored) {
-            // the reading thread notices a broken connection itself
-        }
-    }
-
-    private Folder open() throws MessagingException {
-        if (store == null || !store.isConnected()) {
-            Properties p = new Properties();
-            p.put("mail.store.protocol", settings.protocol());
-            p.put("mail." + settings.protocol() + ".connectiontimeout", "10000");
-            p.put("mail." + settings.protocol() + ".timeout", "30000");
-            Store s = Session.getInstance(p).getStore(settings.protocol());
-            s.connect(settings.host(), settings.port(), settings.username(), settings.password());
-            store = s;
-            inbox = null;
-        }
-        if (inbox == null || !inbox.isOpen()) {
-            Folder f = store.getFolder(settings.folder());
-            f.open(Folder.READ_WRITE);
-            inbox = f;
-        }
-        return inbox;
-    }
-
-    /** Reads every mail not yet moved away, one at a time. */
-    synchronized void readAll(Folder folder) throws MessagingException {
-        Message[] messages = folder.getMessages();
-        for (Message m : messages) {
-            if (!running || m.isExpunged() || m.isSet(Flags.Flag.DELETED)) {
-                continue;
-            }
-            try {
-                ReplyProcessor.Outcome outcome = processor.process(MimeReplies.read((MimeMessage) m));
-                log.info("reply {} from the abuse mailbox: {}", ((MimeMessage) m).getMessageID(), outcome);
-            } catch (Exception e) {
-                log.warn("reply {} could not be processed now, it stays in {}: {}", safeId(m), settings.folder(), e.toString());
-                continue;
-            }
-            moveToProcessed(folder, m);
-        }
-    }
-
-    private void moveToProcessed(Folder folder, Message m) throws MessagingException {
-        m.setFlag(Flags.Flag.SEEN, true);
-        try {
-            m.setFlags(new Flags(PROCESSED_KEYWORD), true);
-        } catch (MessagingException ignored) {
-            // a server without keywords: the move alone keeps it from being read again
-        }
-        Folder target = store.getFolder(settings.processedFolder());
-        if (!target.exists()) {
-            target.create(Folder.HOLDS_MESSAGES);
-        }
-        if (folder instanceof IMAPFolder f && store instanceof IMAPStore s && s.hasCapability("MOVE")) {
-            f.moveMessages(new Message[]{m}, target);
-        } else {
-            folder.copyMessages(new Message[]{m}, target);
-            m.setFlag(Flags.Flag.DELETED, true);
-            folder.expunge();
-        }
-    }
-
-    private static String safeId(Message m) {
-        try {
-            return ((MimeMessage) m).getMessageID();
-        } catch (MessagingException e) {
-            return "(unreadable)";
-        }
-    }
-
-    private void closeQuietly() {
-        try {
-            if (inbox != null && inbox.isOpen()) {
-                inbox.close(true);
-            }
-        } catch (Exception ignored) {
-            // closing anyway
-        }
-        try {
-            if (store != null) {
-                store.close();
-            }
-        } catch (Exception ignored) {
-            // closing anyway
-        }
-        inbox = null;
-        store = null;
+        super("replies", settings, null, mail -> {
+            ReplyProcessor.Outcome outcome = processor.process(MimeReplies.read(mail));
+            log.info("reply {} from the abuse mailbox: {}", mail.getMessageID(), outcome);
+            return Disposition.PROCESSED;
+        }, leadership);
     }
 }
