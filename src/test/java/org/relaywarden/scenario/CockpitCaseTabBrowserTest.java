@@ -131,6 +131,9 @@ class CockpitCaseTabBrowserTest {
         assertThat(browser.findElement(By.id("relaywarden-case")).findElements(By.tagName("img"))).isEmpty();
         assertThat(((JavascriptExecutor) browser).executeScript("return window.__rwHacked === undefined")).isEqualTo(true);
         assertThat(browser.findElement(By.id("rw-quarantine")).getText()).contains("Quarantined mail");
+        // the password section (this context has no credential store: it says so, docs/credentials.md)
+        assertThat(browser.findElement(By.id("rw-password")).getText()).contains("Password (the cracked credential)",
+                "Not checked: no credential store is configured");
 
         // the webapp session reads cases, but changes nothing through Relaywarden's API without its CSRF token
         // (the tab's reads ran on this very session before: they must not have turned it into an API login)
