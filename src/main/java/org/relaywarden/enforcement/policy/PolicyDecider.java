@@ -34,6 +34,10 @@ import java.util.function.Supplier;
  * recipients are counted once per address at RCPT and made up to {@code recipient_count} at
  * END-OF-MESSAGE (RCPT requests carry no count). Requests without a SASL login, or with one outside
  * the account grammar, are not ours: {@code DUNNO}.
+ * <p>
+ * In a cluster with Redis ({@link SharedCounts}) the counting and the limit are the cluster's: one script per
+ * counted request, so a transaction split over nodes counts once and the limit holds across them; while Redis is
+ * away the node counts on its own and the counts are merged when it is back (docs/cluster.md).
  */
 public class PolicyDecider {
 
