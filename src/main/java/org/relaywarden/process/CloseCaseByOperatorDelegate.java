@@ -27,10 +27,10 @@ class CloseCaseByOperatorDelegate extends RemediationDelegate {
 
     CloseCaseByOperatorDelegate(CaseRecords cases, EnforcementService enforcement, AccountAllowances allowances,
                                 CaseRisk risk) {
-        this.risk = risk;
         super(cases);
         this.enforcement = enforcement;
         this.allowances = allowances;
+        this.risk = risk;
     }
 
     @Override
