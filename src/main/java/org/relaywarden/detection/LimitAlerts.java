@@ -25,12 +25,7 @@ class LimitAlerts implements OverLimitListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LimitAlerts.class);
 
     private final DetectorAlerts alerts;
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1000), r -> {
-        Thread t = new Thread(r, "limit-alerts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ThreadPoolExecutor executor = alertThreads("limit-alerts");
 
     LimitAlerts(DetectorAlerts alerts) {
         this.alerts = alerts;
@@ -50,6 +45,18 @@ class LimitAlerts implements OverLimitListener, AutoCloseable {
         } catch (RejectedExecutionException e) {
             log.warn("{}: too many alerts at once, {} left to the rate detector", SOURCE, account);
         }
+    }
+
+    /**
+     * The threads an alert pushed by the policy core is raised on: one or two daemon threads, up to 1,000 alerts
+     * waiting (more are refused, and the caller logs them), so that the core's request thread never waits.
+     */
+    static ThreadPoolExecutor alertThreads(String name) {
+        return new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1000), r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Override

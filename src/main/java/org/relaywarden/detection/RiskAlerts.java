@@ -13,10 +13,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The policy core's risk verdicts as alerts of source {@code policy-risk}, with the verdict's reasons, raised on a
@@ -41,12 +39,7 @@ class RiskAlerts implements RiskListener, AutoCloseable {
     private final CaseRisk risk;
     private final RemediationProcess process;
     private final RelaywardenMetrics metrics;
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1000), r -> {
-        Thread t = new Thread(r, "risk-alerts");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ThreadPoolExecutor executor = LimitAlerts.alertThreads("risk-alerts");
 
     RiskAlerts(AlertService alerts, CaseRisk risk, RemediationProcess process, RelaywardenMetrics metrics) {
         this.alerts = alerts;

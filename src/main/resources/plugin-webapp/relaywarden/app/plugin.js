@@ -338,6 +338,17 @@ function renderRelayState(root, relayState) {
   table(s, ["relay", "state", "how"], relayState.body.relays.map((r) => [r.relay, r.state, r.detail]), "rw-relay-table");
 }
 
+// After an accepted (202) action that closes the case in the background: look every half second, `tries` times.
+async function closedWithin(base, tries) {
+  for (let i = 0; i < tries; i++) {
+    const now = await getJson(base);
+    if (now.body && now.body.closedAt) {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
 function renderActions(root, caseId, view, actions, failedSteps, reload) {
   const s = section(root, "Actions", "rw-actions");
   const base = API + encodeURIComponent(caseId);
@@ -355,13 +366,7 @@ function renderActions(root, caseId, view, actions, failedSteps, reload) {
     confirmed(row, "Release held mail…", "rw-release-held", () => "Release the mail held for " + view.account
       + " as legitimate, relay again and close " + caseId + " as a false positive?", async () => {
       await send("POST", base + "/release-held", { note: note.value });
-      for (let i = 0; i < 40; i++) {
-        const now = await getJson(base);
-        if (now.body && now.body.closedAt) {
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
+      await closedWithin(base, 40);
     }, reload);
     s.appendChild(row);
   }
@@ -373,13 +378,7 @@ function renderActions(root, caseId, view, actions, failedSteps, reload) {
       + state.value + "?", async () => {
       // accepted (202): the process closes the case in the background; wait a little for it to be closed
       await send("POST", base + "/close", { finalRelayState: state.value, reason: reason.value });
-      for (let i = 0; i < 20; i++) {
-        const now = await getJson(base);
-        if (now.body && now.body.closedAt) {
-          return;
-        }
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
+      await closedWithin(base, 20);
     }, reload);
     s.appendChild(row);
   }

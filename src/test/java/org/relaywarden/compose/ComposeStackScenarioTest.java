@@ -94,7 +94,9 @@ class ComposeStackScenarioTest {
                 "      CAMUNDA_BPM_JOBEXECUTION_LOCKTIMEINMILLIS: \"30000\"",
                 "      RELAYWARDEN_PROCESS_RETRYCYCLE: R6/PT8S",
                 "      RELAYWARDEN_LETTERS_SENDINGCLAIM: PT20S",
-                "      RELAYWARDEN_QUEUE_CLAIM_GRACE: PT5S");
+                "      RELAYWARDEN_QUEUE_CLAIM_GRACE: PT5S",
+                // a machine loaded by many jobs: Redis commands may take over the stack's 100 ms (the node then counts alone)
+                "      RELAYWARDEN_REDIS_TIMEOUT: PT1S");
         Files.writeString(timings, String.join("\n", "version: \"2.4\"", "services:",
                 "  relaywarden-1:", "    environment:", env, "  relaywarden-2:", "    environment:", env, ""));
         stack = new ComposeStack("rwci", state, 18500, List.of(timings));
@@ -148,8 +150,8 @@ class ComposeStackScenarioTest {
         step("first wave deferred at the relay");
         // both nodes count in the stack's Redis: the wave is counted once, together, whichever node each of smtpd's
         // policy connections reached through the balancer (RCPT over one, END-OF-MESSAGE over the other; docs/cluster.md)
-        await("both nodes share their counts in Redis", Duration.ofSeconds(60),
-                () -> metricSum("relaywarden_redis_available(\\{[^}]*})?") == 2);
+        // (what a node counted while its breaker was open is merged when it closes: waited for, never more than the wave)
+        await("the first wave's messages in the shared window", Duration.ofSeconds(60), () -> redisMessages(ACCOUNT) >= FIRST_WAVE);
         assertThat(redisMessages(ACCOUNT)).as("the first wave's messages in the shared window").isEqualTo(FIRST_WAVE);
         step("first wave counted once in Redis by both nodes");
 

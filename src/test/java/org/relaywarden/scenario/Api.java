@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -80,5 +81,31 @@ class Api {
 
     JsonNode awaitStage(String caseId, String stage) {
         return awaitCase(caseId, "stage " + stage, c -> stage.equals(c.path("stage").asText()));
+    }
+
+    /** The newest case of the account, once there is one (an alert raised on a thread of its own opens it). */
+    String awaitCaseOf(String account) {
+        return until("a case for " + account, () -> {
+            JsonNode found = get("operator", "/api/v1/cases?q=" + account).getBody();
+            return found != null && found.size() > 0 ? found.get(0).path("caseId").asText() : null;
+        });
+    }
+
+    /** Polls the probe until it gives a value (not null, not false); fails naming {@code what} after 60 s. */
+    static <T> T until(String what, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            T value = probe.get();
+            if (value != null && !Boolean.FALSE.equals(value)) {
+                return value;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return fail("did not see " + what + " within 60 s");
     }
 }

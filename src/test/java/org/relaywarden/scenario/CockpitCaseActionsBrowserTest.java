@@ -41,7 +41,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -233,12 +232,9 @@ class CockpitCaseActionsBrowserTest {
         String account = "held@cockpit.example";
         risk.risky(new RiskVerdict(Account.parse(account), RiskLevel.HOLD, 0.7,
                 List.of("412 messages in 40 s (normal: 3 a minute)", "6 sender domains that are not yours"), Instant.now()));
-        String caseId = awaitValue("the held case", () -> {
-            JsonNode found = api.get("operator", "/api/v1/cases?q=" + account).getBody();
-            return found != null && found.size() > 0 ? found.get(0).path("caseId").asText() : null;
-        });
+        String caseId = api.awaitCaseOf(account);
         api.awaitStage(caseId, "HELD_FOR_REVIEW");
-        awaitValue("the review task", () -> tasks.createTaskQuery().processInstanceBusinessKey(caseId)
+        Api.until("the review task", () -> tasks.createTaskQuery().processInstanceBusinessKey(caseId)
                 .taskDefinitionKey(RelayRemediation.Elements.REVIEW_HELD_MAIL).singleResult());
         assertThat(api.post("operator", "/api/v1/sandbox/accounts/" + account + "/flood", "{\"count\": 5}")
                 .getBody().path("held").asInt()).isEqualTo(5);
@@ -250,6 +246,15 @@ class CockpitCaseActionsBrowserTest {
         browser.get(root + "/camunda/app/cockpit/default/");
         chromium.logInToCamunda("operator", "operator");
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[type='password']")));
+        try {
+            releaseInTheTab(wait, root, api, account, caseId, instanceId);
+        } finally {
+            // the other test logs in itself, on Cockpit's login form
+            browser.manage().deleteAllCookies();
+        }
+    }
+
+    private void releaseInTheTab(WebDriverWait wait, String root, Api api, String account, String caseId, String instanceId) {
         browser.get(root + "/camunda/app/cockpit/default/#/process-instance/" + instanceId + "/runtime?tab=relaywarden.processInstance.case");
         WebElement reasons = step("risk-shown", () -> wait.until(ExpectedConditions.presenceOfElementLocated(By.id("rw-risk"))));
         assertThat(reasons.getText()).contains("HOLD", "412 messages in 40 s (normal: 3 a minute)", "waiting for the desk");
@@ -269,18 +274,6 @@ class CockpitCaseActionsBrowserTest {
                 "5 held messages released");
         assertThat(sandbox.queueCounts(Account.parse(account)).getOrDefault(QueueName.HOLD, 0L)).isZero();
         assertThat(sandbox.deliveredCount(Account.parse(account))).isEqualTo(5);
-    }
-
-    private static <T> T awaitValue(String what, Supplier<T> probe) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("did not see " + what + " within 60 s");
     }
 
     private static String state(Api api, String caseId, long id) {

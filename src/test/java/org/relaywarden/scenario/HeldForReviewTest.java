@@ -29,10 +29,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Issue 29, the desk's side, through the whole application on the sandbox relay: the policy core's verdict (handed
@@ -87,36 +85,16 @@ class HeldForReviewTest {
         return new RiskVerdict(account, level, level == RiskLevel.HOLD ? 0.72 : 0.97, REASONS, at);
     }
 
-    /** The account's open case, once the alert's thread has opened it and its process has held or suspended it. */
+    /** The account's case, once the alert's thread has opened it, in the stage. */
     String caseOf(Api api, Account account, String stage) {
-        String caseId = await("a case for " + account, () -> {
-            JsonNode found = api.get("operator", "/api/v1/cases?q=" + account.login()).getBody();
-            return found != null && found.size() > 0 ? found.get(0).path("caseId").asText() : null;
-        });
+        String caseId = api.awaitCaseOf(account.login());
         api.awaitStage(caseId, stage);
         return caseId;
     }
 
     Task reviewTask(String caseId) {
-        return await("the review task of " + caseId, () -> tasks.createTaskQuery().processInstanceBusinessKey(caseId)
+        return Api.until("the review task of " + caseId, () -> tasks.createTaskQuery().processInstanceBusinessKey(caseId)
                 .taskDefinitionKey(RelayRemediation.Elements.REVIEW_HELD_MAIL).singleResult());
-    }
-
-    static <T> T await(String what, Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null && !Boolean.FALSE.equals(value)) {
-                return value;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        return fail("did not see " + what + " within 60 s");
     }
 
     static String audit(JsonNode view) {
@@ -130,7 +108,7 @@ class HeldForReviewTest {
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         listener.risky(verdict(account, RiskLevel.HOLD, at));
         String caseId = caseOf(api, account, "HELD_FOR_REVIEW");
-        await("the relay state HELD", () -> sandbox.stateOf(account) == RelayState.HELD);
+        Api.until("the relay state HELD", () -> sandbox.stateOf(account) == RelayState.HELD);
         // the customer's newsletter goes on: accepted and held, nothing delivered, nothing lost
         SandboxMailServer.FloodResult sent = sandbox.flood(account, 40, 3, SandboxMailServer.Upstream.ACCEPTS);
         assertThat(sent.held()).isEqualTo(40);
@@ -176,7 +154,7 @@ class HeldForReviewTest {
         Account account = Account.parse("cracked@held.example");
         listener.risky(verdict(account, RiskLevel.HOLD, Instant.now()));
         String caseId = caseOf(api, account, "HELD_FOR_REVIEW");
-        await("the relay state HELD", () -> sandbox.stateOf(account) == RelayState.HELD);
+        Api.until("the relay state HELD", () -> sandbox.stateOf(account) == RelayState.HELD);
         sandbox.flood(account, 25, 2, SandboxMailServer.Upstream.ACCEPTS);
         Task review = reviewTask(caseId);
         tasks.setAssignee(review.getId(), "operator");
@@ -222,5 +200,24 @@ class HeldForReviewTest {
         assertThat(view.path("evidence").path("riskReasons").toString()).contains(REASONS.get(2));
         assertThat(audit(view)).doesNotContain("HELD_FOR_REVIEW");
         assertThat(meters.get("relaywarden.risk.cases").tag("level", "suspend").counter().count()).isGreaterThanOrEqualTo(1.0);
+    }
+
+    /** An operator who closes a held case with the account active (any stage's close) releases its held mail too. */
+    @Test
+    void closingAHeldCaseWithTheAccountActiveReleasesItsHeldMail() {
+        Api api = new Api(rest);
+        Account account = Account.parse("closed@held.example");
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        listener.risky(verdict(account, RiskLevel.HOLD, at));
+        String caseId = caseOf(api, account, "HELD_FOR_REVIEW");
+        reviewTask(caseId);
+        assertThat(sandbox.flood(account, 7, 1, SandboxMailServer.Upstream.ACCEPTS).held()).isEqualTo(7);
+        assertThat(api.post("operator", "/api/v1/cases/" + caseId + "/close",
+                "{\"finalRelayState\":\"ACTIVE\",\"reason\":\"known customer\"}").getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
+        JsonNode closed = api.awaitStage(caseId, "CLOSED");
+        assertThat(sandbox.deliveredCount(account)).isEqualTo(7);
+        assertThat(sandbox.queueCounts(account).getOrDefault(QueueName.HOLD, 0L)).isZero();
+        assertThat(LEARNED).contains(account.login() + "@" + at);
+        assertThat(audit(closed)).contains("7 held messages released", "QUIET_PERIOD");
     }
 }

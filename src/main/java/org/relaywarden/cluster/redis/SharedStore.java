@@ -63,6 +63,7 @@ public class SharedStore implements AutoCloseable {
     private volatile String lastError = "not connected yet";
     private Periodic probe;
     private boolean closed;
+    private boolean everUp;
 
     public SharedStore(RedisSettings settings, String nodeId, MeterRegistry registry) {
         this.settings = settings;
@@ -241,8 +242,13 @@ public class SharedStore implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.debug("node {}: the second merge failed, left for the next time: {}", nodeId, e.toString());
             }
-            log.info("node {}: Redis {} answers again after {}; counts shared", nodeId,
-                    settings.url().replaceAll("//[^@/]*@", "//***@"), Duration.between(downSince, Instant.now()));
+            String url = settings.url().replaceAll("//[^@/]*@", "//***@");
+            if (everUp) {
+                log.info("node {}: Redis {} answers again after {}; counts shared", nodeId, url, Duration.between(downSince, Instant.now()));
+            } else {
+                log.info("node {}: connected to Redis {}; counts shared with the other nodes", nodeId, url);
+                everUp = true;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {

@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
@@ -99,10 +98,6 @@ class HeldForReviewOnPostfixTest {
     @Autowired
     MockMvc mvc;
 
-    static void await(String what, Duration max, BooleanSupplier condition) {
-        assertThat(SmtpSink.await(max, condition)).as(what).isTrue();
-    }
-
     static String newsletter(int i) {
         return "From: <news@shop.example>\nTo: <reader" + i + "@remote.test>\nSubject: December offers " + i + "\n"
                 + MARKER + "\n\nOur offers this month.\n";
@@ -112,16 +107,16 @@ class HeldForReviewOnPostfixTest {
     void heldMailInPostfixsHoldQueueIsReleasedWithOneActionAndEveryMessageReachesTheSink() throws Exception {
         risk.risky(new RiskVerdict(SHOP, RiskLevel.HOLD, 0.71, List.of("400 recipients in 30 s (normal: 5 an hour)",
                 "30 recipient domains never seen"), Instant.now()));
-        await("a case held for review", Duration.ofSeconds(60), () -> cases.findOpen(SHOP)
+        SmtpSink.awaitOrFail("a case held for review", Duration.ofSeconds(60), () -> cases.findOpen(SHOP)
                 .map(c -> c.stage() == CaseStage.HELD_FOR_REVIEW).orElse(false));
         CaseReference ref = cases.findOpen(SHOP).orElseThrow().reference();
-        await("the account held on the relay", Duration.ofSeconds(60), () -> relays.stateOf(SHOP) == RelayState.HELD);
+        SmtpSink.awaitOrFail("the account held on the relay", Duration.ofSeconds(60), () -> relays.stateOf(SHOP) == RelayState.HELD);
 
         // the shop's newsletter, with SMTP AUTH: accepted, and kept in Postfix's hold queue
         List<String> accepted = Flood.submit(provider.smtpPort(), SHOP.login(), PW, "news@shop.example", NEWSLETTER, 2,
                 HeldForReviewOnPostfixTest::newsletter);
         assertThat(accepted).hasSize(NEWSLETTER);
-        await("every message in the hold queue", Duration.ofSeconds(60),
+        SmtpSink.awaitOrFail("every message in the hold queue", Duration.ofSeconds(60),
                 () -> queue.messagesOf(SHOP, EnumSet.of(QueueName.HOLD)).size() == NEWSLETTER);
         Thread.sleep(2000); // a held message delivered anyway would reach the sink within this
         assertThat(sink.count(MARKER)).as("held mail that reached the sink").isZero();
@@ -132,8 +127,8 @@ class HeldForReviewOnPostfixTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"note\":\"the monthly newsletter\"}"))
                 .andExpect(status().isAccepted());
 
-        await("every held message at the sink", Duration.ofSeconds(120), () -> sink.count(MARKER) == NEWSLETTER);
-        await("the case closed", Duration.ofSeconds(60), () -> !cases.get(ref).isOpen());
+        SmtpSink.awaitOrFail("every held message at the sink", Duration.ofSeconds(120), () -> sink.count(MARKER) == NEWSLETTER);
+        SmtpSink.awaitOrFail("the case closed", Duration.ofSeconds(60), () -> !cases.get(ref).isOpen());
         RemediationCase closed = cases.get(ref);
         assertThat(closed.outcome()).isEqualTo(CaseOutcome.CLOSED_BY_OPERATOR);
         assertThat(closed.finalRelayState()).isEqualTo("ACTIVE");
@@ -143,6 +138,6 @@ class HeldForReviewOnPostfixTest {
 
         // relaying again: the next message goes straight out
         Flood.submit(provider.smtpPort(), SHOP.login(), PW, "news@shop.example", 1, 1, i -> newsletter(NEWSLETTER + i));
-        await("a new message at the sink", Duration.ofSeconds(60), () -> sink.count(MARKER) == NEWSLETTER + 1);
+        SmtpSink.awaitOrFail("a new message at the sink", Duration.ofSeconds(60), () -> sink.count(MARKER) == NEWSLETTER + 1);
     }
 }

@@ -85,6 +85,13 @@ public final class SmtpSink implements AutoCloseable {
         return messages().stream().filter(m -> m.contains(marker)).count();
     }
 
+    /** Polls until the condition holds; fails the test naming {@code what} if the time is up first. */
+    public static void awaitOrFail(String what, Duration max, BooleanSupplier condition) {
+        if (!await(max, condition)) {
+            throw new AssertionError("not within " + max + ": " + what);
+        }
+    }
+
     /** Polls until the condition holds or the time is up; returns whether it held. */
     public static boolean await(Duration max, BooleanSupplier condition) {
         long until = System.nanoTime() + max.toNanos();
