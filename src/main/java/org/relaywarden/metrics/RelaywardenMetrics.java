@@ -8,10 +8,10 @@ import io.micrometer.core.instrument.Timer;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.cases.Evidence;
-import org.relaywarden.enforcement.risk.RiskVerdict;
 import org.springframework.stereotype.Component;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Locale;
 
 /**
@@ -131,14 +131,14 @@ public class RelaywardenMetrics {
      * A verdict of the policy core's risk ({@code relaywarden_risk_verdicts_total} by level) and the signals that
      * made it ({@code relaywarden_risk_signals_total} by signal; {@code relaywarden_risk_score} its score).
      */
-    public void riskVerdict(RiskVerdict verdict, java.util.Map<String, Double> signals) {
-        String level = verdict.level().name().toLowerCase(Locale.ROOT);
+    public void riskVerdict(String riskLevel, double score, Collection<String> signals) {
+        String level = riskLevel.toLowerCase(Locale.ROOT);
         Counter.builder("relaywarden.risk.verdicts").description("accounts the policy core's risk held or refused, by level")
                 .tag("level", level).register(registry).increment();
-        signals.keySet().forEach(signal -> Counter.builder("relaywarden.risk.signals")
+        signals.forEach(signal -> Counter.builder("relaywarden.risk.signals")
                 .description("signals that made a risk verdict, by signal").tag("signal", signal).register(registry).increment());
         DistributionSummary.builder("relaywarden.risk.score").description("the score of each risk verdict")
-                .register(registry).record(verdict.score());
+                .register(registry).record(score);
     }
 
     /** Accounts under the policy core's own risk hold or refusal ({@code relaywarden_risk_held_accounts}). */

@@ -100,7 +100,9 @@ class VariableGuard extends CommandInterceptor {
         }
         Found found = next.execute(ctx -> {
             TaskEntity task = ctx.getTaskManager().findTaskById(taskId);
-            if (task == null || !RelayRemediation.TASK_FORMS.containsKey(task.getTaskDefinitionKey())) {
+            // a task of no process definition (the agent inbox's standalone tasks) has no key: no decision to check
+            if (task == null || task.getTaskDefinitionKey() == null
+                    || !RelayRemediation.TASK_FORMS.containsKey(task.getTaskDefinitionKey())) {
                 return null;
             }
             String name = RelayRemediation.TASK_FORMS.get(task.getTaskDefinitionKey()).decision().name();

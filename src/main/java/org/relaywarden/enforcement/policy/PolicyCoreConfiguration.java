@@ -154,7 +154,7 @@ public class PolicyCoreConfiguration {
                       ObjectProvider<RiskListener> listener, RelaywardenMetrics metrics, PolicyRelayControl control, Clock clock) {
         List<RiskListener> listeners = listener.orderedStream().toList();
         RiskCore risk = new RiskCore(settings, profiles, windows, verdict -> listeners.forEach(l -> l.risky(verdict)),
-                metrics::riskVerdict, clock);
+                (verdict, signals) -> metrics.riskVerdict(verdict.level().name(), verdict.score(), signals.keySet()), clock);
         control.onChange(risk::relayStateChanged);
         metrics.riskHeldAccounts(risk::heldAccounts);
         return risk;
