@@ -9,6 +9,7 @@ import org.relaywarden.enforcement.postfix.support.PolicyWiring;
 import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskFloods;
 import org.relaywarden.enforcement.risk.RiskLevel;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -44,27 +45,16 @@ final class FirstBlow {
     private FirstBlow() {
     }
 
-    static String mail(String marker, int i) {
-        return "From: <someone" + i + "@example.test>\nSubject: offer " + i + "\n" + marker + "\n\nOnly today.\n";
-    }
 
-    /** The seed's flood: a forged sender (40 domains) and two recipients in domains never written to, each message. */
-    static IntFunction<String> forged(String tag) {
-        return i -> "info" + i + "@" + tag + (i % 40) + ".example";
-    }
 
-    static IntFunction<String[]> newDomains(String tag, int perMessage) {
-        return i -> perMessage == 1 ? new String[]{"victim" + i + "@" + tag + i + ".test"}
-                : new String[]{"victim" + i + "@" + tag + "r" + i + ".test", "victim" + i + "@" + tag + "o" + i + ".test"};
-    }
 
     /** Relaywarden's rows: the two floods at full speed and (with the legitimate traffic beside it) the drip. */
     static void relaywarden(ConfigurableApplicationContext app, TestPostfix provider, SmtpSink sink) throws Exception {
         RiskCore risk = app.getBean(RiskCore.class);
         long limit = app.getBean(SendingLimits.class).settings().floorMessages();
-        flood(app, provider, sink, "seed", "blowseed@blow.example", forged("forged"), newDomains("s", 2), SEED,
+        flood(app, provider, sink, "seed", "blowseed@blow.example", RiskFloods.forged("forged"), RiskFloods.newDomains("s", 2), SEED,
                 "9. first blow, seed flood at full speed (forged senders, 2 new recipient domains a message): Relaywarden", limit);
-        flood(app, provider, sink, "own", "blowown@blow.example", i -> "blowown@blow.example", newDomains("o", 1), OWN,
+        flood(app, provider, sink, "own", "blowown@blow.example", i -> "blowown@blow.example", RiskFloods.newDomains("o", 1), OWN,
                 "9. first blow, own-sender flood at full speed (one recipient each, new domains): Relaywarden", limit);
         withLegitimateTraffic(app, provider, sink, risk);
     }
@@ -77,7 +67,7 @@ final class FirstBlow {
         RiskCore risk = app.getBean(RiskCore.class);
         Instant start = Instant.now();
         try (TestPostfix customer = TestPostfix.customerOf("custblow" + name, provider, login, PW)) {
-            Flood.submit(customer.smtpPort(), null, null, sender, N, 4, i -> mail(marker, i), recipients);
+            Flood.submit(customer.smtpPort(), null, null, sender, N, 4, i -> RiskFloods.message(marker, i), recipients);
             SpamThatGetsOut.settle(customer, provider);
         }
         Instant held = risk.heldSince(account);
@@ -112,18 +102,18 @@ final class FirstBlow {
                 for (int i = 0; i < DRIP; i++) {
                     long next = System.nanoTime() + 2_000_000_000L;
                     Flood.submit(dripCustomer.smtpPort(), null, null, j -> "x" + j + "@dripped" + (j % 7) + ".example", 1, 1,
-                            j -> mail(DRIPPED, j), j -> new String[]{"victim" + j + "@drip" + j + ".test"});
+                            j -> RiskFloods.message(DRIPPED, j), j -> new String[]{"victim" + j + "@drip" + j + ".test"});
                     Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
                 }
                 return DRIP;
             }));
             // a flood at the same time
-            parts.add(pool.submit(() -> Flood.submit(floodCustomer.smtpPort(), null, null, forged("fl"), N, 4,
-                    i -> mail(SEED + "-concurrent", i), newDomains("f", 2)).size()));
+            parts.add(pool.submit(() -> Flood.submit(floodCustomer.smtpPort(), null, null, RiskFloods.forged("fl"), N, 4,
+                    i -> RiskFloods.message(SEED + "-concurrent", i), RiskFloods.newDomains("f", 2)).size()));
             // the neighbour: 120, then 500 at full speed to its two partners (remote.test, other.test)
             parts.add(pool.submit(() -> Flood.submit(provider.smtpPort(), neighbour, PW, neighbour, 120, 2,
-                    i -> mail("X-Legit: neighbour", i)).size()
-                    + Flood.submit(provider.smtpPort(), neighbour, PW, neighbour, 500, 4, i -> mail("X-Legit: neighbour", i)).size()));
+                    i -> RiskFloods.message("X-Legit: neighbour", i)).size()
+                    + Flood.submit(provider.smtpPort(), neighbour, PW, neighbour, 500, 4, i -> RiskFloods.message("X-Legit: neighbour", i)).size()));
             // the small firm: 25 users of its own domain to 40 domains, a message every 6 s, as long as the drip
             int firmMessages = Math.max(10, DRIP / 3);
             parts.add(pool.submit(() -> {
@@ -131,13 +121,13 @@ final class FirstBlow {
                 for (int i = 0; i < firmMessages; i++) {
                     int n = i;
                     accepted += Flood.submit(provider.smtpPort(), firm, PW, j -> "user" + (n % 25) + "@firm-blow.example", 1, 1,
-                            j -> mail("X-Legit: firm", n), j -> new String[]{"contact" + n + "@partner" + (n * 7 % 40) + ".test"}).size();
+                            j -> RiskFloods.message("X-Legit: firm", n), j -> new String[]{"contact" + n + "@partner" + (n * 7 % 40) + ".test"}).size();
                     Thread.sleep(6000);
                 }
                 return accepted;
             }));
             // the shop's newsletter: 400 recipients over 30 domains at full speed from its own address, no history
-            parts.add(pool.submit(() -> Flood.submit(provider.smtpPort(), shop, PW, i -> shop, 400, 4, i -> mail("X-Legit: newsletter", i),
+            parts.add(pool.submit(() -> Flood.submit(provider.smtpPort(), shop, PW, i -> shop, 400, 4, i -> RiskFloods.message("X-Legit: newsletter", i),
                     i -> new String[]{"reader" + i + "@isp" + (i % 30) + ".test"}).size()));
             int dripped = parts.get(0).get(), floodAccepted = parts.get(1).get(), neighbourAccepted = parts.get(2).get(),
                     firmAccepted = parts.get(3).get(), newsletterAccepted = parts.get(4).get();
@@ -182,8 +172,8 @@ final class FirstBlow {
     static void peers(long limit) throws Exception {
         for (boolean own : new boolean[]{false, true}) {
             String marker = own ? OWN : SEED, login = "blowpeer@blow.example";
-            IntFunction<String> sender = own ? i -> login : forged("forged");
-            IntFunction<String[]> recipients = own ? newDomains("o", 1) : newDomains("s", 2);
+            IntFunction<String> sender = own ? i -> login : RiskFloods.forged("forged");
+            IntFunction<String[]> recipients = own ? RiskFloods.newDomains("o", 1) : RiskFloods.newDomains("s", 2);
             int rcpts = own ? 1 : 2;
             String what = own ? "own-sender flood" : "seed flood";
             try (SmtpSink sink = SmtpSink.start();
@@ -191,7 +181,7 @@ final class FirstBlow {
                 TestPostfix provider = TestPostfix.named("provblowprl").relayhost(sink.relayhost())
                         .policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES).withoutAccessMap().user(login, PW).build().start();
                 try (TestPostfix customer = TestPostfix.customerOf("custblowprl", provider, login, PW)) {
-                    Flood.submit(customer.smtpPort(), null, null, sender, N, 4, i -> mail(marker, i), recipients);
+                    Flood.submit(customer.smtpPort(), null, null, sender, N, 4, i -> RiskFloods.message(marker, i), recipients);
                     SpamThatGetsOut.settle(customer, provider);
                     RelaywardenBench.row("9. first blow, " + what + " at full speed: policyd-rate-limit at the same limit",
                             "%d of %d reached the sink".formatted(sink.count(marker), N),
@@ -204,7 +194,7 @@ final class FirstBlow {
                 TestPostfix provider = TestPostfix.named("provblownone").relayhost(sink.relayhost()).withoutAccessMap()
                         .user(login, PW).build().start();
                 try (TestPostfix customer = TestPostfix.customerOf("custblownone", provider, login, PW)) {
-                    Flood.submit(customer.smtpPort(), null, null, sender, N, 4, i -> mail(marker, i), recipients);
+                    Flood.submit(customer.smtpPort(), null, null, sender, N, 4, i -> RiskFloods.message(marker, i), recipients);
                     SpamThatGetsOut.settle(customer, provider);
                     RelaywardenBench.row("9. first blow, " + what + " at full speed: no protection",
                             "%d of %d reached the sink".formatted(sink.count(marker), N),

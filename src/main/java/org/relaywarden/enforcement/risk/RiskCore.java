@@ -98,14 +98,15 @@ public class RiskCore implements RiskFeedback, AutoCloseable {
         RiskScore.Assessment a = RiskScore.assess(settings, t, p, c);
         Hold after = hold;
         if (a.level() != RiskLevel.NONE && (hold == null || a.level().compareTo(hold.level()) > 0)) {
-            Hold raised = new Hold(a.level(), String.join("; ", a.reasons()), Instant.ofEpochMilli(now));
+            List<String> reasons = a.reasons().get();
+            Hold raised = new Hold(a.level(), String.join("; ", reasons), Instant.ofEpochMilli(now));
             Hold[] previous = new Hold[1];
             after = holds.compute(account, (k, cur) -> {
                 previous[0] = cur;
                 return cur == null || raised.level().compareTo(cur.level()) > 0 ? raised : cur;
             });
             if (after == raised && (previous[0] == null || previous[0].level() != raised.level())) {
-                RiskVerdict v = new RiskVerdict(account, raised.level(), a.score(), a.reasons(), raised.since());
+                RiskVerdict v = new RiskVerdict(account, raised.level(), a.score(), reasons, raised.since());
                 observer.verdict(v, a.signals());
                 listener.risky(v);
             }

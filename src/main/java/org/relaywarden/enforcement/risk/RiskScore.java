@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The one documented risk (docs/risk.md): each signal is a strength, 1 meaning "at its threshold",
@@ -18,8 +19,11 @@ public final class RiskScore {
     public static final String PACE = "pace", FOREIGN_SENDERS = "foreign_senders", NEW_DOMAINS = "new_recipient_domains",
             NEW_NETWORKS = "new_client_networks";
 
-    /** @param signals each signal's share of the score, by name (only those above 0) */
-    public record Assessment(RiskLevel level, double score, List<String> reasons, Map<String, Double> signals) {
+    /**
+     * @param signals each signal's share of the score, by name (only those above 0)
+     * @param reasons the reasons' text, formatted only when asked for (a verdict): the request path does not format text
+     */
+    public record Assessment(RiskLevel level, double score, Map<String, Double> signals, Supplier<List<String>> reasons) {
     }
 
     private RiskScore() {
@@ -27,9 +31,7 @@ public final class RiskScore {
 
     public static Assessment assess(RiskSettings s, RiskSettings.Thresholds t, AccountProfile p, RiskWindows.Counts c) {
         Map<String, Double> signals = new LinkedHashMap<>();
-        List<String> reasons = new ArrayList<>();
         double cap = s.signalCap();
-
         double perMinute = t.perMinute() != null ? t.perMinute() : Math.max(p.perMinute(), s.newAccountPerMinute());
         double perHour = Math.max(p.perHour(), s.newAccountPerHour());
         double minuteOver = over(c.messagesMinute(), perMinute, s.paceFactor());
@@ -37,44 +39,53 @@ public final class RiskScore {
         double pace = s.paceWeight() * Math.max(minuteOver, hourOver);
         if (pace > 0) {
             signals.put(PACE, pace);
-            reasons.add(minuteOver >= hourOver
-                    ? "%d messages in %s (normal: at most %s a minute)".formatted(c.messagesMinute(),
-                    seconds(c.minuteSpanMillis()), number(perMinute))
-                    : "%d messages in the last hour (normal: at most %s an hour)".formatted(c.messagesHour(), number(perHour)));
         }
-
         if (c.foreign10m() > 0) {
             double share = c.messages10m() == 0 ? 1 : (double) c.foreign10m() / c.messages10m();
-            double foreign = Math.min(cap, c.foreign10m() / s.foreignSenderMessages() * share);
-            signals.put(FOREIGN_SENDERS, foreign);
-            reasons.add("%d of %d messages in 10 minutes from %d sender domain%s that %s not yours: %s".formatted(
-                    c.foreign10m(), c.messages10m(), c.foreignDistinct(), c.foreignDistinct() == 1 ? "" : "s",
-                    c.foreignDistinct() == 1 ? "is" : "are", names(c.foreignNames(), c.foreignDistinct())));
+            signals.put(FOREIGN_SENDERS, Math.min(cap, c.foreign10m() / s.foreignSenderMessages() * share));
         }
-
         double d10 = c.newDomains10s() / t.newDomainsPer10s();
         double d60 = c.newDomainsMinute() / t.newDomainsPerMinute();
         double dH = c.newDomainsHour() / t.newDomainsPerHour();
         double domains = Math.min(cap, Math.max(d10, Math.max(d60, dH)));
         if (domains > 0) {
             signals.put(NEW_DOMAINS, domains);
-            String within = d10 >= d60 && d10 >= dH ? c.newDomains10s() + " in 10 s"
-                    : d60 >= dH ? c.newDomainsMinute() + " in a minute" : c.newDomainsHour() + " in an hour";
-            reasons.add("%d recipient domain%s never written to before (%s%s): %s".formatted(c.newDomainsHour(),
-                    c.newDomainsHour() == 1 ? "" : "s", within, p.hasHistory() ? "" : "; account without history",
-                    names(c.newDomainNames(), c.newDomainsHour())));
         }
-
         if (c.newNetworksHour() > 0) {
-            double networks = Math.min(cap, c.newNetworksHour() / t.newNetworksPerHour());
-            signals.put(NEW_NETWORKS, networks);
-            reasons.add("%d client network%s never used before in an hour: %s".formatted(c.newNetworksHour(),
-                    c.newNetworksHour() == 1 ? "" : "s", names(c.newNetworkNames(), c.newNetworksHour())));
+            signals.put(NEW_NETWORKS, Math.min(cap, c.newNetworksHour() / t.newNetworksPerHour()));
         }
-
-        double score = signals.values().stream().mapToDouble(Double::doubleValue).sum();
+        double score = 0;
+        for (double v : signals.values()) {
+            score += v;
+        }
         RiskLevel level = score >= t.suspendAt() ? RiskLevel.SUSPEND : score >= t.holdAt() ? RiskLevel.HOLD : RiskLevel.NONE;
-        return new Assessment(level, score, reasons, signals);
+        Supplier<List<String>> reasons = () -> {
+            List<String> out = new ArrayList<>();
+            if (signals.containsKey(PACE)) {
+                out.add(minuteOver >= hourOver
+                        ? "%d messages in %s (normal: at most %s a minute)".formatted(c.messagesMinute(),
+                        seconds(c.minuteSpanMillis()), number(perMinute))
+                        : "%d messages in the last hour (normal: at most %s an hour)".formatted(c.messagesHour(), number(perHour)));
+            }
+            if (signals.containsKey(FOREIGN_SENDERS)) {
+                out.add("%d of %d messages in 10 minutes from %d sender domain%s that %s not yours: %s".formatted(
+                        c.foreign10m(), c.messages10m(), c.foreignDistinct(), c.foreignDistinct() == 1 ? "" : "s",
+                        c.foreignDistinct() == 1 ? "is" : "are", names(c.foreignNames(), c.foreignDistinct())));
+            }
+            if (signals.containsKey(NEW_DOMAINS)) {
+                String within = d10 >= d60 && d10 >= dH ? c.newDomains10s() + " in 10 s"
+                        : d60 >= dH ? c.newDomainsMinute() + " in a minute" : c.newDomainsHour() + " in an hour";
+                out.add("%d recipient domain%s never written to before (%s%s): %s".formatted(c.newDomainsHour(),
+                        c.newDomainsHour() == 1 ? "" : "s", within, p.hasHistory() ? "" : "; account without history",
+                        names(c.newDomainNames(), c.newDomainsHour())));
+            }
+            if (signals.containsKey(NEW_NETWORKS)) {
+                out.add("%d client network%s never used before in an hour: %s".formatted(c.newNetworksHour(),
+                        c.newNetworksHour() == 1 ? "" : "s", names(c.newNetworkNames(), c.newNetworksHour())));
+            }
+            return out;
+        };
+        return new Assessment(level, score, signals, reasons);
     }
 
     /** 0 up to the normal, 1 at {@code factor} times it, linear in between. */

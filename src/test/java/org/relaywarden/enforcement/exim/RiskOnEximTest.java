@@ -8,6 +8,7 @@ import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskFloods;
 import org.relaywarden.enforcement.risk.RiskLevel;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,23 +70,20 @@ class RiskOnEximTest {
     @Autowired
     RiskCore risk;
 
-    static String message(String marker, int i) {
-        return "From: <someone" + i + "@example.test>\nSubject: offer " + i + "\n" + marker + "\n\nOnly today.\n";
-    }
 
     @Test
     void floodsAreHeldAfterAHandfulWhileTheNeighbourSendsOnUntouched() throws Exception {
-        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 120, 2, i -> message(LEGIT, i)))
+        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 120, 2, i -> RiskFloods.message(LEGIT, i)))
                 .hasSize(120);
-        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 500, 4, i -> message(LEGIT, i)))
+        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 500, 4, i -> RiskFloods.message(LEGIT, i)))
                 .hasSize(500);
         assertThat(SmtpSink.await(Duration.ofSeconds(240), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
 
-        int accepted = Flood.submit(provider.smtpPort(), KUNDE.login(), PW, i -> "info" + i + "@forged" + (i % 40) + ".test", 300, 4,
-                i -> message(SPAM, i), i -> new String[]{"victim" + i + "@remote" + i + ".test", "victim" + i + "@other" + i + ".test"})
+        int accepted = Flood.submit(provider.smtpPort(), KUNDE.login(), PW, RiskFloods.forged("forged"), 300, 4,
+                i -> RiskFloods.message(SPAM, i), RiskFloods.newDomains("s", 2))
                 .size();
-        int ownAccepted = Flood.submit(provider.smtpPort(), SHOP.login(), PW, i -> SHOP.login(), 300, 4, i -> message(OWN, i),
-                i -> new String[]{"victim" + i + "@d" + i + ".test"}).size();
+        int ownAccepted = Flood.submit(provider.smtpPort(), SHOP.login(), PW, i -> SHOP.login(), 300, 4, i -> RiskFloods.message(OWN, i),
+                RiskFloods.newDomains("d", 1)).size();
         // what was not held is delivered at once; give it time to arrive
         assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> provider.queued("").isEmpty())).as("Exim's main queue empty").isTrue();
         Thread.sleep(2000);

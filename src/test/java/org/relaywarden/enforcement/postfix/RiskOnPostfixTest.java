@@ -9,6 +9,7 @@ import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.enforcement.risk.RiskCore;
+import org.relaywarden.enforcement.risk.RiskFloods;
 import org.relaywarden.enforcement.risk.RiskLevel;
 import org.relaywarden.enforcement.risk.RiskListener;
 import org.relaywarden.enforcement.risk.RiskVerdict;
@@ -90,9 +91,6 @@ class RiskOnPostfixTest {
     @Autowired
     RelayControl relays;
 
-    static String message(String marker, int i) {
-        return "From: <someone" + i + "@example.test>\nSubject: offer " + i + "\n" + marker + "\n\nOnly today.\n";
-    }
 
     /** Waits until the customer's Postfix tried everything and the provider delivered what it may. */
     static void settle(TestPostfix customer) {
@@ -105,17 +103,17 @@ class RiskOnPostfixTest {
     @Test
     void floodsAreHeldAfterAHandfulWhileTheNeighbourSendsOnUntouched() throws Exception {
         // the neighbour's legitimate mail at full speed: 120, then 500 messages to its two partner domains
-        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 120, 2, i -> message(LEGIT, i)))
+        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 120, 2, i -> RiskFloods.message(LEGIT, i)))
                 .hasSize(120);
-        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 500, 4, i -> message(LEGIT, i)))
+        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 500, 4, i -> RiskFloods.message(LEGIT, i)))
                 .hasSize(500);
         assertThat(SmtpSink.await(Duration.ofSeconds(180), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
         assertThat(risk.levelOf(NACHBAR)).isEqualTo(RiskLevel.NONE);
 
         // the seed's flood through the customer's own Postfix: forged senders, two new recipient domains a message
         try (TestPostfix customer = TestPostfix.customerOf("riskcustomer", provider, KUNDE.login(), PW)) {
-            Flood.submit(customer.smtpPort(), null, null, i -> "info" + i + "@forged" + (i % 40) + ".test", 300, 4,
-                    i -> message(SPAM, i), i -> new String[]{"victim" + i + "@remote" + i + ".test", "victim" + i + "@other" + i + ".test"});
+            Flood.submit(customer.smtpPort(), null, null, RiskFloods.forged("forged"), 300, 4,
+                    i -> RiskFloods.message(SPAM, i), RiskFloods.newDomains("s", 2));
             settle(customer);
         }
         long spamOut = internet.count(SPAM);
@@ -131,8 +129,8 @@ class RiskOnPostfixTest {
 
         // its variant: the account's own address, one recipient each, every one in a domain never written to before
         try (TestPostfix customer = TestPostfix.customerOf("riskshop", provider, SHOP.login(), PW)) {
-            Flood.submit(customer.smtpPort(), null, null, i -> SHOP.login(), 300, 4, i -> message(OWN, i),
-                    i -> new String[]{"victim" + i + "@d" + i + ".test"});
+            Flood.submit(customer.smtpPort(), null, null, i -> SHOP.login(), 300, 4, i -> RiskFloods.message(OWN, i),
+                    RiskFloods.newDomains("d", 1));
             settle(customer);
         }
         long ownOut = internet.count(OWN);
