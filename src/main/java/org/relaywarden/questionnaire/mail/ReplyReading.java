@@ -6,6 +6,7 @@ import org.relaywarden.questionnaire.QuestionThree;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The reader's verdict on one reply: the answers it found (its best reading), and how sure it is of them
@@ -74,7 +75,7 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
 
     /** One line for the audit trail and the agent's task. */
     public String summary() {
-        return "confidence " + confidence.name().toLowerCase(java.util.Locale.ROOT)
+        return "confidence " + confidence.name().toLowerCase(Locale.ROOT)
                 + (doubts.isEmpty() ? "" : " (" + String.join("; ", doubts) + ")");
     }
 }
