@@ -67,18 +67,7 @@ public final class ContentJudgement {
         ReadingRules rules = ReadingRules.standard();
         return first(rules, "relayMeasure", text, Kind.ADDRESSES_RELAY)
                 .or(() -> first(rules, "irrelevant", text, Kind.IRRELEVANT))
-                .orElse(words(text) <= BARE_WORDS
-                        // "Changed." or "Erledigt." says that something was done, not what: a careful agent asks again
-                        ? new Judgement(Kind.NONE, "says something was done, not what", text.strip())
-                        : new Judgement(Kind.UNCLEAR, "no measure against abuse of the relay recognised", null));
-    }
-
-    /** An answer 2 of at most this many words that names no measure says nothing a reader can check. */
-    static final int BARE_WORDS = 2;
-
-    private static int words(String text) {
-        String t = text.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
-        return t.isEmpty() ? 0 : t.split(" ").length;
+                .orElse(new Judgement(Kind.UNCLEAR, "no measure against abuse of the relay recognised", null));
     }
 
     private static Optional<Judgement> first(ReadingRules rules, String key, String text, Kind kind) {

@@ -375,11 +375,11 @@ public final class ReplyParser {
      */
     static List<Line> ownLines(Shapes s, String text) {
         ReadingRules r = s.rules;
-        String[] lines = text.split("\n", -1);
+        LetterText letter = LetterText.standard();
+        String[] lines = unquoteOthers(r, letter, text.split("\n", -1));
         int end = lines.length;
         // where our letter stands quoted without ">" and the customer wrote into it: its lines are the quote
         int inlineFrom = lines.length;
-        LetterText letter = LetterText.standard();
         for (int i = 0; i < lines.length; i++) {
             if (isHeader(r, lines, i) && !ownTextFollows(lines, i + 1)) {
                 int body = afterHeaderBlock(r, lines, i);
@@ -410,6 +410,9 @@ public final class ReplyParser {
                     out.add(new Line("", q > 0 ? q : -1));
                     continue;
                 }
+                // the customer's answer marked ">>" inside our unquoted letter
+                raw = QUOTE_MARKS.matcher(raw).replaceFirst("");
+                l = raw.strip();
             }
             if (l.startsWith(">")) {
                 signature = false;
@@ -461,6 +464,50 @@ public final class ReplyParser {
     }
 
     private enum Unquoted { OTHER, LETTER, LETTER_WITH_ANSWERS }
+
+    private static final Pattern QUOTE_MARKS = Pattern.compile("^\\s*(>\\s?)+");
+
+    /**
+     * Quoted text that is not our letter is the customer's material ("our technician wrote:" and his answer quoted
+     * with ">", a forwarded mail quoted by Apple Mail): in each quoted block, the lines before our letter (its
+     * sentences, our questions, or a reply header introducing it) lose their quote marks. The quoted letter stays
+     * quoted.
+     */
+    private static String[] unquoteOthers(ReadingRules r, LetterText letter, String[] lines) {
+        String[] out = lines.clone();
+        int i = 0;
+        while (i < lines.length) {
+            if (!lines[i].strip().startsWith(">")) {
+                i++;
+                continue;
+            }
+            int start = i;
+            int stop = -1;
+            boolean other = false;
+            boolean ours = false;
+            for (; i < lines.length && lines[i].strip().startsWith(">"); i++) {
+                String l = QUOTE_MARKS.matcher(lines[i]).replaceFirst("").strip();
+                if (stop >= 0 || l.isEmpty() || l.length() > MAX_STRUCTURE_LINE) {
+                    continue;
+                }
+                if (r.finds("replyHeader", l)) {
+                    stop = i;
+                } else if (letter.isLetterLine(l) || letter.question(l) > 0) {
+                    ours = true;
+                } else if (!r.finds("headerFrom", l) && !r.finds("headerNext", l)) {
+                    other |= l.split("\\s+").length >= 4;
+                }
+            }
+            other &= !ours;
+            int end = stop < 0 ? i : stop;
+            if (other) {
+                for (int k = start; k < end; k++) {
+                    out[k] = QUOTE_MARKS.matcher(lines[k]).replaceFirst("");
+                }
+            }
+        }
+        return out;
+    }
 
     /** The first line after a reply header and its From/Sent/To/Subject lines. */
     private static int afterHeaderBlock(ReadingRules r, String[] lines, int i) {

@@ -8,6 +8,7 @@ import org.relaywarden.cases.UnknownCaseException;
 import org.relaywarden.notification.LetterService;
 import org.relaywarden.questionnaire.Answers;
 import org.relaywarden.questionnaire.AnswersRepository;
+import org.relaywarden.questionnaire.ContentJudgement;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.relaywarden.questionnaire.QuestionnaireTokens;
 import org.relaywarden.questionnaire.QuestionThree;
@@ -202,7 +203,20 @@ public class ReplyProcessor {
     static Answers toAnswers(ReplyParser.ParsedReply parsed) {
         String three = parsed.answers().get(3);
         boolean confirmed = QuestionThree.ofText(three).confirmed();
-        return new Answers(ReplyLog.cut(parsed.answers().get(1), 10_000), ReplyLog.cut(parsed.answers().get(2), 10_000),
+        String two = parsed.answers().get(2);
+        if (two != null && bare(two) && ContentJudgement.prevention(two).kind() == ContentJudgement.Kind.UNCLEAR) {
+            // "2. Changed." or "2. Erledigt." in a mail says that something was done, not what: a careful agent asks again
+            two = null;
+        }
+        return new Answers(ReplyLog.cut(parsed.answers().get(1), 10_000), ReplyLog.cut(two, 10_000),
                 confirmed, ReplyLog.cut(three, 20_000));
     }
+
+    /** An answer of at most {@value #BARE_WORDS} words. */
+    static boolean bare(String answer) {
+        String t = answer.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return t.isEmpty() || t.split(" ").length <= BARE_WORDS;
+    }
+
+    static final int BARE_WORDS = 2;
 }

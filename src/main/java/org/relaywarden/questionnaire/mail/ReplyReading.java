@@ -6,6 +6,7 @@ import org.relaywarden.questionnaire.QuestionThree;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The reader's verdict on one reply: the answers it found (its best reading), and how sure it is of them
@@ -27,7 +28,7 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
     }
 
     /** Unplaced own text (characters) above which an incomplete reading is not trusted to ask again. */
-    static final int UNPLACED = 300;
+    static final int UNPLACED = 600;
 
     public ReplyReading {
         doubts = List.copyOf(doubts);
@@ -63,7 +64,7 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
         if (!a.complete()) {
             int placed = parsed.answers().values().stream().mapToInt(String::length).sum();
             int unplaced = parsed.ownText().length() - placed;
-            if (unplaced > UNPLACED && unplaced > placed) {
+            if (unplaced > UNPLACED && unplaced > 2 * placed) {
                 // more of the customer's own words than the reader placed: the missing answer may stand in them
                 doubts.add("the reader placed " + placed + " of " + parsed.ownText().length()
                         + " characters of the reply; the missing answer may stand in the rest");
@@ -74,7 +75,7 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
 
     /** One line for the audit trail and the agent's task. */
     public String summary() {
-        return "confidence " + confidence.name().toLowerCase(java.util.Locale.ROOT)
+        return "confidence " + confidence.name().toLowerCase(Locale.ROOT)
                 + (doubts.isEmpty() ? "" : " (" + String.join("; ", doubts) + ")");
     }
 }

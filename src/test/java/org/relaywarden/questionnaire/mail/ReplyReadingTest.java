@@ -1,0 +1,93 @@
+package org.relaywarden.questionnaire.mail;
+
+import org.junit.jupiter.api.Test;
+import org.relaywarden.questionnaire.QuestionThree;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Issue #34: every reading has a confidence; the kinds of the second pass, each in a reply of its own words. */
+class ReplyReadingTest {
+
+    static ReplyReading read(String text) {
+        return ReplyReading.of(new IncomingReply("<t@test>", "kunde@example.net", "Re: [#RW-1]", List.of(), List.of(), text, false));
+    }
+
+    @Test
+    void aCompleteReplyWhoseCauseIsOnlyAnActionIsNotTrustedToGoToReview() {
+        ReplyReading r = read("1. Konto gelöscht.\n2. fail2ban installiert.\n3. Ja, die Queue auf dem Server ist leer.");
+        assertThat(r.answers().complete()).isTrue();
+        assertThat(r.confidence()).isEqualTo(ReplyReading.Confidence.LOW);
+        assertThat(r.toAgent()).isTrue();
+        assertThat(r.doubts()).anyMatch(d -> d.contains("action, not a cause"));
+    }
+
+    @Test
+    void aReplyThatOnlyAsksWhatTheQueueIsIsARequestForHelp() {
+        ReplyReading r = read("Was ist denn eine Mailqueue? Ich habe keinen Server.");
+        assertThat(r.confidence()).isEqualTo(ReplyReading.Confidence.NONE);
+    }
+
+    @Test
+    void aClearReplyIsActedOn() {
+        assertThat(read("1. Passwort erraten.\n2. Neues Passwort, fail2ban.\n3. Die Queue ist leer (postsuper -d ALL).").confidence())
+                .isEqualTo(ReplyReading.Confidence.HIGH);
+        assertThat(read("1. Passwort erraten.\n2. Neues Passwort.").confidence()).isEqualTo(ReplyReading.Confidence.HIGH);
+    }
+
+    @Test
+    void aRequestToTheProviderIsNoPartOfTheVerdict() {
+        assertThat(QuestionThree.ofText("Die Queue ist leer. Könnten Sie uns bitte jetzt gleich freischalten?").confirmed()).isTrue();
+        assertThat(QuestionThree.ofText("Die Queue ist leer.\n\nMehr gibt es dazu nicht zu sagen.").confirmed()).isTrue();
+        assertThat(QuestionThree.ofText("We have confirmed the queue is empty.\n\nP.S. What exactly is relaying?").confirmed()).isTrue();
+        // a question about the queue and a negation about it still count
+        assertThat(QuestionThree.ofText("Die Queue ist leer? Was ist eine Queue?").confirmed()).isFalse();
+        assertThat(QuestionThree.ofText("The queue is not empty yet, please unblock us anyway").confirmed()).isFalse();
+    }
+
+    @Test
+    void flushingIsNotEmptyingAndAnInferenceIsAGuess() {
+        assertThat(QuestionThree.ofText("Wir haben die Queue mit \"postqueue -f\" geleert.").reason()).isEqualTo(QuestionThree.Reason.FLUSHED);
+        assertThat(QuestionThree.ofText("Die Queue sei leer, weil der Server sowieso nichts mehr rausschicken konnte.").confirmed()).isFalse();
+    }
+
+    @Test
+    void somethingDoneBesidesDoesNotTakeTheConfirmationBack() {
+        assertThat(QuestionThree.ofText("Queue empty.\n\nWe also emptied the outbox in Outlook just in case.").confirmed()).isTrue();
+        assertThat(QuestionThree.ofText("The outbox in Outlook is empty.").confirmed()).isFalse();
+    }
+
+    @Test
+    void numberingByWordsHeadingsAndTopicsIsRead() {
+        assertThat(read("Erstens: Passwort erraten.\nZweitens: Neues Passwort.\nDrittens: Die Queue ist leer.").parsed().answers())
+                .containsKeys(1, 2, 3);
+        assertThat(read("Ursache\n-------\nPasswort in einem Datenleck.\n\nMaßnahmen\n---------\nPasswort geändert.\n\nQueue\n-----\n# exim -bpc\n0\n")
+                .answers().complete()).isTrue();
+        assertThat(read("Point one: password guessed.\nPoint two: fail2ban.\nPoint three: the queue is empty.").answers().complete()).isTrue();
+    }
+
+    @Test
+    void answersWrittenIntoOurLetterQuotedWithoutAngleBracketsAreRead() {
+        ReplyReading r = read("""
+                siehe unten.
+
+                -----Ursprüngliche Nachricht-----
+                Von: Abuse-Team <abuse@provider.example>
+                Gesendet: Montag, 7. Dezember 2026 09:02
+                Betreff: Spamversand
+
+                1. Was genau war die Ursache für den Spamversand über Ihren Zugang?
+                Das Passwort wurde erraten.
+                2. Was genau haben Sie unternommen, um vergleichbare Vorfälle in Zukunft zu verhindern?
+                Neues Passwort und fail2ban.
+                3. Bitte bestätigen Sie ausdrücklich, dass Sie die Mailqueue Ihres Mailservers geleert haben.
+                Ja, die Queue ist leer.
+
+                Mit freundlichen Grüßen
+                Abuse-Team
+                """);
+        assertThat(r.parsed().answers()).containsEntry(1, "Das Passwort wurde erraten.").containsKeys(2, 3);
+        assertThat(r.answers().complete()).isTrue();
+    }
+}
