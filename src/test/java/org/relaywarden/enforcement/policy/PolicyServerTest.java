@@ -14,12 +14,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -226,6 +233,56 @@ class PolicyServerTest {
         } finally {
             for (Conn c : idle) {
                 c.close();
+            }
+        }
+    }
+
+    /**
+     * Issue 27.4: with 500 idle connections from other allowed addresses (the pool full), 2 of 50 real requests were
+     * closed unanswered: an evicted connection's worker thread still counted against the pool while it ended. Every
+     * real request is answered now.
+     */
+    @Test
+    void idleConnectionsFromManyOtherClientsCannotCrowdOutRealRequests() throws Exception {
+        server.close();
+        int pool = 500;
+        server = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
+                new InetSocketAddress("127.0.0.1", 0), pool, Duration.ofSeconds(60), Duration.ofSeconds(5), (a, n) -> { },
+                AllowedClients.LOOPBACK, 300);
+        server.start();
+        List<Socket> idle = new ArrayList<>();
+        ExecutorService askers = Executors.newFixedThreadPool(50);
+        try {
+            for (int i = 0; i < pool; i++) { // other relays: 127.0.0.2 to 127.0.0.6, 100 connections each
+                Socket s = new Socket();
+                s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + (2 + i % 5)), 0));
+                s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+                idle.add(s);
+            }
+            Thread.sleep(PolicyServer.EVICTABLE_IDLE_MILLIS + 300);
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String recipient = "recipient=r" + i + "@x.test\n";
+                answers.add(askers.submit(() -> {
+                    try (Conn real = new Conn()) {
+                        return real.ask(ALICE.login(), "RCPT", recipient);
+                    } catch (IOException | AssertionError e) {
+                        return "unanswered: " + e;
+                    }
+                }));
+            }
+            List<String> wrong = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                String action = answer.get(60, TimeUnit.SECONDS);
+                if (!"action=DUNNO".equals(action)) {
+                    wrong.add(action);
+                }
+            }
+            assertThat(wrong).as("every real request answered").isEmpty();
+        } finally {
+            askers.shutdownNow();
+            for (Socket s : idle) {
+                s.close();
             }
         }
     }
