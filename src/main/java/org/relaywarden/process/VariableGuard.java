@@ -100,7 +100,9 @@ class VariableGuard extends CommandInterceptor {
         }
         Found found = next.execute(ctx -> {
             TaskEntity task = ctx.getTaskManager().findTaskById(taskId);
-            if (task == null || !RelayRemediation.TASK_FORMS.containsKey(task.getTaskDefinitionKey())) {
+            // a standalone task (e.g. "Read customer reply") has no definition key
+            if (task == null || task.getTaskDefinitionKey() == null
+                    || !RelayRemediation.TASK_FORMS.containsKey(task.getTaskDefinitionKey())) {
                 return null;
             }
             String name = RelayRemediation.TASK_FORMS.get(task.getTaskDefinitionKey()).decision().name();
