@@ -4,6 +4,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Address;
@@ -34,7 +35,9 @@ import java.util.Properties;
  * by SMTP and land in each customer's demo mailbox; the abuse mailbox ({@code relaywarden.letters.from}) in it is
  * where the reply reader reads replies over IMAP. {@link #replyAs} sends a reply as the customer would, delivered
  * to the abuse mailbox as the provider's own mail server would deliver {@code abuse+TOKEN@...} (Postfix's
- * {@code recipient_delimiter = +}). Nothing in it leaves the machine; it lives in memory.
+ * {@code recipient_delimiter = +}). Nothing in it leaves the machine; it lives in memory. Every mailbox in it, the
+ * customers' too, opens with the demo profile's own secret ({@code relaywarden.demo-mailbox.abuse-password}, made at
+ * start), never with the address as password.
  */
 public class DemoMailbox implements SmartLifecycle, DisposableBean {
 
@@ -72,6 +75,13 @@ public class DemoMailbox implements SmartLifecycle, DisposableBean {
                 new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.withConfiguration(GreenMailConfiguration.aConfig().withUser(abuseAddress, abuseAddress, abusePassword));
+        // a customer's demo mailbox opens with the demo profile's own secret, never with its address as password
+        // (GreenMail's default for a mailbox it makes on delivery; issue 27.4)
+        UserManager users = greenMail.getUserManager();
+        users.setMessageDeliveryHandler((message, address) -> {
+            GreenMailUser user = users.getUserByEmail(address.getEmail());
+            return user != null ? user : users.createUser(address.getEmail(), address.getEmail(), abusePassword);
+        });
         greenMail.start();
         running = true;
         log.info("demo mailbox: SMTP 127.0.0.1:{}, IMAP 127.0.0.1:{}; letters are sent to it, replies read from {} in it "

@@ -12,10 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,8 +21,9 @@ import java.util.regex.Pattern;
 
 /**
  * The operators' page of the demo mailbox ({@code /demo-mailbox}): each customer's demo mailbox with its letters, the
- * questionnaire link of each letter as a working link, and a form to answer a letter by mail as the customer. Without
- * {@code RELAYWARDEN_PUBLIC_URL} the links point to the address this page was asked at.
+ * questionnaire link of each letter as a working link, and a form to answer a letter by mail as the customer. The
+ * links as the letters have them, from the configured public URL ({@code RELAYWARDEN_PUBLIC_URL}), never from the
+ * request's {@code Host} header.
  */
 @Controller
 @Profile("demo")
@@ -53,8 +52,7 @@ class DemoMailboxPage {
 
     @GetMapping
     String page(Model model, @RequestParam(name = "replied", required = false) String replied) {
-        String base = StringUtils.hasText(environment.getProperty("RELAYWARDEN_PUBLIC_URL")) ? null
-                : ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+        String localPort = environment.getProperty("local.server.port");
         List<ShownMailbox> boxes = new ArrayList<>();
         for (DemoMailbox.Mailbox box : mailbox.mailboxes()) {
             List<ShownLetter> letters = new ArrayList<>();
@@ -64,7 +62,7 @@ class DemoMailboxPage {
                 Matcher m = LINK.matcher(text);
                 StringBuilder shown = new StringBuilder();
                 while (m.find()) {
-                    String link = base == null ? m.group() : base + m.group(1);
+                    String link = configured(m.group(), localPort);
                     links.add(link);
                     m.appendReplacement(shown, Matcher.quoteReplacement(link));
                 }
@@ -82,6 +80,20 @@ class DemoMailboxPage {
         return "demo/mailbox";
     }
 
+    /**
+     * The link as the letter has it, built from the configured public URL ({@code relaywarden.letters.questionnaire-url},
+     * {@code RELAYWARDEN_PUBLIC_URL}); only a configured port 0 (the server chose a free one) is replaced by the port the
+     * server listens on. Never from the request's {@code Host} header (issue 27.4: a forged Host made the page offer
+     * links to another site).
+     */
+    static String configured(String link, String localPort) {
+        URI uri = URI.create(link);
+        if (uri.getPort() != 0 || localPort == null) {
+            return link;
+        }
+        return uri.getScheme() + "://" + uri.getHost() + ":" + localPort + uri.getRawPath();
+    }
+
     /** Answers one letter by mail as the customer; back to the page. */
     @PostMapping("/reply")
     String reply(@RequestParam("mailbox") String address, @RequestParam("letter") String messageId,
@@ -94,6 +106,6 @@ class DemoMailboxPage {
         } catch (IllegalArgumentException unknown) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, unknown.getMessage());
         }
-        return "redirect:/demo-mailbox?replied=" + URLEncoder.encode(address, StandardCharsets.UTF_8);
+        return "redirect:/demo-mailbox?replied=" + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8);
     }
 }

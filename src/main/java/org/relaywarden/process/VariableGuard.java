@@ -100,7 +100,7 @@ class VariableGuard extends CommandInterceptor {
         }
         Found found = next.execute(ctx -> {
             TaskEntity task = ctx.getTaskManager().findTaskById(taskId);
-            // a task of no process definition (the agent inbox's standalone tasks) has no key: no decision to check
+            // a standalone task (e.g. "Read customer reply") has no definition key
             if (task == null || task.getTaskDefinitionKey() == null
                     || !RelayRemediation.TASK_FORMS.containsKey(task.getTaskDefinitionKey())) {
                 return null;

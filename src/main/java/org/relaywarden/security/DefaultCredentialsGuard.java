@@ -16,16 +16,14 @@ import java.util.List;
 
 /**
  * Outside the demo profile, Relaywarden refuses to start while any user has an empty or a
- * well-known password (its own name, "demo", "admin", ...), or while the PostgreSQL password is
+ * well-known password (its own name, "demo", "Admin", "Passw0rd", "admin1", ...: the spellings of
+ * {@link SecretStrength#wellKnownSpellings}, tried against the stored hash), or while the PostgreSQL password is
  * empty, or while no Camunda administrator exists (Camunda Admin would then let anybody create the first
  * one). It says which user; it never logs a password.
  */
 @Component
 @Profile("!demo")
 class DefaultCredentialsGuard {
-
-    static final List<String> WELL_KNOWN = List.of("", "demo", "admin", "password", "changeme", "camunda", "secret",
-            "operator", "agent", "lead", "monitoring", "relaywarden");
 
     private final IdentityService identity;
     private final ProcessEngineConfigurationImpl engine;
@@ -66,17 +64,11 @@ class DefaultCredentialsGuard {
         if (user.getPassword() == null || user.getPassword().isEmpty()) {
             return true;
         }
-        for (String candidate : candidates(user.getId())) {
+        for (String candidate : SecretStrength.wellKnownSpellings(user.getId())) {
             if (engine.getPasswordManager().check(EncryptionUtil.saltPassword(candidate, user.getSalt()), user.getPassword())) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static List<String> candidates(String userId) {
-        List<String> c = new ArrayList<>(WELL_KNOWN);
-        c.add(userId);
-        return c;
     }
 }

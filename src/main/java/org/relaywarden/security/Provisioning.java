@@ -12,8 +12,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * What a stack needs before anyone logs in, made at start from its secrets and environment, so that
@@ -37,8 +36,6 @@ class Provisioning {
 
     private static final Logger log = LoggerFactory.getLogger(Provisioning.class);
     static final String CREATED_BY = "provisioning";
-    static final Pattern TOKEN = Pattern.compile("rw_[A-Za-z0-9_-]{32,96}");
-    static final int MIN_PASSWORD = 12;
 
     private final IdentityService identity;
     private final ApiTokens tokens;
@@ -83,9 +80,10 @@ class Provisioning {
         if (!ApiTokens.NAME.matcher(monitoringUser).matches()) {
             throw new IllegalStateException("relaywarden.provisioning.monitoring-user must be 1-64 of a-z 0-9 . _ -");
         }
-        if (weak(password, monitoringUser)) {
+        Optional<String> problem = SecretStrength.passwordProblem(password, monitoringUser);
+        if (problem.isPresent()) {
             throw new IllegalStateException("provisioning: the password in " + monitoringPasswordFile + " is too weak for user '"
-                    + monitoringUser + "' (at least " + MIN_PASSWORD + " characters, not a well-known word, not the user name)");
+                    + monitoringUser + "': " + problem.get() + " (the rule: " + SecretStrength.RULE + ")");
         }
         User user = identity.createUserQuery().userId(monitoringUser).singleResult();
         if (user == null) {
@@ -106,9 +104,10 @@ class Provisioning {
     }
 
     private void alertmanagerToken(String token) {
-        if (weakToken(token)) {
-            throw new IllegalStateException("provisioning: the token in " + tokenFile + " is not a strong API token (rw_ and"
-                    + " 32-96 random characters of A-Z a-z 0-9 _ -, e.g. printf 'rw_%s' \"$(openssl rand -base64 32 | tr '+/' '-_'"
+        Optional<String> problem = SecretStrength.tokenProblem(token);
+        if (problem.isPresent()) {
+            throw new IllegalStateException("provisioning: the token in " + tokenFile + " is not a strong API token: "
+                    + problem.get() + " (rw_ and 32-96 random characters of A-Z a-z 0-9 _ -, e.g. printf 'rw_%s' \"$(openssl rand -base64 32 | tr '+/' '-_'"
                     + " | tr -d =)\")");
         }
         switch (tokens.provision(tokenName, token, Roles.MONITORING, CREATED_BY)) {
@@ -118,17 +117,6 @@ class Provisioning {
             case REVOKED_OR_EXPIRED -> log.warn("provisioning: API token '{}' from {} was revoked or has expired; it stays so."
                     + " Put a new token into the file to replace it", tokenName, tokenFile);
         }
-    }
-
-    static boolean weakToken(String token) {
-        return !TOKEN.matcher(token).matches() || token.substring(3).chars().distinct().count() < 16;
-    }
-
-    static boolean weak(String password, String userId) {
-        String lower = password.toLowerCase(Locale.ROOT);
-        return password.length() < MIN_PASSWORD || lower.contains(userId.toLowerCase(Locale.ROOT))
-                || DefaultCredentialsGuard.WELL_KNOWN.stream().anyMatch(w -> !w.isEmpty() && lower.equals(w))
-                || lower.startsWith("placeholder") || password.chars().distinct().count() < 5;
     }
 
     private static String read(String file, String key) {

@@ -1,5 +1,12 @@
 package org.relaywarden.demo;
 
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import org.springframework.core.env.Environment;
+import java.net.Socket;
+import java.util.Properties;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
@@ -27,6 +34,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
 /**
@@ -35,7 +43,7 @@ import static org.assertj.core.api.Assertions.fail;
  * abuse mailbox the reply reader reads over IMAP. The story as a newcomer walks it, over HTTP only: flood, alert,
  * the first notice in the customer's demo mailbox on the operators' page, a reply by mail as the customer (one
  * answer) from that page, the follow-up naming questions 2 and 3, the questionnaire page opened from the
- * follow-up's link (no {@code RELAYWARDEN_PUBLIC_URL}: the page's link points where the page was asked) and
+ * follow-up's link (no {@code RELAYWARDEN_PUBLIC_URL}: the configured default on the server's own port) and
  * answered completely: the case goes to review. Letters that went to the demo mailbox are audited LETTER_SENT.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
@@ -128,6 +136,54 @@ class DemoMailboxScenarioTest {
         HttpResponse<String> noCsrf = operator.form("/demo-mailbox/reply", null,
                 Map.of("mailbox", CUSTOMER, "letter", "<none@x>", "text", "1. x"));
         assertThat(noCsrf.statusCode()).isEqualTo(403);
+    }
+
+    @Autowired
+    Environment environment;
+
+    /**
+     * Issue 27.4: a customer's demo mailbox opened over IMAP with its address as password, and the page built its
+     * questionnaire links from the request's Host header. Now the demo profile's own secret opens it, and a forged Host
+     * changes no link.
+     */
+    @Test
+    void aDemoMailboxOpensOnlyWithTheDemoSecretAndLinksIgnoreTheHostHeader() throws Exception {
+        String customer = "host@demo.example";
+        HttpResponse<String> alert = new Client("monitoring").send("POST", "/api/v1/alerts",
+                "{\"account\":\"" + customer + "\",\"source\":\"queue-monitor\"}");
+        assertThat(alert.statusCode()).isEqualTo(202);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (demoMailbox.mailbox(customer).map(b -> b.letters().isEmpty()).orElse(true) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+        }
+        assertThat(demoMailbox.mailbox(customer)).as("the first notice arrived").isPresent();
+
+        Properties props = new Properties();
+        props.put("mail.imap.connectiontimeout", "5000");
+        props.put("mail.imap.timeout", "5000");
+        Store withAddress = Session.getInstance(props).getStore("imap");
+        assertThatThrownBy(() -> withAddress.connect("127.0.0.1", demoMailbox.imapPort(), customer, customer))
+                .isInstanceOf(AuthenticationFailedException.class);
+        Store withSecret = Session.getInstance(props).getStore("imap");
+        withSecret.connect("127.0.0.1", demoMailbox.imapPort(), customer,
+                environment.getProperty("relaywarden.demo-mailbox.abuse-password"));
+        assertThat(withSecret.getFolder("INBOX").getMessageCount()).isPositive();
+        withSecret.close();
+
+        String page = rawGet("/demo-mailbox", "evil.example", "operator");
+        assertThat(page).startsWith("HTTP/1.1 200").contains(customer).doesNotContain("evil.example")
+                .contains("http://localhost:" + port + "/q/");
+    }
+
+    /** A GET with the Host header the test chooses (Java's HTTP client will not send a forged one). */
+    private String rawGet(String path, String host, String user) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(30_000);
+            String auth = Base64.getEncoder().encodeToString((user + ":" + user).getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Basic " + auth
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     record Letter(String messageId, String html, String link) {

@@ -56,6 +56,22 @@ class DefaultCredentialsGuardTest {
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("password=admin"));
     }
 
+    /**
+     * Issue 27.4: "Admin", "admin1" and "Passw0rd" were accepted as the administrator's password. Now the start stops
+     * before the engine stores them, naming the user, what is wrong and the rule, never the password.
+     */
+    @Test
+    void aWeakAdministratorPasswordStopsTheStartBeforeItIsStored() {
+        for (String weak : new String[]{"Admin", "admin1", "Passw0rd", "Passw0rd!2026", "admin-is-my-name"}) {
+            assertThatThrownBy(() -> start(weak, "guard-weak-admin").close())
+                    .as(weak)
+                    .hasStackTraceContaining("refuses to start outside the demo profile")
+                    .hasStackTraceContaining("the password of user 'admin'")
+                    .hasStackTraceContaining(SecretStrength.RULE)
+                    .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("password=" + weak).doesNotContain("'" + weak + "'"));
+        }
+    }
+
     @Test
     void aStrongPasswordStartsAndHasNoDemoUsers() {
         try (ConfigurableApplicationContext ctx = start("c0rrect-h0rse-battery-staple", "guard-strong")) {

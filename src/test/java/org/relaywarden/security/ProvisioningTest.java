@@ -132,18 +132,32 @@ class ProvisioningTest {
                 .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(weakToken));
     }
 
-    /** What counts as weak (the start above refuses each the same way). */
+    /** What counts as weak (the start above refuses each the same way); the rule itself: SecretStrengthTest. */
     @Test
     void weakPasswordsAndTokens() {
-        for (String weak : new String[]{"placeholder", "relaywarden", "Monitoring2024!", "short-1", "aaaaaaaaaaaaaaaa", "changeme"}) {
-            assertThat(Provisioning.weak(weak, "monitoring")).as(weak).isTrue();
+        for (String weak : new String[]{"placeholder", "relaywarden", "Monitoring2024!", "short-1", "aaaaaaaaaaaaaaaa", "changeme",
+                "password1234", "Passw0rd-2026"}) {
+            assertThat(SecretStrength.passwordProblem(weak, "monitoring")).as(weak).isPresent();
         }
-        assertThat(Provisioning.weak(MONITORING_PW, "monitoring")).isFalse();
+        assertThat(SecretStrength.passwordProblem(MONITORING_PW, "monitoring")).isEmpty();
         for (String weak : new String[]{"placeholder", "rw_short", "rw_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", TOKEN + "!",
-                TOKEN.substring(3), "rw_" + "x".repeat(100)}) {
-            assertThat(Provisioning.weakToken(weak)).as(weak).isTrue();
+                TOKEN.substring(3), "rw_" + "x".repeat(100), "rw_abcdefghijklmnopqrstuvwxyz0123456789"}) {
+            assertThat(SecretStrength.tokenProblem(weak)).as(weak).isPresent();
         }
-        assertThat(Provisioning.weakToken(TOKEN)).isFalse();
+        assertThat(SecretStrength.tokenProblem(TOKEN)).isEmpty();
+    }
+
+    /** Issue 27.4: "password1234" and a sequential token were provisioned; the start now stops and says why. */
+    @Test
+    void aWellKnownPasswordWithDigitsOrASequentialTokenRefusesTheStart() {
+        assertThatThrownBy(() -> start("prov-digits", "password1234", TOKEN).close())
+                .hasStackTraceContaining("too weak for user 'monitoring': a well-known password")
+                .hasStackTraceContaining("at least 12 characters")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain("password1234"));
+        String sequential = "rw_abcdefghijklmnopqrstuvwxyz0123456789";
+        assertThatThrownBy(() -> start("prov-sequential", MONITORING_PW, sequential).close())
+                .hasStackTraceContaining("is not a strong API token: not random")
+                .satisfies(e -> assertThat(stackTrace(e)).doesNotContain(sequential));
     }
 
     private static String stackTrace(Throwable e) {

@@ -107,7 +107,10 @@ public class PolicyServer implements AutoCloseable {
             throw e;
         }
         AtomicInteger n = new AtomicInteger();
-        workers = new ThreadPoolExecutor(0, maxConnections, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
+        // the connections admitted (open, at most maxConnections) bound the threads, not the pool: a connection closed
+        // to make room still holds its thread while that thread ends, and a pool of exactly maxConnections threads then
+        // refused the request it had made room for (issue 27.4: 2 of 50 real requests unanswered beside 500 idle ones)
+        workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, "policy-conn-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.policy.AllowedClients;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
@@ -15,15 +14,19 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -135,7 +138,7 @@ class PolicyServerTest {
             assertThat(c.in.readLine()).isEmpty();
         }
         assertThat(counters.submissionsSince(bob, before).count()).as("only the held one is a submission").isEqualTo(1);
-        assertThat(counters.activitySince(before).get(bob)).isEqualTo(new RelayTraffic.Activity(1, 1, 1));
+        assertThat(counters.activitySince(before).get(bob)).isEqualTo(new org.relaywarden.enforcement.RelayTraffic.Activity(1, 1, 1));
         assertThat(counters.policyLines(bob, before, 100)).hasSize(31)
                 .filteredOn(l -> l.text().contains("action=451 4.7.1")).hasSize(30);
     }
@@ -194,7 +197,7 @@ class PolicyServerTest {
         server.close();
         server = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
                 new InetSocketAddress("127.0.0.1", 0), 20, Duration.ofSeconds(30), Duration.ofMillis(500), (a, n) -> { },
-                AllowedClients.parse(List.of("192.0.2.0/24", "2001:db8::/32")), 20);
+                AllowedClients.parse(java.util.List.of("192.0.2.0/24", "2001:db8::/32")), 20);
         server.start();
         try (Conn forger = new Conn()) {
             // a forged request naming an innocent login: it must never be counted
@@ -214,7 +217,7 @@ class PolicyServerTest {
                 new InetSocketAddress("127.0.0.1", 0), 20, Duration.ofSeconds(30), Duration.ofMillis(500), (a, n) -> { },
                 AllowedClients.LOOPBACK, 10);
         server.start();
-        List<Conn> idle = new ArrayList<>();
+        java.util.List<Conn> idle = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) { // more idle connections than the pool holds
                 idle.add(new Conn());
@@ -234,12 +237,62 @@ class PolicyServerTest {
         }
     }
 
+    /**
+     * Issue 27.4: with 500 idle connections from other allowed addresses (the pool full), 2 of 50 real requests were
+     * closed unanswered: an evicted connection's worker thread still counted against the pool while it ended. Every
+     * real request is answered now.
+     */
+    @Test
+    void idleConnectionsFromManyOtherClientsCannotCrowdOutRealRequests() throws Exception {
+        server.close();
+        int pool = 500;
+        server = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
+                new InetSocketAddress("127.0.0.1", 0), pool, Duration.ofSeconds(60), Duration.ofSeconds(5), (a, n) -> { },
+                AllowedClients.LOOPBACK, 300);
+        server.start();
+        List<Socket> idle = new ArrayList<>();
+        ExecutorService askers = Executors.newFixedThreadPool(50);
+        try {
+            for (int i = 0; i < pool; i++) { // other relays: 127.0.0.2 to 127.0.0.6, 100 connections each
+                Socket s = new Socket();
+                s.bind(new InetSocketAddress(InetAddress.getByName("127.0.0." + (2 + i % 5)), 0));
+                s.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+                idle.add(s);
+            }
+            Thread.sleep(PolicyServer.EVICTABLE_IDLE_MILLIS + 300);
+            List<Future<String>> answers = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String recipient = "recipient=r" + i + "@x.test\n";
+                answers.add(askers.submit(() -> {
+                    try (Conn real = new Conn()) {
+                        return real.ask(ALICE.login(), "RCPT", recipient);
+                    } catch (IOException | AssertionError e) {
+                        return "unanswered: " + e;
+                    }
+                }));
+            }
+            List<String> wrong = new ArrayList<>();
+            for (Future<String> answer : answers) {
+                String action = answer.get(60, TimeUnit.SECONDS);
+                if (!"action=DUNNO".equals(action)) {
+                    wrong.add(action);
+                }
+            }
+            assertThat(wrong).as("every real request answered").isEmpty();
+        } finally {
+            askers.shutdownNow();
+            for (Socket s : idle) {
+                s.close();
+            }
+        }
+    }
+
     /** True if the server closed the connection; false if it is still open (nothing to read within 200 ms). */
     static boolean closedWithin200Ms(Conn c) {
         try {
             c.socket.setSoTimeout(200);
             return c.in.read() < 0;
-        } catch (SocketTimeoutException stillOpen) {
+        } catch (java.net.SocketTimeoutException stillOpen) {
             return false;
         } catch (IOException e) {
             return true;
