@@ -66,34 +66,19 @@ public class PolicyDecider {
 
     /** Without limits on the request path (tests of states and counting). */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock) {
-        this(states, counters, refusal, clock, null, OverLimitListener.NONE, RefusedAttemptRecorder.NONE);
+        this(states, counters, refusal, clock, null, OverLimitListener.NONE, RefusedAttemptRecorder.NONE, null, null);
     }
 
-    /** Without limits; {@code refusedAttempts} keeps each request refused because the account is suspended. */
-    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
-                         RefusedAttemptRecorder refusedAttempts) {
-        this(states, counters, refusal, clock, null, OverLimitListener.NONE, refusedAttempts);
-    }
 
-    /** With limits, without keeping refused attempts. */
-    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
-                         SendingLimits limits, OverLimitListener overLimit) {
-        this(states, counters, refusal, clock, limits, overLimit, RefusedAttemptRecorder.NONE);
-    }
+
 
     /**
      * @param limits          the sending limits enforced on the request path (null: none)
      * @param overLimit       told of the first message over an account's limit
      * @param refusedAttempts keeps each request refused because the account is suspended (in memory, no waiting)
-     */
-    public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
-                         SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts) {
-        this(states, counters, refusal, clock, limits, overLimit, refusedAttempts, null, null);
-    }
-
-    /**
-     * @param risk   the risk on the request path (null: none): it may hold or refuse an account's mail before the limits
-     * @param shared the counts the nodes of a cluster share in Redis (null: this node counts on its own)
+     * @param risk            the risk on the request path (null: none): it may hold or refuse an account's mail before
+     *                        the limits
+     * @param shared          the counts the nodes of a cluster share in Redis (null: this node counts on its own)
      */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock,
                          SendingLimits limits, OverLimitListener overLimit, RefusedAttemptRecorder refusedAttempts,
@@ -110,12 +95,9 @@ public class PolicyDecider {
         this.transactions = new Transactions(clock::millis);
     }
 
-    /** Per connection; kept for the protocol's sake (the counting is across connections). */
-    public static final class Session {
-    }
 
     /** The action to reply with ({@code DUNNO}, {@code HOLD text}, {@code 451 4.7.1 text}). */
-    public String decide(PolicyRequest r, Session session) {
+    public String decide(PolicyRequest r) {
         if (!"smtpd_access_policy".equals(r.request())) {
             return DUNNO;
         }
@@ -146,7 +128,7 @@ public class PolicyDecider {
         Transactions.Tx tx = transactions.of(instance, account);
         try {
             synchronized (tx) {
-                return decide(r, entry, tx, account, rcpt);
+                return decideCounted(r, entry, tx, account, rcpt);
             }
         } finally {
             if (eom) {
@@ -155,7 +137,8 @@ public class PolicyDecider {
         }
     }
 
-    private String decide(PolicyRequest r, AccountStates.Entry entry, Transactions.Tx tx, Account account, boolean rcpt) {
+    /** A RCPT or END-OF-MESSAGE request, within its transaction (held for the request). */
+    private String decideCounted(PolicyRequest r, AccountStates.Entry entry, Transactions.Tx tx, Account account, boolean rcpt) {
         RelayState relay = entry == null ? RelayState.ACTIVE : entry.state();
         String action = action(entry);
         if (relay == RelayState.SUSPENDED) {

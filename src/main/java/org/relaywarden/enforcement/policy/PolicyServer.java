@@ -214,7 +214,6 @@ public class PolicyServer implements AutoCloseable {
     private void serve(Conn conn) {
         Socket socket = conn.socket;
         String peer = String.valueOf(socket.getRemoteSocketAddress());
-        PolicyDecider.Session session = new PolicyDecider.Session();
         try (socket) {
             socket.setTcpNoDelay(true);
             PolicyRequestReader reader = new PolicyRequestReader(new DeadlineInputStream(socket.getInputStream(), socket,
@@ -229,7 +228,7 @@ public class PolicyServer implements AutoCloseable {
                 long started = System.nanoTime();
                 String action;
                 try {
-                    action = decider.decide(request, session);
+                    action = decider.decide(request);
                 } catch (RuntimeException e) {
                     log.error("policy service: deciding failed, answering DUNNO", e);
                     action = PolicyDecider.DUNNO;

@@ -205,9 +205,9 @@ class PolicyAclOnEximTest {
         int port = TestPostfix.freePort();
         policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()) {
             @Override
-            public String decide(PolicyRequest r, Session session) {
+            public String decide(PolicyRequest r) {
                 seen.add(r);
-                return super.decide(r, session);
+                return super.decide(r);
             }
         }, new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
         policy.start();

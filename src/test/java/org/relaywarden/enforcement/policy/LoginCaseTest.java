@@ -44,7 +44,7 @@ class LoginCaseTest {
         m.put("client_address", "192.0.2.1");
         m.put("instance", "i" + (++instance));
         m.put("recipient", "r@remote.test");
-        return decider.decide(new PolicyRequest(m), new PolicyDecider.Session());
+        return decider.decide(new PolicyRequest(m));
     }
 
     List<String> mapLines() {

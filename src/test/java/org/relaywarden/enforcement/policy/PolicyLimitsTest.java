@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.policy;
 
+import org.relaywarden.enforcement.RefusedAttemptRecorder;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
@@ -34,7 +35,8 @@ class PolicyLimitsTest {
             Duration.ofMinutes(10));
     final LimitOverrides overrides = a -> a.equals(BULK) ? new LimitOverrides.AccountOverride(true, null, null, "configured", false) : null;
     final PolicyDecider decider = new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, clock,
-            new SendingLimits(settings, null, overrides), (account, reason) -> alerts.add(account + ": " + reason));
+            new SendingLimits(settings, null, overrides), (account, reason) -> alerts.add(account + ": " + reason),
+            RefusedAttemptRecorder.NONE, null, null);
     int instance;
 
     /** One message as the documented main.cf asks about it: a RCPT request per recipient, then END-OF-MESSAGE. */
@@ -42,9 +44,9 @@ class PolicyLimitsTest {
         String id = "tx" + (++instance);
         List<String> actions = new ArrayList<>();
         for (int r = 0; r < recipients; r++) {
-            actions.add(decider.decide(request(a, "RCPT", id, "r" + r + "@remote.test", 0), new PolicyDecider.Session()));
+            actions.add(decider.decide(request(a, "RCPT", id, "r" + r + "@remote.test", 0)));
         }
-        actions.add(decider.decide(request(a, "END-OF-MESSAGE", id, "", recipients), new PolicyDecider.Session()));
+        actions.add(decider.decide(request(a, "END-OF-MESSAGE", id, "", recipients)));
         return actions;
     }
 
@@ -110,9 +112,9 @@ class PolicyLimitsTest {
 
     @Test
     void aRepeatedRcptOfTheSameAddressCountsOnce() {
-        decider.decide(request(ALICE, "RCPT", "dup", "same@remote.test", 0), new PolicyDecider.Session());
-        decider.decide(request(ALICE, "RCPT", "dup", "SAME@remote.test", 0), new PolicyDecider.Session());
-        decider.decide(request(ALICE, "END-OF-MESSAGE", "dup", "", 1), new PolicyDecider.Session());
+        decider.decide(request(ALICE, "RCPT", "dup", "same@remote.test", 0));
+        decider.decide(request(ALICE, "RCPT", "dup", "SAME@remote.test", 0));
+        decider.decide(request(ALICE, "END-OF-MESSAGE", "dup", "", 1));
         assertThat(counters.messagesInLimitWindow(ALICE)).isEqualTo(1);
         assertThat(counters.recipientsInLimitWindow(ALICE)).isEqualTo(1);
     }

@@ -47,10 +47,10 @@ class PolicyRiskTest {
         String id = "tx" + (++instance);
         List<String> actions = new ArrayList<>();
         for (String r : recipients) {
-            actions.add(decider.decide(request(a, "RCPT", id, sender, client, r, 0), new PolicyDecider.Session()));
+            actions.add(decider.decide(request(a, "RCPT", id, sender, client, r, 0)));
         }
         actions.add(decider.decide(request(a, "END-OF-MESSAGE", id, sender, client, recipients.length == 1 ? recipients[0] : "",
-                recipients.length), new PolicyDecider.Session()));
+                recipients.length)));
         return actions;
     }
 
@@ -205,7 +205,7 @@ class PolicyRiskTest {
             PolicyRequest eom = request(a, "END-OF-MESSAGE", "qmail." + i, a.login(), "198.51.100.7", "", 2);
             Map<String, String> m = new LinkedHashMap<>(eom.attributes());
             m.put("recipient_domains", "remote" + i + ".test,other" + i + ".test");
-            if (PolicyDecider.DUNNO.equals(decider.decide(new PolicyRequest(m), new PolicyDecider.Session()))) {
+            if (PolicyDecider.DUNNO.equals(decider.decide(new PolicyRequest(m)))) {
                 out++;
             }
             clock.advance(Duration.ofMillis(5));
