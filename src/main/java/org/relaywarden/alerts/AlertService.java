@@ -10,8 +10,10 @@ import org.relaywarden.customers.CustomerDirectory;
 import org.relaywarden.customers.CustomerDirectoryException;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.relaywarden.notification.LetterSettings;
+import org.relaywarden.web.BadRequestException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -19,6 +21,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -92,7 +95,7 @@ public class AlertService {
      */
     public Result raise(AlertRequest alert, String actor, String dedupKey, Consumer<CaseReference> withCase) {
         Result result = raiseOnce(alert, actor, dedupKey, withCase);
-        metrics.alert(alert.source(), result.status().name().toLowerCase(java.util.Locale.ROOT));
+        metrics.alert(alert.source(), result.status().name().toLowerCase(Locale.ROOT));
         return result;
     }
 
@@ -100,7 +103,7 @@ public class AlertService {
         Account account = Account.parse(alert.account());
         boolean originator = Boolean.TRUE.equals(alert.originator());
         if (alert.contact() != null) {
-            throw new org.relaywarden.web.BadRequestException("invalid request", "contact: " + AlertRequest.CONTACT_REFUSED);
+            throw new BadRequestException("invalid request", "contact: " + AlertRequest.CONTACT_REFUSED);
         }
         // the case's contact column keeps the account's own mailbox; letters go where the customer directory says
         String contact = account.login();
@@ -208,7 +211,7 @@ public class AlertService {
         try {
             return directory.find(account).isPresent() ? null
                     : "account unknown to the customer directory (" + directory.describe() + ")";
-        } catch (CustomerDirectoryException | org.springframework.dao.DataAccessException e) {
+        } catch (CustomerDirectoryException | DataAccessException e) {
             return "the customer directory (" + directory.describe() + ") could not be asked: " + e.getMessage();
         }
     }

@@ -7,6 +7,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.relaywarden.account.Account;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 
 /** Cases: their state, stage and audit trail; an operator's close and change of durations. */
 @RestController
@@ -96,7 +98,7 @@ class CaseController {
                 }
                 found = cases.find(ref).stream().toList();
             } else {
-                found = cases.ofAccount(org.relaywarden.account.Account.parse(query), size);
+                found = cases.ofAccount(Account.parse(query), size);
             }
         }
         return found.stream()
@@ -189,7 +191,7 @@ class CaseController {
     }
 
     static String cycle(String field, String value) {
-        java.util.regex.Matcher m = CYCLE.matcher(value);
+        Matcher m = CYCLE.matcher(value);
         if (!m.matches()) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, field + ": not an ISO 8601 cycle (e.g. R2/P3D)");
         }

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import static org.relaywarden.cases.CaseRepository.instant;
@@ -64,7 +65,7 @@ public class CaseRisk {
                 INSERT INTO case_risk_verdict (case_id, risk_level, score, reasons, decided_at, received_at)
                 VALUES (?, ?, ?, ?, ?, ?)""", ref.id(), level, score, truncate(String.join("\n", lines), 8000),
                 ts(decidedAt), ts(clock.instant()));
-        cases.audit(ref, CaseRecords.SYSTEM, "RISK", level + " (score " + String.format(java.util.Locale.ROOT, "%.2f", score)
+        cases.audit(ref, CaseRecords.SYSTEM, "RISK", level + " (score " + String.format(Locale.ROOT, "%.2f", score)
                 + "): " + String.join("; ", lines));
     }
 

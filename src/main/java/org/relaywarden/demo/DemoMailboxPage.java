@@ -14,6 +14,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -106,6 +108,6 @@ class DemoMailboxPage {
         } catch (IllegalArgumentException unknown) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, unknown.getMessage());
         }
-        return "redirect:/demo-mailbox?replied=" + java.net.URLEncoder.encode(address, java.nio.charset.StandardCharsets.UTF_8);
+        return "redirect:/demo-mailbox?replied=" + URLEncoder.encode(address, StandardCharsets.UTF_8);
     }
 }

@@ -13,6 +13,11 @@ import org.springframework.stereotype.Component;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Relaywarden's own figures on {@code /actuator/prometheus}: what happened to alerts, how fast
@@ -27,7 +32,7 @@ public class RelaywardenMetrics {
     private final DistributionSummary roundsToCompleteAnswers;
     private final Counter bursts;
     /** The policy service answers every RCPT: its timers are looked up once, not per request. */
-    private final java.util.Map<String, Timer> policyTimers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Timer> policyTimers = new ConcurrentHashMap<>();
 
     public RelaywardenMetrics(MeterRegistry registry, CaseRecords cases) {
         this.registry = registry;
@@ -58,7 +63,7 @@ public class RelaywardenMetrics {
      * {@code other}, so that one credential sending alerts with ever new sources cannot grow the series without bound.
      */
     public static final int MAX_SOURCES = 32;
-    private final java.util.Set<String> sources = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> sources = ConcurrentHashMap.newKeySet();
 
     /**
      * result: opened, folded, duplicate, resolved, refused, quiet-period (a detector's alert during a quiet period),
@@ -124,7 +129,7 @@ public class RelaywardenMetrics {
                         .tag("action", o).publishPercentileHistogram()
                         .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(2))
                         .register(registry))
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /**
@@ -142,7 +147,7 @@ public class RelaywardenMetrics {
     }
 
     /** Accounts under the policy core's own risk hold or refusal ({@code relaywarden_risk_held_accounts}). */
-    public void riskHeldAccounts(java.util.function.Supplier<Number> held) {
+    public void riskHeldAccounts(Supplier<Number> held) {
         Gauge.builder("relaywarden.risk.held.accounts", held, h -> h.get().doubleValue())
                 .description("accounts whose mail the policy core's risk holds or refuses now").register(registry);
     }

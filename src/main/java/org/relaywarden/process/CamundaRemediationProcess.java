@@ -24,6 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,14 +121,14 @@ class CamundaRemediationProcess implements RemediationProcess {
     @Override
     @Transactional
     public List<String> retryFailedSteps(CaseReference ref, String operator, String reason) {
-        List<Job> failed = new java.util.ArrayList<>();
+        List<Job> failed = new ArrayList<>();
         for (ProcessInstance instance : runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref.toString()).list()) {
             failed.addAll(management.createJobQuery().processInstanceId(instance.getId()).noRetriesLeft().list());
         }
         if (failed.isEmpty()) {
             throw new CaseNotWaitingException("case " + ref + " has no failed step to retry");
         }
-        List<String> activities = new java.util.ArrayList<>();
+        List<String> activities = new ArrayList<>();
         for (Job job : failed) {
             management.setJobRetries(job.getId(), 1);
             String activity = job.getFailedActivityId() != null ? job.getFailedActivityId() : "job " + job.getId();

@@ -8,6 +8,8 @@ import org.relaywarden.cases.CaseReference;
 import org.relaywarden.questionnaire.QueueClaimCheck;
 import org.springframework.stereotype.Component;
 
+import java.util.Date;
+
 /**
  * The durations the timers and job retries of {@code relay-remediation} read, by business key from
  * the case record ({@code ${caseTimings.watchWindow(execution)}}): never from a process variable,
@@ -72,8 +74,8 @@ public class CaseTimings {
     }
 
     /** Timer_QueueClaimGraceOver: when the grace after the customer's claim of an empty queue is over. */
-    public java.util.Date queueClaimGraceOver(DelegateExecution execution) {
-        return java.util.Date.from(queueClaims.graceOverAt(CaseReference.parse(execution.getProcessBusinessKey())));
+    public Date queueClaimGraceOver(DelegateExecution execution) {
+        return Date.from(queueClaims.graceOverAt(CaseReference.parse(execution.getProcessBusinessKey())));
     }
 
     private CaseDurations of(DelegateExecution execution) {

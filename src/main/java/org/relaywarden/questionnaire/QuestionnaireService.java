@@ -115,7 +115,7 @@ public class QuestionnaireService implements CaseAnswers {
      * The evidence's log lines for the review form: whole lines as long as they fit in a form field,
      * then a line that says how many more the case view has (the case record keeps them all).
      */
-    static String formLog(java.util.List<String> lines) {
+    static String formLog(List<String> lines) {
         StringBuilder sb = new StringBuilder();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);

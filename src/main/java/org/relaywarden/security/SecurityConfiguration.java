@@ -3,6 +3,7 @@ package org.relaywarden.security;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -78,7 +79,7 @@ class SecurityConfiguration {
                     .requestMatchers("/camunda/**", "/engine-rest/**").permitAll()
                     .requestMatchers("/").permitAll()
                     // the error page is rendered for errors (ERROR dispatch); asked for directly it answered 500
-                    .dispatcherTypeMatchers(jakarta.servlet.DispatcherType.ERROR).permitAll()
+                    .dispatcherTypeMatchers(DispatcherType.ERROR).permitAll()
                     // the customer's questionnaire: no login, the page's token is the credential; CSRF stays on
                     .requestMatchers("/q/**").permitAll()
                     .requestMatchers(HttpMethod.POST, "/api/v1/alerts", "/api/v1/alerts/**").hasAnyAuthority(MONITORING, OPERATORS)

@@ -27,6 +27,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -196,7 +197,7 @@ final class PolicyThroughput {
             }
             long local = 0, inRedis = 0, accounts = 0;
             boolean complete = store.available();
-            for (Map.Entry<Account, RelayTraffic.Activity> e : counters.activitySince(java.time.Instant.now().minus(Duration.ofHours(1)))
+            for (Map.Entry<Account, RelayTraffic.Activity> e : counters.activitySince(Instant.now().minus(Duration.ofHours(1)))
                     .entrySet()) {
                 TrafficCounters.Window w = shared.window(e.getKey());
                 complete &= w != null;

@@ -1,8 +1,12 @@
 package org.relaywarden.complaints;
 
+import org.assertj.core.api.Assertions;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.relaywarden.security.ApiTokens;
 import org.relaywarden.security.Roles;
@@ -20,6 +24,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,13 +65,13 @@ class BlocklistWatchTest {
     @Autowired
     SandboxMailServer sandbox;
     @Autowired
-    org.relaywarden.cases.CaseRecords cases;
+    CaseRecords cases;
     @Autowired
     ApiTokens tokens;
     @Autowired
     TestRestTemplate rest;
     @Autowired
-    io.micrometer.core.instrument.MeterRegistry meters;
+    MeterRegistry meters;
 
     @Test
     void aListingIsRecordedWithTheTopSendersAndClosedWhenTheListDropsIt() {
@@ -79,11 +85,11 @@ class BlocklistWatchTest {
 
         List<DnsblLookup.Answer> answers = watch.check();
         assertThat(answers).extracting(DnsblLookup.Answer::address, DnsblLookup.Answer::list, DnsblLookup.Answer::result)
-                .contains(org.assertj.core.groups.Tuple.tuple("192.0.2.25", "zen.dnsbl.test", DnsblLookup.Result.LISTED),
-                        org.assertj.core.groups.Tuple.tuple("192.0.2.25", "bl.dnsbl.test", DnsblLookup.Result.CLEAR),
-                        org.assertj.core.groups.Tuple.tuple("192.0.2.25", "refusing.dnsbl.test", DnsblLookup.Result.FAILED),
-                        org.assertj.core.groups.Tuple.tuple("2001:db8::25", "bl.dnsbl.test", DnsblLookup.Result.LISTED),
-                        org.assertj.core.groups.Tuple.tuple("2001:db8::25", "zen.dnsbl.test", DnsblLookup.Result.CLEAR));
+                .contains(Tuple.tuple("192.0.2.25", "zen.dnsbl.test", DnsblLookup.Result.LISTED),
+                        Tuple.tuple("192.0.2.25", "bl.dnsbl.test", DnsblLookup.Result.CLEAR),
+                        Tuple.tuple("192.0.2.25", "refusing.dnsbl.test", DnsblLookup.Result.FAILED),
+                        Tuple.tuple("2001:db8::25", "bl.dnsbl.test", DnsblLookup.Result.LISTED),
+                        Tuple.tuple("2001:db8::25", "zen.dnsbl.test", DnsblLookup.Result.CLEAR));
         assertThat(dns.queries()).as("asked the configured server").isGreaterThanOrEqualTo(6);
 
         List<Blocklistings.Listing> current = watch.recent(true, 10);
@@ -114,11 +120,11 @@ class BlocklistWatchTest {
 
     @Test
     void anUnreachableServerIsAFailureNotAClearAnswer() {
-        DnsblLookup nowhere = new DnsblLookup("127.0.0.1:" + org.relaywarden.enforcement.postfix.support.TestPostfix.freePort(),
+        DnsblLookup nowhere = new DnsblLookup("127.0.0.1:" + TestPostfix.freePort(),
                 Duration.ofMillis(300));
         assertThat(nowhere.ask("192.0.2.25", "zen.dnsbl.test").result()).isEqualTo(DnsblLookup.Result.FAILED);
         assertThat(DnsblLookup.reversed("192.0.2.25")).isEqualTo("25.2.0.192");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DnsblLookup.reversed("relay.example.net"))
+        Assertions.assertThatThrownBy(() -> DnsblLookup.reversed("relay.example.net"))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

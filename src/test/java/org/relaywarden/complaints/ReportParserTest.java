@@ -1,5 +1,6 @@
 package org.relaywarden.complaints;
 
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.complaints.support.ArfReports;
 import org.relaywarden.complaints.support.ArfReports.Shape;
@@ -85,8 +86,8 @@ class ReportParserTest {
                 "(HELO pc) (kunde@example.test@203.0.113.10) by qmail1.provider.example with ESMTPA; 7 Dec 2026 14:00:01 -0000");
         assertThat(ReceivedTrail.providerHops(received, List.of("*.provider.example")))
                 .extracting(ReceivedTrail.Hop::mta, ReceivedTrail.Hop::host, ReceivedTrail.Hop::queueId)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("exim", "exim1.provider.example", "1tXYZa-000ABC-12"),
-                        org.assertj.core.groups.Tuple.tuple("qmail", "qmail1.provider.example", "4711"));
+                .containsExactly(Tuple.tuple("exim", "exim1.provider.example", "1tXYZa-000ABC-12"),
+                        Tuple.tuple("qmail", "qmail1.provider.example", "4711"));
         assertThat(ReceivedTrail.providerHops(received, List.of("*.provider.example")).get(0).date())
                 .isEqualTo(Instant.parse("2026-12-07T14:00:02Z"));
         assertThat(ReceivedTrail.providerHops(received, List.of("relay.other.example"))).isEmpty();

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,7 +32,7 @@ class FingerprintsTest {
         Fingerprints b = new Fingerprints(key());
         assertThat(a.of(secret)).hasSize(64).isEqualTo(a.of(secret.clone())).isNotEqualTo(b.of(secret));
         assertThat(a.of(secret)).isNotEqualTo(a.of("KundePass-124".getBytes(StandardCharsets.UTF_8)));
-        String plainSha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(secret));
+        String plainSha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret));
         assertThat(a.of(secret)).isNotEqualTo(plainSha256);
     }
 

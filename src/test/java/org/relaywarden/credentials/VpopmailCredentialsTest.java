@@ -1,5 +1,6 @@
 package org.relaywarden.credentials;
 
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class VpopmailCredentialsTest {
         assertThat(store.stored(nobody)).isEmpty();
         Account otherDomain = Account.parse("kunde@not-a-vpopmail-domain.test");
         assertThat(store.stored(otherDomain)).isEmpty();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.setPassword(nobody, Passwords.generate(16)))
+        Assertions.assertThatThrownBy(() -> store.setPassword(nobody, Passwords.generate(16)))
                 .isInstanceOf(CredentialStoreException.class).hasMessageContaining("vpasswd");
     }
 }

@@ -2,6 +2,7 @@ package org.relaywarden.detection;
 
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseDurations;
 import org.relaywarden.cases.CaseOutcome;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
@@ -65,7 +66,7 @@ class BurstWatcherTest {
     final List<String> told = new ArrayList<>();
     final RemediationProcess process = new RemediationProcess() {
         @Override
-        public java.util.List<String> retryFailedSteps(CaseReference ref, String operator, String reason) {
+        public List<String> retryFailedSteps(CaseReference ref, String operator, String reason) {
             throw new UnsupportedOperationException("not used by the burst watcher");
         }
 
@@ -87,7 +88,7 @@ class BurstWatcherTest {
         }
 
         @Override
-        public org.relaywarden.cases.CaseDurations changeDurations(CaseReference ref, org.relaywarden.cases.CaseDurations changes,
+        public CaseDurations changeDurations(CaseReference ref, CaseDurations changes,
                                                                     String operator) {
             throw new AssertionError("the burst watch never changes a case's durations");
         }

@@ -9,6 +9,7 @@ import org.camunda.bpm.model.bpmn.instance.ServiceTask;
 import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaExecutionListener;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaFailedJobRetryTimeCycle;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -18,8 +19,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -112,11 +117,11 @@ class BpmnConventionsTest {
      */
     @Test
     void everyUserTaskDeclaresItsFormFieldsAndAuditsItsDecision() throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        ObjectMapper json = new ObjectMapper();
         for (UserTask task : MODEL.getModelElementsByType(UserTask.class)) {
             RelayRemediation.TaskForm form = RelayRemediation.TASK_FORMS.get(task.getId());
             assertThat(form).as(task.getId() + " in RelayRemediation.TASK_FORMS").isNotNull();
-            Set<String> enabled = new java.util.TreeSet<>();
+            Set<String> enabled = new TreeSet<>();
             json.readTree(Path.of("forms", task.getCamundaFormRef() + ".form").toFile()).path("components").forEach(c -> {
                 if (c.hasNonNull("key") && !c.path("disabled").asBoolean(false) && !c.path("readonly").asBoolean(false)) {
                     enabled.add(c.path("key").asText());
@@ -124,7 +129,7 @@ class BpmnConventionsTest {
             });
             assertThat(form.fields()).as(task.getId() + " submits").isEqualTo(enabled);
             assertThat(task.getExtensionElements().getElementsQuery()
-                    .filterByType(org.camunda.bpm.model.bpmn.instance.camunda.CamundaTaskListener.class).list().stream()
+                    .filterByType(CamundaTaskListener.class).list().stream()
                     .filter(l -> "complete".equals(l.getCamundaEvent())
                             && "${auditDecision}".equals(l.getCamundaDelegateExpression())).count())
                     .as(task.getId() + " audits its decision").isEqualTo(1);
@@ -137,7 +142,7 @@ class BpmnConventionsTest {
     @Test
     void timersAndRetryCyclesReadTheCaseNotVariables() throws Exception {
         String xml = Files.readString(Path.of("bpmn/relay-remediation.bpmn"));
-        java.util.regex.Matcher m = Pattern.compile("<bpmn:(timeDuration|timeCycle|timeDate)[^>]*>([^<]*)<|"
+        Matcher m = Pattern.compile("<bpmn:(timeDuration|timeCycle|timeDate)[^>]*>([^<]*)<|"
                 + "<camunda:failedJobRetryTimeCycle>([^<]*)<").matcher(xml);
         int n = 0;
         while (m.find()) {

@@ -1,12 +1,17 @@
 package org.relaywarden.process;
 
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.test.mock.Mocks;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,8 +29,8 @@ class ProcessRecorder {
     final List<String> stages = new ArrayList<>();
     final AtomicReference<String> failing = new AtomicReference<>();
     /** The verdicts the queue-claim check gives, one per check (then HOLDS). */
-    final java.util.Deque<String> queueClaims = new java.util.ArrayDeque<>();
-    java.util.Date recheckAt;
+    final Deque<String> queueClaims = new ArrayDeque<>();
+    Date recheckAt;
     final List<String> decisions = new ArrayList<>();
     final Timings timings = new Timings();
     final BlastRadius blastRadius = new BlastRadius();
@@ -45,7 +50,7 @@ class ProcessRecorder {
         Mocks.register("sendLetter", step("sendLetter", e -> letters.add(LETTER_KIND.get(e))));
         Mocks.register("checkQueueClaim", step("checkQueueClaim", e -> {
             QUEUE_CLAIM.set(e, queueClaims.isEmpty() ? "HOLDS" : queueClaims.poll());
-            recheckAt = new java.util.Date(org.camunda.bpm.engine.impl.util.ClockUtil.getCurrentTime().getTime() / 1000 * 1000 + 600_000);
+            recheckAt = new Date(ClockUtil.getCurrentTime().getTime() / 1000 * 1000 + 600_000);
             timings.recorderRecheckAt.set(recheckAt);
         }));
         Mocks.register("stageReenable", step("stageReenable", e -> { }));
@@ -72,7 +77,7 @@ class ProcessRecorder {
         Mocks.register("heldByRisk", heldByRisk);
         Mocks.register("holdForReview", step("holdForReview", e -> {
             if (accountSuspendedOnRelays) {
-                throw new org.camunda.bpm.engine.delegate.BpmnError(RelayRemediation.Errors.ACCOUNT_ALREADY_SUSPENDED);
+                throw new BpmnError(RelayRemediation.Errors.ACCOUNT_ALREADY_SUSPENDED);
             }
         }));
         Mocks.register("remindDesk", step("remindDesk", e -> { }));
@@ -124,11 +129,11 @@ class ProcessRecorder {
         }
 
         /** The grace after the claim: what the last check said (as the real bean reads it from the answers). */
-        public java.util.Date queueClaimGraceOver(DelegateExecution e) {
+        public Date queueClaimGraceOver(DelegateExecution e) {
             return recorderRecheckAt.get();
         }
 
-        final java.util.concurrent.atomic.AtomicReference<java.util.Date> recorderRecheckAt = new java.util.concurrent.atomic.AtomicReference<>();
+        final AtomicReference<Date> recorderRecheckAt = new AtomicReference<>();
     }
 
     /** Stand-in of BlastRadiusGate: whether the case record says the case was held when it opened. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
+import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
@@ -649,7 +650,7 @@ class RelayRemediationProcessTest {
         Job reminder = job(TIMER_REVIEW_OVERDUE);
         Job deadline = job(TIMER_REVIEW_DEADLINE);
         Assertions.assertThat(deadline.getDuedate().getTime() - reminder.getDuedate().getTime())
-                .isCloseTo(java.time.Duration.ofHours(6).toMillis(), Assertions.within(5_000L));
+                .isCloseTo(Duration.ofHours(6).toMillis(), Assertions.within(5_000L));
         fireTimer(TIMER_REVIEW_OVERDUE);
         pass(pi, REMIND_DESK);
         assertThat(pi).isWaitingAt(REVIEW_HELD_MAIL).hasPassed(END_DESK_REMINDED);

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,7 +52,7 @@ class WrongTokenLimitTest {
         for (int i = 0; i < 20; i++) {
             byte[] guess = new byte[32];
             new SecureRandom().nextBytes(guess);
-            wrongToken = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(guess); // well-formed, unknown
+            wrongToken = Base64.getUrlEncoder().withoutPadding().encodeToString(guess); // well-formed, unknown
             wrong = rest.getForEntity("/q/" + wrongToken, String.class);
             assertThat(wrong.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
         }
@@ -72,7 +73,7 @@ class WrongTokenLimitTest {
                 "cookie@limit.example", "en"), "test");
         ResponseEntity<String> page = rest.getForEntity("/q/" + tokens.issue(ref).token(), String.class);
         assertThat(page.getStatusCode()).isEqualTo(HttpStatus.OK);
-        java.util.List<String> cookies = page.getHeaders().getOrDefault("Set-Cookie", List.of());
+        List<String> cookies = page.getHeaders().getOrDefault("Set-Cookie", List.of());
         assertThat(cookies).anyMatch(c -> c.startsWith("JSESSIONID="));
         assertThat(cookies).allSatisfy(c -> assertThat(c).containsIgnoringCase("SameSite=Lax").containsIgnoringCase("HttpOnly"));
     }

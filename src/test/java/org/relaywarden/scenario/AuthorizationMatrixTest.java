@@ -1,9 +1,15 @@
 package org.relaywarden.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
 import org.junit.jupiter.api.Test;
+import org.relaywarden.questionnaire.mail.AgentInbox;
+import org.relaywarden.questionnaire.mail.IncomingReply;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -12,8 +18,16 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -203,7 +217,7 @@ class AuthorizationMatrixTest {
     /** The task for a reply nobody could read goes to agents, and agents can see and complete it with authorizations on. */
     @Test
     void agentsSeeAndCompleteTheReadReplyTask() {
-        inbox.readReply(null, new org.relaywarden.questionnaire.mail.IncomingReply("<matrix-1@customer.example>",
+        inbox.readReply(null, new IncomingReply("<matrix-1@customer.example>",
                 "kunde@matrix.example", "Re: something", List.of("abuse@provider.example"), List.of(),
                 "hello, what do you want from me?", false), "no case matched");
         Api api = new Api(rest);
@@ -215,7 +229,7 @@ class AuthorizationMatrixTest {
     }
 
     @Autowired
-    org.relaywarden.questionnaire.mail.AgentInbox inbox;
+    AgentInbox inbox;
 
     private List<String> readReplyTasks(String user) {
         List<String> ids = new ArrayList<>();
@@ -237,12 +251,12 @@ class AuthorizationMatrixTest {
     // ---- issue 16, second pass: each test performs the attack; each failed before the fix ----
 
     @Autowired
-    org.camunda.bpm.engine.RepositoryService repository;
+    RepositoryService repository;
     @Autowired
-    org.camunda.bpm.engine.IdentityService identity;
+    IdentityService identity;
 
     @Autowired
-    org.camunda.bpm.engine.AuthorizationService authorizations;
+    AuthorizationService authorizations;
 
     /**
      * 16.1: nobody deploys over REST, not even an administrator (a deployment's expressions run as the server).
@@ -268,7 +282,7 @@ class AuthorizationMatrixTest {
         for (String path : List.of("/engine-rest/deployment/create", "/engine-rest/engine/default/deployment/create")) {
             var form = new LinkedMultiValueMap<String, Object>();
             form.add("deployment-name", "evil");
-            form.add("data", new org.springframework.core.io.ByteArrayResource(bpmn.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+            form.add("data", new ByteArrayResource(bpmn.getBytes(StandardCharsets.UTF_8)) {
                 @Override
                 public String getFilename() {
                     return "evil.bpmn";
@@ -299,7 +313,7 @@ class AuthorizationMatrixTest {
                 new HttpEntity<>(form, h), String.class).getHeaders().getOrDefault(HttpHeaders.SET_COOKIE, List.of()));
         assertThat(cookies).isNotEmpty();
         assertThat(cookies).anyMatch(c -> c.startsWith("JSESSIONID="));
-        assertThat(cookies).allSatisfy(c -> assertThat(c.toLowerCase(java.util.Locale.ROOT)).contains("samesite="));
+        assertThat(cookies).allSatisfy(c -> assertThat(c.toLowerCase(Locale.ROOT)).contains("samesite="));
     }
 
     /** 16.1: Camunda Admin's first-user setup is never served, to anybody. */
@@ -405,17 +419,17 @@ class AuthorizationMatrixTest {
     }
 
     /** One GET over a socket bound to the given local address, so that the server sees that client address. */
-    String rawGet(String from, String user, String password, String path) throws java.io.IOException {
+    String rawGet(String from, String user, String password, String path) throws IOException {
         int port = Integer.parseInt(rest.getRootUri().replaceAll(".*:(\\d+).*", "$1"));
-        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), port,
-                java.net.InetAddress.getByName(from), 0)) {
+        try (Socket socket = new Socket(InetAddress.getByName("127.0.0.1"), port,
+                InetAddress.getByName(from), 0)) {
             socket.setSoTimeout(10_000);
-            String auth = java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic " + auth
-                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
-            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
-                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
         }
     }
 }

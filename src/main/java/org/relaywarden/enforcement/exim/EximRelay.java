@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -74,8 +75,8 @@ public class EximRelay implements Relay {
         return spool;
     }
 
-    java.util.Optional<String> mainlog() {
-        return java.util.Optional.ofNullable(mainlog);
+    Optional<String> mainlog() {
+        return Optional.ofNullable(mainlog);
     }
 
     static void checkIds(Collection<String> ids) {

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -263,7 +264,7 @@ public class SharedCounts implements WatchedSubmissions {
                 Long.toString(now), Long.toString(windowMillis), Long.toString(TRANSACTION_TTL.toMillis()),
                 Long.toString(limit == null || limit.messages() == Long.MAX_VALUE ? -1 : limit.messages()),
                 Long.toString(limit == null || limit.recipients() == Long.MAX_VALUE ? -1 : limit.recipients()),
-                rcpt ? "1" : "0", rcpt ? recipient.toLowerCase(java.util.Locale.ROOT) : "", Integer.toString(recipientCount),
+                rcpt ? "1" : "0", rcpt ? recipient.toLowerCase(Locale.ROOT) : "", Integer.toString(recipientCount),
                 client.length() <= 64 ? client : client.substring(0, 64), watched ? "1" : "0",
                 store.nodeId() + ":" + id, Long.toString(CLIENT_WINDOW.toMillis()), Long.toString(TrafficCounters.RETENTION.toMillis()),
                 tx ? "1" : "0", Integer.toString(MAX_WATCHED));

@@ -3,9 +3,11 @@ package org.relaywarden.enforcement.policy;
 import org.relaywarden.account.Account;
 
 import java.util.HashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 /**
  * The mail transactions the policy service is counting, by Postfix's {@code instance} attribute,
@@ -46,7 +48,7 @@ final class Transactions {
                 riskDomains = new HashSet<>(4);
             }
             int at = address.lastIndexOf('@');
-            return riskDomains.add(address.substring(at + 1).toLowerCase(java.util.Locale.ROOT));
+            return riskDomains.add(address.substring(at + 1).toLowerCase(Locale.ROOT));
         }
 
         /** True if this RCPT's address was not counted for this transaction before. */
@@ -54,16 +56,16 @@ final class Transactions {
             if (rcpts == null) {
                 rcpts = new HashSet<>(4);
             }
-            return rcpts.add(address.toLowerCase(java.util.Locale.ROOT));
+            return rcpts.add(address.toLowerCase(Locale.ROOT));
         }
     }
 
     private volatile Map<String, Tx> current = new ConcurrentHashMap<>();
     private volatile Map<String, Tx> previous = new ConcurrentHashMap<>();
     private volatile long currentSince;
-    private final java.util.function.LongSupplier millis;
+    private final LongSupplier millis;
 
-    Transactions(java.util.function.LongSupplier millis) {
+    Transactions(LongSupplier millis) {
         this.millis = millis;
         this.currentSince = millis.getAsLong();
     }

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
@@ -8,8 +9,10 @@ import org.relaywarden.enforcement.command.Relay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -49,12 +52,12 @@ public class PostfixRelay implements Relay {
     }
 
     /** The mail log file, if configured. */
-    java.util.Optional<String> maillog() {
-        return java.util.Optional.ofNullable(maillog);
+    Optional<String> maillog() {
+        return Optional.ofNullable(maillog);
     }
 
     /** {@code grep -F -e sasl_username=LOGIN -- MAILLOG}: the log lines that name the login. */
-    Command grepMaillog(org.relaywarden.account.Account account) {
+    Command grepMaillog(Account account) {
         return Command.of(timeout, "/usr/bin/grep", "-F", "-e", "sasl_username=" + account.login(), "--", maillog);
     }
 
@@ -67,8 +70,8 @@ public class PostfixRelay implements Relay {
     }
 
     /** The queue manager's lines ({@code ID: from=<...>, size=..., nrcpt=N}) of these queue ids (letters and digits only). */
-    Command grepQueueManagerLines(java.util.Collection<String> queueIds) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("/usr/bin/grep", "-F"));
+    Command grepQueueManagerLines(Collection<String> queueIds) {
+        List<String> args = new ArrayList<>(List.of("/usr/bin/grep", "-F"));
         for (String id : queueIds) {
             if (!id.matches("[0-9A-Za-z]{1,32}")) {
                 throw new IllegalArgumentException("not a queue id");
@@ -195,7 +198,7 @@ public class PostfixRelay implements Relay {
      */
     Command tarQueueFiles(String queue, List<String> ids) {
         checkQueueIds(ids);
-        List<String> argv = new java.util.ArrayList<>(List.of("/bin/tar", "-C", queueDirectory(), "--ignore-failed-read",
+        List<String> argv = new ArrayList<>(List.of("/bin/tar", "-C", queueDirectory(), "--ignore-failed-read",
                 "-cf", "-", "--"));
         String q = checkedQueueName(queue);
         ids.forEach(id -> argv.add(q + "/" + id));
@@ -220,7 +223,7 @@ public class PostfixRelay implements Relay {
                 throw new IllegalArgumentException("not a plain recipient address");
             }
         }
-        List<String> argv = new java.util.ArrayList<>(List.of(SBIN + "sendmail", "-C", configDir, "-G", "-i", "-f", sender, "--"));
+        List<String> argv = new ArrayList<>(List.of(SBIN + "sendmail", "-C", configDir, "-G", "-i", "-f", sender, "--"));
         argv.addAll(recipients);
         return new Command(argv, null, timeout);
     }

@@ -12,10 +12,13 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,7 +59,7 @@ public class QmailMailLog implements MailLog {
             try {
                 // the rotated files and current come in no particular order: the earliest lines since then, by time
                 CommandRunner.Streamed<List<LogLine>> s = relay.runner().stream(relay.grepSmtpdLog(account), in -> {
-                    java.util.TreeMap<Instant, List<String>> byTime = new java.util.TreeMap<>();
+                    TreeMap<Instant, List<String>> byTime = new TreeMap<>();
                     BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
                     String line;
                     while ((line = r.readLine()) != null) {
@@ -137,7 +140,7 @@ public class QmailMailLog implements MailLog {
      * characters (qmail-smtpd's full lines run to 400; the case keeps 20 of them in a 4,000-character field).
      */
     static String compact(Instant at, String line) {
-        StringBuilder sb = new StringBuilder(java.time.format.DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+        StringBuilder sb = new StringBuilder(DateTimeFormatter.ISO_INSTANT.format(at.truncatedTo(ChronoUnit.SECONDS)))
                 .append(" qmail-smtpd:");
         for (String key : KEPT) {
             Matcher m = Pattern.compile(" " + key + "=(\\S*)").matcher(line);

@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -133,8 +134,8 @@ public class AccountProfiles implements AutoCloseable {
         Set<String> addresses = new HashSet<>(Set.of(account.login()));
         Set<String> domains = new HashSet<>(Set.of(account.domain()));
         if (own != null) {
-            own.senderAddresses().forEach(a -> addresses.add(a.toLowerCase(java.util.Locale.ROOT)));
-            own.senderDomains().forEach(d -> domains.add(d.toLowerCase(java.util.Locale.ROOT)));
+            own.senderAddresses().forEach(a -> addresses.add(a.toLowerCase(Locale.ROOT)));
+            own.senderDomains().forEach(d -> domains.add(d.toLowerCase(Locale.ROOT)));
         }
         return p.with(addresses, domains, Set.of(), Set.of());
     }
@@ -161,7 +162,7 @@ public class AccountProfiles implements AutoCloseable {
             }
             if (messages > 0) {
                 p.minutes.computeIfAbsent(at - Math.floorMod(at, 60_000L), k -> new long[1])[0] += messages;
-                p.item(SENDER, sender.toLowerCase(java.util.Locale.ROOT), at);
+                p.item(SENDER, sender.toLowerCase(Locale.ROOT), at);
                 p.item(SENDER_DOMAIN, AccountProfile.domainOf(sender), at);
                 p.item(NETWORK, network, at);
             }

@@ -7,6 +7,7 @@ import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.RefusedAttemptRecorder;
 import org.relaywarden.enforcement.RelayControl;
+import org.relaywarden.enforcement.RelayReading;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.slf4j.Logger;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -21,10 +23,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -110,8 +114,8 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     }
 
     @Override
-    public synchronized List<org.relaywarden.enforcement.RelayReading> onEachRelay(Account account) {
-        return List.of(new org.relaywarden.enforcement.RelayReading(RELAY_NAME, stateOf(account),
+    public synchronized List<RelayReading> onEachRelay(Account account) {
+        return List.of(new RelayReading(RELAY_NAME, stateOf(account),
                 "the simulated sandbox relay (its states kept in the database)"));
     }
 
@@ -220,8 +224,8 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
 
     /** The simulated server has no transaction in flight: a flood is queued before its call returns. */
     @Override
-    public java.time.Duration inFlightSettle() {
-        return java.time.Duration.ZERO;
+    public Duration inFlightSettle() {
+        return Duration.ZERO;
     }
 
     @Override
@@ -306,10 +310,10 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     private static final Pattern SASL_USERNAME = Pattern.compile("sasl_username=([^,\\s]+)");
 
     @Override
-    public synchronized java.util.OptionalLong refusedSince(Account account, Instant since) {
+    public synchronized OptionalLong refusedSince(Account account, Instant since) {
         String refusal = "reject: RCPT from unknown[";
         String login = "<" + account + ">";
-        return java.util.OptionalLong.of(logLines.stream()
+        return OptionalLong.of(logLines.stream()
                 .filter(l -> !l.time().isBefore(since) && l.text().contains(refusal) && l.text().contains(login))
                 .count());
     }
@@ -326,13 +330,13 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     @Override
     public synchronized Map<Account, Activity> activitySince(Instant since) {
         Map<Account, long[]> counts = new HashMap<>();
-        Map<Account, java.util.Set<String>> clients = new HashMap<>();
+        Map<Account, Set<String>> clients = new HashMap<>();
         for (Submission s : submissions) {
             if (!s.at().isBefore(since)) {
                 long[] c = counts.computeIfAbsent(s.account(), a -> new long[2]);
                 c[0]++;
                 c[1] += s.recipients();
-                clients.computeIfAbsent(s.account(), a -> new java.util.HashSet<>()).add(s.client());
+                clients.computeIfAbsent(s.account(), a -> new HashSet<>()).add(s.client());
             }
         }
         Map<Account, Activity> out = new HashMap<>();

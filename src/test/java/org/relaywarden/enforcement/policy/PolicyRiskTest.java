@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,8 +74,8 @@ class PolicyRiskTest {
     }
 
     /** Sends {@code n} messages {@code every} apart; returns how many got out before the first hold or refusal. */
-    int run(Account a, int n, Duration every, java.util.function.IntFunction<String> sender,
-            java.util.function.IntFunction<String> client, java.util.function.IntFunction<String[]> recipients) {
+    int run(Account a, int n, Duration every, IntFunction<String> sender,
+            IntFunction<String> client, IntFunction<String[]> recipients) {
         int out = 0;
         for (int i = 0; i < n; i++) {
             if (out(message(a, sender.apply(i), client.apply(i), recipients.apply(i)))) {
@@ -169,7 +170,7 @@ class PolicyRiskTest {
     @Test
     void aNewShopsNewsletterOf400RecipientsOver30DomainsIsHeldNotSuspendedAndReleasingItTeachesTheProfile() {
         Account a = Account.parse("news@shop.test");
-        java.util.function.IntFunction<String[]> list = i -> new String[]{"reader" + i + "@isp" + (i % 30) + ".test"};
+        IntFunction<String[]> list = i -> new String[]{"reader" + i + "@isp" + (i % 30) + ".test"};
         int out = run(a, 400, Duration.ofMillis(20), i -> "news@shop.test", i -> "192.0.2.30", list);
         assertThat(out).isLessThan(10);
         assertThat(verdicts).extracting(RiskVerdict::level).containsExactly(RiskLevel.HOLD);

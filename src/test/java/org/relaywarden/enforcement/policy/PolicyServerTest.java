@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.policy.AllowedClients;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
@@ -17,6 +18,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -138,7 +140,7 @@ class PolicyServerTest {
             assertThat(c.in.readLine()).isEmpty();
         }
         assertThat(counters.submissionsSince(bob, before).count()).as("only the held one is a submission").isEqualTo(1);
-        assertThat(counters.activitySince(before).get(bob)).isEqualTo(new org.relaywarden.enforcement.RelayTraffic.Activity(1, 1, 1));
+        assertThat(counters.activitySince(before).get(bob)).isEqualTo(new RelayTraffic.Activity(1, 1, 1));
         assertThat(counters.policyLines(bob, before, 100)).hasSize(31)
                 .filteredOn(l -> l.text().contains("action=451 4.7.1")).hasSize(30);
     }
@@ -197,7 +199,7 @@ class PolicyServerTest {
         server.close();
         server = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
                 new InetSocketAddress("127.0.0.1", 0), 20, Duration.ofSeconds(30), Duration.ofMillis(500), (a, n) -> { },
-                AllowedClients.parse(java.util.List.of("192.0.2.0/24", "2001:db8::/32")), 20);
+                AllowedClients.parse(List.of("192.0.2.0/24", "2001:db8::/32")), 20);
         server.start();
         try (Conn forger = new Conn()) {
             // a forged request naming an innocent login: it must never be counted
@@ -217,7 +219,7 @@ class PolicyServerTest {
                 new InetSocketAddress("127.0.0.1", 0), 20, Duration.ofSeconds(30), Duration.ofMillis(500), (a, n) -> { },
                 AllowedClients.LOOPBACK, 10);
         server.start();
-        java.util.List<Conn> idle = new java.util.ArrayList<>();
+        List<Conn> idle = new ArrayList<>();
         try {
             for (int i = 0; i < 40; i++) { // more idle connections than the pool holds
                 idle.add(new Conn());
@@ -292,7 +294,7 @@ class PolicyServerTest {
         try {
             c.socket.setSoTimeout(200);
             return c.in.read() < 0;
-        } catch (java.net.SocketTimeoutException stillOpen) {
+        } catch (SocketTimeoutException stillOpen) {
             return false;
         } catch (IOException e) {
             return true;

@@ -11,6 +11,8 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -103,8 +105,8 @@ class AccountProfilesTest {
     @Test
     void aNewAccountsProfileIsItsLoginsDomainAndWhatTheProviderConfiguredForIt() {
         RiskSettings s = new RiskSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, java.util.Map.of("kunde1@hoster.test", new RiskSettings.AccountRisk(null, java.util.List.of("Shop.test"),
-                java.util.List.of("info@other.test"), null, null, null, null, null, null, null)));
+                null, null, Map.of("kunde1@hoster.test", new RiskSettings.AccountRisk(null, List.of("Shop.test"),
+                List.of("info@other.test"), null, null, null, null, null, null, null)));
         AccountProfiles profiles = new AccountProfiles(jdbc, s, "node-1", clock);
         AccountProfile p = profiles.profileOf(Account.parse("kunde1@hoster.test"));
         assertThat(p.hasHistory()).isFalse();
