@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -122,7 +123,11 @@ class WebappsInBrowserTest {
         WebElement comment = browser.findElement(By.xpath("//textarea[@id=//label[contains(., 'Comment for the customer')]/@for]"));
         comment.sendKeys("Thank you, the relay is re-enabled in stages.");
         chromium.screenshot("tasklist-review");
-        await().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Complete']"))).click();
+        // the review form grew (password check, complaints): the button may sit under Tasklist's footer, so it is
+        // brought to the middle of the window first, as a person scrolls to it
+        WebElement complete = await().until(ExpectedConditions.elementToBeClickable(By.xpath("//button[normalize-space()='Complete']")));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'});", complete);
+        await().until(ExpectedConditions.elementToBeClickable(complete)).click();
 
         JsonNode view = api.awaitCase(caseId, "out of review", c -> !"IN_REVIEW".equals(c.path("stage").asText()));
         assertThat(view.path("stage").asText()).isIn("STAGED_REENABLE", "PROBATION", "CLOSED");
