@@ -2,6 +2,13 @@ package org.relaywarden.customers;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +29,8 @@ import java.util.Optional;
  * Customers from a CSV file (UTF-8): a header line naming the columns {@code login} and
  * {@code address} and optionally {@code language} and {@code name}, in any order; then one row per
  * address (a customer with two addresses has two rows; the first non-empty language and name of a
- * login count). Fields may be quoted ({@code "Muster, Kunde GmbH"}, a quote inside doubled); empty
- * lines and lines starting with {@code #} are skipped.
+ * login count). The file is read by Jackson's CSV parser (RFC 4180): fields may be quoted
+ * ({@code "Muster, Kunde GmbH"}, a quote inside doubled); empty lines and lines starting with {@code #} are skipped.
  *
  * <p>The file is read at start (a missing or broken file stops the start) and again at a lookup
  * when its modification time, size or identity changed. A file that has become unreadable or
@@ -105,9 +112,17 @@ final class FileDirectory implements CustomerDirectory {
         }
     }
 
+    private static final CsvMapper CSV = new CsvMapper();
+    private static final ObjectReader ROWS = CSV.readerForListOf(String.class)
+            .with(CsvSchema.emptySchema().withComments())
+            .with(CsvParser.Feature.WRAP_AS_ARRAY)
+            .with(CsvParser.Feature.SKIP_EMPTY_LINES);
+
     /** Parses the whole file or throws {@link IllegalArgumentException} naming the line that is wrong. */
     static Map<Account, Customer> parse(String text) {
-        String[] lines = text.split("\r?\n", -1);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         List<String> header = null;
         Map<Account, List<ContactAddress>> addresses = new LinkedHashMap<>();
         Map<Account, String> languages = new LinkedHashMap<>();
@@ -116,60 +131,69 @@ final class FileDirectory implements CustomerDirectory {
         int address = -1;
         int language = -1;
         int name = -1;
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            int number = i + 1;
-            if (i == 0 && line.startsWith("\uFEFF")) {
-                line = line.substring(1);
-            }
-            if (line.isBlank() || line.stripLeading().startsWith("#")) {
-                continue;
-            }
-            List<String> fields = fields(line, number);
-            if (header == null) {
-                header = fields.stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
-                login = header.indexOf("login");
-                address = header.indexOf("address");
-                language = header.indexOf("language");
-                name = header.indexOf("name");
-                if (login < 0 || address < 0) {
-                    throw new IllegalArgumentException("line " + number + ": the header must name the columns login and address"
-                            + " (and may name language and name), e.g. login,address,language,name");
+        try (MappingIterator<List<String>> rows = ROWS.readValues(text)) {
+            while (true) {
+                int number = -1;
+                List<String> fields;
+                try {
+                    if (!rows.hasNextValue()) {
+                        break;
+                    }
+                    number = rows.getCurrentLocation().getLineNr();
+                    fields = rows.nextValue();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException(problem(e, number));
                 }
-                continue;
-            }
-            if (fields.size() != header.size()) {
-                throw new IllegalArgumentException("line " + number + ": " + fields.size() + " fields, the header has " + header.size());
-            }
-            Account account;
-            ContactAddress to;
-            try {
-                account = Account.parse(fields.get(login).strip());
-            } catch (InvalidAccountException e) {
-                throw new IllegalArgumentException("line " + number + ": login: " + e.getMessage());
-            }
-            try {
-                to = ContactAddress.parse(fields.get(address));
-            } catch (InvalidContactAddressException e) {
-                throw new IllegalArgumentException("line " + number + ": address: " + e.getMessage());
-            }
-            List<ContactAddress> list = addresses.computeIfAbsent(account, a -> new ArrayList<>());
-            if (!list.contains(to)) {
-                list.add(to);
-            }
-            if (list.size() > MAX_ADDRESSES) {
-                throw new IllegalArgumentException("line " + number + ": more than " + MAX_ADDRESSES + " addresses for " + account);
-            }
-            if (language >= 0 && !fields.get(language).isBlank()) {
-                String l = fields.get(language).strip().toLowerCase(Locale.ROOT);
-                if (!Customer.LANGUAGES.contains(l)) {
-                    throw new IllegalArgumentException("line " + number + ": language must be de or en (or empty)");
+                if (fields.size() == 1 && fields.get(0).isBlank()) {
+                    continue;
                 }
-                languages.putIfAbsent(account, l);
+                if (header == null) {
+                    header = fields.stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
+                    login = header.indexOf("login");
+                    address = header.indexOf("address");
+                    language = header.indexOf("language");
+                    name = header.indexOf("name");
+                    if (login < 0 || address < 0) {
+                        throw new IllegalArgumentException("line " + number + ": the header must name the columns login and address"
+                                + " (and may name language and name), e.g. login,address,language,name");
+                    }
+                    continue;
+                }
+                if (fields.size() != header.size()) {
+                    throw new IllegalArgumentException("line " + number + ": " + fields.size() + " fields, the header has " + header.size());
+                }
+                Account account;
+                ContactAddress to;
+                try {
+                    account = Account.parse(fields.get(login).strip());
+                } catch (InvalidAccountException e) {
+                    throw new IllegalArgumentException("line " + number + ": login: " + e.getMessage());
+                }
+                try {
+                    to = ContactAddress.parse(fields.get(address));
+                } catch (InvalidContactAddressException e) {
+                    throw new IllegalArgumentException("line " + number + ": address: " + e.getMessage());
+                }
+                List<ContactAddress> list = addresses.computeIfAbsent(account, a -> new ArrayList<>());
+                if (!list.contains(to)) {
+                    list.add(to);
+                }
+                if (list.size() > MAX_ADDRESSES) {
+                    throw new IllegalArgumentException("line " + number + ": more than " + MAX_ADDRESSES + " addresses for " + account);
+                }
+                if (language >= 0 && !fields.get(language).isBlank()) {
+                    String l = fields.get(language).strip().toLowerCase(Locale.ROOT);
+                    if (!Customer.LANGUAGES.contains(l)) {
+                        throw new IllegalArgumentException("line " + number + ": language must be de or en (or empty)");
+                    }
+                    languages.putIfAbsent(account, l);
+                }
+                if (name >= 0 && !fields.get(name).isBlank()) {
+                    names.putIfAbsent(account, fields.get(name));
+                }
             }
-            if (name >= 0 && !fields.get(name).isBlank()) {
-                names.putIfAbsent(account, fields.get(name));
-            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException(problem(e, -1));
         }
         if (header == null) {
             throw new IllegalArgumentException("no header line (login,address,language,name)");
@@ -179,43 +203,14 @@ final class FileDirectory implements CustomerDirectory {
         return Map.copyOf(out);
     }
 
-    /** The fields of one CSV line (RFC 4180 quoting within the line; a field cannot span lines). */
-    private static List<String> fields(String line, int number) {
-        List<String> out = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean wasQuoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char ch = line.charAt(i);
-            if (quoted) {
-                if (ch == '"') {
-                    if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        field.append('"');
-                        i++;
-                    } else {
-                        quoted = false;
-                    }
-                } else {
-                    field.append(ch);
-                }
-            } else if (ch == ',') {
-                out.add(field.toString());
-                field.setLength(0);
-                wasQuoted = false;
-            } else if (ch == '"' && field.toString().isBlank() && !wasQuoted) {
-                field.setLength(0);
-                quoted = true;
-                wasQuoted = true;
-            } else if (wasQuoted && !Character.isWhitespace(ch)) {
-                throw new IllegalArgumentException("line " + number + ": text after a closing quote");
-            } else {
-                field.append(ch);
-            }
+    /** Jackson's complaint about the CSV syntax, as "line N: what is wrong" (N: where the row began, if known). */
+    private static String problem(IOException e, int rowLine) {
+        String what = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        if (what != null && what.contains("Missing closing quote")) {
+            what = "a quote is not closed";
         }
-        if (quoted) {
-            throw new IllegalArgumentException("line " + number + ": a quote is not closed");
-        }
-        out.add(field.toString());
-        return out;
+        JsonLocation where = e instanceof JsonProcessingException j ? j.getLocation() : null;
+        int line = rowLine > 0 ? rowLine : where == null ? -1 : where.getLineNr();
+        return (line > 0 ? "line " + line + ": " : "") + what;
     }
 }

@@ -60,6 +60,16 @@ class FileDirectoryTest {
     }
 
     @Test
+    void commentsAndEmptyLinesAreSkippedAndAQuotedLineBreakNeverReachesAName() throws IOException {
+        FileDirectory d = new FileDirectory(write("\uFEFF# exported from the CRM\n\nlogin,address,name\n"
+                + "# a comment between rows\n\nkunde@example.test,inhaber@kunde.example,\"Muster\r\nBcc: evil@x.test\"\n"));
+        assertThat(addresses(d, KUNDE)).containsExactly("inhaber@kunde.example");
+        assertThat(d.find(KUNDE).orElseThrow().name()).isEqualTo("Muster Bcc: evil@x.test");
+        assertThatThrownBy(() -> new FileDirectory(write("login,address\n\nkunde@example.test,a@b.example\nx@example.test\n")))
+                .hasMessageContaining("line 4: 1 fields, the header has 2");
+    }
+
+    @Test
     void columnsInAnyOrderAndOnlyLoginAndAddressRequired() throws IOException {
         FileDirectory d = new FileDirectory(write("address,login\ninhaber@kunde.example,kunde@example.test\n"));
         assertThat(addresses(d, KUNDE)).containsExactly("inhaber@kunde.example");
