@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One of the policy daemons providers use for per-account limits, as Debian packages it
- * ({@code bench/setup.sh} installs them), started privately on a loopback port with its own
+ * ({@code .ci/bench-setup.sh} installs them), started privately on a loopback port with its own
  * configuration and stopped again: postfwd2 and policyd-rate-limit. Both get the same rule as
  * Relaywarden's benchmark: {@link #LIMIT} per {@link #WINDOW_SECONDS} seconds per SASL login.
  */
@@ -188,7 +188,7 @@ final class PolicyPeer implements AutoCloseable {
             Process p = new ProcessBuilder("dpkg-query", "-W", "-f=${Version}", pkg).redirectErrorStream(true).start();
             String v = new String(p.getInputStream().readAllBytes()).strip();
             p.waitFor(10, TimeUnit.SECONDS);
-            return p.exitValue() == 0 ? v : "(not installed: run bench/setup.sh)";
+            return p.exitValue() == 0 ? v : "(not installed: run .ci/bench-setup.sh)";
         } catch (IOException | InterruptedException e) {
             return "(unknown version)";
         }

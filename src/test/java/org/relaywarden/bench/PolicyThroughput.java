@@ -120,7 +120,7 @@ final class PolicyThroughput {
         if (bestPeerRate == null) {
             goal(connections, rwRate, rwP99, load);
             RelaywardenBench.row("1. policy service vs postfwd / policyd-rate-limit", "peers not measured",
-                    "postfwd or policyd-rate-limit is not installed: run bench/setup.sh");
+                    "postfwd or policyd-rate-limit is not installed: run .ci/bench-setup.sh");
             return;
         }
         double ratio = rwRate.median() / bestPeerRate.median();

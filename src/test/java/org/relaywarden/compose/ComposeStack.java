@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  * {@code compose/docker-compose.yml} started for real with this checkout's recipe
  * ({@code compose/standins/stack-up.sh}: rootful podman, Debian's docker-compose 1.29, the stand-in
  * images of {@code compose/standins/}, the application image built by the repository's
- * {@code Dockerfile}), and always taken down again with {@code stack-down.sh}. The values a provider
+ * {@code compose/relaywarden/Dockerfile}), and always taken down again with {@code stack-down.sh}. The values a provider
  * puts into {@code compose/.env} are given in the environment instead (docker-compose prefers them over
  * the file), with host ports of their own; the stack makes its monitoring password and Alertmanager token
  * itself (service {@code secrets}).

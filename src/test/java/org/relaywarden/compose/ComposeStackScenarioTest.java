@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The seed's story through the compose stack, started for real ({@link ComposeStack}: the repository's
- * {@code compose/docker-compose.yml} and {@code Dockerfile}, rootful podman, the stand-in images) and
+ * {@code compose/docker-compose.yml} and {@code compose/relaywarden/Dockerfile}, rootful podman, the stand-in images) and
  * driven only through the stack's own parts, as a provider and a customer would:
  * <ol>
  *   <li>the customer's server submits spam to the relay container with SMTP AUTH while the mail catcher, the

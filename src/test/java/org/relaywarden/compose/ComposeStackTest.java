@@ -140,7 +140,7 @@ class ComposeStackTest {
         List<String> ids = new ArrayList<>();
         for (String node : List.of("relaywarden-1", "relaywarden-2")) {
             Map<String, Object> s = service(node);
-            assertThat(map(s, "build")).containsEntry("dockerfile", "Dockerfile");
+            assertThat(map(s, "build")).containsEntry("dockerfile", "compose/relaywarden/Dockerfile");
             assertThat(Path.of((String) map(s, "build").get("context"))).isEqualTo(Path.of("").toAbsolutePath());
             Map<String, Object> env = map(s, "environment");
             assertThat(env).containsEntry("SPRING_PROFILES_ACTIVE", "postgres")
@@ -271,7 +271,7 @@ class ComposeStackTest {
     /** The image: built from the repository, run unprivileged, healthy when Relaywarden is ready. */
     @Test
     void theDockerfileBuildsRunsUnprivilegedAndChecksReadiness() throws Exception {
-        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        String dockerfile = Files.readString(Path.of("compose/relaywarden/Dockerfile"));
         assertThat(dockerfile).contains("FROM maven:", "AS build", "FROM eclipse-temurin:17-jre", "-DskipTests package",
                 "USER relaywarden", "EXPOSE 8080 10040");
         assertThat(healthCheckPath()).isEqualTo("/actuator/health/readiness");
@@ -280,7 +280,7 @@ class ComposeStackTest {
 
     /** The path the image's HEALTHCHECK asks (DockerHealthCheckTest asks it of the running application). */
     static String healthCheckPath() throws IOException {
-        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        String dockerfile = Files.readString(Path.of("compose/relaywarden/Dockerfile"));
         var m = Pattern.compile("(?s)HEALTHCHECK.*?CMD curl -fsS http://127\\.0\\.0\\.1:8080(/\\S+)").matcher(dockerfile);
         assertThat(m.find()).as("HEALTHCHECK with curl in Dockerfile").isTrue();
         return m.group(1);

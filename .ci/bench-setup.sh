@@ -8,7 +8,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
-  echo "bench/setup.sh needs root and apt-get (Debian 12)" >&2
+  echo ".ci/bench-setup.sh needs root and apt-get (Debian 12)" >&2
   exit 1
 fi
 # what the tests need as well: Postfix, Cyrus SASL, PostgreSQL, Exim (unpacked into /opt/relaywarden-exim)
