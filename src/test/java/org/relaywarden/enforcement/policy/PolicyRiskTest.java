@@ -140,29 +140,9 @@ class PolicyRiskTest {
         assertThat(verdicts.get(0).reasons()).anySatisfy(r -> assertThat(r).contains("in an hour"));
     }
 
-    /**
-     * Four weeks of a small firm's relay as the request path observed them (learned by the profile as every node
-     * learns it: flushed to the database, learned again): 25 users of its domain write to its 40 partner domains
-     * from its office network, 8 hours a working day at a human pace (a message every 6 s), and find two new contacts
-     * a day.
-     */
+    /** Four weeks of a small firm's relay ({@link RiskHistory#firm}), learned. */
     void firmsHistory(Account a) {
-        long today = clock.millis();
-        for (int day = 28; day >= 1; day--) {
-            if (day % 7 == 0 || day % 7 == 1) {
-                continue;
-            }
-            long nine = today - Duration.ofDays(day).toMillis() - Duration.ofHours(1).toMillis();
-            for (int i = 0; i < 8 * 600; i++) {
-                RiskHistory.message(profiles, a, nine + i * 6_000L, "user" + (i % 25) + "@firm.test", "192.0.2.20", false,
-                        "partner" + (i * 7 % 40) + ".test");
-            }
-            RiskHistory.message(profiles, a, nine + 1_000, "user1@firm.test", "192.0.2.20", false, "contact" + day + "a.test");
-            RiskHistory.message(profiles, a, nine + Duration.ofHours(5).toMillis(), "user2@firm.test", "192.0.2.20", false,
-                    "contact" + day + "b.test");
-        }
-        profiles.flush();
-        profiles.relearn();
+        RiskHistory.firm(profiles, a, clock.millis(), "firm.test", "192.0.2.20");
         assertThat(profiles.profileOf(a).learnedNewDomains()).isTrue();
     }
 

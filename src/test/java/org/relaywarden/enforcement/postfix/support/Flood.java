@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.postfix.support;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,6 +69,34 @@ public final class Flood {
             throw new IllegalStateException("flood failed", e);
         } finally {
             pool.shutdownNow();
+        }
+        return ids;
+    }
+
+    /**
+     * A drip: {@code count} messages on one session, one every {@code every}, the {@code i}th from
+     * {@code sender.apply(i)} to {@code recipients.apply(i)}; returns the queue ids of those the relay accepted.
+     */
+    public static List<String> drip(int port, String login, String password, IntFunction<String> sender, int count,
+                                    Duration every, IntFunction<String> message, IntFunction<String[]> recipients) {
+        List<String> ids = new ArrayList<>();
+        SmtpTestClient c = SmtpTestClient.connect(port, login, password);
+        try {
+            for (int i = 0; i < count; i++) {
+                long next = System.nanoTime() + every.toNanos();
+                SmtpTestClient.Reply r = c.send(sender.apply(i), message.apply(i), recipients.apply(i));
+                if (r.code() == 250) {
+                    ids.add(r.text().substring(r.text().lastIndexOf(' ') + 1));
+                }
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            c.close();
         }
         return ids;
     }
