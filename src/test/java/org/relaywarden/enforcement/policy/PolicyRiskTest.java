@@ -192,6 +192,7 @@ class PolicyRiskTest {
 
     @Test
     void aSmallFirmWithoutHistoryFor25UsersTo40DomainsAtAMessageEvery6sIsNeverHeld() {
+        // its 40 partner domains are all new in its first 40 messages; an hour later they are 40 of 600 messages
         Account a = Account.parse("relay@newfirm.test");
         int out = run(a, 600, Duration.ofSeconds(6), i -> "user" + (i % 25) + "@newfirm.test", i -> "192.0.2.21",
                 i -> new String[]{"contact" + i + "@partner" + (i * 7 % 40) + ".test"});
@@ -269,15 +270,6 @@ class PolicyRiskTest {
         out += run(a, 500, Duration.ofMillis(5), i -> "nachbar@flood.test", i -> "192.0.2.10",
                 i -> new String[]{"victim" + i + "@remote.test", "victim" + i + "@other.test"});
         assertThat(out).isEqualTo(620);
-        assertThat(verdicts).isEmpty();
-    }
-
-    @Test
-    void aSmallFirmsOwnRelayFor25UsersTo40DomainsAtAHumanPaceIsNeverHeld() {
-        Account a = Account.parse("relay@firm.test");
-        int out = run(a, 240, Duration.ofSeconds(10), i -> "user" + (i % 25) + "@firm.test", i -> "192.0.2.20",
-                i -> new String[]{"contact" + i + "@partner" + (i * 7 % 40) + ".test"});
-        assertThat(out).isEqualTo(240);
         assertThat(verdicts).isEmpty();
     }
 

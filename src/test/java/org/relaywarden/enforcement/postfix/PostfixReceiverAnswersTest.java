@@ -46,7 +46,7 @@ class PostfixReceiverAnswersTest {
     @Test
     void countsWhatTheReceiversSaidPerLoginFromWhereTheLastReadEnded() throws IOException {
         Path log = dir.resolve("maillog");
-        append(log, submission("4AAA1", "old@shop.test"), delivery("4AAA1", "a@x.test", "5.7.1", "bounced",
+        append(log, submission("4F1A2B3C01", "old@shop.test"), delivery("4F1A2B3C01", "a@x.test", "5.7.1", "bounced",
                 "host x said: 550 5.7.1 no"));
         PostfixReceiverAnswers answers = new PostfixReceiverAnswers(List.of(new PostfixRelay("r", new LocalCommandRunner(),
                 dir, dir.resolve("access"), log, Duration.ofSeconds(10))),
@@ -54,14 +54,14 @@ class PostfixReceiverAnswersTest {
                         Duration.ofHours(1)));
         assertThat(answers.read()).as("the first read starts at the log's end").isEmpty();
 
-        append(log, submission("4BBB2", "kunde@shop.test"),
-                delivery("4BBB2", "v1@x.test", "5.7.1", "bounced", "host x[1.2.3.4] said: 550 5.7.1 refused (in reply to RCPT TO command)"),
-                delivery("4BBB2", "v2@y.test", "4.7.0", "deferred", "host y[1.2.3.5] said: 450 4.7.0 try later (in reply to RCPT TO command)"),
-                delivery("4BBB2", "v2@y.test", "4.7.0", "deferred", "host y[1.2.3.5] said: 450 4.7.0 try later (in reply to RCPT TO command)"),
-                delivery("4BBB2", "v3@z.test", "4.4.1", "deferred", "connect to z[1.2.3.6]:25: Connection refused"),
-                delivery("4BBB2", "v4@w.test", "2.0.0", "sent", "250 2.0.0 Ok: queued as 9XYZ"),
-                delivery("4CCC3", "v5@w.test", "2.0.0", "sent", "250 2.0.0 Ok"),
-                "2026-12-07T18:00:02.000000+00:00 host postfix/smtp[202]: 4BBB2: to=<v6@x.test>, relay=x, dsn=5.1.1, status=bou");
+        append(log, submission("4F1A2B3C02", "kunde@shop.test"),
+                delivery("4F1A2B3C02", "v1@x.test", "5.7.1", "bounced", "host x[1.2.3.4] said: 550 5.7.1 refused (in reply to RCPT TO command)"),
+                delivery("4F1A2B3C02", "v2@y.test", "4.7.0", "deferred", "host y[1.2.3.5] said: 450 4.7.0 try later (in reply to RCPT TO command)"),
+                delivery("4F1A2B3C02", "v2@y.test", "4.7.0", "deferred", "host y[1.2.3.5] said: 450 4.7.0 try later (in reply to RCPT TO command)"),
+                delivery("4F1A2B3C02", "v3@z.test", "4.4.1", "deferred", "connect to z[1.2.3.6]:25: Connection refused"),
+                delivery("4F1A2B3C02", "v4@w.test", "2.0.0", "sent", "250 2.0.0 Ok: queued as 9XYZ"),
+                delivery("4F1A2B3C03", "v5@w.test", "2.0.0", "sent", "250 2.0.0 Ok"),
+                "2026-12-07T18:00:02.000000+00:00 host postfix/smtp[202]: 4F1A2B3C02: to=<v6@x.test>, relay=x, dsn=5.1.1, status=bou");
         assertThat(answers.read()).as("one accepted, one deferred (once), one refused; the failed connection and the queue "
                 + "id of no known login do not count; the half-written line waits")
                 .containsExactly(new ReceiverAnswers.Answers(Account.parse("kunde@shop.test"), 1, 1, 1));
@@ -71,7 +71,7 @@ class PostfixReceiverAnswersTest {
 
         // rotated: the new log is read from its start
         Files.delete(log);
-        append(log, submission("4DDD4", "neu@shop.test"), delivery("4DDD4", "n@x.test", "5.7.1", "bounced",
+        append(log, submission("4F1A2B3C04", "neu@shop.test"), delivery("4F1A2B3C04", "n@x.test", "5.7.1", "bounced",
                 "host x said: 550 5.7.1 no"));
         assertThat(answers.read()).containsExactly(new ReceiverAnswers.Answers(Account.parse("neu@shop.test"), 0, 0, 1));
         assertThat(answers.read()).isEmpty();

@@ -7,6 +7,7 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.enforcement.risk.AccountProfiles;
 import org.relaywarden.enforcement.risk.RiskCore;
@@ -52,6 +53,7 @@ class RiskSignalsOnPostfixTest {
     static final String PW = "signals-pw";
     static final int POLICY_PORT = TestPostfix.freePort();
     static final String DRIP = "X-Spam-Marker: drip";
+    static final String REFUSED = "X-Spam-Marker: refused";
     static final String LEGIT = "X-Legit: partner";
 
     static SmtpSink internet;
@@ -65,7 +67,7 @@ class RiskSignalsOnPostfixTest {
         internet = SmtpSink.start();
         refusing = SmtpSink.refusing("550 5.7.1 Service unavailable; sender reputation too low");
         provider = TestPostfix.named("signalsprovider").relayhost(internet.relayhost()).policyService(POLICY_PORT)
-                .set("transport_maps", "inline:{ refusing.test = smtp:" + refusing.relayhost() + " }")
+                .set("transport_maps", "inline:{refusing.test=smtp:" + refusing.relayhost() + "}")
                 .user(FIRM.login(), PW).user(BOUNCER.login(), PW).user(NACHBAR.login(), PW).build().start();
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.postfix.relays.provider.maillog", () -> provider.root().resolve("maillog").toString());
@@ -104,11 +106,13 @@ class RiskSignalsOnPostfixTest {
 
         // one message every 6 s as itself, each to a domain it never wrote to: slower than anything the account's
         // minute shows (10 a minute, its learned pace), so only the hour holds it: the provider's 60 would let ~45 out
-        List<String> accepted = Flood.drip(provider.smtpPort(), FIRM.login(), PW, i -> FIRM.login(), 20, Duration.ofSeconds(6),
-                i -> RiskFloods.message(DRIP, i), RiskFloods.newDomains("slow", 1));
-        assertThat(accepted).as("HOLD accepts into the hold queue: nothing refused, nothing lost").hasSize(20);
+        List<SmtpTestClient.Reply> replies = Flood.drip(provider.smtpPort(), FIRM.login(), PW, i -> FIRM.login(), 20,
+                Duration.ofSeconds(6), i -> RiskFloods.message(DRIP, i), RiskFloods.newDomains("slow", 1));
+        assertThat(replies).as("HOLD accepts into the hold queue: nothing refused, nothing lost").extracting(SmtpTestClient.Reply::code)
+                .containsOnly(250);
         SmtpSink.await(Duration.ofSeconds(60), () -> provider.queueCounts().getOrDefault("active", 0) == 0
                 && provider.queueCounts().getOrDefault("incoming", 0) == 0);
+        // (the other test's bounce notifications reach this sink too, with their own marker)
         long out = internet.count(DRIP);
         System.out.printf("as-itself drip on Postfix (every 6 s, learned firm): %d of 20 out; verdicts %s%n", out,
                 of(FIRM).stream().map(v -> v.level() + " " + v.reasons()).toList());
@@ -122,13 +126,13 @@ class RiskSignalsOnPostfixTest {
     @Test
     void recipientsTheReceivingServerRefusesHoldTheAccountWhileItsNeighbourSendsOn() {
         // the neighbour writes to its partner, whose server accepts
-        Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, i -> NACHBAR.login(), 30, 1, i -> RiskFloods.message(LEGIT, i),
-                i -> new String[]{"p" + i + "@partner.test"});
+        assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, i -> NACHBAR.login(), 30, 1,
+                i -> RiskFloods.message(LEGIT, i), i -> new String[]{"p" + i + "@partner.test"})).hasSize(30);
         // the account's mail, as itself, to one domain whose server refuses every recipient: one message a second
         // (its pace alone weighs at most 0.5, its one new domain next to nothing)
-        List<String> accepted = Flood.drip(provider.smtpPort(), BOUNCER.login(), PW, i -> BOUNCER.login(), 40,
-                Duration.ofSeconds(1), i -> RiskFloods.message(DRIP, i), i -> new String[]{"u" + i + "@refusing.test"});
-        assertThat(accepted).hasSize(40);
+        List<SmtpTestClient.Reply> replies = Flood.drip(provider.smtpPort(), BOUNCER.login(), PW, i -> BOUNCER.login(), 40,
+                Duration.ofSeconds(1), i -> RiskFloods.message(REFUSED, i), i -> new String[]{"u" + i + "@refusing.test"});
+        assertThat(replies).extracting(SmtpTestClient.Reply::code).containsOnly(250);
         assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> !of(BOUNCER).isEmpty())).as("a verdict").isTrue();
         RiskVerdict v = of(BOUNCER).get(0);
         System.out.printf("refusals on Postfix: %s %s; %d held at the provider%n", v.level(), v.reasons(),

@@ -75,19 +75,16 @@ public final class Flood {
 
     /**
      * A drip: {@code count} messages on one session, one every {@code every}, the {@code i}th from
-     * {@code sender.apply(i)} to {@code recipients.apply(i)}; returns the queue ids of those the relay accepted.
+     * {@code sender.apply(i)} to {@code recipients.apply(i)}; returns the relay's final reply to each.
      */
-    public static List<String> drip(int port, String login, String password, IntFunction<String> sender, int count,
+    public static List<SmtpTestClient.Reply> drip(int port, String login, String password, IntFunction<String> sender, int count,
                                     Duration every, IntFunction<String> message, IntFunction<String[]> recipients) {
-        List<String> ids = new ArrayList<>();
+        List<SmtpTestClient.Reply> replies = new ArrayList<>();
         SmtpTestClient c = SmtpTestClient.connect(port, login, password);
         try {
             for (int i = 0; i < count; i++) {
                 long next = System.nanoTime() + every.toNanos();
-                SmtpTestClient.Reply r = c.send(sender.apply(i), message.apply(i), recipients.apply(i));
-                if (r.code() == 250) {
-                    ids.add(r.text().substring(r.text().lastIndexOf(' ') + 1));
-                }
+                replies.add(c.send(sender.apply(i), message.apply(i), recipients.apply(i)));
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
@@ -98,6 +95,6 @@ public final class Flood {
         } finally {
             c.close();
         }
-        return ids;
+        return replies;
     }
 }
