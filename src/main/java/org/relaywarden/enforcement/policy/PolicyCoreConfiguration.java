@@ -8,6 +8,8 @@ import org.relaywarden.enforcement.limits.OverLimitListener;
 import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.risk.AccountProfiles;
 import org.relaywarden.enforcement.risk.InMemoryRiskWindows;
+import org.relaywarden.enforcement.risk.ReceiverAnswers;
+import org.relaywarden.enforcement.risk.ReceiverAnswersFeed;
 import org.relaywarden.enforcement.risk.RiskCore;
 import org.relaywarden.enforcement.risk.RiskFeedback;
 import org.relaywarden.enforcement.risk.RiskListener;
@@ -31,6 +33,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -159,6 +162,17 @@ public class PolicyCoreConfiguration {
         metrics.riskHeldAccounts(risk::heldAccounts);
         return risk;
     }
+
+    /** Every relay adapter's {@link ReceiverAnswers} (where its log shows them), read every 5 s for the refusal signal. */
+    @Bean(destroyMethod = "close")
+    ReceiverAnswersFeed riskReceiverAnswersFeed(ObjectProvider<ReceiverAnswers> sources, RiskCore risk) {
+        ReceiverAnswersFeed feed = new ReceiverAnswersFeed(sources.orderedStream().toList(), risk);
+        feed.start(RECEIVER_ANSWERS_EVERY);
+        return feed;
+    }
+
+    /** How often the relays' logs are read for the receiving servers' answers. */
+    static final Duration RECEIVER_ANSWERS_EVERY = Duration.ofSeconds(5);
 
     @Bean(destroyMethod = "close")
     PolicyServer policyServer(PolicyRelayControl control, AccountStates states, TrafficCounters counters,

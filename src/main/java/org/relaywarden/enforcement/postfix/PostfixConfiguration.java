@@ -57,6 +57,12 @@ public class PostfixConfiguration {
         return new PostfixMailLog(relays.all(), counters);
     }
 
+    /** What the receiving servers answered, from the relays' mail logs (the risk's refusal signal). */
+    @Bean
+    PostfixReceiverAnswers postfixReceiverAnswers(PostfixRelays relays, TrafficCounters counters) {
+        return new PostfixReceiverAnswers(relays.all(), counters);
+    }
+
     /** The configured relays, closed (SSH sessions) when the application stops. */
     public record PostfixRelays(List<PostfixRelay> all) implements AutoCloseable {
         @Override

@@ -69,6 +69,16 @@ public class PostfixRelay implements Relay {
         return Command.of(timeout, "/usr/bin/grep", "-F", "-e", ": " + queueId + ": client=", "--", maillog);
     }
 
+    /** {@code stat -c %s -- MAILLOG}: the mail log's size in bytes. */
+    Command maillogSize() {
+        return Command.of(timeout, "/usr/bin/stat", "-L", "-c", "%s", "--", maillog);
+    }
+
+    /** {@code tail -c +N -- MAILLOG}: the mail log from byte {@code offset} (0 = the first) on. */
+    Command maillogFrom(long offset) {
+        return Command.of(timeout, "/usr/bin/tail", "-c", "+" + (Math.max(0, offset) + 1), "--", maillog);
+    }
+
     /** The queue manager's lines ({@code ID: from=<...>, size=..., nrcpt=N}) of these queue ids (letters and digits only). */
     Command grepQueueManagerLines(Collection<String> queueIds) {
         List<String> args = new ArrayList<>(List.of("/usr/bin/grep", "-F"));

@@ -19,10 +19,18 @@ import java.util.Set;
  * @param perMinute  messages in the account's busiest minutes (0: no history)
  * @param perHour    messages in its busiest hours (0: no history)
  * @param messages   messages it was seen sending over the history (0: a new account)
+ * @param newDomainsPerHour recipient domains it adds in its busiest hours (high percentile over the hours it sent
+ *                   mail in, its first day left out); negative: not learned (history too short, or none)
  */
 public record AccountProfile(Set<String> senderAddresses, Set<String> senderDomains, Set<String> recipientDomains,
                              Set<String> networks, double perMinute, double perHour, double recipientsPerMessage,
-                             long messages) {
+                             long messages, double newDomainsPerHour) {
+
+    /** A profile without a learned new-domain rate. */
+    public AccountProfile(Set<String> senderAddresses, Set<String> senderDomains, Set<String> recipientDomains,
+                          Set<String> networks, double perMinute, double perHour, double recipientsPerMessage, long messages) {
+        this(senderAddresses, senderDomains, recipientDomains, networks, perMinute, perHour, recipientsPerMessage, messages, -1);
+    }
 
     public AccountProfile {
         senderAddresses = Set.copyOf(senderAddresses);
@@ -40,11 +48,16 @@ public record AccountProfile(Set<String> senderAddresses, Set<String> senderDoma
         return messages > 0;
     }
 
+    /** True if the profile knows how many new recipient domains an hour the account normally adds. */
+    public boolean learnedNewDomains() {
+        return newDomainsPerHour >= 0;
+    }
+
     /** This profile with more of what the account was seen doing (a reviewer said it was the customer's own mail). */
     AccountProfile with(Set<String> addresses, Set<String> domains, Set<String> recipientDomains, Set<String> networks) {
         return new AccountProfile(union(senderAddresses, addresses), union(senderDomains, domains),
                 union(this.recipientDomains, recipientDomains), union(this.networks, networks), perMinute, perHour,
-                recipientsPerMessage, messages);
+                recipientsPerMessage, messages, newDomainsPerHour);
     }
 
     /**

@@ -58,13 +58,15 @@ public class AccountProfiles implements AutoCloseable {
             if (item.isEmpty() || item.length() > 254) {
                 return;
             }
-            long[] v = items.computeIfAbsent(kind + '\n' + item, k -> new long[2]);
+            long[] v = items.computeIfAbsent(kind + '\n' + item, k -> new long[]{0, at, at});
             v[0]++;
             v[1] = Math.max(v[1], at);
+            v[2] = Math.min(v[2], at);
         }
 
         void merge(Pending o) {
-            o.items.forEach((k, v) -> items.merge(k, v, (a, b) -> new long[]{a[0] + b[0], Math.max(a[1], b[1])}));
+            o.items.forEach((k, v) -> items.merge(k, v, (a, b) -> new long[]{a[0] + b[0], Math.max(a[1], b[1]),
+                    Math.min(a[2], b[2])}));
             o.minutes.forEach((k, v) -> minutes.merge(k, v, (a, b) -> new long[]{a[0] + b[0]}));
             o.peakRecipients.forEach((k, v) -> peakRecipients.merge(k, v, (a, b) -> new long[]{Math.max(a[0], b[0])}));
         }
@@ -284,8 +286,10 @@ public class AccountProfiles implements AutoCloseable {
             int n = jdbc.update("UPDATE risk_profile_item SET messages = messages + ?, last_seen = GREATEST(last_seen, ?) "
                     + "WHERE account = ? AND kind = ? AND item = ? AND node = ?", e.getValue()[0], seen, account, kind, item, node);
             if (n == 0) {
-                jdbc.update("INSERT INTO risk_profile_item (account, kind, item, node, messages, last_seen) VALUES (?, ?, ?, ?, ?, ?)",
-                        account, kind, item, node, e.getValue()[0], seen);
+                // first seen by this node: when (a row from before first_seen existed keeps NULL, "known since before")
+                jdbc.update("INSERT INTO risk_profile_item (account, kind, item, node, messages, last_seen, first_seen) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?)", account, kind, item, node, e.getValue()[0], seen,
+                        Instant.ofEpochMilli(e.getValue()[2]).atOffset(ZoneOffset.UTC));
             }
         }
         Map<Long, long[]> hours = new HashMap<>();
@@ -328,9 +332,21 @@ public class AccountProfiles implements AutoCloseable {
                 + "FROM risk_profile_volume WHERE hour_start >= ? GROUP BY account, hour_start", rs -> {
             Account a = parse(rs.getString("account"));
             if (a != null) {
-                hours.computeIfAbsent(a, k -> new ArrayList<>()).add(new long[]{rs.getLong("m"), rs.getLong("pm"), rs.getLong("pr")});
+                hours.computeIfAbsent(a, k -> new ArrayList<>()).add(new long[]{rs.getLong("m"), rs.getLong("pm"), rs.getLong("pr"),
+                        rs.getTimestamp("hour_start").getTime()});
             }
         }, sinceTs);
+        // each recipient domain's first hour (the earliest over the nodes; none if a node knew it from before first_seen)
+        Map<Account, Map<Long, long[]>> newDomains = new HashMap<>();
+        jdbc.query("SELECT account, MIN(first_seen) AS f FROM risk_profile_item WHERE kind = ? AND last_seen >= ? "
+                + "GROUP BY account, item HAVING COUNT(*) = COUNT(first_seen)", rs -> {
+            Account a = parse(rs.getString("account"));
+            if (a != null) {
+                long f = rs.getTimestamp("f").getTime();
+                newDomains.computeIfAbsent(a, k -> new HashMap<>()).computeIfAbsent(f - Math.floorMod(f, 3_600_000L),
+                        k -> new long[1])[0]++;
+            }
+        }, RECIPIENT_DOMAIN, sinceTs);
         Map<Account, AccountProfile> out = new ConcurrentHashMap<>();
         Set<Account> accounts = new HashSet<>(items.keySet());
         accounts.addAll(hours.keySet());
@@ -341,7 +357,7 @@ public class AccountProfiles implements AutoCloseable {
             AccountProfile p = new AccountProfile(Set.copyOf(it.getOrDefault(SENDER, List.of())),
                     Set.copyOf(it.getOrDefault(SENDER_DOMAIN, List.of())), Set.copyOf(it.getOrDefault(RECIPIENT_DOMAIN, List.of())),
                     Set.copyOf(it.getOrDefault(NETWORK, List.of())), percentile(h, 1), percentile(h, 0), percentile(h, 2),
-                    Math.max(total, it.isEmpty() ? 0 : 1));
+                    Math.max(total, it.isEmpty() ? 0 : 1), newDomainsPerHour(h, newDomains.getOrDefault(a, Map.of())));
             out.put(a, withConfigured(a, p));
         }
         learned = out;
@@ -349,6 +365,27 @@ public class AccountProfiles implements AutoCloseable {
         var prune = since.minus(Duration.ofDays(1)).atOffset(ZoneOffset.UTC);
         jdbc.update("DELETE FROM risk_profile_item WHERE last_seen < ?", prune);
         jdbc.update("DELETE FROM risk_profile_volume WHERE hour_start < ?", prune);
+    }
+
+    /**
+     * The recipient domains an hour the account adds (the high percentile over the hours it sent mail in), learned
+     * only once its history is {@code learnNewDomainsAfter} long; its first day is left out (every contact of a new
+     * account is new then). Negative: not learned.
+     */
+    double newDomainsPerHour(List<long[]> hours, Map<Long, long[]> firstSeenByHour) {
+        long first = hours.stream().mapToLong(v -> v[3]).min().orElse(Long.MAX_VALUE);
+        if (hours.isEmpty() || clock.millis() - first < settings.learnNewDomainsAfter().toMillis()) {
+            return -1;
+        }
+        long settled = first + Duration.ofDays(1).toMillis();
+        List<long[]> rows = new ArrayList<>();
+        for (long[] v : hours) {
+            if (v[3] >= settled) {
+                long[] n = firstSeenByHour.get(v[3]);
+                rows.add(new long[]{n == null ? 0 : n[0]});
+            }
+        }
+        return rows.isEmpty() ? -1 : percentile(rows, 0);
     }
 
     /** Nearest-rank high percentile of a column over the hours the account sent mail in. */

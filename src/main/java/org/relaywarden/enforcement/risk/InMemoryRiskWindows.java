@@ -77,6 +77,9 @@ public final class InMemoryRiskWindows implements RiskWindows {
         final Buckets newDomains10s = new Buckets(10, 1_000);
         final Buckets newDomainsMin = new Buckets(60, 60_000);
         final Buckets newNetworksMin = new Buckets(60, 60_000);
+        final Buckets answered10s = new Buckets(60, 10_000);
+        final Buckets deferred10s = new Buckets(60, 10_000);
+        final Buckets refused10s = new Buckets(60, 10_000);
         final Map<String, Long> domains = new HashMap<>();
         final Map<String, Long> foreign = new HashMap<>();
         final Map<String, Long> networks = new HashMap<>();
@@ -144,7 +147,19 @@ public final class InMemoryRiskWindows implements RiskWindows {
             return new Counts(m1, oldest < 0 ? 0 : now - oldest, s.messagesMin.sum(now, HOUR), s.messages10s.sum(now, 600_000),
                     s.foreign10s.sum(now, 600_000), foreignNames, s.foreignDomains10s.sum(now, 600_000),
                     s.newDomains10s.sum(now, 10_000), s.newDomainsSec.sum(now, 60_000), s.newDomainsMin.sum(now, HOUR),
-                    List.copyOf(s.latestDomains), s.newNetworksMin.sum(now, HOUR), List.copyOf(s.latestNetworks));
+                    List.copyOf(s.latestDomains), s.newNetworksMin.sum(now, HOUR), List.copyOf(s.latestNetworks),
+                    s.answered10s.sum(now, 600_000), s.deferred10s.sum(now, 600_000), s.refused10s.sum(now, 600_000));
+        }
+    }
+
+    @Override
+    public void answered(Account account, long now, int accepted, int deferred, int refused) {
+        State s = states.computeIfAbsent(account, a -> new State());
+        synchronized (s) {
+            s.last = Math.max(s.last, now);
+            s.answered10s.add(now, (long) accepted + deferred + refused);
+            s.deferred10s.add(now, deferred);
+            s.refused10s.add(now, refused);
         }
     }
 

@@ -159,6 +159,16 @@ public class RiskCore implements RiskFeedback, AutoCloseable {
         windows.forget(account);
     }
 
+    /**
+     * What the receiving servers answered for the account's recipients (from a relay's log, off the request path):
+     * counted now in its windows; the refusal signal weighs it at the account's next request.
+     */
+    public void answered(ReceiverAnswers.Answers answers) {
+        if (settings.enabled() && answers.accepted() + answers.deferred() + answers.refused() > 0) {
+            windows.answered(answers.account(), clock.millis(), answers.accepted(), answers.deferred(), answers.refused());
+        }
+    }
+
     /** Off the request path: forgets idle accounts' windows. */
     public void sweep() {
         windows.sweep(clock.millis());

@@ -17,7 +17,7 @@ public final class RiskScore {
 
     /** The signals, as they are named in metrics and docs. */
     public static final String PACE = "pace", FOREIGN_SENDERS = "foreign_senders", NEW_DOMAINS = "new_recipient_domains",
-            NEW_NETWORKS = "new_client_networks";
+            NEW_NETWORKS = "new_client_networks", REFUSED = "refused_by_receivers";
 
     /**
      * @param signals each signal's share of the score, by name (only those above 0)
@@ -46,13 +46,22 @@ public final class RiskScore {
         }
         double d10 = c.newDomains10s() / t.newDomainsPer10s();
         double d60 = c.newDomainsMinute() / t.newDomainsPerMinute();
-        double dH = c.newDomainsHour() / t.newDomainsPerHour();
+        double perHourDomains = t.newDomainsPerHour(s, p);
+        // the hour weighs by the share of the hour's messages that brought a new domain: a drip brings one with every
+        // message, a firm's first contacts are a burst at its start and then known
+        double hourShare = c.messagesHour() == 0 ? 1 : Math.min(1, (double) c.newDomainsHour() / c.messagesHour());
+        double dH = c.newDomainsHour() / perHourDomains * Math.min(1, hourShare / s.newDomainShare());
         double domains = Math.min(cap, Math.max(d10, Math.max(d60, dH)));
         if (domains > 0) {
             signals.put(NEW_DOMAINS, domains);
         }
         if (c.newNetworksHour() > 0) {
             signals.put(NEW_NETWORKS, Math.min(cap, c.newNetworksHour() / t.newNetworksPerHour()));
+        }
+        double refusedWeighted = c.refused10m() + s.deferredWeight() * c.deferred10m();
+        if (refusedWeighted > 0 && c.answered10m() > 0) {
+            double share = refusedWeighted / c.answered10m();
+            signals.put(REFUSED, Math.min(cap, refusedWeighted / s.refusedRecipients() * Math.min(1, share / s.refusedShare())));
         }
         double score = 0;
         for (double v : signals.values()) {
@@ -75,13 +84,20 @@ public final class RiskScore {
             if (signals.containsKey(NEW_DOMAINS)) {
                 String within = d10 >= d60 && d10 >= dH ? c.newDomains10s() + " in 10 s"
                         : d60 >= dH ? c.newDomainsMinute() + " in a minute" : c.newDomainsHour() + " in an hour";
+                String normal = !p.hasHistory() ? "; account without history"
+                        : perHourDomains < t.newDomainsPerHour() && dH >= d10 && dH >= d60
+                        ? "; it adds at most " + number(p.newDomainsPerHour()) + " an hour" : "";
                 out.add("%d recipient domain%s never written to before (%s%s): %s".formatted(c.newDomainsHour(),
-                        c.newDomainsHour() == 1 ? "" : "s", within, p.hasHistory() ? "" : "; account without history",
-                        names(c.newDomainNames(), c.newDomainsHour())));
+                        c.newDomainsHour() == 1 ? "" : "s", within, normal, names(c.newDomainNames(), c.newDomainsHour())));
             }
             if (signals.containsKey(NEW_NETWORKS)) {
                 out.add("%d client network%s never used before in an hour: %s".formatted(c.newNetworksHour(),
                         c.newNetworksHour() == 1 ? "" : "s", names(c.newNetworkNames(), c.newNetworksHour())));
+            }
+            if (signals.containsKey(REFUSED)) {
+                long refusedOrDeferred = c.refused10m() + c.deferred10m();
+                out.add("%d of %d recipients refused by the receiving servers in 10 min (%d refused, %d deferred)".formatted(
+                        refusedOrDeferred, c.answered10m(), c.refused10m(), c.deferred10m()));
             }
             return out;
         };

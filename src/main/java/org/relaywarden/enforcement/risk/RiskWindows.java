@@ -46,13 +46,34 @@ public interface RiskWindows {
      * @param newDomainNames    the latest few of them
      * @param newNetworksHour   client networks first seen in the last hour
      * @param newNetworkNames   the latest few of them
+     * @param answered10m       recipients of the account's mail the receiving servers answered in the last 10 minutes
+     *                          (accepted, deferred or refused; from the relays' logs, {@link #answered})
+     * @param deferred10m       of those, deferred (4xx)
+     * @param refused10m        of those, refused (5xx)
      */
     record Counts(long messagesMinute, long minuteSpanMillis, long messagesHour, long messages10m, long foreign10m,
                   List<String> foreignNames, long foreignDistinct, long newDomains10s, long newDomainsMinute,
-                  long newDomainsHour, List<String> newDomainNames, long newNetworksHour, List<String> newNetworkNames) {
+                  long newDomainsHour, List<String> newDomainNames, long newNetworksHour, List<String> newNetworkNames,
+                  long answered10m, long deferred10m, long refused10m) {
+
+        /** Counts without the receiving servers' answers (an implementation that does not keep them). */
+        public Counts(long messagesMinute, long minuteSpanMillis, long messagesHour, long messages10m, long foreign10m,
+                      List<String> foreignNames, long foreignDistinct, long newDomains10s, long newDomainsMinute,
+                      long newDomainsHour, List<String> newDomainNames, long newNetworksHour, List<String> newNetworkNames) {
+            this(messagesMinute, minuteSpanMillis, messagesHour, messages10m, foreign10m, foreignNames, foreignDistinct,
+                    newDomains10s, newDomainsMinute, newDomainsHour, newDomainNames, newNetworksHour, newNetworkNames, 0, 0, 0);
+        }
     }
 
     Counts observe(Account account, long nowMillis, Observation observation);
+
+    /**
+     * What the receiving servers answered for the account's recipients (read from a relay's log, off the request
+     * path), counted into the account's 10-minute window; the next {@link #observe} returns it. An implementation
+     * that does not keep these answers leaves this as it is (the refusal signal is then silent).
+     */
+    default void answered(Account account, long nowMillis, int accepted, int deferred, int refused) {
+    }
 
     /** Forgets the account's windows (its mail was reviewed, or its relay state changed). */
     void forget(Account account);

@@ -4,16 +4,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.testsupport.SteppingClock;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,18 +23,11 @@ class AccountProfilesTest {
 
     @BeforeEach
     void database() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V70__risk_profile.sql")).execute(ds);
-        jdbc = new JdbcTemplate(ds);
+        jdbc = RiskHistory.database();
     }
 
-    /** One message as the request path observes it: its first request, a request per recipient domain, its end. */
     static void message(AccountProfiles p, long at, String sender, String client, boolean suspect, String... domains) {
-        p.observe(SHOP, at, 1, sender, AccountProfile.networkOf(client), "", 0, suspect);
-        for (String d : domains) {
-            p.observe(SHOP, at, 0, "", "", d, 0, suspect);
-        }
-        p.observe(SHOP, at, 0, "", "", "", domains.length, suspect);
+        RiskHistory.message(p, SHOP, at, sender, client, suspect, domains);
     }
 
     @Test
@@ -120,5 +109,48 @@ class AccountProfilesTest {
         assertThat(AccountProfile.networkOf("2001:DB8:aa:bb::1")).isEqualTo("2001:db8:aa::/48");
         assertThat(AccountProfile.networkOf("mail.example.com")).as("never a name lookup").isEmpty();
         assertThat(AccountProfile.networkOf("unknown")).isEmpty();
+    }
+
+    @Test
+    void theProfileLearnsHowManyNewRecipientDomainsAnHourTheAccountAddsOnceItsHistoryIsAWeekLongLeavingItsFirstDayOut() {
+        AccountProfiles node = new AccountProfiles(jdbc, RiskSettings.defaults(), "node-1", clock);
+        long start = clock.millis();
+        // its first day: 40 contacts, every one new (left out); then 9 days of mail to them and 2 new contacts a day,
+        // one in the morning, one in the afternoon; on day 5 a busy hour with 4 new contacts
+        for (int i = 0; i < 40; i++) {
+            message(node, start + i * 60_000L, "owner@shop.test", "192.0.2.17", false, "partner" + i + ".test");
+        }
+        for (int day = 1; day < 10; day++) {
+            long morning = start + Duration.ofDays(day).toMillis();
+            for (int i = 0; i < 20; i++) {
+                message(node, morning + i * 600_000L, "owner@shop.test", "192.0.2.17", false, "partner" + (i * 3 % 40) + ".test");
+            }
+            message(node, morning + 60_000, "owner@shop.test", "192.0.2.17", false, "new" + day + "a.test");
+            message(node, morning + Duration.ofHours(5).toMillis(), "owner@shop.test", "192.0.2.17", false, "new" + day + "b.test");
+            if (day == 5) {
+                for (int i = 0; i < 4; i++) {
+                    message(node, morning + Duration.ofHours(2).toMillis() + i * 60_000L, "owner@shop.test", "192.0.2.17", false,
+                            "busy" + i + ".test");
+                }
+            }
+        }
+        clock.advance(Duration.ofDays(10));
+        node.flush();
+        node.relearn();
+        AccountProfile p = node.profileOf(SHOP);
+        assertThat(p.learnedNewDomains()).isTrue();
+        // 9 days x 5 hours with mail; below 100 hours the 99th percentile is the busiest hour: the 4 of day 5
+        assertThat(p.newDomainsPerHour()).isEqualTo(4);
+
+        RiskSettings month = new RiskSettings(null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, Duration.ofDays(30), null, null, null, null);
+        AccountProfiles strict = new AccountProfiles(jdbc, month, "node-1", clock);
+        strict.relearn();
+        assertThat(strict.profileOf(SHOP).learnedNewDomains()).as("a history of 10 days is shorter than 30").isFalse();
+
+        // a row written before first_seen existed is known since before: it never counts as new
+        jdbc.update("UPDATE risk_profile_item SET first_seen = NULL WHERE item LIKE 'busy%'");
+        node.relearn();
+        assertThat(node.profileOf(SHOP).newDomainsPerHour()).isEqualTo(1);
     }
 }

@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.postfix.support;
 
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -70,5 +71,30 @@ public final class Flood {
             pool.shutdownNow();
         }
         return ids;
+    }
+
+    /**
+     * A drip: {@code count} messages on one session, one every {@code every}, the {@code i}th from
+     * {@code sender.apply(i)} to {@code recipients.apply(i)}; returns the relay's final reply to each.
+     */
+    public static List<SmtpTestClient.Reply> drip(int port, String login, String password, IntFunction<String> sender, int count,
+                                    Duration every, IntFunction<String> message, IntFunction<String[]> recipients) {
+        List<SmtpTestClient.Reply> replies = new ArrayList<>();
+        SmtpTestClient c = SmtpTestClient.connect(port, login, password);
+        try {
+            for (int i = 0; i < count; i++) {
+                long next = System.nanoTime() + every.toNanos();
+                replies.add(c.send(sender.apply(i), message.apply(i), recipients.apply(i)));
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            c.close();
+        }
+        return replies;
     }
 }

@@ -30,7 +30,7 @@ public final class SmtpSink implements AutoCloseable {
     }
 
     public static SmtpSink start() {
-        return start(null);
+        return start(List.<String>of());
     }
 
     /**
@@ -38,15 +38,25 @@ public final class SmtpSink implements AutoCloseable {
      * the seed's signal), or accepts everything when it is null.
      */
     public static SmtpSink start(String rejectText) {
+        return start(rejectText == null ? List.of() : List.of("-r", "RCPT", "-b", rejectText));
+    }
+
+    /**
+     * A receiving server that refuses every RCPT for good with {@code hardReply} (e.g. {@code 550 5.7.1 spam
+     * refused}): the relay bounces what it sends there, and its log says the receiver refused.
+     */
+    public static SmtpSink refusing(String hardReply) {
+        return start(List.of("-f", "RCPT", "-B", hardReply));
+    }
+
+    private static SmtpSink start(List<String> rejecting) {
         try {
             Path dumps = Files.createTempDirectory(Path.of("/tmp"), "rw-sink-");
             Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
             int port = TestPostfix.freePort();
             List<String> argv = new ArrayList<>(List.of("/usr/sbin/smtp-sink", "-u", "nobody",
                     "-d", dumps + "/%H%M%S."));
-            if (rejectText != null) {
-                argv.addAll(List.of("-r", "RCPT", "-b", rejectText));
-            }
+            argv.addAll(rejecting);
             argv.addAll(List.of("127.0.0.1:" + port, "256"));
             Process p = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(dumps.resolve("sink.log").toFile())
                     .start();
