@@ -89,10 +89,35 @@ public class BurstWatcher {
         }
     }
 
+    /**
+     * Between two looks at the case store, the counts of the accounts it named: from memory (the policy service's
+     * counters, or one Redis read per account), so that a burst is seen within {@code count-interval} of its
+     * threshold's message, not a whole poll later.
+     */
+    @Scheduled(fixedDelayString = "${relaywarden.detection.burst.count-interval:PT0.025S}")
+    void scheduledCount() {
+        if (claims != null || leadership.isLeader()) {
+            check(watching);
+        }
+    }
+
+    /** The cases in a staged re-enable or on probation at the last look at the case store. */
+    private volatile List<RemediationCase> watching = List.of();
+
     /** One look at every account in a staged re-enable or on probation. */
     public void watch() {
+        List<RemediationCase> now = cases.inStages(List.of(CaseStage.STAGED_REENABLE, CaseStage.PROBATION));
+        watching = now;
+        check(now);
+    }
+
+    /**
+     * Each case's count against its threshold. A case may have left its stage since it was read: the relay state
+     * (read here) and the check under the state lock before the refusal ({@link #report}) keep that from doing harm.
+     */
+    private void check(List<RemediationCase> inStages) {
         Instant now = clock.instant();
-        for (RemediationCase c : cases.inStages(List.of(CaseStage.STAGED_REENABLE, CaseStage.PROBATION))) {
+        for (RemediationCase c : inStages) {
             boolean staged = c.stage() == CaseStage.STAGED_REENABLE;
             // the stage is entered just before the process changes the relay: no burst before the change took effect
             // (attempts the still suspended account made are refused, not submitted). Suspended: the process's own
