@@ -89,14 +89,42 @@ public class BurstWatcher {
         }
     }
 
+    /**
+     * Between two looks at the case store, the counts of the accounts it named: from memory (the policy service's
+     * counters, or one Redis read per account), so that a burst is seen within {@code count-interval} of its
+     * threshold's message, not a whole poll later.
+     */
+    @Scheduled(fixedDelayString = "${relaywarden.detection.burst.count-interval:PT0.025S}")
+    void scheduledCount() {
+        if (claims != null || leadership.isLeader()) {
+            check(watching);
+        }
+    }
+
+    /** The cases in a staged re-enable or on probation at the last look at the case store. */
+    private volatile List<RemediationCase> watching = List.of();
+
     /** One look at every account in a staged re-enable or on probation. */
     public void watch() {
+        List<RemediationCase> now = cases.inStages(List.of(CaseStage.STAGED_REENABLE, CaseStage.PROBATION));
+        watching = now;
+        check(now);
+    }
+
+    /**
+     * Each case's count against its threshold. A case may have left its stage since it was read: the relay state
+     * (read here) and the check under the state lock before the refusal ({@link #report}) keep that from doing harm.
+     */
+    private void check(List<RemediationCase> inStages) {
         Instant now = clock.instant();
-        for (RemediationCase c : cases.inStages(List.of(CaseStage.STAGED_REENABLE, CaseStage.PROBATION))) {
+        for (RemediationCase c : inStages) {
             boolean staged = c.stage() == CaseStage.STAGED_REENABLE;
             // the stage is entered just before the process changes the relay: no burst before the change took effect
-            // (attempts the still suspended account made are refused, not submitted)
-            if (relays.stateOf(c.account()) != (staged ? RelayState.HELD : RelayState.PROBATION)) {
+            // (attempts the still suspended account made are refused, not submitted). Suspended: the process's own
+            // suspension (not watched), or this watch's refusal at once not yet told to the process (report checks which)
+            RelayState watchedState = staged ? RelayState.HELD : RelayState.PROBATION;
+            RelayState state = relays.stateOf(c.account());
+            if (state != watchedState && state != RelayState.SUSPENDED) {
                 continue;
             }
             Instant since = staged ? c.stageEnteredAt() : latest(c.stageEnteredAt(), now.minus(settings.probationWindow()));
@@ -109,13 +137,24 @@ public class BurstWatcher {
             }
             int threshold = staged ? settings.stagedThreshold() : settings.probationThreshold();
             if (s.count() >= threshold) {
-                report(c, s);
+                report(c, s, watchedState);
             }
         }
     }
 
-    /** Tells the process once, however many nodes see the burst (the claim names the case and the stage's start). */
-    private void report(RemediationCase c, RelayTraffic.Submissions s) {
+    /**
+     * Refuses the account at once, then tells the process once, however many nodes see the burst (the claim names the
+     * case and the stage's start). The refusal does not wait for the process (its message correlation and the
+     * suspension job take from a tenth of a second to seconds on a loaded host): the policy service refuses the very
+     * next message; the process's suspension then writes the relays' durable layers, quarantines and writes to the
+     * customer. A suspension the process made itself (its reason is not this watch's) is not a burst: nothing is told.
+     */
+    private void report(RemediationCase c, RelayTraffic.Submissions s, RelayState watchedState) {
+        Instant seen = clock.instant();
+        if (!relays.suspendIf(c.account(), watchedState, burstReason(c))) {
+            return;
+        }
+        Instant refused = clock.instant();
         String claim = "burst:" + c.reference() + ":" + c.stage() + ":" + c.stageEnteredAt().toEpochMilli();
         Boolean mine = claims == null ? Boolean.TRUE : claims.claim(claim, CLAIM_LEASE);
         if (mine == null) {
@@ -129,11 +168,18 @@ public class BurstWatcher {
         try {
             process.burstDetected(c.reference(), s.count(), seconds);
             metrics.burst();
-            log.warn("burst: {} submitted {} messages in {} s during {}; case {} told (node {})", c.account(), s.count(),
-                    seconds, c.stage(), c.reference(), leadership.nodeId());
+            log.warn("burst: {} submitted {} messages in {} s during {}; refused {} ms after its last counted message, "
+                            + "case {} told {} ms later (node {})", c.account(), s.count(), seconds, c.stage(),
+                    Duration.between(s.last(), refused).toMillis(), c.reference(),
+                    Duration.between(refused, clock.instant()).toMillis(), leadership.nodeId());
+            log.debug("burst of {}: first counted {}, last counted {}, seen {}, refused {}", c.account(), s.first(), s.last(),
+                    seen, refused);
         } catch (CaseNotWaitingException e) {
+            // told before (by this node, or another), or the process left the stage meanwhile: its next change of the
+            // account's state replaces the refusal
             log.debug("burst for {} already reported: {}", c.reference(), e.getMessage());
         } catch (RuntimeException e) {
+            // the refusal stays: the next look finds the account suspended with this watch's reason and tells again
             if (claims != null) {
                 claims.release(claim);
             }
@@ -142,6 +188,11 @@ public class BurstWatcher {
         if (claims != null) {
             claims.settle(claim, CLAIM_KEPT);
         }
+    }
+
+    /** The refusal text of a suspension at once by this watch; it tells this watch's refusal from the process's own. */
+    static String burstReason(RemediationCase c) {
+        return "relaying suspended after a burst, case " + c.reference();
     }
 
     private static Instant latest(Instant a, Instant b) {

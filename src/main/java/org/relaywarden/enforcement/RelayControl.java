@@ -15,6 +15,15 @@ public interface RelayControl {
     /** Refuse relaying for the account; {@code reason} names the case in the refusal text. Mail retrieval is not touched. */
     void suspend(Account account, String reason);
 
+    /**
+     * Refuse relaying for the account at once, but only while it is {@code watched} (held in a staged re-enable, or on
+     * probation), or suspended already with this very {@code reason}: the state is checked and changed in one step, so
+     * a change the process made meanwhile is never overwritten. For the burst watch, whose refusal must not wait for
+     * the process: what keeps the state while Relaywarden is down (a map, a flag, a file) follows with the process's
+     * own {@link #suspend}. Returns whether the account is now suspended with {@code reason}.
+     */
+    boolean suspendIf(Account account, RelayState watched, String reason);
+
     /** Accept the account's mail but keep it in the hold queue (staged re-enable). */
     void hold(Account account, String reason);
 

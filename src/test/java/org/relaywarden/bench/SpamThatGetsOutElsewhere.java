@@ -191,7 +191,7 @@ final class SpamThatGetsOutElsewhere {
                                 maxOut == 0 && ms.min() >= 0 && ms.max() < 1000 ? "met in every run"
                                         : maxOut == 0 && ms.median() < 1000 ? "met by the median run" : "NOT met"),
                 ("%s; the case walked alert -> suspended -> answers -> approved -> HELD; burst watch threshold %d submissions "
-                        + "(relaywarden.detection.burst.staged-threshold), polled every 250 ms; the suspension was polled "
+                        + "(relaywarden.detection.burst.staged-threshold), the case store read every 250 ms and the counts from memory every 25 ms, the refusal at once (the process suspends after it); the suspension was polled "
                         + "every 5 ms; %s submissions seen before it; %d runs, each a case of its own, a new login and a fresh customer")
                         .formatted(setup, staged, Spread.of(seen).format("%.0f"), runs));
     }

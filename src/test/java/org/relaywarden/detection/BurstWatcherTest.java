@@ -17,6 +17,7 @@ import org.relaywarden.enforcement.WatchedSubmissions;
 import org.relaywarden.testsupport.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.relaywarden.metrics.RelaywardenMetrics;
@@ -28,8 +29,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The burst watch reports a case only once the relay is in the watched state: the process enters
@@ -64,6 +67,8 @@ class BurstWatcherTest {
     };
 
     final List<String> told = new ArrayList<>();
+    /** Runs when the process is told of a burst, before it is counted as told (it may throw: the process failed). */
+    Consumer<CaseReference> beforeTold = r -> { };
     final RemediationProcess process = new RemediationProcess() {
         @Override
         public List<String> retryFailedSteps(CaseReference ref, String operator, String reason) {
@@ -80,6 +85,7 @@ class BurstWatcherTest {
 
         @Override
         public void burstDetected(CaseReference ref, long messages, long seconds) {
+            beforeTold.accept(ref);
             told.add(ref + ":" + messages);
         }
 
@@ -140,10 +146,45 @@ class BurstWatcherTest {
         relays.probation(probation);
         watcher.watch();
         assertThat(told).containsExactlyInAnyOrder(stagedCase + ":10000", probationCase + ":10000");
+        assertThat(relays.stateOf(staged)).as("refused at once, before the process suspends").isEqualTo(RelayState.SUSPENDED);
+        assertThat(relays.stateOf(probation)).isEqualTo(RelayState.SUSPENDED);
         relays.restore(staged);
         relays.restore(probation);
         cases.close(stagedCase, CaseOutcome.CLOSED_BY_OPERATOR, "ACTIVE", "test", "burst watch test done");
         cases.close(probationCase, CaseOutcome.CLOSED_BY_OPERATOR, "ACTIVE", "test", "burst watch test done");
+    }
+
+    /**
+     * The refusal comes first, the process is told after it; a process that cannot be told (a technical failure) leaves
+     * the refusal in force and is told at the next look. A suspension the process made itself is no burst of this watch.
+     */
+    @Test
+    void theWatchRefusesAtOnceBeforeTellingTheProcessAndTellsAgainAfterAFailure() {
+        Account account = Account.parse("atonce@burst-watch.example");
+        CaseReference ref = cases.open(new NewCase(account, "test", "burst watch", false, null, account.login(), "en"), "test");
+        relays.hold(account, "staged re-enable");
+        cases.enterStage(ref, CaseStage.STAGED_REENABLE);
+        List<RelayState> stateWhenTold = new ArrayList<>();
+        beforeTold = r -> {
+            stateWhenTold.add(relays.stateOf(account));
+            if (stateWhenTold.size() == 1) {
+                throw new IllegalStateException("simulated: the engine's database did not answer");
+            }
+        };
+        BurstWatcher watcher = new BurstWatcher(cases, BUSY, process, settings, clock, metrics, leader, relays);
+
+        assertThatThrownBy(watcher::watch).hasMessageContaining("simulated");
+        assertThat(relays.stateOf(account)).as("the refusal stays").isEqualTo(RelayState.SUSPENDED);
+        watcher.watch();
+        assertThat(stateWhenTold).containsExactly(RelayState.SUSPENDED, RelayState.SUSPENDED);
+        assertThat(told).containsExactly(ref + ":10000");
+
+        // the process's own suspension (another reason) while the stage is still recorded: nothing more is told
+        relays.suspend(account, "relaying suspended, case " + ref);
+        watcher.watch();
+        assertThat(told).containsExactly(ref + ":10000");
+        relays.restore(account);
+        cases.close(ref, CaseOutcome.CLOSED_BY_OPERATOR, "ACTIVE", "test", "burst watch test done");
     }
 
     static Leadership node(String id, boolean leader) {

@@ -96,8 +96,31 @@ public class PolicyRelayControl implements RelayControl {
         change(account, new AccountStates.Entry(RelayState.ACTIVE, ""));
     }
 
+    /**
+     * The refusal at once, the durable layers later: saved (only if the account is still {@code watched}, checked under
+     * the state lock) and in force in the policy service's memory, but not written to the relays here. The process's
+     * own {@link #suspend} that follows writes them (a retried job or the next change would too); until then they
+     * keep the hold or probation they had, which only matters while Relaywarden is down.
+     */
+    @Override
+    public boolean suspendIf(Account account, RelayState watched, String reason) {
+        AccountStates.Entry entry = new AccountStates.Entry(RelayState.SUSPENDED, reason);
+        long id;
+        synchronized (saveLock) {
+            id = repository.saveIf(account, entry, watched, clock.instant());
+        }
+        if (id == RelayStateRepository.NOT_AS_EXPECTED) {
+            return false;
+        }
+        if (id != RelayStateRepository.UNCHANGED) {
+            announce(account, entry, id);
+        }
+        return true;
+    }
+
     private void change(Account account, AccountStates.Entry entry) {
         long id;
+        long t0 = System.nanoTime();
         // one writer per node at a time (the database lock orders the nodes; H2 would time out waiting on it)
         synchronized (saveLock) {
             id = repository.save(account, entry, clock.instant());
@@ -106,13 +129,20 @@ public class PolicyRelayControl implements RelayControl {
             // a retried job: the state is saved already; make sure the maps have it (a no-op if they do)
             log.info("relay state: {} already {}", account, entry.state());
             writeMaps(repository.latestChange());
-            return;
+        } else {
+            announce(account, entry, id);
+            writeMaps(id);
         }
+        log.debug("relay state: {} {} written to the relays ({}) {} ms after the change began", account, entry.state(),
+                durable.describe(), (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** A saved change in force here: in memory (the very next policy request), told to the listeners. */
+    private void announce(Account account, AccountStates.Entry entry, long id) {
         apply(account, entry, id);
         changeListener.accept(account, entry.state());
         changed.accept(id);
         log.info("relay state: {} -> {}", account, entry.state());
-        writeMaps(id);
     }
 
     /** {@code listener} is told the id of every change this node saves, right after it took effect here. */

@@ -33,6 +33,9 @@ public class RelayStateRepository {
     /** What {@link #save} returns when there was nothing to change. */
     static final long UNCHANGED = -1;
 
+    /** What {@link #saveIf} returns when the account was not in the state it expected. */
+    static final long NOT_AS_EXPECTED = -2;
+
     /** One change, as the followers read it. */
     record Change(long id, Account account, AccountStates.Entry entry) {
     }
@@ -63,6 +66,14 @@ public class RelayStateRepository {
      * with this reason already (a retried job suspends once, not twice).
      */
     long save(Account account, AccountStates.Entry entry, Instant now) {
+        return saveIf(account, entry, null, now);
+    }
+
+    /**
+     * {@link #save}, but only if the account's saved state is {@code expected} (null: whatever it is), checked under the
+     * same lock: else {@link #NOT_AS_EXPECTED} (or {@link #UNCHANGED} if it holds {@code entry} already).
+     */
+    long saveIf(Account account, AccountStates.Entry entry, RelayState expected, Instant now) {
         return Objects.requireNonNull(own.execute(s -> {
             lock("relay-state");
             String same = sameAccount();
@@ -72,6 +83,9 @@ public class RelayStateRepository {
             AccountStates.Entry was = current.isEmpty() ? new AccountStates.Entry(RelayState.ACTIVE, "") : current.get(0);
             if (was.equals(entry) && current.size() <= 1) {
                 return UNCHANGED;
+            }
+            if (expected != null && (was.state() != expected || current.size() > 1)) {
+                return NOT_AS_EXPECTED;
             }
             jdbc.update("DELETE FROM relay_state WHERE " + same, account.login());
             if (entry.state() != RelayState.ACTIVE) {

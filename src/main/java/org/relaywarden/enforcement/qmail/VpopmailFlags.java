@@ -98,13 +98,17 @@ public class VpopmailFlags implements DurableRefusals {
         byte[] file = statesFile(answers).getBytes(StandardCharsets.US_ASCII);
         List<String> failures = new ArrayList<>();
         for (QmailRelay relay : relays) {
+            long t0 = System.nanoTime();
             try {
                 relay.runner().run(relay.queueTool("states").withStdin(file)).orThrow();
+                log.debug("relay {}: states file written in {} ms", relay.name(), (System.nanoTime() - t0) / 1_000_000);
             } catch (RuntimeException e) {
                 failures.add(relay.failure("writing the states file", e).getMessage());
             }
             try {
                 bringInLine(relay, suspended);
+                log.debug("relay {}: states file and NO_SMTP flags in line {} ms after the write began", relay.name(),
+                        (System.nanoTime() - t0) / 1_000_000);
             } catch (RuntimeException e) {
                 failures.add(relay.failure("setting vpopmail's NO_SMTP flags", e).getMessage());
             }

@@ -49,6 +49,8 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
 
     private final Clock clock;
     private final Map<Account, RelayState> states = new HashMap<>();
+    /** The reason of each state set since the start (the burst watch's {@link #suspendIf} compares it). */
+    private final Map<Account, String> reasons = new HashMap<>();
     private final Map<String, SandboxMessage> queue = new LinkedHashMap<>();
     private final List<LogLine> logLines = new ArrayList<>();
     private final List<Submission> submissions = new ArrayList<>();
@@ -86,6 +88,19 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     }
 
     @Override
+    public synchronized boolean suspendIf(Account account, RelayState watched, String reason) {
+        RelayState now = stateOf(account);
+        if (now == RelayState.SUSPENDED && reason.equals(reasons.get(account))) {
+            return true;
+        }
+        if (now != watched) {
+            return false;
+        }
+        setState(account, RelayState.SUSPENDED, reason);
+        return true;
+    }
+
+    @Override
     public synchronized void hold(Account account, String reason) {
         setState(account, RelayState.HELD, reason);
     }
@@ -99,12 +114,14 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     public synchronized void restore(Account account) {
         stored.save(account, RelayState.ACTIVE, "restored", clock.instant());
         states.remove(account);
+        reasons.remove(account);
         log.info("sandbox relay: {} -> ACTIVE", account);
     }
 
     private void setState(Account account, RelayState state, String reason) {
         stored.save(account, state, reason, clock.instant());
         states.put(account, state);
+        reasons.put(account, reason);
         log.info("sandbox relay: {} -> {} ({})", account, state, reason);
     }
 

@@ -20,6 +20,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -238,6 +239,42 @@ class PolicyAndVpopmailOnQmailTest {
         assertThat(mine.get().get(1)).contains("rcptto=rot-after@remote.test");
         List<MailLog.LogLine> all = adapter.log.excerpts(NACHBAR, started, 100);
         assertThat(adapter.log.excerpts(NACHBAR, started, 1)).as("the limit keeps the earliest").containsExactly(all.get(0));
+    }
+
+    /**
+     * The burst watch's refusal at once: the held account's open session is refused at its next message before any
+     * durable layer is written (vpopmail's flag and the states file follow with the process's suspension); it never
+     * overwrites a state the process changed meanwhile.
+     */
+    @Test
+    void suspendIfRefusesTheNextMessageAtOnceAndLeavesTheDurableLayerToTheProcesssSuspension() throws Exception {
+        Path statesFile = QmailLab.HOLD.resolveSibling("states");
+        adapter.control.hold(KUNDE, "staged re-enable, case RW-9");
+        String heldStates = Files.readString(statesFile);
+        try (SmtpTestClient kunde = kunde()) {
+            assertThat(kunde.send(QmailLab.KUNDE, message("held-before-burst"), "r1@remote.test").code()).isEqualTo(250);
+
+            assertThat(adapter.control.suspendIf(KUNDE, RelayState.PROBATION, "relaying suspended after a burst, case RW-9"))
+                    .as("not on probation: nothing changed").isFalse();
+            assertThat(adapter.control.stateOf(KUNDE)).isEqualTo(RelayState.HELD);
+            assertThat(adapter.control.suspendIf(KUNDE, RelayState.HELD, "relaying suspended after a burst, case RW-9")).isTrue();
+
+            Reply refused = kunde.send(QmailLab.KUNDE, message("after-burst-same-session"), "r2@remote.test");
+            assertThat(refused.code()).as("the policy service refuses at once").isEqualTo(451);
+            assertThat(refused.text()).contains("after a burst, case RW-9");
+            assertThat(lab.flagsOf(KUNDE.login()) & VpopmailFlags.NO_SMTP).as("the flag waits for the process").isZero();
+            assertThat(Files.readString(statesFile)).as("so does the states file").isEqualTo(heldStates);
+            assertThat(adapter.control.suspendIf(KUNDE, RelayState.HELD, "relaying suspended after a burst, case RW-9"))
+                    .as("suspended with this reason already").isTrue();
+        }
+        adapter.control.suspend(KUNDE, "relaying suspended, case RW-9");
+        assertThat(lab.flagsOf(KUNDE.login()) & VpopmailFlags.NO_SMTP).as("the process's suspension writes the flag").isNotZero();
+        assertThat(Files.readString(statesFile)).contains(KUNDE.login() + "\t").contains("case RW-9");
+        assertThat(adapter.control.suspendIf(KUNDE, RelayState.HELD, "relaying suspended after a burst, case RW-9"))
+                .as("suspended by the process: not this burst's, left as it is").isFalse();
+        assertThat(authCode(QmailLab.KUNDE, QmailLab.KUNDE_PW)).isEqualTo(535);
+        assertThat(lab.sinkCount("after-burst-same-session")).isZero();
+        adapter.queue.deleteHeld(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.HOLD)));
     }
 
     @Test
