@@ -25,7 +25,10 @@ public final class QuestionThree {
         DELETED(false, "deleted mails or an account: that does not empty the server's queue"),
         UNKNOWN(false, "does not know what the queue is"),
         QUESTION(false, "asks a question back"),
+        NOT_SERVER(false, "speaks of a device that is not the mail server (a router)"),
         FLUSHED(false, "flushed the queue: that sends its mail again, it does not empty it"),
+        PARTIAL(false, "empty except for some mail, or filling again: not an empty queue"),
+        STALE(false, "looked long ago or before the relay was closed: the queue may have filled since"),
         FUTURE(false, "promises it for later"),
         HEDGE(false, "a guess, not a confirmation"),
         NEGATION(false, "says it was not (yet) done"),
@@ -58,7 +61,8 @@ public final class QuestionThree {
     private static final List<Object[]> BLOCKERS = List.of(
             new Object[]{"q3Outbox", Reason.OUTBOX}, new Object[]{"q3Deleted", Reason.DELETED},
             new Object[]{"q3Unknown", Reason.UNKNOWN}, new Object[]{"q3Question", Reason.QUESTION},
-            new Object[]{"q3Flush", Reason.FLUSHED},
+            new Object[]{"q3Device", Reason.NOT_SERVER}, new Object[]{"q3Flush", Reason.FLUSHED},
+            new Object[]{"q3Partial", Reason.PARTIAL}, new Object[]{"q3Stale", Reason.STALE},
             new Object[]{"q3Future", Reason.FUTURE}, new Object[]{"q3Hedge", Reason.HEDGE},
             new Object[]{"q3Negation", Reason.NEGATION});
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.;!?])\\s+|\\n+|(?<=\\))\\s+(?=\\()");
@@ -181,7 +185,8 @@ public final class QuestionThree {
         }
         int at = words.indexOf(sentence);
         String after = at < 0 ? "" : words.substring(at + sentence.length()).strip();
-        if (rules.first("affirm", after).isPresent() && after.split("[.!\\n]", 2)[0].strip().split("\\s+").length <= 3) {
+        if (rules.first("affirm", after).isPresent()) {
+            // "Queue emptied? -> yes, confirmed by our admin": the customer answers the question right away
             return Optional.empty();
         }
         return hit;

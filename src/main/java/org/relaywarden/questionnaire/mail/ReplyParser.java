@@ -75,7 +75,7 @@ public final class ReplyParser {
             // "1.", "1)", "1:", "1 -", "(1)", "#1", "Zu 1:", "Frage 1", "Q1:", "Nr. 1:", "Answer 3:", a lone "3" on a line;
             // never "3.412" or "27.11." (a digit right after the punctuation is a number, not a marker)
             number = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?(?:" + word
-                    + "\\s*)?[(#]?(?<n>[1-3])(?:\\s+(?:answer|antwort))?(?:\\s*[.):\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
+                    + "\\s*)?[(#]?(?<n>[1-3])(?:\\s+(?:answer|antwort))?(?:\\s*[.):/\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
             // "Regarding your first question: ...", "Zur dritten Frage, ..."
             ordinal = Pattern.compile("^\\s*(?:[-*•]\\s*)?" + lead + "\\s+(?:(?:" + filler + ")\\s+)*(?<ord>" + r.alternation("ordinal1") + "|"
                     + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")\\s+" + word + "\\b[\\s:,.\\-–]*(?<rest>.*)$",
@@ -91,10 +91,11 @@ public final class ReplyParser {
                 sequences[n] = Pattern.compile(bullet + r.alternation("sequence" + n) + "\\b(?:\\*\\*)?[\\s.):,\\-–]*(?<rest>.*)$",
                         ReadingRules.FLAGS);
                 // a heading on a line of its own: "Ursache", "What we've done:", "## Queue", "Zur Ursache:"
-                headings[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*:?(?:\\*\\*)?\\s*$",
+                headings[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:?]?(?:\\*\\*)?\\s*$",
                         ReadingRules.FLAGS);
                 // "- Ursache: ...", "* Cause - ...", "Queue: ..."
-                labels[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:\\-–,]\\s*\\S.*$",
+                // "Cause? Reused password." (the label asked as a question, the answer after it)
+                labels[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:\\-–,?]\\s*\\S.*$",
                         ReadingRules.FLAGS);
             }
             // a closing on a line of its own, or with the name after a comma ("Gruß, Thomas Wolf")
@@ -190,9 +191,10 @@ public final class ReplyParser {
                 }
             }
         }
-        // an answer that also speaks to a question left open ("the password was weak, we have replaced it"): its
-        // clauses about that question answer it, as a careful agent would not ask again for what stands there
-        for (int n = 1; n <= 2; n++) {
+        // an answer that also speaks to a question left open ("the password was weak, we have replaced it"; "Passwort
+        // geändert und die Queue auf dem Server geleert"): its clauses about that question answer it, as a careful
+        // agent would not ask again for what stands there (question 3 is then judged on those clauses alone)
+        for (int n = 1; n <= 3; n++) {
             if (!answers.containsKey(n)) {
                 for (var e : answers.entrySet()) {
                     String other = byContent(s, e.getValue()).get(n);
@@ -255,6 +257,21 @@ public final class ReplyParser {
                 continue;
             }
             int[] n = new int[1];
+            List<String> pieces = markedSentences(s, line.text());
+            if (pieces.size() > 1) {
+                // "Regarding the cause, ... Regarding prevention, ... Regarding the queue, ..." on one line
+                for (String piece : pieces) {
+                    String rest = marker(s, piece, n);
+                    if (rest != null && (strongOf[n[0]] == null || !strongOf[n[0]].hasText)) {
+                        current = new Segment(n[0], Strength.STRONG, rest);
+                        out.add(current);
+                        strongOf[n[0]] = current;
+                    } else {
+                        current.append(" " + piece);
+                    }
+                }
+                continue;
+            }
             String rest = marker(s, line.text(), n);
             // a number already answered starts no new answer: "2. Maßnahmen:" followed by a list "1. ..., 2. ..."
             if (rest != null && (strongOf[n[0]] == null || !strongOf[n[0]].hasText)) {
@@ -268,6 +285,33 @@ public final class ReplyParser {
             current.append("\n" + line.text());
         }
         return out;
+    }
+
+    private static final Pattern SENTENCE_START = Pattern.compile("(?<=[.!?])\\s+(?=\\S)");
+
+    /**
+     * The sentences of a line when it holds several answers, each sentence starting with a marker in words
+     * ("Regarding the cause, ...", "Zur Maßnahme: ..."): at least two of them, the first one among them. Otherwise the
+     * line as it is (one piece).
+     */
+    static List<String> markedSentences(Shapes s, String line) {
+        if (line.length() > MAX_STRUCTURE_LINE) {
+            return List.of(line);
+        }
+        String[] sentences = SENTENCE_START.split(line.strip());
+        if (sentences.length < 2) {
+            return List.of(line);
+        }
+        int marked = 0;
+        int[] n = new int[1];
+        for (int i = 0; i < sentences.length; i++) {
+            boolean m = !sentences[i].matches("^\\s*\\(?[1-3][.)/].*") && marker(s, sentences[i], n) != null;
+            if (i == 0 && !m) {
+                return List.of(line);
+            }
+            marked += m ? 1 : 0;
+        }
+        return marked >= 2 ? List.of(sentences) : List.of(line);
     }
 
     /** The rest of the line if it starts an answer (its number into {@code n[0]}), else null. */
