@@ -157,11 +157,14 @@ public final class QuestionThree {
         return rules.replace("q3Contrast", s, " ");
     }
 
-    /** A sentence that names the server's queue (or a command) and says it is empty, with no outbox word in it. */
+    /**
+     * A sentence that names the server's queue (or a command) and says it is empty, with no outbox word in it, and
+     * asks nothing of the provider ("Die Queue bitte Sie leeren" is a request, not a confirmation).
+     */
     private static Optional<String> confirmingSentence(ReadingRules rules, String words) {
         for (String sentence : SENTENCE.split(words)) {
             if ((rules.finds("q3Command", sentence) || (rules.finds("q3Queue", sentence) && rules.finds("q3Emptied", sentence)))
-                    && !rules.finds("q3Outbox", sentence)) {
+                    && !rules.finds("q3Outbox", sentence) && !rules.finds("request", sentence)) {
                 return Optional.of(sentence);
             }
         }
