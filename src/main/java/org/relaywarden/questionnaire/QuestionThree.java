@@ -94,6 +94,9 @@ public final class QuestionThree {
         boolean pastedEmpty = listing.verdict() == QueueOutput.Verdict.EMPTY
                 && text.lines().anyMatch(l -> !l.isBlank() && QueueOutput.isListingLine(l));
         boolean confirming = confirmingSentence(rules, words).isPresent() || pastedEmpty;
+        // "Wir haben den Postausgang und die Warteschlange unseres Mailservers geleert": the server's queue confirmed in
+        // a clause of its own, so the outbox named beside it is something done as well, not the confusion
+        boolean serverConfirmed = serverClause(rules, words);
         for (Object[] b : BLOCKERS) {
             Reason reason = (Reason) b[1];
             if (pastedEmpty && (reason == Reason.NEGATION || reason == Reason.HEDGE)) {
@@ -105,6 +108,10 @@ public final class QuestionThree {
                 if (confirming && rules.finds("q3Additional", sentence) && !rules.finds("q3Queue", sentence)
                         && (reason == Reason.OUTBOX || reason == Reason.FUTURE || reason == Reason.DELETED)) {
                     // "we also emptied the outbox just in case", "ich leere sie sicherheitshalber morgen nochmal"
+                    continue;
+                }
+                if (serverConfirmed && (reason == Reason.OUTBOX || (reason == Reason.PARTIAL && rules.finds("q3Outbox", sentence)))) {
+                    // "... Allerdings steht im Outlook im Postausgang noch eine Mail": about the outbox, not the server
                     continue;
                 }
                 if (reason == Reason.NEGATION) {
@@ -169,6 +176,19 @@ public final class QuestionThree {
             }
         }
         return Optional.empty();
+    }
+
+    private static final Pattern CLAUSE = Pattern.compile(",\\s*|\\s+(?:und|and|sowie)\\s+|(?<=[.;!?])\\s+|\\n+");
+
+    /** A clause that names the server (not the outbox) and its queue, and says it is empty. */
+    private static boolean serverClause(ReadingRules rules, String words) {
+        for (String clause : CLAUSE.split(words)) {
+            if (rules.finds("q3Server", clause) && rules.finds("q3Queue", clause) && rules.finds("q3Emptied", clause)
+                    && !rules.finds("q3Outbox", clause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

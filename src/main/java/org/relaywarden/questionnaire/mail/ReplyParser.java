@@ -205,10 +205,42 @@ public final class ReplyParser {
                 }
             }
         }
+        // our question pasted by the customer in front of the answer ("Bitte bestätigen Sie ..., dass Sie die Mailqueue
+        // ... geleert haben? – Ja."), or pasted without one: our words are not the customer's answer
+        LetterText letter = LetterText.standard();
+        answers.replaceAll((k, v) -> withoutOurQuestion(letter, v));
+        answers.values().removeIf(String::isBlank);
+        // a deleted account given instead of a cause answers question 1 by convention (the reviewer weighs it; the
+        // reading is then not trusted to go to review on its own, see ReplyReading)
+        if (!answers.containsKey(1) && answers.containsKey(2) && s.rules.finds("actionAsCause", answers.get(2))) {
+            answers.put(1, answers.get(2));
+        }
         if (!strong && !weakValid && !answers.isEmpty()) {
             by = ReadBy.CONTENT;
         }
         return new ParsedReply(own, answers, by);
+    }
+
+    private static final Pattern ANSWER_AFTER = Pattern.compile("\\s+(?:–|-|->|=>|—)\\s+|(?<=\\?)\\s+");
+    private static final int MIN_PASTED = 40;
+
+    /** The answer without our question (or a sentence of our letter) pasted at its start; blank if nothing else is in it. */
+    static String withoutOurQuestion(LetterText letter, String answer) {
+        String first = answer.lines().findFirst().orElse("");
+        if (first.length() > MAX_STRUCTURE_LINE) {
+            return answer;
+        }
+        Matcher m = ANSWER_AFTER.matcher(first);
+        while (m.find()) {
+            String before = first.substring(0, m.start());
+            if (before.length() >= MIN_PASTED && letter.isLetterLine(before)) {
+                return answer.substring(m.end()).strip();
+            }
+        }
+        if (first.strip().length() >= MIN_PASTED && letter.isLetterLine(first)) {
+            return answer.substring(first.length()).strip();
+        }
+        return answer;
     }
 
     private static String first(List<Segment> segments, int n, Strength strength) {
@@ -242,7 +274,35 @@ public final class ReplyParser {
         return false;
     }
 
+    /**
+     * Lines numbered without any sign ("1 phishing", "2 pw neu", "3 queue leer"): markers only when at least two own
+     * lines are numbered so, in rising order, and no line has a marker of another form.
+     */
+    private static boolean bareNumbering(Shapes s, List<Line> lines) {
+        int last = 0;
+        int count = 0;
+        int[] n = new int[1];
+        for (Line line : lines) {
+            if (!line.own()) {
+                continue;
+            }
+            Matcher m = BARE_NUMBER.matcher(line.text());
+            if (m.matches()) {
+                int k = Integer.parseInt(m.group("n"));
+                if (k <= last) {
+                    return false;
+                }
+                last = k;
+                count++;
+            } else if (marker(s, line.text(), n) != null) {
+                return false;
+            }
+        }
+        return count >= 2;
+    }
+
     private static List<Segment> segments(Shapes s, List<Line> lines) {
+        boolean bare = bareNumbering(s, lines);
         List<Segment> out = new ArrayList<>();
         Segment[] strongOf = new Segment[4];
         Segment current = new Segment(0, Strength.PREAMBLE, "");
@@ -273,6 +333,11 @@ public final class ReplyParser {
                 continue;
             }
             String rest = marker(s, line.text(), n);
+            Matcher b = BARE_NUMBER.matcher(line.text());
+            if (rest == null && bare && b.matches()) {
+                n[0] = Integer.parseInt(b.group("n"));
+                rest = b.group("rest").strip();
+            }
             // a number already answered starts no new answer: "2. Maßnahmen:" followed by a list "1. ..., 2. ..."
             if (rest != null && (strongOf[n[0]] == null || !strongOf[n[0]].hasText)) {
                 current = new Segment(n[0], Strength.STRONG, rest);
@@ -287,6 +352,9 @@ public final class ReplyParser {
         return out;
     }
 
+    private static final Pattern LABEL_QUESTION = Pattern.compile("(?<=^[^?]{1,40})\\?");
+    /** "1 phishing", "2 pw neu": a number and a word, a marker only where several lines of a reply are numbered so. */
+    private static final Pattern BARE_NUMBER = Pattern.compile("^\\s*(?<n>[1-3])\\s+(?<rest>\\p{L}.*)$");
     private static final Pattern SENTENCE_START = Pattern.compile("(?<=[.!?])\\s+(?=\\S)");
 
     /**
@@ -350,9 +418,10 @@ public final class ReplyParser {
         }
         for (int k = 1; k <= 3; k++) {
             if (s.labels[k].matcher(line).matches()) {
-                // the label is part of what the customer says ("Queue: geleert")
+                // the label is part of what the customer says ("Queue: geleert"); asked as a question ("Queue? Emptied.")
+                // it is a label all the same
                 n[0] = k;
-                return BULLET.matcher(line).replaceFirst("").strip();
+                return LABEL_QUESTION.matcher(BULLET.matcher(line).replaceFirst("").strip()).replaceFirst(":");
             }
         }
         return null;
@@ -420,7 +489,7 @@ public final class ReplyParser {
     static List<Line> ownLines(Shapes s, String text) {
         ReadingRules r = s.rules;
         LetterText letter = LetterText.standard();
-        String[] lines = unquoteOthers(r, letter, text.split("\n", -1));
+        String[] lines = unquoteOthers(r, letter, pipeQuotes(letter, text.split("\n", -1)));
         int end = lines.length;
         // where our letter stands quoted without ">" and the customer wrote into it: its lines are the quote
         int inlineFrom = lines.length;
@@ -508,6 +577,32 @@ public final class ReplyParser {
     }
 
     private enum Unquoted { OTHER, LETTER, LETTER_WITH_ANSWERS }
+
+    private static final Pattern PIPE = Pattern.compile("^\\s*\\|\\s?");
+
+    /** A block of lines quoted with "| " that holds our letter is quoted like one with ">". */
+    private static String[] pipeQuotes(LetterText letter, String[] lines) {
+        String[] out = lines.clone();
+        int i = 0;
+        while (i < lines.length) {
+            if (!PIPE.matcher(lines[i]).find()) {
+                i++;
+                continue;
+            }
+            int start = i;
+            boolean ours = false;
+            for (; i < lines.length && PIPE.matcher(lines[i]).find(); i++) {
+                String l = PIPE.matcher(lines[i]).replaceFirst("").strip();
+                ours |= l.length() <= MAX_STRUCTURE_LINE && (letter.isLetterLine(l) || letter.question(l) > 0);
+            }
+            if (ours) {
+                for (int k = start; k < i; k++) {
+                    out[k] = "> " + PIPE.matcher(lines[k]).replaceFirst("");
+                }
+            }
+        }
+        return out;
+    }
 
     private static final Pattern QUOTE_MARKS = Pattern.compile("^\\s*(>\\s?)+");
 
