@@ -64,7 +64,7 @@ public final class ContentJudgement {
                 .or(() -> first(rules, "helpRequest", text, Kind.QUESTION_BACK))
                 .or(() -> first(rules, "denial", text, Kind.DENIES))
                 .or(() -> first(rules, "causeUnknown", text, Kind.CAUSE_UNKNOWN))
-                .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE)
+                .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE).or(() -> first(rules, "cleanedMachine", text, Kind.ACTION_NOT_CAUSE))
                         .map(j -> new Judgement(Kind.ACTION_NOT_CAUSE, "describes what was done (" + j.why() + "), not what caused it", j.words())))
                 .orElse(new Judgement(Kind.UNCLEAR, "no cause recognised", null));
     }
@@ -78,7 +78,9 @@ public final class ContentJudgement {
         if (onlyQuestions(text)) {
             return new Judgement(Kind.QUESTION_BACK, "every sentence of it is a question", text.strip());
         }
+        // a machine cleaned counts unless an antivirus or scanner is what cleaned it ("did a full scan, the virus is removed")
         return first(rules, "relayMeasure", text, Kind.ADDRESSES_RELAY)
+                .or(() -> rules.finds("irrelevant", text) ? Optional.empty() : first(rules, "cleanedMachine", text, Kind.ADDRESSES_RELAY))
                 .or(() -> first(rules, "irrelevant", text, Kind.IRRELEVANT))
                 .or(() -> first(rules, "helpRequest", text, Kind.QUESTION_BACK))
                 .or(() -> first(rules, "nonMeasure", text, Kind.NO_MEASURE))

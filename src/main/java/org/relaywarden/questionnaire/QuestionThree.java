@@ -114,6 +114,11 @@ public final class QuestionThree {
                     // "... Allerdings steht im Outlook im Postausgang noch eine Mail": about the outbox, not the server
                     continue;
                 }
+                if (reason == Reason.HEDGE && rules.finds("q3Modal", sentence) && modalBesideEmptying(rules, sentence)) {
+                    // "Queue should be empty now since we purged it this morning": the emptying is reported, the modal
+                    // only speaks of the state it left
+                    continue;
+                }
                 if (reason == Reason.NEGATION) {
                     hit = negation(rules, sentence);
                 } else if (reason == Reason.QUESTION) {
@@ -132,6 +137,9 @@ public final class QuestionThree {
         Optional<String> confirmed = confirmingSentence(rules, words);
         if (confirmed.isPresent()) {
             return new Reading(Reason.CONFIRMED_IN_WORDS, confirmed.get().strip());
+        }
+        if (serverConfirmed) {
+            return new Reading(Reason.CONFIRMED_IN_WORDS, words.strip());
         }
         // a short yes to our request for an explicit confirmation ("Ja", "Done.", "Ja, ist erledigt") is one; a yes
         // followed by something else ("Yes, please unblock us") is not clearly about the queue
@@ -171,11 +179,17 @@ public final class QuestionThree {
     private static Optional<String> confirmingSentence(ReadingRules rules, String words) {
         for (String sentence : SENTENCE.split(words)) {
             if ((rules.finds("q3Command", sentence) || (rules.finds("q3Queue", sentence) && rules.finds("q3Emptied", sentence)))
-                    && !rules.finds("q3Outbox", sentence) && !rules.finds("request", sentence)) {
+                    && !rules.finds("q3Outbox", sentence) && !rules.finds("queueRequest", sentence)) {
                 return Optional.of(sentence);
             }
         }
         return Optional.empty();
+    }
+
+    /** The guess is only a modal about the state ("should"), and the sentence reports the emptying itself. */
+    private static boolean modalBesideEmptying(ReadingRules rules, String sentence) {
+        String rest = rules.replace("q3Modal", sentence, " ");
+        return rules.finds("q3Done", sentence) && rules.first("q3Hedge", rest).isEmpty();
     }
 
     private static final Pattern CLAUSE = Pattern.compile(",\\s*|\\s+(?:und|and|sowie)\\s+|(?<=[.;!?])\\s+|\\n+");
@@ -201,8 +215,10 @@ public final class QuestionThree {
         if (hit.isEmpty()) {
             return hit;
         }
+        // a pronoun ("Does this affect receiving?") makes a question about the queue only where it opens the answer
+        boolean opens = words.strip().startsWith(sentence.strip());
         boolean aboutQueue = rules.finds("q3Queue", sentence) || rules.finds("q3Emptied", sentence) || rules.finds("q3Command", sentence)
-                || rules.finds("q3Unknown", sentence) || rules.finds("q3Topic", sentence) || rules.finds("q3Outbox", sentence);
+                || rules.finds("q3Unknown", sentence) || (opens && rules.finds("q3Topic", sentence)) || rules.finds("q3Outbox", sentence);
         if (!aboutQueue) {
             return Optional.empty();
         }

@@ -67,6 +67,9 @@ public final class QueueOutput {
     // a queue's counter told in a line: "Remote-Queue 0, Retry-Queue 412", "Warteschlange: 3"
     private static final Pattern NAMED_QUEUE_COUNT = Pattern.compile("(?:queue|warteschlange)\\S{0,3}[ \\t]*(?:[:=]|shows|has|hat|zeigt)?[ \\t]*(\\d{1,9})\\b(?![.,:]\\d|\\s*(?:kbytes?|%|kb|mb|min|h\\b|uhr|tage?n?|days?|hours?|stunden))",
             Pattern.CASE_INSENSITIVE);
+    // a counting command and its number on one line: "exim -bpc => 0", "postqueue -p | wc -l: 0"
+    private static final Pattern ARROW_COUNT = Pattern.compile("(?:exim4?\\s+-bpc|\\|\\s*wc\\s+-l|\\|\\s*grep\\s+-c\\b[^\\n]*?)\\s*(?:=>|->|→|:|=)\\s*(\\d+)\\b",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern EXCHANGE_HEADER = Pattern.compile("(?m)^\\s*Identity\\s+.*\\bMessageCount\\b.*$");
     private static final Pattern EMPTY_TEXT = Pattern.compile(
             "Mail queue is empty|mqueue is empty|queue is empty|Total requests:\\s*0\\b|messages in queue:\\s*0\\b|^\\s*0\\s*$|exim\\s+-bpc\\s*\\n\\s*0\\s*$",
@@ -109,7 +112,7 @@ public final class QueueOutput {
         int count = Math.max(Math.max(count(POSTFIX_SUMMARY, output), count(QMAIL_COUNT, output)),
                 Math.max(Math.max(count(SENDMAIL_TOTAL, output), count(SENDMAIL_HEADER, output)),
                         Math.max(Math.max(count(EXIM_COUNT, output), count(EXCHANGE_LIST, output)),
-                                Math.max(Math.max(count(TOLD_COUNT, output), count(EXIQSUMM_TOTAL, output)), Math.max(Math.max(count(COUNTER_LINE, output), count(NAMED_QUEUE_COUNT, output)), count(TOLD_STILL, output))))));
+                                Math.max(Math.max(count(TOLD_COUNT, output), count(EXIQSUMM_TOTAL, output)), Math.max(Math.max(count(COUNTER_LINE, output), count(NAMED_QUEUE_COUNT, output)), Math.max(count(ARROW_COUNT, output), count(TOLD_STILL, output)))))));
         int lines = lines(POSTFIX_LINE, output) + lines(EXIM_LINE, output) + lines(QMAIL_READ_LINE, output);
         int[] exchange = exchangeTable(output);
         int messages = Math.max(Math.max(count, lines), exchange[1]);
@@ -118,7 +121,7 @@ public final class QueueOutput {
         }
         boolean counted = false;
         for (Pattern counter : List.of(EXIM_COUNT, EXIQSUMM_TOTAL, COUNTER_LINE, QMAIL_COUNT, SENDMAIL_TOTAL, TOLD_COUNT,
-                POSTFIX_SUMMARY, SENDMAIL_HEADER, EXCHANGE_LIST, NAMED_QUEUE_COUNT)) {
+                POSTFIX_SUMMARY, SENDMAIL_HEADER, EXCHANGE_LIST, NAMED_QUEUE_COUNT, ARROW_COUNT)) {
             counted |= counter.matcher(output).find();
         }
         // every counter found says 0

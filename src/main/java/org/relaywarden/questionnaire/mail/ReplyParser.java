@@ -232,7 +232,7 @@ public final class ReplyParser {
         }
         Matcher m = ANSWER_AFTER.matcher(first);
         while (m.find()) {
-            String before = first.substring(0, m.start());
+            String before = first.substring(0, m.start()).replaceAll("[\\s?.:!]+$", "");
             if (before.length() >= MIN_PASTED && letter.isLetterLine(before)) {
                 return answer.substring(m.end()).strip();
             }
@@ -352,6 +352,8 @@ public final class ReplyParser {
         return out;
     }
 
+    /** What stands between two clauses ends a sentence: the second one is no relative clause of the first. */
+    private static final Pattern SENTENCE_GAP = Pattern.compile("[.!?;\\n]");
     private static final Pattern LABEL_QUESTION = Pattern.compile("(?<=^[^?]{1,40})\\?");
     /** "1 phishing", "2 pw neu": a number and a word, a marker only where several lines of a reply are numbered so. */
     private static final Pattern BARE_NUMBER = Pattern.compile("^\\s*(?<n>[1-3])\\s+(?<rest>\\p{L}.*)$");
@@ -436,6 +438,7 @@ public final class ReplyParser {
         Map<Integer, StringBuilder> out = new TreeMap<>();
         Map<Integer, Integer> endOf = new TreeMap<>();
         int previous = 0;
+        int lastEnd = 0;
         Matcher sep = CLAUSE.matcher(text);
         int at = 0;
         while (at <= text.length()) {
@@ -448,14 +451,17 @@ public final class ReplyParser {
                     n = 1;
                 } else if (s.rules.finds("q3Queue", c) || s.rules.finds("q3Command", c)) {
                     n = 3;
-                } else if (previous > 0 && CONTINUATION.matcher(c).find()) {
+                } else if (previous > 0 && !SENTENCE_GAP.matcher(text.substring(Math.max(0, lastEnd - 1), at)).find() && CONTINUATION.matcher(c).find()) {
                     // ", der die Zugangsdaten aus Outlook ausgelesen hat": a relative clause belongs to the one before
                     n = previous;
-                } else if (s.rules.finds("relayMeasure", c) || s.rules.finds("irrelevant", c)
+                } else if (s.rules.finds("relayMeasure", c) || s.rules.finds("irrelevant", c) || s.rules.finds("cleanedMachine", c)
                         || ((previous == 1 || previous == 2) && s.rules.finds("pronounMeasure", c))) {
                     n = 2;
                 } else if (s.rules.finds("cause", c) || s.rules.finds("causeUnknown", c)) {
                     n = 1;
+                } else if (previous == 3 && (s.rules.finds("q3Emptied", c) || s.rules.finds("q3EmptyPhrase", c))) {
+                    // "..., jetzt steht da nichts mehr": what follows a clause about the queue and says it is empty
+                    n = 3;
                 } else if (s.rules.finds("q3Outbox", c)) {
                     // the outbox named in a clause about nothing else: the customer's answer to question 3
                     n = 3;
@@ -474,6 +480,7 @@ public final class ReplyParser {
             if (!more) {
                 break;
             }
+            lastEnd = end;
             at = sep.end();
         }
         Map<Integer, String> result = new TreeMap<>();
@@ -580,25 +587,20 @@ public final class ReplyParser {
 
     private static final Pattern PIPE = Pattern.compile("^\\s*\\|\\s?");
 
-    /** A block of lines quoted with "| " that holds our letter is quoted like one with ">". */
+    /** Lines quoted with "| ", where they hold our letter, are quoted like ones with ">". */
     private static String[] pipeQuotes(LetterText letter, String[] lines) {
         String[] out = lines.clone();
-        int i = 0;
-        while (i < lines.length) {
-            if (!PIPE.matcher(lines[i]).find()) {
-                i++;
-                continue;
-            }
-            int start = i;
-            boolean ours = false;
-            for (; i < lines.length && PIPE.matcher(lines[i]).find(); i++) {
-                String l = PIPE.matcher(lines[i]).replaceFirst("").strip();
+        boolean ours = false;
+        for (String line : lines) {
+            if (PIPE.matcher(line).find()) {
+                String l = PIPE.matcher(line).replaceFirst("").strip();
                 ours |= l.length() <= MAX_STRUCTURE_LINE && (letter.isLetterLine(l) || letter.question(l) > 0);
             }
-            if (ours) {
-                for (int k = start; k < i; k++) {
-                    out[k] = "> " + PIPE.matcher(lines[k]).replaceFirst("");
-                }
+        }
+        // the mail program quotes with "|": every such line is the quote, also the ones around our letter
+        for (int k = 0; ours && k < lines.length; k++) {
+            if (PIPE.matcher(lines[k]).find()) {
+                out[k] = "> " + PIPE.matcher(lines[k]).replaceFirst("");
             }
         }
         return out;
