@@ -671,8 +671,12 @@ public final class ReplyParser {
         for (int i = from; i < lines.length && seen < 8; i++) {
             String l = lines[i].strip();
             if (l.isEmpty() || l.startsWith(">")) {
-                if (l.startsWith(">")) {
+                if (l.startsWith(">") && seen == 0) {
                     return Unquoted.LETTER;
+                }
+                if (l.startsWith(">")) {
+                    // someone's text, then their own quote of the letter ("Linda, here's what to send them: ...")
+                    break;
                 }
                 continue;
             }
