@@ -194,12 +194,16 @@ public final class QuestionThree {
 
     private static final Pattern CLAUSE = Pattern.compile(",\\s*|\\s+(?:und|and|sowie)\\s+|(?<=[.;!?])\\s+|\\n+");
 
-    /** A clause that names the server (not the outbox) and its queue, and says it is empty. */
+    /** A sentence that says it emptied, with a clause of its own that names the server (not the outbox) and its queue. */
     private static boolean serverClause(ReadingRules rules, String words) {
-        for (String clause : CLAUSE.split(words)) {
-            if (rules.finds("q3Server", clause) && rules.finds("q3Queue", clause) && rules.finds("q3Emptied", clause)
-                    && !rules.finds("q3Outbox", clause)) {
-                return true;
+        for (String sentence : SENTENCE.split(words)) {
+            if (!rules.finds("q3Emptied", sentence)) {
+                continue;
+            }
+            for (String clause : CLAUSE.split(sentence)) {
+                if (rules.finds("q3Server", clause) && rules.finds("q3Queue", clause) && !rules.finds("q3Outbox", clause)) {
+                    return true;
+                }
             }
         }
         return false;
