@@ -20,11 +20,13 @@ public record Answers(@Size(max = 10_000) String cause,
     /** The numbers of the questions without an acceptable answer, e.g. {@code "2,3"}; empty if complete. */
     public String missingQuestions() {
         StringBuilder b = new StringBuilder();
-        if (cause == null || cause.isBlank()) {
+        ContentJudgement.Kind one = causeJudgement().kind();
+        if (cause == null || cause.isBlank() || one == ContentJudgement.Kind.NONE || one == ContentJudgement.Kind.QUESTION_BACK) {
             b.append("1,");
         }
-        if (preventionJudgement().kind() == ContentJudgement.Kind.NONE
-                || preventionJudgement().kind() == ContentJudgement.Kind.IRRELEVANT) {
+        ContentJudgement.Kind two = preventionJudgement().kind();
+        if (two == ContentJudgement.Kind.NONE || two == ContentJudgement.Kind.IRRELEVANT
+                || two == ContentJudgement.Kind.QUESTION_BACK || two == ContentJudgement.Kind.NO_MEASURE) {
             b.append("2,");
         }
         if (!questionThree().confirmed()) {

@@ -2,6 +2,7 @@ package org.relaywarden.questionnaire;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * What the answers to questions 1 and 2 are about, judged by the word lists of {@link ReadingRules}: a cause
@@ -17,6 +18,8 @@ public final class ContentJudgement {
         CAUSE_UNKNOWN("says the cause is unknown"),
         ACTION_NOT_CAUSE("an action that is not a cause"),
         DENIES("denies the incident"),
+        QUESTION_BACK("asks back or for help instead of answering"),
+        NO_MEASURE("names no measure: nothing done yet, or someone asked to look into it"),
         ADDRESSES_RELAY("addresses the relay"),
         IRRELEVANT("irrelevant to an open relay"),
         UNCLEAR("nothing recognised: read it"),
@@ -50,11 +53,18 @@ public final class ContentJudgement {
             return new Judgement(Kind.NONE, null, null);
         }
         ReadingRules rules = ReadingRules.standard();
+        if (onlyQuestions(text)) {
+            return new Judgement(Kind.QUESTION_BACK, "every sentence of it is a question", text.strip());
+        }
+        if (bareWord(rules, text)) {
+            return new Judgement(Kind.NONE, "a bare yes, no or sign says nothing about the cause", text.strip());
+        }
         return first(rules, "cause", text, Kind.CAUSE_NAMED)
                 .or(() -> first(rules, "causeExplicit", text, Kind.CAUSE_NAMED))
+                .or(() -> first(rules, "helpRequest", text, Kind.QUESTION_BACK))
                 .or(() -> first(rules, "denial", text, Kind.DENIES))
                 .or(() -> first(rules, "causeUnknown", text, Kind.CAUSE_UNKNOWN))
-                .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE)
+                .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE).or(() -> first(rules, "cleanedMachine", text, Kind.ACTION_NOT_CAUSE))
                         .map(j -> new Judgement(Kind.ACTION_NOT_CAUSE, "describes what was done (" + j.why() + "), not what caused it", j.words())))
                 .orElse(new Judgement(Kind.UNCLEAR, "no cause recognised", null));
     }
@@ -65,9 +75,41 @@ public final class ContentJudgement {
             return new Judgement(Kind.NONE, null, null);
         }
         ReadingRules rules = ReadingRules.standard();
+        if (onlyQuestions(text)) {
+            return new Judgement(Kind.QUESTION_BACK, "every sentence of it is a question", text.strip());
+        }
+        // a machine cleaned counts unless an antivirus or scanner is what cleaned it ("did a full scan, the virus is removed")
         return first(rules, "relayMeasure", text, Kind.ADDRESSES_RELAY)
+                .or(() -> rules.finds("irrelevant", text) ? Optional.empty() : first(rules, "cleanedMachine", text, Kind.ADDRESSES_RELAY))
                 .or(() -> first(rules, "irrelevant", text, Kind.IRRELEVANT))
+                .or(() -> first(rules, "helpRequest", text, Kind.QUESTION_BACK))
+                .or(() -> first(rules, "nonMeasure", text, Kind.NO_MEASURE))
                 .orElse(new Judgement(Kind.UNCLEAR, "no measure against abuse of the relay recognised", null));
+    }
+
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");
+
+    /** "Ist das Phishing?", "What is relaying?": an answer whose every sentence asks something back. */
+    static boolean onlyQuestions(String text) {
+        boolean any = false;
+        for (String s : SENTENCE_END.split(text.strip())) {
+            String t = s.strip();
+            if (t.isEmpty()) {
+                continue;
+            }
+            if (!t.endsWith("?")) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    /** "yes", "Ja.", "?", "-": a bare word or sign that answers no question about a cause or a measure. */
+    static boolean bareWord(ReadingRules rules, String text) {
+        String t = text.strip();
+        return t.replaceAll("[\\p{L}\\p{N}]", "").length() == t.length()
+                || (t.split("\\s+").length <= 2 && rules.finds("affirm", t) && !rules.finds("cause", t));
     }
 
     private static Optional<Judgement> first(ReadingRules rules, String key, String text, Kind kind) {

@@ -25,7 +25,10 @@ public final class QuestionThree {
         DELETED(false, "deleted mails or an account: that does not empty the server's queue"),
         UNKNOWN(false, "does not know what the queue is"),
         QUESTION(false, "asks a question back"),
+        NOT_SERVER(false, "speaks of a device that is not the mail server (a router)"),
         FLUSHED(false, "flushed the queue: that sends its mail again, it does not empty it"),
+        PARTIAL(false, "empty except for some mail, or filling again: not an empty queue"),
+        STALE(false, "looked long ago or before the relay was closed: the queue may have filled since"),
         FUTURE(false, "promises it for later"),
         HEDGE(false, "a guess, not a confirmation"),
         NEGATION(false, "says it was not (yet) done"),
@@ -58,7 +61,8 @@ public final class QuestionThree {
     private static final List<Object[]> BLOCKERS = List.of(
             new Object[]{"q3Outbox", Reason.OUTBOX}, new Object[]{"q3Deleted", Reason.DELETED},
             new Object[]{"q3Unknown", Reason.UNKNOWN}, new Object[]{"q3Question", Reason.QUESTION},
-            new Object[]{"q3Flush", Reason.FLUSHED},
+            new Object[]{"q3Device", Reason.NOT_SERVER}, new Object[]{"q3Flush", Reason.FLUSHED},
+            new Object[]{"q3Partial", Reason.PARTIAL}, new Object[]{"q3Stale", Reason.STALE},
             new Object[]{"q3Future", Reason.FUTURE}, new Object[]{"q3Hedge", Reason.HEDGE},
             new Object[]{"q3Negation", Reason.NEGATION});
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.;!?])\\s+|\\n+|(?<=\\))\\s+(?=\\()");
@@ -90,6 +94,9 @@ public final class QuestionThree {
         boolean pastedEmpty = listing.verdict() == QueueOutput.Verdict.EMPTY
                 && text.lines().anyMatch(l -> !l.isBlank() && QueueOutput.isListingLine(l));
         boolean confirming = confirmingSentence(rules, words).isPresent() || pastedEmpty;
+        // "Wir haben den Postausgang und die Warteschlange unseres Mailservers geleert": the server's queue confirmed in
+        // a clause of its own, so the outbox named beside it is something done as well, not the confusion
+        boolean serverConfirmed = serverClause(rules, words);
         for (Object[] b : BLOCKERS) {
             Reason reason = (Reason) b[1];
             if (pastedEmpty && (reason == Reason.NEGATION || reason == Reason.HEDGE)) {
@@ -101,6 +108,15 @@ public final class QuestionThree {
                 if (confirming && rules.finds("q3Additional", sentence) && !rules.finds("q3Queue", sentence)
                         && (reason == Reason.OUTBOX || reason == Reason.FUTURE || reason == Reason.DELETED)) {
                     // "we also emptied the outbox just in case", "ich leere sie sicherheitshalber morgen nochmal"
+                    continue;
+                }
+                if (serverConfirmed && (reason == Reason.OUTBOX || (reason == Reason.PARTIAL && rules.finds("q3Outbox", sentence)))) {
+                    // "... Allerdings steht im Outlook im Postausgang noch eine Mail": about the outbox, not the server
+                    continue;
+                }
+                if (reason == Reason.HEDGE && rules.finds("q3Modal", sentence) && modalBesideEmptying(rules, sentence)) {
+                    // "Queue should be empty now since we purged it this morning": the emptying is reported, the modal
+                    // only speaks of the state it left
                     continue;
                 }
                 if (reason == Reason.NEGATION) {
@@ -121,6 +137,9 @@ public final class QuestionThree {
         Optional<String> confirmed = confirmingSentence(rules, words);
         if (confirmed.isPresent()) {
             return new Reading(Reason.CONFIRMED_IN_WORDS, confirmed.get().strip());
+        }
+        if (serverConfirmed) {
+            return new Reading(Reason.CONFIRMED_IN_WORDS, words.strip());
         }
         // a short yes to our request for an explicit confirmation ("Ja", "Done.", "Ja, ist erledigt") is one; a yes
         // followed by something else ("Yes, please unblock us") is not clearly about the queue
@@ -153,15 +172,41 @@ public final class QuestionThree {
         return rules.replace("q3Contrast", s, " ");
     }
 
-    /** A sentence that names the server's queue (or a command) and says it is empty, with no outbox word in it. */
+    /**
+     * A sentence that names the server's queue (or a command) and says it is empty, with no outbox word in it, and
+     * asks nothing of the provider ("Die Queue bitte Sie leeren" is a request, not a confirmation).
+     */
     private static Optional<String> confirmingSentence(ReadingRules rules, String words) {
         for (String sentence : SENTENCE.split(words)) {
             if ((rules.finds("q3Command", sentence) || (rules.finds("q3Queue", sentence) && rules.finds("q3Emptied", sentence)))
-                    && !rules.finds("q3Outbox", sentence)) {
+                    && !rules.finds("q3Outbox", sentence) && !rules.finds("queueRequest", sentence)) {
                 return Optional.of(sentence);
             }
         }
         return Optional.empty();
+    }
+
+    /** The guess is only a modal about the state ("should"), and the sentence reports the emptying itself. */
+    private static boolean modalBesideEmptying(ReadingRules rules, String sentence) {
+        String rest = rules.replace("q3Modal", sentence, " ");
+        return rules.finds("q3Done", sentence) && rules.first("q3Hedge", rest).isEmpty();
+    }
+
+    private static final Pattern CLAUSE = Pattern.compile(",\\s*|\\s+(?:und|and|sowie)\\s+|(?<=[.;!?])\\s+|\\n+");
+
+    /** A sentence that says it emptied, with a clause of its own that names the server (not the outbox) and its queue. */
+    private static boolean serverClause(ReadingRules rules, String words) {
+        for (String sentence : SENTENCE.split(words)) {
+            if (!rules.finds("q3Emptied", sentence)) {
+                continue;
+            }
+            for (String clause : CLAUSE.split(sentence)) {
+                if (rules.finds("q3Server", clause) && rules.finds("q3Queue", clause) && !rules.finds("q3Outbox", clause)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -174,14 +219,17 @@ public final class QuestionThree {
         if (hit.isEmpty()) {
             return hit;
         }
+        // a pronoun ("Does this affect receiving?") makes a question about the queue only where it opens the answer
+        boolean opens = words.strip().startsWith(sentence.strip());
         boolean aboutQueue = rules.finds("q3Queue", sentence) || rules.finds("q3Emptied", sentence) || rules.finds("q3Command", sentence)
-                || rules.finds("q3Unknown", sentence) || rules.finds("q3Topic", sentence) || rules.finds("q3Outbox", sentence);
+                || rules.finds("q3Unknown", sentence) || (opens && rules.finds("q3Topic", sentence)) || rules.finds("q3Outbox", sentence);
         if (!aboutQueue) {
             return Optional.empty();
         }
         int at = words.indexOf(sentence);
         String after = at < 0 ? "" : words.substring(at + sentence.length()).strip();
-        if (rules.first("affirm", after).isPresent() && after.split("[.!\\n]", 2)[0].strip().split("\\s+").length <= 3) {
+        if (rules.first("affirm", after).isPresent()) {
+            // "Queue emptied? -> yes, confirmed by our admin": the customer answers the question right away
             return Optional.empty();
         }
         return hit;

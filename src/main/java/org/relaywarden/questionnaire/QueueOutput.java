@@ -1,5 +1,6 @@
 package org.relaywarden.questionnaire;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +42,8 @@ public final class QueueOutput {
     private static final Pattern QMAIL_READ_LINE = Pattern.compile(
             "(?m)^\\s*\\d{1,2}\\s+\\p{L}{3}\\s+\\d{4}\\s+\\d{1,2}:\\d{2}:\\d{2}\\s+\\S+\\s+#\\d+\\s+\\d+\\s+<");
     // Exim: "exim -bpc" prints the number of messages on the next line
-    private static final Pattern EXIM_COUNT = Pattern.compile("(?m)(?:exim4?\\s+-bpc|\\|\\s*wc\\s+-l)\\s*\\n\\s*(\\d+)\\s*$", Pattern.CASE_INSENSITIVE);
+    // any counting command ("exim -bpc", "| wc -l", "| grep -c ...") prints the number on the next line
+    private static final Pattern EXIM_COUNT = Pattern.compile("(?m)(?:exim4?\\s+-bpc|\\|\\s*wc\\s+-l|\\|\\s*grep\\s+-c\\b[^\\n]*)\\s*\\n\\s*(\\d+)\\s*$", Pattern.CASE_INSENSITIVE);
     // Exchange: Get-Queue's table has a column MessageCount; Get-Queue | Format-List prints "MessageCount : 14"
     private static final Pattern EXCHANGE_LIST = Pattern.compile("MessageCount\\s*:\\s*(\\d+)", Pattern.CASE_INSENSITIVE);
     // what a listing command printed, told in words: "exim -bpc now returns 27", "qmail-qstat zeigt noch 14"
@@ -59,8 +61,15 @@ public final class QueueOutput {
             + "maildrop|corrupt|in queue|messages|requests|mails|nachrichten)\\s*[:=]\\s*(\\d+)\\s*$|(?m)^\\s*TOTAL\\s+(\\d+)\\b",
             Pattern.CASE_INSENSITIVE);
     // a count told in a sentence: "there are 5 messages back in the queue", "es sind noch 14 Mails drin"
-    private static final Pattern TOLD_STILL = Pattern.compile("(?<!waren |were |was |war )(?:there (?:are|is)|still|noch|es sind|sind noch|are still)\\s+(?:about |around |ca\\.? |etwa |über )?"
-            + "(\\d+)\\s+(?:e-?mails?|messages|mails|nachrichten)\\b(?!\\s+(?:deleted|gelöscht|removed|entfernt))", Pattern.CASE_INSENSITIVE);
+    // also a queue filling again: "jetzt sind wieder 40 drin", "there are 12 back in it"
+    private static final Pattern TOLD_STILL = Pattern.compile("(?<!waren |were |was |war )(?:there (?:are|is)|still|noch|es sind|sind noch|are still|wieder|again|sind jetzt|are now)\\s+(?:about |around |ca\\.? |etwa |über )?"
+            + "(\\d+)\\s+(?:e-?mails?|messages|mails|nachrichten|drin|in it|in there|back)\\b(?!\\s+(?:deleted|gelöscht|removed|entfernt))", Pattern.CASE_INSENSITIVE);
+    // a queue's counter told in a line: "Remote-Queue 0, Retry-Queue 412", "Warteschlange: 3"
+    private static final Pattern NAMED_QUEUE_COUNT = Pattern.compile("(?:queue|warteschlange)\\S{0,3}[ \\t]*(?:[:=]|shows|has|hat|zeigt)?[ \\t]*(\\d{1,9})\\b(?![.,:]\\d|\\s*(?:kbytes?|%|kb|mb|min|h\\b|uhr|tage?n?|days?|hours?|stunden))",
+            Pattern.CASE_INSENSITIVE);
+    // a counting command and its number on one line: "exim -bpc => 0", "postqueue -p | wc -l: 0"
+    private static final Pattern ARROW_COUNT = Pattern.compile("(?:exim4?\\s+-bpc|\\|\\s*wc\\s+-l|\\|\\s*grep\\s+-c\\b[^\\n]*?)\\s*(?:=>|->|→|:|=)\\s*(\\d+)\\b",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern EXCHANGE_HEADER = Pattern.compile("(?m)^\\s*Identity\\s+.*\\bMessageCount\\b.*$");
     private static final Pattern EMPTY_TEXT = Pattern.compile(
             "Mail queue is empty|mqueue is empty|queue is empty|Total requests:\\s*0\\b|messages in queue:\\s*0\\b|^\\s*0\\s*$|exim\\s+-bpc\\s*\\n\\s*0\\s*$",
@@ -86,13 +95,24 @@ public final class QueueOutput {
         if (output == null || output.isBlank()) {
             return new Reading(Verdict.NONE, 0);
         }
-        // several listings pasted one after the other (before and after "postsuper -d ALL"): the last one counts
-        output = lastListing(output);
+        // several listings pasted one after the other (before and after "postsuper -d ALL"): the last one that reads as
+        // a listing counts ("exim -bpc" 0, then "exim -bp" printing nothing; "postqueue -p", then "exim: command not found")
+        List<String> listings = listings(output);
+        for (int i = listings.size() - 1; i > 0; i--) {
+            Reading r = readOne(listings.get(i));
+            if (r.verdict() != Verdict.UNRECOGNISED) {
+                return r;
+            }
+        }
+        return readOne(listings.get(0));
+    }
+
+    private static Reading readOne(String output) {
         // every counter of every known listing must be zero: the largest one is what the queue still holds
         int count = Math.max(Math.max(count(POSTFIX_SUMMARY, output), count(QMAIL_COUNT, output)),
                 Math.max(Math.max(count(SENDMAIL_TOTAL, output), count(SENDMAIL_HEADER, output)),
                         Math.max(Math.max(count(EXIM_COUNT, output), count(EXCHANGE_LIST, output)),
-                                Math.max(Math.max(count(TOLD_COUNT, output), count(EXIQSUMM_TOTAL, output)), Math.max(count(COUNTER_LINE, output), count(TOLD_STILL, output))))));
+                                Math.max(Math.max(count(TOLD_COUNT, output), count(EXIQSUMM_TOTAL, output)), Math.max(Math.max(count(COUNTER_LINE, output), count(NAMED_QUEUE_COUNT, output)), Math.max(count(ARROW_COUNT, output), count(TOLD_STILL, output)))))));
         int lines = lines(POSTFIX_LINE, output) + lines(EXIM_LINE, output) + lines(QMAIL_READ_LINE, output);
         int[] exchange = exchangeTable(output);
         int messages = Math.max(Math.max(count, lines), exchange[1]);
@@ -100,7 +120,8 @@ public final class QueueOutput {
             return new Reading(Verdict.LISTS_MESSAGES, messages);
         }
         boolean counted = false;
-        for (Pattern counter : List.of(EXIM_COUNT, EXIQSUMM_TOTAL, COUNTER_LINE, QMAIL_COUNT, SENDMAIL_TOTAL, TOLD_COUNT)) {
+        for (Pattern counter : List.of(EXIM_COUNT, EXIQSUMM_TOTAL, COUNTER_LINE, QMAIL_COUNT, SENDMAIL_TOTAL, TOLD_COUNT,
+                POSTFIX_SUMMARY, SENDMAIL_HEADER, EXCHANGE_LIST, NAMED_QUEUE_COUNT, ARROW_COUNT)) {
             counted |= counter.matcher(output).find();
         }
         // every counter found says 0
@@ -110,16 +131,24 @@ public final class QueueOutput {
         return new Reading(Verdict.UNRECOGNISED, 0);
     }
 
-    /** From the last prompt line that lists the queue on, when there are several; else all of it. */
-    static String lastListing(String output) {
+    /**
+     * All of it first, then each listing from its prompt line on, when several commands that list the queue were
+     * pasted; just all of it otherwise.
+     */
+    static List<String> listings(String output) {
         Matcher m = LISTING_COMMAND.matcher(output);
-        int last = -1;
-        int n = 0;
+        List<Integer> starts = new ArrayList<>();
         while (m.find()) {
-            last = m.start();
-            n++;
+            starts.add(m.start());
         }
-        return n > 1 ? output.substring(last) : output;
+        List<String> out = new ArrayList<>();
+        out.add(output);
+        if (starts.size() > 1) {
+            for (int i = 0; i < starts.size(); i++) {
+                out.add(output.substring(starts.get(i), i + 1 < starts.size() ? starts.get(i + 1) : output.length()));
+            }
+        }
+        return out;
     }
 
     /**

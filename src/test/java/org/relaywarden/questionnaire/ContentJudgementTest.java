@@ -54,4 +54,26 @@ class ContentJudgementTest {
                 .startsWith("irrelevant to an open relay: protects a PC from incoming mail or viruses").endsWith("(\"Spam filter\")");
         assertThat(ContentJudgement.cause("I deleted the account").summary()).startsWith("an action that is not a cause: describes what was done");
     }
+
+    /** Issue #34, third pass: questions back, bare words and non-measures leave their question open (phrases not from the corpus). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1|Was that a phishing mail?|QUESTION_BACK",
+            "1|What does relaying mean?|QUESTION_BACK",
+            "1|Ja.|NONE",
+            "1|A colleague told the password to a caller pretending to be IT.|CAUSE_NAMED",
+            "1|Our password was the name of the street.|CAUSE_NAMED",
+            "2|Nothing yet.|NO_MEASURE",
+            "2|We have asked our IT company to look into it.|NO_MEASURE",
+            "2|Wir werden das nächste Woche besprechen.|NO_MEASURE",
+            "2|We will change all passwords tomorrow.|ADDRESSES_RELAY",
+            "2|The antivirus scan found the trojan and the virus is removed.|IRRELEVANT",
+            "2|The laptop was wiped and reinstalled.|ADDRESSES_RELAY"
+    })
+    void thirdPassKinds(int question, String text, ContentJudgement.Kind kind) {
+        assertThat((question == 1 ? ContentJudgement.cause(text) : ContentJudgement.prevention(text)).kind()).isEqualTo(kind);
+        assertThat(new Answers(question == 1 ? text : "A guessed password.", question == 2 ? text : "Password changed.", true, null)
+                .missingQuestions()).isEqualTo(kind == QUESTION_BACK || kind == NONE || kind == NO_MEASURE || kind == IRRELEVANT
+                ? String.valueOf(question) : "");
+    }
 }

@@ -39,6 +39,30 @@ class QuestionThreeTest {
         assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
     }
 
+    /** Issue #34, third pass: confirmations that are not, and ones that are, by kind (phrases not taken from the corpus). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "The queue is empty except for two newsletters we want to keep.|PARTIAL",
+            "Die Warteschlange ist leer bis auf eine Mail an den Steuerberater.|PARTIAL",
+            "We cleared the queue, but new messages keep coming in.|PARTIAL",
+            "I looked at the queue last week and it was empty.|STALE",
+            "Die Queue habe ich vor der Sperre kontrolliert, sie war leer.|STALE",
+            "On the router the mail queue is empty.|NOT_SERVER",
+            "Therefore the queue is empty now.|HEDGE",
+            "Die Mails sind abgelaufen, deshalb ist die Queue leer.|HEDGE",
+            "I glaub die Queue is leer.|HEDGE",
+            "Could you please clear the queue for us?|QUESTION",
+            "The queue should be empty now, we purged it an hour ago.|CONFIRMED_IN_WORDS",
+            "We emptied the outbox and the queue of our mail server.|CONFIRMED_IN_WORDS",
+            "The queue of the server is empty. Is that enough?|CONFIRMED_IN_WORDS",
+            "Die Queue ist leer. Reicht das?|CONFIRMED_IN_WORDS",
+            "Queue: exim -bpc => 0|CONFIRMED_BY_LISTING",
+            "Local queue 0, deferred queue 57|LISTING_SHOWS_MAIL"
+    })
+    void readsTheKindsOfTheThirdPass(String text, QuestionThree.Reason expected) {
+        assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "Ja, die Queue ist leer (postsuper -d ALL).",

@@ -142,4 +142,20 @@ class QueueOutputTest {
         assertThat(QueueOutput.read("mail01:~ # postqueue -p | tail -n 1\n-- 2841 Kbytes in 1137 Requests.\nmail01:~ # postsuper -d ALL\n"
                 + "postsuper: Deleted: 1137 messages\nmail01:~ # postqueue -p\nMail queue is empty\n").verdict()).isEqualTo(EMPTY);
     }
+
+    @Test
+    void everyCounterToldInALineCounts() {
+        assertThat(QueueOutput.read("Remote queue 0, retry queue 23").verdict()).isEqualTo(LISTS_MESSAGES);
+        assertThat(QueueOutput.read("exim -bpc => 0").verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.read("# postqueue -p | grep -c '^[0-9A-F]'\n0\n").verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.read("-- 0 Kbytes in 0 Requests.").verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.read("cleared it, but now there are again 12 messages in it").verdict()).isEqualTo(LISTS_MESSAGES);
+    }
+
+    @Test
+    void theLastListingThatReadsAsOneCounts() {
+        assertThat(QueueOutput.read("# exim -bpc\n0\n# exim -bp\n#\n").verdict()).isEqualTo(EMPTY);
+        assertThat(QueueOutput.read("$ postqueue -p\nMail queue is empty\n$ exim -bpc\n-bash: exim: command not found\n").verdict())
+                .isEqualTo(EMPTY);
+    }
 }

@@ -75,7 +75,7 @@ public final class ReplyParser {
             // "1.", "1)", "1:", "1 -", "(1)", "#1", "Zu 1:", "Frage 1", "Q1:", "Nr. 1:", "Answer 3:", a lone "3" on a line;
             // never "3.412" or "27.11." (a digit right after the punctuation is a number, not a marker)
             number = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?(?:" + word
-                    + "\\s*)?[(#]?(?<n>[1-3])(?:\\s+(?:answer|antwort))?(?:\\s*[.):\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
+                    + "\\s*)?[(#]?(?<n>[1-3])(?:\\s+(?:answer|antwort))?(?:\\s*[.):/\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
             // "Regarding your first question: ...", "Zur dritten Frage, ..."
             ordinal = Pattern.compile("^\\s*(?:[-*•]\\s*)?" + lead + "\\s+(?:(?:" + filler + ")\\s+)*(?<ord>" + r.alternation("ordinal1") + "|"
                     + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")\\s+" + word + "\\b[\\s:,.\\-–]*(?<rest>.*)$",
@@ -91,10 +91,11 @@ public final class ReplyParser {
                 sequences[n] = Pattern.compile(bullet + r.alternation("sequence" + n) + "\\b(?:\\*\\*)?[\\s.):,\\-–]*(?<rest>.*)$",
                         ReadingRules.FLAGS);
                 // a heading on a line of its own: "Ursache", "What we've done:", "## Queue", "Zur Ursache:"
-                headings[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*:?(?:\\*\\*)?\\s*$",
+                headings[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:?]?(?:\\*\\*)?\\s*$",
                         ReadingRules.FLAGS);
                 // "- Ursache: ...", "* Cause - ...", "Queue: ..."
-                labels[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:\\-–,]\\s*\\S.*$",
+                // "Cause? Reused password." (the label asked as a question, the answer after it)
+                labels[n] = Pattern.compile(bullet + leadIn + r.alternation("label" + n) + "(?:\\*\\*)?\\s*[:\\-–,?]\\s*\\S.*$",
                         ReadingRules.FLAGS);
             }
             // a closing on a line of its own, or with the name after a comma ("Gruß, Thomas Wolf")
@@ -190,9 +191,10 @@ public final class ReplyParser {
                 }
             }
         }
-        // an answer that also speaks to a question left open ("the password was weak, we have replaced it"): its
-        // clauses about that question answer it, as a careful agent would not ask again for what stands there
-        for (int n = 1; n <= 2; n++) {
+        // an answer that also speaks to a question left open ("the password was weak, we have replaced it"; "Passwort
+        // geändert und die Queue auf dem Server geleert"): its clauses about that question answer it, as a careful
+        // agent would not ask again for what stands there (question 3 is then judged on those clauses alone)
+        for (int n = 1; n <= 3; n++) {
             if (!answers.containsKey(n)) {
                 for (var e : answers.entrySet()) {
                     String other = byContent(s, e.getValue()).get(n);
@@ -203,10 +205,42 @@ public final class ReplyParser {
                 }
             }
         }
+        // our question pasted by the customer in front of the answer ("Bitte bestätigen Sie ..., dass Sie die Mailqueue
+        // ... geleert haben? – Ja."), or pasted without one: our words are not the customer's answer
+        LetterText letter = LetterText.standard();
+        answers.replaceAll((k, v) -> withoutOurQuestion(letter, v));
+        answers.values().removeIf(String::isBlank);
+        // a deleted account given instead of a cause answers question 1 by convention (the reviewer weighs it; the
+        // reading is then not trusted to go to review on its own, see ReplyReading)
+        if (!answers.containsKey(1) && answers.containsKey(2) && s.rules.finds("actionAsCause", answers.get(2))) {
+            answers.put(1, answers.get(2));
+        }
         if (!strong && !weakValid && !answers.isEmpty()) {
             by = ReadBy.CONTENT;
         }
         return new ParsedReply(own, answers, by);
+    }
+
+    private static final Pattern ANSWER_AFTER = Pattern.compile("\\s+(?:–|-|->|=>|—)\\s+|(?<=\\?)\\s+");
+    private static final int MIN_PASTED = 40;
+
+    /** The answer without our question (or a sentence of our letter) pasted at its start; blank if nothing else is in it. */
+    static String withoutOurQuestion(LetterText letter, String answer) {
+        String first = answer.lines().findFirst().orElse("");
+        if (first.length() > MAX_STRUCTURE_LINE) {
+            return answer;
+        }
+        Matcher m = ANSWER_AFTER.matcher(first);
+        while (m.find()) {
+            String before = first.substring(0, m.start()).replaceAll("[\\s?.:!]+$", "");
+            if (before.length() >= MIN_PASTED && letter.isLetterLine(before)) {
+                return answer.substring(m.end()).strip();
+            }
+        }
+        if (first.strip().length() >= MIN_PASTED && letter.isLetterLine(first)) {
+            return answer.substring(first.length()).strip();
+        }
+        return answer;
     }
 
     private static String first(List<Segment> segments, int n, Strength strength) {
@@ -240,7 +274,35 @@ public final class ReplyParser {
         return false;
     }
 
+    /**
+     * Lines numbered without any sign ("1 phishing", "2 pw neu", "3 queue leer"): markers only when at least two own
+     * lines are numbered so, in rising order, and no line has a marker of another form.
+     */
+    private static boolean bareNumbering(Shapes s, List<Line> lines) {
+        int last = 0;
+        int count = 0;
+        int[] n = new int[1];
+        for (Line line : lines) {
+            if (!line.own()) {
+                continue;
+            }
+            Matcher m = BARE_NUMBER.matcher(line.text());
+            if (m.matches()) {
+                int k = Integer.parseInt(m.group("n"));
+                if (k <= last) {
+                    return false;
+                }
+                last = k;
+                count++;
+            } else if (marker(s, line.text(), n) != null) {
+                return false;
+            }
+        }
+        return count >= 2;
+    }
+
     private static List<Segment> segments(Shapes s, List<Line> lines) {
+        boolean bare = bareNumbering(s, lines);
         List<Segment> out = new ArrayList<>();
         Segment[] strongOf = new Segment[4];
         Segment current = new Segment(0, Strength.PREAMBLE, "");
@@ -255,7 +317,27 @@ public final class ReplyParser {
                 continue;
             }
             int[] n = new int[1];
+            List<String> pieces = markedSentences(s, line.text());
+            if (pieces.size() > 1) {
+                // "Regarding the cause, ... Regarding prevention, ... Regarding the queue, ..." on one line
+                for (String piece : pieces) {
+                    String rest = marker(s, piece, n);
+                    if (rest != null && (strongOf[n[0]] == null || !strongOf[n[0]].hasText)) {
+                        current = new Segment(n[0], Strength.STRONG, rest);
+                        out.add(current);
+                        strongOf[n[0]] = current;
+                    } else {
+                        current.append(" " + piece);
+                    }
+                }
+                continue;
+            }
             String rest = marker(s, line.text(), n);
+            Matcher b = BARE_NUMBER.matcher(line.text());
+            if (rest == null && bare && b.matches()) {
+                n[0] = Integer.parseInt(b.group("n"));
+                rest = b.group("rest").strip();
+            }
             // a number already answered starts no new answer: "2. Maßnahmen:" followed by a list "1. ..., 2. ..."
             if (rest != null && (strongOf[n[0]] == null || !strongOf[n[0]].hasText)) {
                 current = new Segment(n[0], Strength.STRONG, rest);
@@ -268,6 +350,38 @@ public final class ReplyParser {
             current.append("\n" + line.text());
         }
         return out;
+    }
+
+    /** What stands between two clauses ends a sentence: the second one is no relative clause of the first. */
+    private static final Pattern SENTENCE_GAP = Pattern.compile("[.!?;\\n]");
+    private static final Pattern LABEL_QUESTION = Pattern.compile("(?<=^[^?]{1,40})\\?");
+    /** "1 phishing", "2 pw neu": a number and a word, a marker only where several lines of a reply are numbered so. */
+    private static final Pattern BARE_NUMBER = Pattern.compile("^\\s*(?<n>[1-3])\\s+(?<rest>\\p{L}.*)$");
+    private static final Pattern SENTENCE_START = Pattern.compile("(?<=[.!?])\\s+(?=\\S)");
+
+    /**
+     * The sentences of a line when it holds several answers, each sentence starting with a marker in words
+     * ("Regarding the cause, ...", "Zur Maßnahme: ..."): at least two of them, the first one among them. Otherwise the
+     * line as it is (one piece).
+     */
+    static List<String> markedSentences(Shapes s, String line) {
+        if (line.length() > MAX_STRUCTURE_LINE) {
+            return List.of(line);
+        }
+        String[] sentences = SENTENCE_START.split(line.strip());
+        if (sentences.length < 2) {
+            return List.of(line);
+        }
+        int marked = 0;
+        int[] n = new int[1];
+        for (int i = 0; i < sentences.length; i++) {
+            boolean m = !sentences[i].matches("^\\s*\\(?[1-3][.)/].*") && marker(s, sentences[i], n) != null;
+            if (i == 0 && !m) {
+                return List.of(line);
+            }
+            marked += m ? 1 : 0;
+        }
+        return marked >= 2 ? List.of(sentences) : List.of(line);
     }
 
     /** The rest of the line if it starts an answer (its number into {@code n[0]}), else null. */
@@ -306,9 +420,10 @@ public final class ReplyParser {
         }
         for (int k = 1; k <= 3; k++) {
             if (s.labels[k].matcher(line).matches()) {
-                // the label is part of what the customer says ("Queue: geleert")
+                // the label is part of what the customer says ("Queue: geleert"); asked as a question ("Queue? Emptied.")
+                // it is a label all the same
                 n[0] = k;
-                return BULLET.matcher(line).replaceFirst("").strip();
+                return LABEL_QUESTION.matcher(BULLET.matcher(line).replaceFirst("").strip()).replaceFirst(":");
             }
         }
         return null;
@@ -323,6 +438,7 @@ public final class ReplyParser {
         Map<Integer, StringBuilder> out = new TreeMap<>();
         Map<Integer, Integer> endOf = new TreeMap<>();
         int previous = 0;
+        int lastEnd = 0;
         Matcher sep = CLAUSE.matcher(text);
         int at = 0;
         while (at <= text.length()) {
@@ -335,14 +451,17 @@ public final class ReplyParser {
                     n = 1;
                 } else if (s.rules.finds("q3Queue", c) || s.rules.finds("q3Command", c)) {
                     n = 3;
-                } else if (previous > 0 && CONTINUATION.matcher(c).find()) {
+                } else if (previous > 0 && !SENTENCE_GAP.matcher(text.substring(Math.max(0, lastEnd - 1), at)).find() && CONTINUATION.matcher(c).find()) {
                     // ", der die Zugangsdaten aus Outlook ausgelesen hat": a relative clause belongs to the one before
                     n = previous;
-                } else if (s.rules.finds("relayMeasure", c) || s.rules.finds("irrelevant", c)
+                } else if (s.rules.finds("relayMeasure", c) || s.rules.finds("irrelevant", c) || s.rules.finds("cleanedMachine", c)
                         || ((previous == 1 || previous == 2) && s.rules.finds("pronounMeasure", c))) {
                     n = 2;
                 } else if (s.rules.finds("cause", c) || s.rules.finds("causeUnknown", c)) {
                     n = 1;
+                } else if (previous == 3 && (s.rules.finds("q3Emptied", c) || s.rules.finds("q3EmptyPhrase", c))) {
+                    // "..., jetzt steht da nichts mehr": what follows a clause about the queue and says it is empty
+                    n = 3;
                 } else if (s.rules.finds("q3Outbox", c)) {
                     // the outbox named in a clause about nothing else: the customer's answer to question 3
                     n = 3;
@@ -361,6 +480,7 @@ public final class ReplyParser {
             if (!more) {
                 break;
             }
+            lastEnd = end;
             at = sep.end();
         }
         Map<Integer, String> result = new TreeMap<>();
@@ -376,7 +496,7 @@ public final class ReplyParser {
     static List<Line> ownLines(Shapes s, String text) {
         ReadingRules r = s.rules;
         LetterText letter = LetterText.standard();
-        String[] lines = unquoteOthers(r, letter, text.split("\n", -1));
+        String[] lines = unquoteOthers(r, letter, pipeQuotes(letter, text.split("\n", -1)));
         int end = lines.length;
         // where our letter stands quoted without ">" and the customer wrote into it: its lines are the quote
         int inlineFrom = lines.length;
@@ -465,6 +585,27 @@ public final class ReplyParser {
 
     private enum Unquoted { OTHER, LETTER, LETTER_WITH_ANSWERS }
 
+    private static final Pattern PIPE = Pattern.compile("^\\s*\\|\\s?");
+
+    /** Lines quoted with "| ", where they hold our letter, are quoted like ones with ">". */
+    private static String[] pipeQuotes(LetterText letter, String[] lines) {
+        String[] out = lines.clone();
+        boolean ours = false;
+        for (String line : lines) {
+            if (PIPE.matcher(line).find()) {
+                String l = PIPE.matcher(line).replaceFirst("").strip();
+                ours |= l.length() <= MAX_STRUCTURE_LINE && (letter.isLetterLine(l) || letter.question(l) > 0);
+            }
+        }
+        // the mail program quotes with "|": every such line is the quote, also the ones around our letter
+        for (int k = 0; ours && k < lines.length; k++) {
+            if (PIPE.matcher(lines[k]).find()) {
+                out[k] = "> " + PIPE.matcher(lines[k]).replaceFirst("");
+            }
+        }
+        return out;
+    }
+
     private static final Pattern QUOTE_MARKS = Pattern.compile("^\\s*(>\\s?)+");
 
     /**
@@ -530,8 +671,12 @@ public final class ReplyParser {
         for (int i = from; i < lines.length && seen < 8; i++) {
             String l = lines[i].strip();
             if (l.isEmpty() || l.startsWith(">")) {
-                if (l.startsWith(">")) {
+                if (l.startsWith(">") && seen == 0) {
                     return Unquoted.LETTER;
+                }
+                if (l.startsWith(">")) {
+                    // someone's text, then their own quote of the letter ("Linda, here's what to send them: ...")
+                    break;
                 }
                 continue;
             }

@@ -57,6 +57,11 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
             // "what is a queue?" and nothing else: a request for help, which a person answers better than a letter
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("the reply only asks back about the queue: a request for help"));
         }
+        if (a.missingQuestions().equals("1,2,3")) {
+            // words were placed, but none of them answers a question ("I have no idea what any of this means", "ich habe
+            // nur Outlook"): nothing for a letter to build on
+            return new ReplyReading(parsed, a, Confidence.NONE, List.of("nothing in the reply answers any of the three questions"));
+        }
         if (a.complete() && a.causeJudgement().kind() == ContentJudgement.Kind.ACTION_NOT_CAUSE) {
             // "I deleted the account" as the only cause: an answer by convention, but not one to review as complete
             doubts.add("answer 1 names an action, not a cause (" + a.causeJudgement().words() + ")");
