@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -50,11 +51,11 @@ class ReplyCorpusTest {
      */
     static final String EXAM_PART = "blind2-heldout";
     /**
-     * False completes on {@link #EXAM_PART} at its one measurement; the goal is none. 0 until it was measured: the lead
-     * sets it to the measured figure after that one measurement (documented in docs/customer-communication.md), so the
-     * part guards against getting worse and is not tuned to.
+     * False completes on {@link #EXAM_PART} at its one measurement (2026-12-07, 15 of 176 incomplete replies; the goal is
+     * none: missed, documented in docs/customer-communication.md), so the part guards against getting worse and is not
+     * tuned to.
      */
-    static final long BLIND2_HELDOUT_FALSE_COMPLETES_MEASURED = 0;
+    static final long BLIND2_HELDOUT_FALSE_COMPLETES_MEASURED = 15;
     static final String GOALS = "answered set >= 90%, question 3 >= 95%, no false complete, "
             + "complete replies asked again <= 5%, agent tasks <= 10%";
 
@@ -185,6 +186,7 @@ class ReplyCorpusTest {
         List<Case> cases = new ArrayList<>();
         int de = 0;
         int en = 0;
+        Map<String, Set<Integer>> followUps = followUpsStillOpen(dir);
         try (Stream<Path> files = Files.list(dir)) {
             for (Path reading : files.filter(p -> p.toString().endsWith(".reading")).sorted().toList()) {
                 String name = reading.getFileName().toString().replace(".reading", "");
@@ -193,7 +195,7 @@ class ReplyCorpusTest {
                 } else if (name.contains("-en-")) {
                     en++;
                 }
-                cases.add(judge(name, reading, dir));
+                cases.add(judge(name, reading, dir, followUps.getOrDefault(name, ALL)));
             }
         }
         int setMatch = (int) cases.stream().filter(Case::setMatches).count();
@@ -210,7 +212,34 @@ class ReplyCorpusTest {
                 complete, askedAgain, misread);
     }
 
-    static Case judge(String name, Path reading, Path dir) throws Exception {
+    /**
+     * A part whose readings follow the case's convention for replies to a follow-up letter (blind2-heldout: such a
+     * reply's {@code answered=} also lists the questions answered before, which the follow-up did not ask again) names
+     * in {@code followup-open.tsv} the questions each quoted follow-up still asked. The reader reads the reply alone;
+     * the case adds what was answered before, so the reader's side is lifted the same way (questions not asked again
+     * count as answered, question 3 as confirmed when it was not asked again). Parts without the file: every reply
+     * is read as an answer to the first letter, as their readings are written.
+     */
+    static Map<String, Set<Integer>> followUpsStillOpen(Path dir) throws IOException {
+        Path file = dir.resolve("followup-open.tsv");
+        Map<String, Set<Integer>> out = new HashMap<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.isBlank() || line.startsWith("#")) {
+                continue;
+            }
+            String[] f = line.split("\t");
+            if (f.length != 2 || !f[1].startsWith("open=")) {
+                throw new IllegalArgumentException(file + ": not 'name<TAB>open=N,N': " + line);
+            }
+            out.put(f[0], numbers(f[1].substring("open=".length())));
+        }
+        return out;
+    }
+
+    static Case judge(String name, Path reading, Path dir, Set<Integer> stillOpen) throws Exception {
         Properties human = new Properties();
         try (Reader r = Files.newBufferedReader(reading, StandardCharsets.UTF_8)) {
             human.load(r);
@@ -226,8 +255,12 @@ class ReplyCorpusTest {
                 }
             }
         }
+        Set<Integer> answeredBefore = new TreeSet<>(ALL);
+        answeredBefore.removeAll(stillOpen);
+        answered.addAll(answeredBefore);
+        boolean q3 = answeredBefore.contains(3) || (read.parsed().parseable() && a.questionThree().confirmed());
         return new Case(name, numbers(human.getProperty("answered", "")), "confirmed".equals(human.getProperty("q3")),
-                "yes".equals(human.getProperty("agent")), answered, read.parsed().parseable() && a.questionThree().confirmed(),
+                "yes".equals(human.getProperty("agent")), answered, q3,
                 read.toAgent(), read.confidence() != ReplyReading.Confidence.LOW, read.parsed().readBy().name(),
                 read.parsed().answers(), String.join("; ", read.confidence() == ReplyReading.Confidence.LOW ? read.doubts() : List.of()),
                 "1: " + a.causeJudgement().kind().label + "; 2: " + a.preventionJudgement().summary() + "; 3: " + a.questionThree().summary());
