@@ -25,9 +25,14 @@ class AccountProfilesTest {
     final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-01T08:00:00Z"));
     JdbcTemplate jdbc;
 
+    /** A fresh database (H2 in memory here; AccountProfilesOnPostgresTest: a real PostgreSQL). */
+    DriverManagerDataSource dataSource() {
+        return new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
     @BeforeEach
     void database() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DriverManagerDataSource ds = dataSource();
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V70__risk_profile.sql")).execute(ds);
         jdbc = new JdbcTemplate(ds);
     }
