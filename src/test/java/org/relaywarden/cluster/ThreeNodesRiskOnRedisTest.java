@@ -192,21 +192,31 @@ class ThreeNodesRiskOnRedisTest {
     void aForgedSenderFloodRoundRobinOverThreeNodesIsHeldAfterNoMoreMessagesThanOnOneANeighbourUntouched() {
         int n = 60;
         Node alone = start(1, false, "alone").get(0);
-        Flood one = flood("flood@one.test", List.of(alone), 0, n, RiskFloods.forged("one"), RiskFloods.newDomains("one", 2));
-
         List<Node> perNode = start(3, false, "own");
-        Flood apart = flood("flood@apart.test", perNode, 0, n, RiskFloods.forged("apart"), RiskFloods.newDomains("apart", 2));
-
         List<Node> cluster = start(3, true, "node");
+        // the seed's flood: forged senders, two new recipient domains a message
+        Flood one = flood("flood@one.test", List.of(alone), 0, n, RiskFloods.forged("one"), RiskFloods.newDomains("one", 2));
+        Flood apart = flood("flood@apart.test", perNode, 0, n, RiskFloods.forged("apart"), RiskFloods.newDomains("apart", 2));
         Flood spread = flood("flood@spread.test", cluster, 0, n, RiskFloods.forged("spread"), RiskFloods.newDomains("spread", 2));
+        // forged senders alone, all to one domain: only the forged-sender signal weighs (held at the third on one node)
+        IntFunction<String[]> oneDomain = i -> new String[]{"victim" + i + "@victims.test"};
+        Flood oneForged = flood("forged@one.test", List.of(alone), 0, n, RiskFloods.forged("fone"), oneDomain);
+        Flood apartForged = flood("forged@apart.test", perNode, 0, n, RiskFloods.forged("fapart"), oneDomain);
+        Flood spreadForged = flood("forged@spread.test", cluster, 0, n, RiskFloods.forged("fspread"), oneDomain);
         int neighbourOut = neighbour("neighbour@partner-shop.test", cluster, 20);
 
-        System.out.printf("risk, forged-sender flood of %d messages (2 new recipient domains each): out before the hold: "
+        System.out.printf("risk, forged-sender flood of %d messages, 2 new recipient domains each: out before the hold: "
                         + "one node %d; three nodes, each its own windows %d; three nodes on Redis %d (held %d, refused %d)%n",
                 n, one.out(), apart.out(), spread.out(), spread.held(), spread.refused());
+        System.out.printf("risk, forged-sender flood of %d messages to one domain: out before the hold: "
+                        + "one node %d; three nodes, each its own windows %d; three nodes on Redis %d (held %d, refused %d)%n",
+                n, oneForged.out(), apartForged.out(), spreadForged.out(), spreadForged.held(), spreadForged.refused());
         assertThat(one.out()).as("one node: held at its second message (PolicyRiskTest)").isEqualTo(1);
         assertThat(spread.out()).as("three nodes sharing the risk's windows: no more than one node").isLessThanOrEqualTo(one.out());
-        assertThat(apart.out()).as("without shared windows each node sees a third of the flood").isGreaterThan(spread.out());
+        assertThat(oneForged.out()).as("one node: held at the third forged message").isEqualTo(2);
+        assertThat(spreadForged.out()).as("three nodes sharing the risk's windows: no more than one node")
+                .isLessThanOrEqualTo(oneForged.out());
+        assertThat(apartForged.out()).as("each node its own windows: each weighs only what it sees").isGreaterThan(spreadForged.out());
         assertThat(spread.held() + spread.refused()).isEqualTo(n - spread.out());
         assertThat(verdicts).anyMatch(v -> v.endsWith("flood@spread.test HOLD")).anyMatch(v -> v.endsWith("flood@spread.test SUSPEND"));
         for (Node node : cluster) {
