@@ -153,6 +153,22 @@ class ThreeNodesRiskOnRedisTest {
         return answers;
     }
 
+    /**
+     * Round trips Redis answered so far: its scripts (INFO commandstats; the commands a script calls inside are counted
+     * there too, under their own names, and are no round trips).
+     */
+    static long scriptCalls(Node node) {
+        String info = node.store.call(r -> r.info("commandstats"));
+        long calls = 0;
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("cmdstat_evalsha:") || line.startsWith("cmdstat_eval:")) {
+                String n = line.substring(line.indexOf("calls=") + 6);
+                calls += Long.parseLong(n.substring(0, n.indexOf(',')));
+            }
+        }
+        return calls;
+    }
+
     static boolean out(List<String> answers) {
         return answers.stream().allMatch("action=DUNNO"::equals);
     }
@@ -203,7 +219,9 @@ class ThreeNodesRiskOnRedisTest {
         Flood oneForged = flood("forged@one.test", List.of(alone), 0, n, RiskFloods.forged("fone"), oneDomain);
         Flood apartForged = flood("forged@apart.test", perNode, 0, n, RiskFloods.forged("fapart"), oneDomain);
         Flood spreadForged = flood("forged@spread.test", cluster, 0, n, RiskFloods.forged("fspread"), oneDomain);
+        long scriptsBefore = scriptCalls(cluster.get(0));
         int neighbourOut = neighbour("neighbour@partner-shop.test", cluster, 20);
+        long scripts = scriptCalls(cluster.get(0)) - scriptsBefore;
 
         System.out.printf("risk, forged-sender flood of %d messages, 2 new recipient domains each: out before the hold: "
                         + "one node %d; three nodes, each its own windows %d; three nodes on Redis %d (held %d, refused %d)%n",
@@ -224,6 +242,9 @@ class ThreeNodesRiskOnRedisTest {
                     .isNotEqualTo(RiskLevel.NONE);
         }
         assertThat(neighbourOut).as("the neighbour's mail, beside the flood on the same nodes").isEqualTo(20);
+        System.out.printf("risk on Redis: %d scripts (round trips) for the neighbour's 20 messages (40 counted requests)%n", scripts);
+        assertThat(scripts).as("one round trip per counted request: the risk's observation rides with the volume count")
+                .isEqualTo(40);
         assertThat(verdicts).noneMatch(v -> v.contains("neighbour@"));
 
         // the volume counts: every message whose first request was not refused is counted once, in Redis; what the risk
