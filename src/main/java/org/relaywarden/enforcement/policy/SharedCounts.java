@@ -282,12 +282,13 @@ public class SharedCounts implements WatchedSubmissions {
         return "{" + a.login() + "}";
     }
 
+    /** (":m" and ":r" before the windows kept running totals: other hashes, left to expire) */
     static String messagesKey(Account a) {
-        return account(a) + ":m";
+        return account(a) + ":msg";
     }
 
     static String recipientsKey(Account a) {
-        return account(a) + ":r";
+        return account(a) + ":rcp";
     }
 
     static String clientsKey(Account a) {

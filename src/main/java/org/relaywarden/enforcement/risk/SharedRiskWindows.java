@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.risk;
 
 import io.lettuce.core.ScriptOutputType;
 import org.relaywarden.account.Account;
+import org.relaywarden.cluster.redis.RedisWindows;
 import org.relaywarden.cluster.redis.SharedStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,7 @@ import java.util.List;
  * risk in the same windows, so a flood spread over the nodes by the balancer is weighed as a whole. The same
  * windows as {@link InMemoryRiskWindows} (the same buckets, the same "first seen" sets and samples), as one
  * server-side script per request ({@link #LIBRARY}: the policy core's volume script runs it in its own round trip,
- * {@code SharedCounts}; {@link #observe} runs it alone). Every key expires by itself (an hour and a minute after the
+ * {@code SharedCounts}; {@link #observe} runs it alone). Every key expires by itself (at most an hour and two minutes after the
  * account's last request, as the in-memory windows forget an idle account). A transaction's message, sender and
  * client network count once (field {@code k} of the transaction's hash, which the volume count shares).
  * <p>
@@ -32,8 +33,8 @@ public class SharedRiskWindows implements RiskWindows {
     static final int KEYS = 11;
     /** Observations made while Redis was away beyond this many are dropped, oldest first. */
     static final int MAX_PENDING = 100_000;
-    /** An account's keys outlive its last request by this much (the longest window and a bucket). */
-    static final long TTL = InMemoryRiskWindows.HOUR + 60_000;
+    /** An account's keys outlive its last request by at most this much (the longest window and two buckets). */
+    static final long TTL = InMemoryRiskWindows.HOUR + 120_000;
 
     /**
      * {@code risk_observe(kb, ab)}: the keys from {@code KEYS[kb]} (transaction, four rings, three sets, three
@@ -41,52 +42,10 @@ public class SharedRiskWindows implements RiskWindows {
      * unknown network, adopt, burst, number of domains, domains...); returns the counts of {@link Counts}, in its
      * order, the three name lists nested.
      * <p>
-     * A ring is a hash of buckets ({@code <counter>:<bucket>}), a running total per counter and {@code p}, the
-     * oldest bucket it keeps; each request retires the buckets that left the window (each bucket once), so a total
-     * costs one field read however long the window.
+     * Its windows are {@link RedisWindows#LIBRARY}'s rings (which must come before it in a script): each request
+     * retires the buckets that left a window (each bucket once), so a total costs one field read.
      */
     public static final String LIBRARY = """
-            local function ring_roll(key, now, w, n, names)
-              local cur = math.floor(now / w)
-              local low = cur - n + 1
-              local p = tonumber(redis.call('HGET', key, 'p'))
-              if p == nil then
-                return low
-              end
-              if p <= low - n then
-                redis.call('DEL', key)
-                return low
-              end
-              if p >= low then
-                return p
-              end
-              while p < low do
-                for _, c in ipairs(names) do
-                  local f = c .. ':' .. p
-                  local v = tonumber(redis.call('HGET', key, f))
-                  if v then
-                    redis.call('HINCRBY', key, c, -v)
-                    redis.call('HDEL', key, f)
-                  end
-                end
-                p = p + 1
-              end
-              redis.call('HSET', key, 'p', p)
-              return p
-            end
-            local function ring_add(key, c, at, w, n, p, x)
-              local b = math.floor(at / w)
-              if x == 0 or b < p then
-                return
-              end
-              redis.call('HINCRBY', key, c .. ':' .. b, x)
-              redis.call('HINCRBY', key, c, x)
-              redis.call('HSETNX', key, 'p', p)
-              redis.call('PEXPIRE', key, (n + 1) * w)
-            end
-            local function ring_sum(key, c)
-              return tonumber(redis.call('HGET', key, c)) or 0
-            end
             local function remember(key, name, ttl)
               redis.call('RPUSH', key, name)
               redis.call('LTRIM', key, -6, -1)
@@ -99,7 +58,7 @@ public class SharedRiskWindows implements RiskWindows {
               local messages = tonumber(ARGV[ab + 3])
               local foreign = ARGV[ab + 4]
               local net = ARGV[ab + 5]
-              local ttl = 3660000
+              local ttl = 3720000
               local maxnames = 20000
               if ARGV[ab + 1] == '1' and (messages > 0 or foreign ~= '' or net ~= '') then
                 if redis.call('HSETNX', tx, 'k', 1) == 0 then
@@ -201,7 +160,7 @@ public class SharedRiskWindows implements RiskWindows {
         this.store = store;
         this.local = local;
         this.transactionTtl = transactionTtl;
-        this.observe = store.script(LIBRARY + "return risk_observe(1, 1)\n");
+        this.observe = store.script(RedisWindows.LIBRARY + LIBRARY + "return risk_observe(1, 1)\n");
         store.whenBack(this::replay);
     }
 
