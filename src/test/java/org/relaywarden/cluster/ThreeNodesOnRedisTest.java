@@ -1,9 +1,7 @@
 package org.relaywarden.cluster;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.redis.RedisSettings;
@@ -21,7 +19,6 @@ import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.SharedCounts;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.testsupport.Await;
-import org.relaywarden.testsupport.RedisServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +34,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,25 +46,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * state saved and announced, ClusterOnPostgresTest) is <b>simulated</b> here by putting the state into
  * every live node's states.
  */
-class ThreeNodesOnRedisTest {
+class ThreeNodesOnRedisTest extends OnOneRedis {
 
     static final int LIMIT = 30;
-    static RedisServer redis;
     final List<Node> nodes = new ArrayList<>();
     final List<String> alerts = new CopyOnWriteArrayList<>();
-    static final AtomicLong TX = new AtomicLong();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void stopNodes() {

@@ -1,9 +1,7 @@
 package org.relaywarden.cluster;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.redis.RedisSettings;
@@ -27,7 +25,6 @@ import org.relaywarden.enforcement.risk.RiskSettings;
 import org.relaywarden.enforcement.risk.RiskWindows;
 import org.relaywarden.enforcement.risk.SharedRiskWindows;
 import org.relaywarden.testsupport.Await;
-import org.relaywarden.testsupport.RedisServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +35,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,24 +48,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nodes is weighed as one. The nodes run in this JVM; nothing is simulated but the case a verdict would open (the
  * verdicts are only collected here).
  */
-class ThreeNodesRiskOnRedisTest {
+class ThreeNodesRiskOnRedisTest extends OnOneRedis {
 
-    static RedisServer redis;
-    static final AtomicLong TX = new AtomicLong();
     final List<Node> nodes = new ArrayList<>();
     final List<String> verdicts = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
 
     @AfterEach
     void stopNodes() {

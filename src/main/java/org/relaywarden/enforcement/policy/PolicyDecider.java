@@ -38,8 +38,9 @@ import java.util.function.Supplier;
  * the account grammar, are not ours: {@code DUNNO}.
  * <p>
  * In a cluster with Redis ({@link SharedCounts}) the counting and the limit are the cluster's: one script per
- * counted request, so a transaction split over nodes counts once and the limit holds across them; while Redis is
- * away the node counts on its own and the counts are merged when it is back (docs/cluster.md).
+ * counted request, so a transaction split over nodes counts once and the limit holds across them; the risk's
+ * observation of the request rides in the same script (its windows are the cluster's too, SharedRiskWindows);
+ * while Redis is away the node counts and weighs on its own and both are merged when it is back (docs/cluster.md).
  */
 public class PolicyDecider {
 
