@@ -1,7 +1,6 @@
 package org.relaywarden.cluster;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.redis.RedisSettings;
@@ -46,19 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * state saved and announced, ClusterOnPostgresTest) is <b>simulated</b> here by putting the state into
  * every live node's states.
  */
-class ThreeNodesOnRedisTest extends OnOneRedis {
+class ThreeNodesOnRedisTest extends OnOneRedis<ThreeNodesOnRedisTest.Node> {
 
     static final int LIMIT = 30;
-    final List<Node> nodes = new ArrayList<>();
     final List<String> alerts = new CopyOnWriteArrayList<>();
 
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(Node::close);
-    }
-
     /** One node's policy core: its own service, states, counters and connection to the shared Redis. */
-    final class Node implements AutoCloseable {
+    final class Node implements Closing {
         final String name;
         final AccountStates states = new AccountStates();
         final TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "policy-service", TrafficCounters.Listener.NONE,
@@ -291,6 +284,10 @@ class ThreeNodesOnRedisTest extends OnOneRedis {
                 .allMatch(l -> nodes.get(0).shared.window(Account.parse(l)).messages() == 9));
         // the flooder's count comes back within one message: a transaction under way when the suspension landed may be
         // counted in Redis without its node's record (seen once in six runs: 29 of 30; docs/cluster.md, what is lost)
+        // (each node adds back per account and bucket, in no particular order: the others' counts may be back before the
+        // flooder's is, so this waits for it too)
+        Await.until("the flooder's count added back", Duration.ofSeconds(20),
+                () -> nodes.get(1).shared.window(Account.parse(flooder)).messages() >= LIMIT - 1);
         assertThat(nodes.get(1).shared.window(Account.parse(flooder)).messages()).isBetween((long) LIMIT - 1, (long) LIMIT);
         // and counting goes on from there, shared
         assertThat(message(others.get(0), nodes.get(2), nodes.get(0), 1)).isTrue();

@@ -1,7 +1,6 @@
 package org.relaywarden.cluster;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.redis.RedisSettings;
@@ -48,18 +47,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nodes is weighed as one. The nodes run in this JVM; nothing is simulated but the case a verdict would open (the
  * verdicts are only collected here).
  */
-class ThreeNodesRiskOnRedisTest extends OnOneRedis {
+class ThreeNodesRiskOnRedisTest extends OnOneRedis<ThreeNodesRiskOnRedisTest.Node> {
 
-    final List<Node> nodes = new ArrayList<>();
     final List<String> verdicts = new CopyOnWriteArrayList<>();
 
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(Node::close);
-    }
-
     /** One node: its own policy service and risk core; with {@code redis} its risk's windows and counts in Redis. */
-    final class Node implements AutoCloseable {
+    final class Node implements Closing {
         final String name;
         final AccountStates states = new AccountStates();
         final TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "policy-service", TrafficCounters.Listener.NONE,

@@ -1,10 +1,8 @@
 package org.relaywarden.enforcement.risk;
 
 import org.junit.jupiter.api.AfterAll;
-import org.relaywarden.testsupport.PostgresServer;
+import org.relaywarden.testsupport.PostgresDatabases;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@link AccountProfilesTest} on a real PostgreSQL (the production database of a cluster): the profile two nodes
@@ -13,26 +11,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 class AccountProfilesOnPostgresTest extends AccountProfilesTest {
 
-    static PostgresServer pg;
-    static final AtomicInteger databases = new AtomicInteger();
+    static final PostgresDatabases databases = new PostgresDatabases("profiles");
 
     @Override
     DriverManagerDataSource dataSource() {
-        synchronized (AccountProfilesOnPostgresTest.class) {
-            if (pg == null) {
-                pg = PostgresServer.start();
-            }
-        }
-        String name = "profiles" + databases.incrementAndGet();
-        pg.createDatabase(name);
-        return new DriverManagerDataSource(pg.jdbcUrl(name), PostgresServer.USER, PostgresServer.PASSWORD);
+        return databases.next();
     }
 
     @AfterAll
     static void stop() {
-        if (pg != null) {
-            pg.close();
-            pg = null;
-        }
+        databases.close();
     }
 }
