@@ -9,6 +9,7 @@ import org.relaywarden.enforcement.risk.InMemoryRiskWindows;
 import org.relaywarden.enforcement.risk.RiskCore;
 import org.relaywarden.enforcement.risk.RiskListener;
 import org.relaywarden.enforcement.risk.RiskSettings;
+import org.relaywarden.enforcement.risk.SharedRiskWindows;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.limits.LearnedLimits;
@@ -159,7 +160,8 @@ final class PolicyThroughput {
                     (account, at, messages, recipients, client) -> learned.record(account, at, messages, recipients),
                     limitSettings.window());
             RiskCore risk = new RiskCore(RiskSettings.defaults(), new AccountProfiles(null, RiskSettings.defaults(), "bench",
-                    Clock.systemUTC()), new InMemoryRiskWindows(), RiskListener.NONE, RiskCore.Observer.NONE, Clock.systemUTC());
+                    Clock.systemUTC()), shared == null ? new InMemoryRiskWindows() : shared.risk(), RiskListener.NONE,
+                    RiskCore.Observer.NONE, Clock.systemUTC());
             decider = new PolicyDecider(new AccountStates(), counters, () -> RefusalCode.parse("451"), Clock.systemUTC(),
                     new SendingLimits(limitSettings, learned, account -> null), (account, reason) -> { }, RefusedAttemptRecorder.NONE,
                     risk, shared);
@@ -180,7 +182,9 @@ final class PolicyThroughput {
              SharedStore store = new SharedStore(new RedisSettings(redis.url(), Duration.ofSeconds(1), Duration.ofMillis(200), "rw:"),
                      "bench", registry)) {
             store.start();
-            SharedCounts shared = new SharedCounts(store, Clock.systemUTC(), LimitSettings.defaults().window());
+            // as PolicyCoreConfiguration wires it: the risk's windows in the same Redis, counted in the volume's script
+            SharedCounts shared = new SharedCounts(store, Clock.systemUTC(), LimitSettings.defaults().window(),
+                    new SharedRiskWindows(store, new InMemoryRiskWindows(), SharedCounts.TRANSACTION_TTL.toMillis()));
             Core core = new Core(shared);
             TrafficCounters counters = core.counters;
             try (PolicyServer rw = new PolicyServer(core.decider, new InetSocketAddress("127.0.0.1", 0), 200, Duration.ofMinutes(5),

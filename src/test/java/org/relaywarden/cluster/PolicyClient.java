@@ -44,9 +44,14 @@ final class PolicyClient implements AutoCloseable {
 
     /** One request of a transaction: at RCPT the recipient, at END-OF-MESSAGE the recipient count. */
     String ask(String login, String state, String instance, String recipient, int recipientCount) {
+        return ask(login, state, instance, "spam@forged.example", "198.51.100.9", recipient, recipientCount);
+    }
+
+    /** One request of a transaction with its envelope sender and client address. */
+    String ask(String login, String state, String instance, String sender, String client, String recipient, int recipientCount) {
         try {
             out.write(("request=smtpd_access_policy\nprotocol_state=" + state + "\nprotocol_name=ESMTP\nsasl_method=PLAIN\n"
-                    + "sasl_username=" + login + "\nclient_address=198.51.100.9\nsender=spam@forged.example\n"
+                    + "sasl_username=" + login + "\nclient_address=" + client + "\nsender=" + sender + "\n"
                     + "recipient=" + recipient + "\nrecipient_count=" + recipientCount + "\ninstance=" + instance + "\n\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();

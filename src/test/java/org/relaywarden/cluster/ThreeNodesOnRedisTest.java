@@ -1,9 +1,6 @@
 package org.relaywarden.cluster;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.redis.RedisSettings;
@@ -21,7 +18,6 @@ import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.SharedCounts;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.testsupport.Await;
-import org.relaywarden.testsupport.RedisServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +33,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,33 +45,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * state saved and announced, ClusterOnPostgresTest) is <b>simulated</b> here by putting the state into
  * every live node's states.
  */
-class ThreeNodesOnRedisTest {
+class ThreeNodesOnRedisTest extends OnOneRedis<ThreeNodesOnRedisTest.Node> {
 
     static final int LIMIT = 30;
-    static RedisServer redis;
-    final List<Node> nodes = new ArrayList<>();
     final List<String> alerts = new CopyOnWriteArrayList<>();
-    static final AtomicLong TX = new AtomicLong();
-
-    @BeforeAll
-    static void startRedis() {
-        redis = RedisServer.startNew();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        if (redis != null) {
-            redis.close();
-        }
-    }
-
-    @AfterEach
-    void stopNodes() {
-        nodes.forEach(Node::close);
-    }
 
     /** One node's policy core: its own service, states, counters and connection to the shared Redis. */
-    final class Node implements AutoCloseable {
+    final class Node implements Closing {
         final String name;
         final AccountStates states = new AccountStates();
         final TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "policy-service", TrafficCounters.Listener.NONE,
@@ -309,6 +284,10 @@ class ThreeNodesOnRedisTest {
                 .allMatch(l -> nodes.get(0).shared.window(Account.parse(l)).messages() == 9));
         // the flooder's count comes back within one message: a transaction under way when the suspension landed may be
         // counted in Redis without its node's record (seen once in six runs: 29 of 30; docs/cluster.md, what is lost)
+        // (each node adds back per account and bucket, in no particular order: the others' counts may be back before the
+        // flooder's is, so this waits for it too)
+        Await.until("the flooder's count added back", Duration.ofSeconds(20),
+                () -> nodes.get(1).shared.window(Account.parse(flooder)).messages() >= LIMIT - 1);
         assertThat(nodes.get(1).shared.window(Account.parse(flooder)).messages()).isBetween((long) LIMIT - 1, (long) LIMIT);
         // and counting goes on from there, shared
         assertThat(message(others.get(0), nodes.get(2), nodes.get(0), 1)).isTrue();

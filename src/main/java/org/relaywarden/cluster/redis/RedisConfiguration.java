@@ -37,6 +37,6 @@ public class RedisConfiguration {
     HealthIndicator redisHealthIndicator(SharedStore store) {
         return () -> store.available() ? Health.up().build()
                 : Health.status(DEGRADED).withDetail("reason", String.valueOf(store.unavailableReason()))
-                .withDetail("meanwhile", "limits per node, burst watch on the lease holder from the database's counts").build();
+                .withDetail("meanwhile", "limits and the risk's windows per node, burst watch on the lease holder from the database's counts").build();
     }
 }

@@ -26,32 +26,65 @@ public class RedisWindows {
 
     /**
      * Lua functions for scripts: {@code window_add(key, n, at, window)}, {@code window_total(key, now, window)},
+     * over rings ({@code ring_roll(key, now, width, n, counters)} retires the buckets that left the window and returns
+     * the oldest bucket kept, {@code ring_add(key, counter, at, width, n, oldest, x)}, {@code ring_sum(key, counter)}:
+     * a hash of buckets {@code <counter>:<bucket>}, a running total per counter and {@code p}, the oldest bucket kept;
+     * each bucket is retired once, so a total costs one field read however long the window),
      * {@code member_add(key, member, at, window)} (1 if new in the window), {@code members(key, now, window)};
      * times and windows in milliseconds.
      */
     public static final String LIBRARY = """
+            local function ring_roll(key, now, w, n, names)
+              local cur = math.floor(now / w)
+              local low = cur - n + 1
+              local p = tonumber(redis.call('HGET', key, 'p'))
+              if p == nil then
+                return low
+              end
+              if p <= low - n then
+                redis.call('DEL', key)
+                return low
+              end
+              if p >= low then
+                return p
+              end
+              while p < low do
+                for _, c in ipairs(names) do
+                  local f = c .. ':' .. p
+                  local v = tonumber(redis.call('HGET', key, f))
+                  if v then
+                    redis.call('HINCRBY', key, c, -v)
+                    redis.call('HDEL', key, f)
+                  end
+                end
+                p = p + 1
+              end
+              redis.call('HSET', key, 'p', p)
+              return p
+            end
+            local function ring_add(key, c, at, w, n, p, x)
+              local b = math.floor(at / w)
+              if x == 0 or b < p then
+                return
+              end
+              redis.call('HINCRBY', key, c .. ':' .. b, x)
+              redis.call('HINCRBY', key, c, x)
+              redis.call('HSETNX', key, 'p', p)
+              redis.call('PEXPIRE', key, (n + 2) * w)
+            end
+            local function ring_sum(key, c)
+              return tonumber(redis.call('HGET', key, c)) or 0
+            end
             local function bucket_ms(window)
               return math.max(1, math.floor(window / 60))
             end
             local function window_total(key, now, window)
-              local bm = bucket_ms(window)
-              local oldest = math.floor(now / bm) - 59
-              local all = redis.call('HGETALL', key)
-              local total = 0
-              for i = 1, #all, 2 do
-                if tonumber(all[i]) < oldest then
-                  redis.call('HDEL', key, all[i])
-                else
-                  total = total + tonumber(all[i + 1])
-                end
-              end
-              return total
+              ring_roll(key, now, bucket_ms(window), 60, {'w'})
+              return ring_sum(key, 'w')
             end
             local function window_add(key, n, at, window)
               local bm = bucket_ms(window)
-              local b = math.floor(at / bm)
-              redis.call('HINCRBY', key, string.format('%d', b), n)
-              redis.call('PEXPIRE', key, window + 2 * bm)
+              ring_add(key, 'w', at, bm, 60, ring_roll(key, at, bm, 60, {'w'}), n)
             end
             local function member_add(key, member, at, window)
               local old = redis.call('ZSCORE', key, member)

@@ -15,6 +15,7 @@ import org.relaywarden.enforcement.risk.RiskFeedback;
 import org.relaywarden.enforcement.risk.RiskListener;
 import org.relaywarden.enforcement.risk.RiskSettings;
 import org.relaywarden.enforcement.risk.RiskWindows;
+import org.relaywarden.enforcement.risk.SharedRiskWindows;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -53,6 +54,7 @@ public class PolicyCoreConfiguration {
 
     /** The cluster's Redis is configured (cluster.redis.RedisConfiguration makes the {@link SharedStore}). */
     static final String REDIS = "!'${relaywarden.redis.url:}'.isBlank()";
+    static final String NO_REDIS = "'${relaywarden.redis.url:}'.isBlank()";
 
     /** Refuses the start on the keys of earlier versions, which would otherwise be ignored silently. */
     @Bean
@@ -114,11 +116,14 @@ public class PolicyCoreConfiguration {
                 clock);
     }
 
-    /** With the cluster's Redis: the counts every node shares (the limit window's totals, transactions, watched accounts). */
+    /**
+     * With the cluster's Redis: the counts every node shares (the limit window's totals, transactions, watched accounts),
+     * each request's risk observation counted in the same script.
+     */
     @Bean
     @ConditionalOnExpression(REDIS)
-    SharedCounts policySharedCounts(SharedStore store, Clock clock, SendingLimits limits) {
-        return new SharedCounts(store, clock, limits.settings().window());
+    SharedCounts policySharedCounts(SharedStore store, Clock clock, SendingLimits limits, SharedRiskWindows risk) {
+        return new SharedCounts(store, clock, limits.settings().window(), risk);
     }
 
     /** With the cluster's Redis: a relay-state change made on one node is followed by every other at once. */
@@ -141,10 +146,18 @@ public class PolicyCoreConfiguration {
         return new AccountProfiles(jdbc, settings, cluster.nodeId(), clock);
     }
 
-    /** The request path's windows of the risk (this node's memory). */
+    /** The request path's windows of the risk: this node's memory (no Redis configured). */
     @Bean
+    @ConditionalOnExpression(NO_REDIS)
     RiskWindows riskWindows() {
         return new InMemoryRiskWindows();
+    }
+
+    /** With the cluster's Redis: the risk's windows every node shares (this node's own while Redis is away). */
+    @Bean
+    @ConditionalOnExpression(REDIS)
+    SharedRiskWindows riskSharedWindows(SharedStore store) {
+        return new SharedRiskWindows(store, new InMemoryRiskWindows(), SharedCounts.TRANSACTION_TTL.toMillis());
     }
 
     /**

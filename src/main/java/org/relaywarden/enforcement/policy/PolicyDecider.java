@@ -38,8 +38,9 @@ import java.util.function.Supplier;
  * the account grammar, are not ours: {@code DUNNO}.
  * <p>
  * In a cluster with Redis ({@link SharedCounts}) the counting and the limit are the cluster's: one script per
- * counted request, so a transaction split over nodes counts once and the limit holds across them; while Redis is
- * away the node counts on its own and the counts are merged when it is back (docs/cluster.md).
+ * counted request, so a transaction split over nodes counts once and the limit holds across them; the risk's
+ * observation of the request rides in the same script (its windows are the cluster's too, SharedRiskWindows);
+ * while Redis is away the node counts and weighs on its own and both are merged when it is back (docs/cluster.md).
  */
 public class PolicyDecider {
 
@@ -147,9 +148,27 @@ public class PolicyDecider {
         if (tx.overLimit) {
             return OVER_LIMIT;
         }
+        Limit limit = limits == null || relay == RelayState.HELD ? null : limits.limitOf(account);
+        boolean watched = relay == RelayState.HELD || relay == RelayState.PROBATION;
+        SharedCounts.Counted counted = null;
         if (risk != null && relay != RelayState.HELD && !(limits != null && limits.limitOf(account).messages() == Long.MAX_VALUE)) {
-            RiskCore.Decision risky = riskOf(r, tx, account, rcpt);
+            RiskCore.Decision risky;
+            RiskCore.Pending pending = shared != null && shared.risk() != null && shared.available()
+                    && r.get("recipient_domains").isEmpty() ? prepareRisk(r, tx, account, rcpt) : null;
+            if (pending != null) {
+                // with the cluster's Redis: the risk's observation goes with the request's count, one round trip
+                if (pending.observation() != null) {
+                    counted = shared.count(account, r.instance(), rcpt, r.recipient(), r.recipientCount(), r.clientAddress(), limit,
+                            watched, pending.observation());
+                }
+                risky = risk.conclude(pending, counted == null ? null : counted.risk());
+            } else {
+                risky = riskOf(r, tx, account, rcpt);
+            }
             if (risky != null && risky.level() == RiskLevel.SUSPEND) {
+                if (counted != null) {
+                    shared.uncount(account, r.instance(), counted);
+                }
                 return refused(r, tx, account,
                         refusal.get().reply() + " " + AccountStates.Entry.safeText("relaying suspended: " + risky.reasons()));
             }
@@ -157,10 +176,11 @@ public class PolicyDecider {
                 action = "HOLD " + AccountStates.Entry.safeText("held for review: " + risky.reasons());
             }
         }
-        Limit limit = limits == null || relay == RelayState.HELD ? null : limits.limitOf(account);
-        boolean watched = relay == RelayState.HELD || relay == RelayState.PROBATION;
         if (shared == null) {
             return count(r, tx, account, rcpt, action, limit);
+        }
+        if (counted != null) {
+            return applyShared(r, tx, account, rcpt, action, limit, counted);
         }
         if (shared.available()) {
             String answer = countShared(r, tx, account, rcpt, action, limit, watched);
@@ -212,10 +232,13 @@ public class PolicyDecider {
     private String countShared(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt, String action, Limit limit,
                                boolean watched) {
         SharedCounts.Counted c = shared.count(account, r.instance(), rcpt, r.recipient(), r.recipientCount(), r.clientAddress(),
-                limit, watched);
-        if (c == null) {
-            return null;
-        }
+                limit, watched, null);
+        return c == null ? null : applyShared(r, tx, account, rcpt, action, limit, c);
+    }
+
+    /** What the cluster counted for the request, heard by this node's counters; the answer. */
+    private String applyShared(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt, String action, Limit limit,
+                               SharedCounts.Counted c) {
         switch (c.outcome()) {
             case OVER_LIMIT_EARLIER -> {
                 tx.seen = true;
@@ -271,17 +294,23 @@ public class PolicyDecider {
      * each domain of {@code recipient_domains} (qmail's front asks once per message and names them all); each
      * domain once per transaction.
      */
+    /** The risk's part of a request with one recipient (or none), before its windows are counted. */
+    private RiskCore.Pending prepareRisk(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt) {
+        String recipient = r.recipient();
+        if (!recipient.isEmpty() && !tx.newRiskDomain(recipient)) {
+            recipient = "";
+        }
+        return risk.prepare(account, r.instance(), !tx.seen, r.sender(), r.clientAddress(), recipient,
+                tx.riskDomains == null ? 0 : tx.riskDomains.size(), rcpt ? 0 : r.recipientCount());
+    }
+
     private RiskCore.Decision riskOf(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt) {
         boolean first = !tx.seen;
         int count = rcpt ? 0 : r.recipientCount();
         String domains = r.get("recipient_domains");
         if (domains.isEmpty()) {
-            String recipient = r.recipient();
-            if (!recipient.isEmpty() && !tx.newRiskDomain(recipient)) {
-                recipient = "";
-            }
-            return risk.onRequest(account, first, r.sender(), r.clientAddress(), recipient,
-                    tx.riskDomains == null ? 0 : tx.riskDomains.size(), count);
+            RiskCore.Pending p = prepareRisk(r, tx, account, rcpt);
+            return p == null ? null : risk.conclude(p, null);
         }
         RiskCore.Decision decision = null;
         int i = 0;

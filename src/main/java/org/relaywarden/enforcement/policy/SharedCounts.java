@@ -7,6 +7,8 @@ import org.relaywarden.cluster.redis.SharedStore;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.WatchedSubmissions;
 import org.relaywarden.enforcement.limits.Limit;
+import org.relaywarden.enforcement.risk.RiskWindows;
+import org.relaywarden.enforcement.risk.SharedRiskWindows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +43,7 @@ public class SharedCounts implements WatchedSubmissions {
 
     private static final Logger log = LoggerFactory.getLogger(SharedCounts.class);
     /** A transaction's keys outlive it by this much (Transactions forgets one after at most two generations). */
-    static final Duration TRANSACTION_TTL = Duration.ofMillis(2 * Transactions.GENERATION_MILLIS);
+    public static final Duration TRANSACTION_TTL = Duration.ofMillis(2 * Transactions.GENERATION_MILLIS);
     static final Duration CLIENT_WINDOW = Duration.ofHours(1);
     /** At most this many submissions of one watched account are kept. */
     static final int MAX_WATCHED = 100_000;
@@ -50,11 +53,19 @@ public class SharedCounts implements WatchedSubmissions {
     /** The result codes of the script. */
     enum Outcome { COUNTED, OVER_MESSAGE_LIMIT, OVER_RECIPIENT_LIMIT, OVER_LIMIT_EARLIER }
 
-    /** What the cluster made of one request: the outcome, whether it counted a new message, how many more recipients. */
-    record Counted(Outcome outcome, boolean newMessage, int moreRecipients) {
+    /**
+     * What the cluster made of one request: the outcome, whether it counted a new message, how many more recipients,
+     * and the account's risk counts after the request's observation (null: none was asked for).
+     */
+    record Counted(Outcome outcome, boolean newMessage, int moreRecipients, RiskWindows.Counts risk) {
     }
 
-    private static final String COUNT = RedisWindows.LIBRARY + """
+    /**
+     * One request: the volume count ({@code count_request}, KEYS 1-7, ARGV 1-15) and, when ARGV[16] is 1, the risk's
+     * observation in the same round trip ({@link SharedRiskWindows#LIBRARY}, KEYS from 8, ARGV from 17).
+     */
+    private static final String COUNT = RedisWindows.LIBRARY + SharedRiskWindows.LIBRARY + """
+            local function count_request()
             local now = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
             local txttl = tonumber(ARGV[3])
@@ -124,6 +135,33 @@ public class SharedCounts implements WatchedSubmissions {
               end
             end
             return {0, new, more, fresh}
+            end
+            local out = count_request()
+            if ARGV[16] == '1' then
+              out[5] = risk_observe(8, 17)
+            end
+            return out
+            """;
+
+    /**
+     * Takes back what one request counted (the risk refused it after the count: the account is suspended): its message
+     * and recipients leave the windows, and the transaction stays refused on every node.
+     */
+    private static final String UNCOUNT = RedisWindows.LIBRARY + """
+            local at = tonumber(ARGV[1])
+            local window = tonumber(ARGV[4])
+            if tonumber(ARGV[2]) > 0 then
+              window_add(KEYS[2], -tonumber(ARGV[2]), at, window)
+            end
+            if tonumber(ARGV[3]) > 0 then
+              window_add(KEYS[3], -tonumber(ARGV[3]), at, window)
+            end
+            if ARGV[6] == '1' then
+              redis.call('HINCRBY', KEYS[1], 'r', -tonumber(ARGV[3]))
+              redis.call('HSET', KEYS[1], 'o', 1)
+              redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[5]))
+            end
+            return 1
             """;
 
     private static final String SUBMISSIONS = RedisWindows.LIBRARY + """
@@ -171,7 +209,10 @@ public class SharedCounts implements WatchedSubmissions {
     private final SharedStore.Script count;
     private final SharedStore.Script submissions;
     private final SharedStore.Script merge;
+    private final SharedStore.Script uncount;
     private final RedisWindows windows;
+    /** The risk's windows in the same Redis (null: the risk is not weighed here, or not in Redis). */
+    private final SharedRiskWindows risk;
     private long submissionSeq;
     /** This node's marker key: set on its first count; missing later, Redis lost its keys. */
     private final String marker;
@@ -209,7 +250,14 @@ public class SharedCounts implements WatchedSubmissions {
     private final List<String[]> pendingWatched = new ArrayList<>();
 
     public SharedCounts(SharedStore store, Clock clock, Duration limitWindow) {
+        this(store, clock, limitWindow, null);
+    }
+
+    /** @param risk the risk's windows in the same Redis: a request's observation goes with its count, one round trip */
+    public SharedCounts(SharedStore store, Clock clock, Duration limitWindow, SharedRiskWindows risk) {
         this.store = store;
+        this.risk = risk;
+        this.uncount = store.script(UNCOUNT);
         this.clock = clock;
         this.windowMillis = limitWindow.toMillis();
         this.count = store.script(COUNT);
@@ -224,17 +272,23 @@ public class SharedCounts implements WatchedSubmissions {
         return store.available();
     }
 
+    /** The risk's windows counted with each request (null: none). */
+    public SharedRiskWindows risk() {
+        return risk;
+    }
+
     private static String account(Account a) {
         // a hash tag: every key of one account in one slot (one script may touch them all, also on a Redis Cluster)
         return "{" + a.login() + "}";
     }
 
+    /** (":m" and ":r" before the windows kept running totals: other hashes, left to expire) */
     static String messagesKey(Account a) {
-        return account(a) + ":m";
+        return account(a) + ":msg";
     }
 
     static String recipientsKey(Account a) {
-        return account(a) + ":r";
+        return account(a) + ":rcp";
     }
 
     static String clientsKey(Account a) {
@@ -251,28 +305,41 @@ public class SharedCounts implements WatchedSubmissions {
 
     /**
      * Counts one RCPT or END-OF-MESSAGE request of an account that is not suspended, against its limit
-     * ({@code limit} null: none); null when Redis is away (the decider counts on this node).
+     * ({@code limit} null: none), and with it the risk's {@code observation} (null: none); one round trip. Null when
+     * Redis is away (the decider counts on this node).
      */
     Counted count(Account a, String instance, boolean rcpt, String recipient, int recipientCount, String client, Limit limit,
-                  boolean watched) {
+                  boolean watched, RiskWindows.Observation observation) {
         long now = clock.millis();
         boolean tx = !instance.isEmpty();
         String id = tx ? instance : store.nodeId() + "-" + nextSeq();
-        List<Long> r = count.run(ScriptOutputType.MULTI,
-                new String[]{store.key(transactionKey(a, id)), store.key(transactionKey(a, id) + ":rcpt"), store.key(messagesKey(a)),
-                        store.key(recipientsKey(a)), store.key(clientsKey(a)), store.key(watchedKey(a)), marker},
-                Long.toString(now), Long.toString(windowMillis), Long.toString(TRANSACTION_TTL.toMillis()),
+        boolean weigh = observation != null && risk != null;
+        String txKey = store.key(transactionKey(a, id));
+        String[] keys = {txKey, txKey + ":rcpt", store.key(messagesKey(a)), store.key(recipientsKey(a)), store.key(clientsKey(a)),
+                store.key(watchedKey(a)), marker};
+        List<String> args = new ArrayList<>(List.of(Long.toString(now), Long.toString(windowMillis),
+                Long.toString(TRANSACTION_TTL.toMillis()),
                 Long.toString(limit == null || limit.messages() == Long.MAX_VALUE ? -1 : limit.messages()),
                 Long.toString(limit == null || limit.recipients() == Long.MAX_VALUE ? -1 : limit.recipients()),
                 rcpt ? "1" : "0", rcpt ? recipient.toLowerCase(Locale.ROOT) : "", Integer.toString(recipientCount),
                 client.length() <= 64 ? client : client.substring(0, 64), watched ? "1" : "0",
                 store.nodeId() + ":" + id, Long.toString(CLIENT_WINDOW.toMillis()), Long.toString(TrafficCounters.RETENTION.toMillis()),
-                tx ? "1" : "0", Integer.toString(MAX_WATCHED));
+                tx ? "1" : "0", Integer.toString(MAX_WATCHED), weigh ? "1" : "0"));
+        if (weigh) {
+            String[] riskKeys = risk.keys(a, id);
+            riskKeys[0] = txKey;
+            String[] all = Arrays.copyOf(keys, keys.length + riskKeys.length);
+            System.arraycopy(riskKeys, 0, all, keys.length, riskKeys.length);
+            keys = all;
+            args.addAll(risk.args(now, tx ? observation : withoutTransaction(observation)));
+        }
+        List<Object> r = count.run(ScriptOutputType.MULTI, keys, args.toArray(String[]::new));
         if (r == null) {
             return null;
         }
-        Counted c = new Counted(Outcome.values()[r.get(0).intValue()], r.get(1) == 1, r.get(2).intValue());
-        if (r.get(3) == 1) {
+        Counted c = new Counted(Outcome.values()[num(r, 0)], num(r, 1) == 1, num(r, 2),
+                weigh ? risk.counted(a, now, observation, (List<?>) r.get(4)) : null);
+        if (num(r, 3) == 1) {
             // this node's marker was gone: Redis lost its keys (a restart without persistence): add back what this node
             // counted before this request (taken now, before this request is kept in own)
             Map<Bucket, long[]> before = ownSnapshot();
@@ -282,6 +349,34 @@ public class SharedCounts implements WatchedSubmissions {
             own(a, now, c.newMessage() ? 1 : 0, c.moreRecipients());
         }
         return c;
+    }
+
+    private static int num(List<Object> r, int i) {
+        return ((Number) r.get(i)).intValue();
+    }
+
+    private static RiskWindows.Observation withoutTransaction(RiskWindows.Observation o) {
+        return new RiskWindows.Observation(o.messages(), o.foreignSender(), o.unknownDomains(), o.unknownNetwork(),
+                o.adoptFirstNetwork(), o.inBurstWindow(), "");
+    }
+
+    /**
+     * Takes back what {@link #count} counted for a request the risk then refused (the account's suspension): the
+     * transaction stays refused on every node. Best effort: if Redis fails now, the message stays counted (stricter).
+     */
+    void uncount(Account a, String instance, Counted c) {
+        int messages = c.newMessage() ? 1 : 0;
+        if (messages == 0 && c.moreRecipients() == 0) {
+            return;
+        }
+        long now = clock.millis();
+        boolean tx = !instance.isEmpty();
+        String txKey = store.key(transactionKey(a, tx ? instance : "none"));
+        if (uncount.run(ScriptOutputType.INTEGER, new String[]{txKey, store.key(messagesKey(a)), store.key(recipientsKey(a))},
+                Long.toString(now), Integer.toString(messages), Integer.toString(c.moreRecipients()), Long.toString(windowMillis),
+                Long.toString(TRANSACTION_TTL.toMillis()), tx ? "1" : "0") != null) {
+            own(a, now, -messages, -c.moreRecipients());
+        }
     }
 
     private long bucketOf(long at) {

@@ -34,7 +34,8 @@ public class RiskCore implements RiskFeedback, AutoCloseable {
     public record Decision(RiskLevel level, String reasons) {
     }
 
-    private record Hold(RiskLevel level, String reasons, Instant since) {
+    /** The core's own hold or refusal of an account, since when. */
+    public record Hold(RiskLevel level, String reasons, Instant since) {
     }
 
     private final RiskSettings settings;
@@ -61,7 +62,8 @@ public class RiskCore implements RiskFeedback, AutoCloseable {
     }
 
     /**
-     * One policy request of an account whose relay state lets mail through.
+     * One policy request of an account whose relay state lets mail through: {@link #prepare} and {@link #conclude}
+     * with this core's own windows.
      *
      * @param newMessage the transaction's first request (its sender and client are observed with it)
      * @param recipient  a recipient whose domain was not observed before in this transaction ("" if none)
@@ -71,6 +73,19 @@ public class RiskCore implements RiskFeedback, AutoCloseable {
      */
     public Decision onRequest(Account account, boolean newMessage, String sender, String client, String recipient,
                               int domainIndex, int recipients) {
+        Pending p = prepare(account, "", newMessage, sender, client, recipient, domainIndex, recipients);
+        return p == null ? null : conclude(p, null);
+    }
+
+    /**
+     * What one request will add to the account's windows, weighed against its profile (memory only); null when the
+     * risk does not weigh the account. {@link Pending#observation()} is null when nothing need be observed (a request
+     * without a new recipient domain, or an account this core refuses already): {@link #conclude} then answers at once.
+     *
+     * @param transaction the relay's {@code instance} ("" if none): shared windows count its message once
+     */
+    public Pending prepare(Account account, String transaction, boolean newMessage, String sender, String client,
+                           String recipient, int domainIndex, int recipients) {
         RiskSettings.Thresholds t = settings.thresholdsOf(account.login());
         if (!settings.enabled() || !t.enabled()) {
             return null;
@@ -78,14 +93,12 @@ public class RiskCore implements RiskFeedback, AutoCloseable {
         Hold hold = holds.get(account);
         String domain = recipient.isEmpty() ? "" : AccountProfile.domainOf(recipient);
         long now = clock.millis();
-        if (!newMessage && domain.isEmpty()) {
-            if (recipients > 0) {
-                profiles.observe(account, now, 0, "", "", "", recipients, hold != null);
-            }
-            return decision(hold);
+        String network = newMessage ? AccountProfile.networkOf(client) : "";
+        if ((!newMessage && domain.isEmpty()) || (hold != null && hold.level() == RiskLevel.SUSPEND)) {
+            // nothing to weigh, or nothing can rise further: no window is touched
+            return new Pending(account, t, hold, null, now, newMessage, sender, network, domain, recipients, null);
         }
         AccountProfile p = profiles.profileOf(account);
-        String network = newMessage ? AccountProfile.networkOf(client) : "";
         String foreign = null;
         if (newMessage && !p.ownSender(sender)) {
             String d = AccountProfile.domainOf(sender);
@@ -93,9 +106,37 @@ public class RiskCore implements RiskFeedback, AutoCloseable {
         }
         List<String> unknown = domain.isEmpty() || p.recipientDomains().contains(domain) ? List.of() : List.of(domain);
         String unknownNetwork = network.isEmpty() || p.networks().contains(network) ? null : network;
-        RiskWindows.Counts c = windows.observe(account, now, new RiskWindows.Observation(newMessage ? 1 : 0, foreign,
-                unknown, unknownNetwork, p.networks().isEmpty(), domainIndex <= RiskWindows.BURST_DOMAINS_PER_MESSAGE));
-        RiskScore.Assessment a = RiskScore.assess(settings, t, p, c);
+        return new Pending(account, t, hold, p, now, newMessage, sender, network, domain, recipients,
+                new RiskWindows.Observation(newMessage ? 1 : 0, foreign, unknown, unknownNetwork, p.networks().isEmpty(),
+                        domainIndex <= RiskWindows.BURST_DOMAINS_PER_MESSAGE, transaction));
+    }
+
+    /** A request {@link #prepare}d: what it adds to the windows ({@code observation}, null: nothing). */
+    public record Pending(Account account, RiskSettings.Thresholds thresholds, Hold hold, AccountProfile profile, long now,
+                          boolean newMessage, String sender, String network, String domain, int recipients,
+                          RiskWindows.Observation observation) {
+    }
+
+    /**
+     * The answer to a {@link #prepare}d request.
+     *
+     * @param counts the account's counts right after the observation, when the caller had them counted already (the
+     *               cluster's one script per request); null: this core's windows count it now
+     * @return null to go on; else the core's hold or refusal
+     */
+    public Decision conclude(Pending q, RiskWindows.Counts counts) {
+        Account account = q.account();
+        Hold hold = q.hold();
+        if (q.observation() == null) {
+            if (q.newMessage() || !q.domain().isEmpty() || q.recipients() > 0) {
+                profiles.observe(account, q.now(), q.newMessage() ? 1 : 0, q.sender(), q.network(), q.domain(), q.recipients(),
+                        hold != null);
+            }
+            return decision(hold);
+        }
+        long now = q.now();
+        RiskWindows.Counts c = counts != null ? counts : windows.observe(account, now, q.observation());
+        RiskScore.Assessment a = RiskScore.assess(settings, q.thresholds(), q.profile(), c);
         Hold after = hold;
         if (a.level() != RiskLevel.NONE && (hold == null || a.level().compareTo(hold.level()) > 0)) {
             List<String> reasons = a.reasons().get();
@@ -111,7 +152,7 @@ public class RiskCore implements RiskFeedback, AutoCloseable {
                 listener.risky(v);
             }
         }
-        profiles.observe(account, now, newMessage ? 1 : 0, sender, network, domain, recipients, after != null);
+        profiles.observe(account, now, q.newMessage() ? 1 : 0, q.sender(), q.network(), q.domain(), q.recipients(), after != null);
         return decision(after);
     }
 

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The request path's short memory of each account's mail, in sliding windows: what the risk's signals
  * count. One call per policy request, answered without waiting on anything but the windows themselves
- * ({@link InMemoryRiskWindows} on one node; a shared implementation may carry them across nodes).
+ * ({@link InMemoryRiskWindows} on one node; {@link SharedRiskWindows} in the cluster's Redis, shared by every node).
  * "New" means not in the account's profile and not seen by these windows before.
  */
 public interface RiskWindows {
@@ -25,9 +25,16 @@ public interface RiskWindows {
      * @param adoptFirstNetwork the profile knows no network (a new account): the first one seen is its own, not new
      * @param inBurstWindow     the unknown domains count in the 10-s window too (a message's first
      *                          {@link #BURST_DOMAINS_PER_MESSAGE} domains: one message with many recipients is no burst)
+     * @param transaction       the relay's transaction ({@code instance}; "" if none): shared windows count its message,
+     *                          sender and network once, however many nodes see its first request
      */
     record Observation(int messages, String foreignSender, List<String> unknownDomains, String unknownNetwork,
-                       boolean adoptFirstNetwork, boolean inBurstWindow) {
+                       boolean adoptFirstNetwork, boolean inBurstWindow, String transaction) {
+
+        public Observation(int messages, String foreignSender, List<String> unknownDomains, String unknownNetwork,
+                           boolean adoptFirstNetwork, boolean inBurstWindow) {
+            this(messages, foreignSender, unknownDomains, unknownNetwork, adoptFirstNetwork, inBurstWindow, "");
+        }
     }
 
     /**

@@ -5,11 +5,13 @@ import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.testsupport.SteppingClock;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,9 +23,14 @@ class AccountProfilesTest {
     final SteppingClock clock = new SteppingClock(Instant.parse("2026-11-01T08:00:00Z"));
     JdbcTemplate jdbc;
 
+    /** A fresh database (H2 in memory here; AccountProfilesOnPostgresTest: a real PostgreSQL). */
+    DriverManagerDataSource dataSource() {
+        return new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+    }
+
     @BeforeEach
     void database() {
-        jdbc = RiskHistory.database();
+        jdbc = RiskHistory.database(dataSource());
     }
 
     static void message(AccountProfiles p, long at, String sender, String client, boolean suspect, String... domains) {

@@ -17,7 +17,11 @@ public final class RiskHistory {
 
     /** A fresh in-memory database with the profile's tables, as the migrations make them. */
     public static JdbcTemplate database() {
-        DriverManagerDataSource ds = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        return database(new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", ""));
+    }
+
+    /** The profile's tables, as the migrations make them, in the given (empty) database. */
+    public static JdbcTemplate database(DriverManagerDataSource ds) {
         new ResourceDatabasePopulator(new ClassPathResource("db/migration/V70__risk_profile.sql"),
                 new ClassPathResource("db/migration/V105__risk_profile_first_seen.sql")).execute(ds);
         return new JdbcTemplate(ds);
