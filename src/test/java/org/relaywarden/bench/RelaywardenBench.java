@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.relaywarden.RelaywardenApplication;
 import org.relaywarden.enforcement.postfix.support.Flood;
 import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.enforcement.exim.support.DocumentedEximAcl.PolicyClient;
 import org.relaywarden.enforcement.exim.support.TestExim;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -149,20 +150,30 @@ class RelaywardenBench {
                 // first, while Relaywarden is idle: its background work (suspensions reload Postfix) would weigh on it
                 if (figure("2")) {
                     // few sessions: each message waits for its policy round trips; many: the CPU is what is shared
-                    costToEveryoneElse("", "bench@bench.example", relay.smtpPort(), plain.smtpPort(), 2000, 4, Math.max(RUNS, 5));
-                    costToEveryoneElse("", "bench@bench.example", relay.smtpPort(), plain.smtpPort(), 2000, 16, Math.max(RUNS, 5));
+                    costToEveryoneElse("", POSTFIX_SETUP, "bench@bench.example", relay.smtpPort(), plain.smtpPort(), 2000, 4, Math.max(RUNS, 5));
+                    costToEveryoneElse("", POSTFIX_SETUP, "bench@bench.example", relay.smtpPort(), plain.smtpPort(), 2000, 16, Math.max(RUNS, 5));
                     // figure 5 lists the relay's queue: without this mail there, it holds the quarantined account's alone
                     relay.tool("postsuper", "-d", "ALL").orThrow();
                     plain.tool("postsuper", "-d", "ALL").orThrow();
                 }
                 if (figure("2e")) {
-                    // the same policy service asked by Exim 4.96 with the ACL of docs/exim.md, against the same Exim without it
-                    try (TestExim exim = TestExim.named("benchexim").policyService(policyPort).user(EXIM_BENCH, "pw")
-                                 .set("queue_only", "true").build().start();
+                    // the same policy service asked by Exim 4.96 with the ACL of docs/exim.md, against the same Exim without
+                    // it: asking through the doc's Perl client (one kept connection per Exim process), and through
+                    // ${readsocket} (the doc's form for an Exim without Perl: one connection per question)
+                    try (TestExim perl = TestExim.named("benchexim").policyService(policyPort, PolicyClient.PERL)
+                                 .user(EXIM_BENCH, "pw").set("queue_only", "true").build().start();
+                         TestExim readsocket = TestExim.named("benchximrs").policyService(policyPort, PolicyClient.READSOCKET)
+                                 .user(EXIM_BENCH, "pw").set("queue_only", "true").build().start();
                          TestExim eximPlain = TestExim.named("benchximplain").user(EXIM_BENCH, "pw")
                                  .set("queue_only", "true").build().start()) {
-                        costToEveryoneElse(" (Exim)", EXIM_BENCH, exim.smtpPort(), eximPlain.smtpPort(), 2000, 4, Math.max(RUNS, 5));
-                        costToEveryoneElse(" (Exim)", EXIM_BENCH, exim.smtpPort(), eximPlain.smtpPort(), 2000, 16, Math.max(RUNS, 5));
+                        for (int sessions : new int[]{4, 16}) {
+                            costToEveryoneElse(" (Exim)", EXIM_PERL_SETUP, EXIM_BENCH, perl.smtpPort(), eximPlain.smtpPort(),
+                                    2000, sessions, Math.max(RUNS, 5));
+                        }
+                        for (int sessions : new int[]{4, 16}) {
+                            costToEveryoneElse(" (Exim without Perl)", EXIM_READSOCKET_SETUP, EXIM_BENCH, readsocket.smtpPort(),
+                                    eximPlain.smtpPort(), 2000, sessions, Math.max(RUNS, 5));
+                        }
                     }
                 }
                 if (figure("5")) {
@@ -247,8 +258,15 @@ class RelaywardenBench {
      * list, {@code runs} times, the two sides taking turns so that the machine's load weighs on both.
      */
     static final String EXIM_BENCH = "eximbench@bench.example";
+    static final String POSTFIX_SETUP = "the policy instance also has the access map; ";
+    static final String EXIM_PERL_SETUP = "Exim 4.96 with the ACL of docs/exim.md asking through its Perl client (perl_startup, "
+            + "one kept connection per Exim process; per RCPT and at end of data) and the lsearch file, against the same Exim "
+            + "without it, queue_only; ";
+    static final String EXIM_READSOCKET_SETUP = "Exim 4.96 with the ACL of docs/exim.md in its form without Perl (readsocket: "
+            + "one connection per RCPT and at end of data) and the lsearch file, against the same Exim without it, queue_only; ";
 
-    static void costToEveryoneElse(String server, String login, int withPolicy, int without, int n, int sessions, int runs) {
+    static void costToEveryoneElse(String server, String setup, String login, int withPolicy, int without, int n, int sessions,
+                                   int runs) {
         List<Double> withRates = new ArrayList<>(), withoutRates = new ArrayList<>(), ratios = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             double a, b;
@@ -270,9 +288,7 @@ class RelaywardenBench {
                         Spread.of(withoutRates).format("%.0f"), ratio.format("%.1f"),
                         ratio.median() >= 90 ? ", met by the median run" : ", NOT met"),
                 n + " messages, " + sessions + " SMTP AUTH sessions, 2 recipients each, the same machine for both; "
-                        + (server.isEmpty() ? "the policy instance also has the access map; "
-                        : "Exim 4.96 with the ACL of docs/exim.md (readsocket per RCPT and at end of data, the lsearch file) "
-                        + "against the same Exim without it, queue_only; ") + "200 warm-up messages before each measurement; " + runs
+                        + setup + "200 warm-up messages before each measurement; " + runs
                         + " runs, each side first in every other run (median and range; the ratio is per run)");
     }
 

@@ -135,7 +135,7 @@ final class SpamThatGetsOutElsewhere {
             };
             withApplication("exim", exim.relaywardenProperties("provider", policyPort), app -> measure(app, relay,
                     "3. spam out after the re-enable: Relaywarden on Exim 4.96",
-                    "Exim 4.96 with the ACL of docs/exim.md (readsocket per RCPT and at end of data, the lsearch file)",
+                    "Exim 4.96 with the ACL of docs/exim.md (its Perl client asking per RCPT and at end of data over one kept connection per Exim process, the lsearch file)",
                     "exim", staged, runs));
         }
     }

@@ -64,8 +64,9 @@ final class SpoolFiles {
         c.line(); // received time, warning count
         String line = c.line();
         while (line.startsWith("-")) {
-            if (line.startsWith("-acl")) {
-                // -aclc NAME LEN / -aclm NAME LEN: LEN bytes of value and a newline follow
+            if (line.startsWith("-acl") || line.startsWith("--acl")) {
+                // -aclc NAME LEN / -aclm NAME LEN: LEN bytes of value and a newline follow (a second dash in
+                // front: the value is tainted, e.g. built from the client's addresses)
                 String[] parts = line.split(" ");
                 expect(parts.length == 3 && parts[2].matches("\\d{1,9}"), "malformed ACL variable line");
                 c.skip(Integer.parseInt(parts[2]));

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code relaywarden.policy.*}: the policy service every mail server asks (Postfix's
- * {@code check_policy_service}, qmail's queue front, Exim's ACL {@code readsocket}).
+ * {@code check_policy_service}, qmail's queue front, Exim's ACL through its Perl client or {@code readsocket}).
  *
  * @param bindAddress    where the policy service listens (127.0.0.1; a relay on another host needs an address it can reach)
  * @param port           its port (10040)

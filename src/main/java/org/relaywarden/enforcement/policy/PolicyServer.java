@@ -64,6 +64,7 @@ public class PolicyServer implements AutoCloseable {
     private final int maxPerClient;
     private final Map<InetAddress, Long> refusedLogged = new ConcurrentHashMap<>();
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger accepted = new AtomicInteger();
     private ServerSocket server;
     private ThreadPoolExecutor workers;
     private Thread acceptor;
@@ -136,6 +137,11 @@ public class PolicyServer implements AutoCloseable {
         return served.get();
     }
 
+    /** Connections admitted since start (a client that keeps its connection asks many requests over one). */
+    public int accepted() {
+        return accepted.get();
+    }
+
     private void acceptLoop() {
         while (running) {
             Socket socket;
@@ -158,6 +164,7 @@ public class PolicyServer implements AutoCloseable {
                 continue;
             }
             open.add(conn);
+            accepted.incrementAndGet();
             try {
                 workers.execute(() -> serve(conn));
             } catch (RejectedExecutionException e) {

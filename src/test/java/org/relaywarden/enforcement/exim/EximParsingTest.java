@@ -32,6 +32,25 @@ class EximParsingTest {
                 stdout.getBytes(StandardCharsets.US_ASCII), "");
     }
 
+    /**
+     * ACL variables in the {@code -H} file: {@code -aclm NAME LEN} and, for a value built from what the client sent
+     * (tainted), {@code --aclm NAME LEN}; the value (LEN bytes, newlines included) is skipped, not read as lines.
+     */
+    @Test
+    void aTaintedMultiLineAclVariableInTheSpoolFileIsSkippedByItsLength() {
+        String value = "request=smtpd_access_policy\nprotocol_state=END-OF-MESSAGE\n-not an option line\n\n";
+        String h = "1xadec-0006au-22-H\nDebian-exim 999 995\n<a@b.test>\n1796668898 0\n--helo_name client.test\n"
+                + "--aclm _rw_q " + value.length() + "\n" + value + "\n-aclm _rw 12\naction=DUNNO\n-aclm _rw_durable 0\n\n"
+                + "XX\n1\nx@remote.test\n\n015  Subject: hello\n";
+        String d = "1xadec-0006au-22-D\nbody\n";
+        SpoolFiles.Rendered r = SpoolFiles.render("1xadec-0006au-22", h.getBytes(StandardCharsets.ISO_8859_1),
+                d.getBytes(StandardCharsets.ISO_8859_1)).orElseThrow();
+        assertThat(new String(r.message(), StandardCharsets.ISO_8859_1)).isEqualTo("Subject: hello\n\nbody\n");
+        // one byte short: the value runs into the next line, which is no option line: not rendered
+        assertThat(SpoolFiles.render("1xadec-0006au-22", h.replace("_rw_q " + value.length(), "_rw_q " + (value.length() - 1))
+                .getBytes(StandardCharsets.ISO_8859_1), d.getBytes(StandardCharsets.ISO_8859_1))).isEmpty();
+    }
+
     @Test
     void eximsReportsAboutGoneOrAlreadyMovedMessagesAreNoFailure() {
         EximMailQueue.checked(RELAY, List.of(result(1, """

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
+import org.relaywarden.enforcement.exim.support.DocumentedEximAcl.PolicyClient;
 import org.relaywarden.enforcement.exim.support.TestExim;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.PolicyDecider;
@@ -18,7 +19,10 @@ import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,12 +32,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The ACL blocks of {@code docs/exim.md} in a real Exim 4.96, asking a real policy service over
- * {@code ${readsocket}}: a refusal reaches the next RCPT of a session that is already open (451
- * and 554), another account relays on, every message counts once, and with Relaywarden down the
- * mail flows on (fail open) while the suspended-logins file still refuses.
+ * The ACL blocks of {@code docs/exim.md} in a real Exim 4.96, asking a real policy service through
+ * the doc's Perl client (one kept connection per Exim process; {@link PolicyAclOverReadsocketOnEximTest}
+ * runs the same over {@code ${readsocket}}): a refusal reaches the next RCPT of a session that is
+ * already open (451 and 554), another account relays on, every message counts once, and with
+ * Relaywarden down, restarted or silent the mail flows on (fail open) while the suspended-logins
+ * file still refuses.
  */
 class PolicyAclOnEximTest {
+
+    /** How the ACL asks: the doc's Perl client here. */
+    PolicyClient client() {
+        return PolicyClient.PERL;
+    }
 
     static final Account ALICE = Account.parse("alice@acl.test");
     static final Account BOB = Account.parse("bob@acl.test");
@@ -56,7 +67,7 @@ class PolicyAclOnEximTest {
                 new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
         policy.start();
         sink = SmtpSink.start();
-        exim = TestExim.named("acl").relayTo(sink.port()).policyService(port).user(ALICE.login(), PW).user(BOB.login(), PW)
+        exim = TestExim.named("acl").relayTo(sink.port()).policyService(port, client()).user(ALICE.login(), PW).user(BOB.login(), PW)
                 .build().start();
     }
 
@@ -195,7 +206,86 @@ class PolicyAclOnEximTest {
     }
 
     /**
-     * What readsocket delivers, as the policy service parsed it: exactly the documented attributes,
+     * Three messages of two recipients in one SMTP session: nine questions (two RCPTs and the end of data each); the
+     * Perl client asks them all over one connection, readsocket opens one per question.
+     */
+    @Test
+    void oneSessionsQuestionsGoOverOneConnectionWithPerl() throws IOException {
+        start(RefusalCode.TEMPORARY);
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(alice.send("alice@acl.test", "Subject: kept" + i + "\n\nx\n", "a" + i + "@remote.test",
+                        "b" + i + "@remote.test").code()).isEqualTo(250);
+            }
+        }
+        assertThat(policy.served()).isEqualTo(9);
+        assertThat(policy.accepted()).isEqualTo(client() == PolicyClient.PERL ? 1 : 9);
+    }
+
+    /**
+     * The policy service restarts while a session is open (its kept connection is gone): the next RCPT of that
+     * session is asked again over a new connection and answered by the restarted service.
+     */
+    @Test
+    void aRestartedPolicyServiceAnswersTheNextRcptOfAnOpenSession() throws IOException {
+        start(RefusalCode.TEMPORARY);
+        int port = policy.port();
+        try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+            assertThat(alice.send("alice@acl.test", "Subject: before restart\n\nx\n", "x@remote.test").code()).isEqualTo(250);
+            policy.close();
+            policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
+                    new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
+            policy.start();
+            states.put(ALICE, new AccountStates.Entry(RelayState.SUSPENDED, "relaying suspended, case RW-7"));
+            assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
+            SmtpTestClient.Reply r = alice.rcptTo("y@remote.test");
+            assertThat(r.code()).isEqualTo(451);
+            assertThat(r.text()).contains("case RW-7");
+        }
+        assertThat(policy.served()).isEqualTo(1);
+    }
+
+    /** A policy service that takes connections but never answers: each question is DUNNO after 2 s, the mail goes. */
+    @Test
+    void aPolicyServiceThatNeverAnswersCostsTwoSecondsPerQuestionAndTheMailGoes() throws Exception {
+        sink = SmtpSink.start();
+        List<Socket> held = new CopyOnWriteArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept());
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            exim = TestExim.named("silent").relayTo(sink.port()).policyService(silent.getLocalPort(), client())
+                    .user(ALICE.login(), PW).build().start();
+            try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
+                long t0 = System.nanoTime();
+                assertThat(alice.send("alice@acl.test", "Subject: unanswered\n\nx\n", "x@remote.test").code()).isEqualTo(250);
+                long ms = (System.nanoTime() - t0) / 1_000_000;
+                // two questions (RCPT, end of data), each given up after its 2 s; generous bounds for a loaded machine
+                assertThat(ms).isBetween(3_500L, 25_000L);
+            }
+            assertThat(held).isNotEmpty();
+        } finally {
+            held.forEach(s -> {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // closing anyway
+                }
+            });
+        }
+        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: unanswered") == 1)).isTrue();
+    }
+
+    /**
+     * What the ACL sends, as the policy service parsed it: exactly the documented attributes,
      * one request per question, and a client's hostile values (a quoted local part with a space, an
      * equals sign and a quote) flattened to one printable token.
      */
@@ -212,7 +302,7 @@ class PolicyAclOnEximTest {
         }, new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
         policy.start();
         sink = SmtpSink.start();
-        exim = TestExim.named("hostile").relayTo(sink.port()).policyService(port).user(ALICE.login(), PW).build().start();
+        exim = TestExim.named("hostile").relayTo(sink.port()).policyService(port, client()).user(ALICE.login(), PW).build().start();
         try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
             assertThat(alice.command("MAIL FROM:<\"a b=c\\\"d\"@acl.test>").code()).isEqualTo(250);
             assertThat(alice.command("RCPT TO:<\"x y\"@remote.test>").code()).isEqualTo(250);

@@ -29,7 +29,8 @@ import java.util.stream.Stream;
  * run with {@code -C} its own configuration: its own spool, log folder and loopback port, SMTP
  * AUTH (PLAIN and LOGIN) against a password file, everything relayed to one loopback port (a
  * {@code SmtpSink}, or nothing: then mail stays deferred), no queue runner. With a policy
- * service, the ACL blocks of {@code docs/exim.md} as written ({@link DocumentedEximAcl}). Needs root.
+ * service, the ACL blocks of {@code docs/exim.md} as written ({@link DocumentedEximAcl}), asking through the
+ * doc's Perl client unless told to use {@code ${readsocket}}. Needs root.
  */
 public final class TestExim implements AutoCloseable {
 
@@ -55,6 +56,7 @@ public final class TestExim implements AutoCloseable {
         private final String name;
         private int relayPort = 9;
         private Integer policyPort;
+        private DocumentedEximAcl.PolicyClient client = DocumentedEximAcl.PolicyClient.PERL;
         private final Map<String, String> users = new LinkedHashMap<>();
         private final Map<String, String> extra = new LinkedHashMap<>();
 
@@ -68,9 +70,15 @@ public final class TestExim implements AutoCloseable {
             return this;
         }
 
-        /** The ACL blocks of {@code docs/exim.md}, asking the policy service at this loopback port. */
+        /** The ACL blocks of {@code docs/exim.md}, asking the policy service at this loopback port through the Perl client. */
         public Builder policyService(int port) {
+            return policyService(port, DocumentedEximAcl.PolicyClient.PERL);
+        }
+
+        /** The ACL blocks of {@code docs/exim.md}, asking the policy service at this loopback port as {@code client} does. */
+        public Builder policyService(int port, DocumentedEximAcl.PolicyClient client) {
             this.policyPort = port;
+            this.client = client;
             return this;
         }
 
@@ -114,7 +122,11 @@ public final class TestExim implements AutoCloseable {
         b.users.forEach((login, pw) -> passwords.append(login).append(": ").append(pw).append('\n'));
         Files.writeString(exim.passwordFile(), passwords);
 
-        DocumentedEximAcl.Blocks acl = b.policyPort == null ? null : DocumentedEximAcl.blocks(b.policyPort, exim.suspendedFile());
+        DocumentedEximAcl.Blocks acl = b.policyPort == null ? null
+                : DocumentedEximAcl.blocks(b.policyPort, exim.suspendedFile(), b.client, exim.perlClientFile());
+        if (acl != null && acl.perl() != null) {
+            Files.writeString(exim.perlClientFile(), acl.perl());
+        }
         StringBuilder c = new StringBuilder();
         if (acl != null) {
             c.append(acl.macros());
@@ -360,6 +372,11 @@ public final class TestExim implements AutoCloseable {
 
     public Path suspendedFile() {
         return root.resolve("relaywarden_suspended");
+    }
+
+    /** Where the policy client of docs/exim.md is written (with {@link DocumentedEximAcl.PolicyClient#PERL}). */
+    public Path perlClientFile() {
+        return root.resolve("relaywarden.pl");
     }
 
     public Path passwordFile() {
