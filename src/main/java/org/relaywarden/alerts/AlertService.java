@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -145,7 +146,9 @@ public class AlertService {
                     log.warn("case {}: {}", ref, unknown);
                 }
                 return new Result(ref, Status.OPENED);
-            } catch (DataIntegrityViolationException | PessimisticLockingFailureException conflict) {
+            } catch (DataIntegrityViolationException | PessimisticLockingFailureException | QueryTimeoutException conflict) {
+                // QueryTimeoutException: H2's lock timeout (50200) while the insert waited for a concurrent opener of the same
+                // account whose transaction (case and process start) was not yet committed; 500 under load before (issue 33)
                 if (dedupKey != null && Boolean.TRUE.equals(tx.execute(s -> receipts.exists(dedupKey)))) {
                     return duplicate(dedupKey);
                 }
@@ -167,7 +170,7 @@ public class AlertService {
                         });
                         return open.map(RemediationCase::reference);
                     });
-                } catch (DataIntegrityViolationException | PessimisticLockingFailureException raced) {
+                } catch (DataIntegrityViolationException | PessimisticLockingFailureException | QueryTimeoutException raced) {
                     folded = Optional.empty(); // the receipt was taken meanwhile, or a lock timed out: look again
                 }
                 if (folded.isPresent()) {

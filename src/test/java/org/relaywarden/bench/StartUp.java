@@ -18,11 +18,29 @@ import java.util.stream.Collectors;
 /**
  * Figure 7: Relaywarden on its embedded defaults (what {@code mvn spring-boot:run} starts: H2 in a
  * data folder, the sandbox mail server, the demo profile), each start in a JVM of its own with
- * the JVM's default flags: seconds from the process start to {@code /actuator/health/readiness}
+ * the JVM flags that command gives it: seconds from the process start to {@code /actuator/health/readiness}
  * answering 200, and the process's resident memory after 10 s idle. A fresh data folder each
  * time, so every start creates its database.
  */
 final class StartUp {
+
+    /**
+     * The flags {@code mvn spring-boot:run} starts the application with (issue 33): the plugin's optimised launch
+     * ({@code -XX:TieredStopAtLevel=1}, on by default) and pom.xml's {@code spring-boot.run.jvmArguments}, which the
+     * bench profile hands over as {@code bench.run.jvmArguments} (the same text docs/deployment.md gives for the jar).
+     */
+    static final List<String> RUN_FLAGS = runFlags();
+
+    private static List<String> runFlags() {
+        String configured = System.getProperty("bench.run.jvmArguments");
+        if (configured == null || configured.isBlank() || configured.startsWith("${")) {
+            throw new IllegalStateException("bench.run.jvmArguments is not set: run the bench with -Pbench (pom.xml hands over"
+                    + " spring-boot.run.jvmArguments)");
+        }
+        List<String> flags = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1"));
+        flags.addAll(Arrays.asList(configured.strip().split("\\s+")));
+        return List.copyOf(flags);
+    }
 
     private StartUp() {
     }
@@ -41,8 +59,10 @@ final class StartUp {
             Process p = null;
             try {
                 long start = System.nanoTime();
-                p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classpath,
-                        "org.relaywarden.RelaywardenApplication", "--server.port=" + port)
+                List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+                command.addAll(RUN_FLAGS);
+                command.addAll(List.of("-cp", classpath, "org.relaywarden.RelaywardenApplication", "--server.port=" + port));
+                p = new ProcessBuilder(command)
                         .directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile()).start();
                 while (!ready(port)) {
                     if (!p.isAlive() || System.nanoTime() - start > 180_000_000_000L) {
@@ -68,8 +88,9 @@ final class StartUp {
         }
         RelaywardenBench.row("7. start-up on the embedded defaults, to ready", "%s s; RSS idle %s MiB".formatted(
                         Spread.of(seconds).format("%.1f"), Spread.of(rss).format("%.0f")),
-                "own JVM per start (%s, default flags, %d cores), H2 file database created at start, sandbox mail server, "
-                        .formatted(Runtime.version(), Runtime.getRuntime().availableProcessors())
+                "own JVM per start (%s, the flags of mvn spring-boot:run: %s; %d cores), H2 file database created at start, "
+                        .formatted(Runtime.version(), String.join(" ", RUN_FLAGS), Runtime.getRuntime().availableProcessors())
+                        + "sandbox mail server, "
                         + "demo profile; ready = /actuator/health/readiness 200; RSS of the process 10 s after ready; "
                         + runs + " runs; the classpath also holds the test dependencies (the bench runs from Maven's test phase)");
     }

@@ -191,7 +191,9 @@ class MonitoringWebhookTest {
         Set<String> cases = new HashSet<>();
         int opened = 0, folded = 0, duplicates = 0;
         for (Future<ResponseEntity<JsonNode>> f : futures) {
-            JsonNode body = f.get().getBody();
+            ResponseEntity<JsonNode> response = f.get();
+            JsonNode body = response.getBody();
+            assertThat(body.path("results").size()).as("%s %s", response.getStatusCode(), body).isEqualTo(1);
             opened += body.path("opened").asInt();
             folded += body.path("folded").asInt();
             duplicates += body.path("duplicates").asInt();
