@@ -38,8 +38,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
+import java.util.function.ToLongBiFunction;
 import java.util.stream.Stream;
 
 /**
@@ -193,136 +196,56 @@ final class FirstBlow {
         ratios();
     }
 
+    /** A relay as figure 9 drives it, from its parts. */
+    record Served(String name, int smtpPort, String domain, String tag, boolean forcesSender, Consumer<String> adder,
+                  ToLongBiFunction<String, Integer> counter, IntSupplier holdQueue, Runnable flusher) implements Relay {
+        public void addUser(String login) {
+            adder.accept(login);
+        }
+
+        public long out(String marker, int recipients) {
+            return counter.applyAsLong(marker, recipients);
+        }
+
+        public int held() {
+            return holdQueue.getAsInt();
+        }
+
+        public void sendOn() {
+            flusher.run();
+        }
+    }
+
     static Relay postfix(TestPostfix provider, SmtpSink sink) {
-        return new Relay() {
-            public String name() {
-                return "Postfix";
-            }
-
-            public int smtpPort() {
-                return provider.smtpPort();
-            }
-
-            public String domain() {
-                return "pf-blow.example";
-            }
-
-            public String tag() {
-                return "pf";
-            }
-
-            public boolean forcesSender() {
-                return false;
-            }
-
-            public void addUser(String login) {
-                provider.addUser(login, PW);
-            }
-
-            public long out(String marker, int recipients) {
-                return sink.count(marker);
-            }
-
-            public int held() {
-                return provider.queueCounts().getOrDefault("hold", 0);
-            }
-
-            public void sendOn() {
-                provider.flush();
-            }
-        };
+        return new Served("Postfix", provider.smtpPort(), "pf-blow.example", "pf", false, login -> provider.addUser(login, PW),
+                (marker, recipients) -> sink.count(marker), () -> provider.queueCounts().getOrDefault("hold", 0), provider::flush);
     }
 
     static Relay exim(TestExim exim, SmtpSink sink) {
-        return new Relay() {
-            public String name() {
-                return "Exim 4.96";
-            }
-
-            public int smtpPort() {
-                return exim.smtpPort();
-            }
-
-            public String domain() {
-                return "ex-blow.example";
-            }
-
-            public String tag() {
-                return "xm";
-            }
-
-            public boolean forcesSender() {
-                return false;
-            }
-
-            public void addUser(String login) {
-                exim.addUser(login, PW);
-            }
-
-            public long out(String marker, int recipients) {
-                return sink.count(marker);
-            }
-
-            public int held() {
-                return exim.queued(TestExim.HOLD_QUEUE).size();
-            }
-
-            public void sendOn() {
-                exim.flush();
-            }
-        };
+        return new Served("Exim 4.96", exim.smtpPort(), "ex-blow.example", "xm", false, login -> exim.addUser(login, PW),
+                (marker, recipients) -> sink.count(marker), () -> exim.queued(TestExim.HOLD_QUEUE).size(), exim::flush);
     }
 
+    /**
+     * The shared lab; its sink keeps one file per recipient, its hold folder each message as two files ({@code .env},
+     * {@code .mess}); qmail-smtpd refuses any envelope sender but the login (FORCEAUTHMAILFROM).
+     */
     static Relay qmail(QmailLab lab, List<String> logins) {
-        return new Relay() {
-            public String name() {
-                return "qmail + vpopmail";
+        return new Served("qmail + vpopmail", QmailLab.SMTP_PORT, "example.test", "qm", true, login -> {
+            try {
+                lab.vdeluser(login); // left by an interrupted run
+            } catch (RuntimeException absent) {
+                // not there: as it should be
             }
-
-            public int smtpPort() {
-                return QmailLab.SMTP_PORT;
+            lab.vadduser(login, PW);
+            logins.add(login);
+        }, (marker, recipients) -> lab.sinkCount(marker) / recipients, () -> {
+            try (Stream<Path> files = Files.list(QmailLab.HOLD.resolve("msg"))) {
+                return (int) files.filter(f -> f.getFileName().toString().endsWith(".mess")).count();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-
-            public String domain() {
-                return "example.test";
-            }
-
-            public String tag() {
-                return "qm";
-            }
-
-            public boolean forcesSender() {
-                return true;
-            }
-
-            public void addUser(String login) {
-                try {
-                    lab.vdeluser(login); // left by an interrupted run
-                } catch (RuntimeException absent) {
-                    // not there: as it should be
-                }
-                lab.vadduser(login, PW);
-                logins.add(login);
-            }
-
-            /** The lab's sink keeps one file per recipient. */
-            public long out(String marker, int recipients) {
-                return lab.sinkCount(marker) / recipients;
-            }
-
-            /** The hold folder keeps each message as two files, {@code .env} and {@code .mess}. */
-            public int held() {
-                try (Stream<Path> files = Files.list(QmailLab.HOLD.resolve("msg"))) {
-                    return (int) files.filter(f -> f.getFileName().toString().endsWith(".mess")).count();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-
-            public void sendOn() {
-                QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(120));
-            }
-        };
+        }, () -> QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(120)));
     }
 
     /** Sender of the {@code i}th message of a flood, forged or the login's own (qmail: always the login). */
