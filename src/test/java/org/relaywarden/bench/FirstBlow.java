@@ -21,7 +21,6 @@ import org.relaywarden.quarantine.QuarantineService;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -82,8 +81,11 @@ final class FirstBlow {
     /** Every verdict of the risk cores of this figure's applications (one listener bean each). */
     static final List<RiskVerdict> VERDICTS = new CopyOnWriteArrayList<>();
 
-    /** Hears the verdicts of a bench application's core (time to the first hold). */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Hears the verdicts of a bench application's core (time to the first hold). Named as a source of the bench's
+     * applications only, and deliberately not a {@code @Configuration}: the tests' component scan of org.relaywarden
+     * would add it to every test context (a second RiskListener).
+     */
     static class Listening {
         @Bean
         RiskListener benchRiskListener() {
