@@ -146,6 +146,12 @@ final class SpamThatGetsOutElsewhere {
 
     /** A Relaywarden of its own for this mail server, set up as figure 3's on Postfix (the same detection settings). */
     static void withApplication(String mailServer, Map<String, String> relayProperties, WithApp body) throws Exception {
+        withApplication(mailServer, relayProperties, body, new Class<?>[0]);
+    }
+
+    /** The same with configuration classes of the bench's own beside the application's (figure 9's verdict listener). */
+    static void withApplication(String mailServer, Map<String, String> relayProperties, WithApp body, Class<?>... sources)
+            throws Exception {
         Path dir = Files.createTempDirectory("rw-bench3-" + mailServer + "-");
         List<String> args = new ArrayList<>(List.of("--server.port=0",
                 "--spring.datasource.url=jdbc:h2:mem:bench3" + mailServer + ";DB_CLOSE_DELAY=-1",
@@ -155,7 +161,8 @@ final class SpamThatGetsOutElsewhere {
         args.addAll(RelaywardenBench.SHARED_SETTINGS);
         args.add("--relaywarden.quarantine.dir=" + dir.resolve("q"));
         long t0 = System.nanoTime();
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(RelaywardenApplication.class).run(args.toArray(String[]::new));
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(RelaywardenApplication.class).sources(sources)
+                .run(args.toArray(String[]::new));
         System.out.printf("bench application on %s ready in %.1f s%n", mailServer, (System.nanoTime() - t0) / 1e9);
         try {
             body.run(app);

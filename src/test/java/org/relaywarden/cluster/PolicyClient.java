@@ -42,9 +42,13 @@ final class PolicyClient implements AutoCloseable {
         return ask(login, state, instance, "victim@remote.example", 0);
     }
 
-    /** One request of a transaction: at RCPT the recipient, at END-OF-MESSAGE the recipient count. */
+    /**
+     * One request of a transaction: at RCPT the recipient, at END-OF-MESSAGE the recipient count. The sender is the login
+     * itself: these tests are about counting across nodes, not about the risk (on as shipped), which would hold a sender
+     * that is not the account's after its third message.
+     */
     String ask(String login, String state, String instance, String recipient, int recipientCount) {
-        return ask(login, state, instance, "spam@forged.example", "198.51.100.9", recipient, recipientCount);
+        return ask(login, state, instance, login, "198.51.100.9", recipient, recipientCount);
     }
 
     /** One request of a transaction with its envelope sender and client address. */

@@ -39,6 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
         // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
         "spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
         "camunda.bpm.job-execution.enabled=false",
+        // risk off in this test only: it is about the deferred pile of mail whose envelope senders are not the login's
+        // (forged.test) being attributed by login; with the risk on, the core holds such mail after its third message
+        // instead of letting it pile up deferred (that is RiskOnPostfixTest's subject)
+        "relaywarden.risk.enabled=false",
         "spring.datasource.url=jdbc:h2:mem:detectors-on-postfix;DB_CLOSE_DELAY=-1",
         "relaywarden.detection.deferred.interval=PT1H",
         "relaywarden.detection.deferred.threshold=130",
