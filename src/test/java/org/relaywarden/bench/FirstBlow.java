@@ -153,6 +153,13 @@ final class FirstBlow {
     /** What got out of each flood, per relay and protection, for the ratio rows. */
     static final Map<String, Long> OUT = new LinkedHashMap<>();
 
+    /**
+     * Which parts of the figure run ({@code -Dbench.blow.phases}, all by default): {@code floods} (the two floods per
+     * relay), {@code during} (the drip, a flood and the legitimate traffic on the three relays at once), {@code peers}
+     * (no protection, policyd-rate-limit, and the ratios, which need the floods).
+     */
+    static final List<String> PHASES = List.of(System.getProperty("bench.blow.phases", "floods,during,peers").split(","));
+
     /** The whole figure: {@code limit} is the volume limit the peer policyd-rate-limit gets (Relaywarden's floor). */
     static void measure(long limit) throws Exception {
         VERDICTS.clear();
@@ -176,14 +183,20 @@ final class FirstBlow {
                     exim.relaywardenProperties("provider", eximPolicy), ex -> SpamThatGetsOutElsewhere.withApplication("qmail",
                             lab.relaywardenProperties("provider"), qm -> {
                                 List<Site> sites = List.of(new Site(onPostfix, pf), new Site(onQmail, qm), new Site(onExim, ex));
-                                for (Site s : sites) {
-                                    floods(s);
+                                if (PHASES.contains("floods")) {
+                                    for (Site s : sites) {
+                                        floods(s);
+                                    }
                                 }
-                                duringAFlood(sites);
+                                if (PHASES.contains("during")) {
+                                    duringAFlood(sites);
+                                }
                             }, Listening.class), Listening.class), Listening.class);
             // the peers, in the same run: no protection on each relay (qmail: the lab with no Relaywarden answering,
             // its queue front fails open as docs/qmail.md says), policyd-rate-limit at the same limit on Postfix
-            unprotectedQmail(lab, qmailLogins);
+            if (PHASES.contains("peers")) {
+                unprotectedQmail(lab, qmailLogins);
+            }
         } finally {
             for (String login : qmailLogins) {
                 try {
@@ -193,9 +206,13 @@ final class FirstBlow {
                 }
             }
         }
-        unprotectedExim();
-        peersOnPostfix(limit);
-        ratios();
+        if (PHASES.contains("peers")) {
+            unprotectedExim();
+            peersOnPostfix(limit);
+            if (PHASES.contains("floods")) {
+                ratios();
+            }
+        }
     }
 
     /** A relay as figure 9 drives it, from its parts. */
