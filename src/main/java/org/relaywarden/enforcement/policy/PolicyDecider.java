@@ -151,7 +151,7 @@ public class PolicyDecider {
         Limit limit = limits == null || relay == RelayState.HELD ? null : limits.limitOf(account);
         boolean watched = relay == RelayState.HELD || relay == RelayState.PROBATION;
         SharedCounts.Counted counted = null;
-        if (risk != null && relay != RelayState.HELD && !(limits != null && limits.limitOf(account).messages() == Long.MAX_VALUE)) {
+        if (risk != null && relay != RelayState.HELD && !(limit != null && limit.messages() == Long.MAX_VALUE)) {
             RiskCore.Decision risky;
             RiskCore.Pending pending = shared != null && shared.risk() != null && shared.available()
                     && r.get("recipient_domains").isEmpty() ? prepareRisk(r, tx, account, rcpt) : null;
@@ -289,11 +289,6 @@ public class PolicyDecider {
         return action;
     }
 
-    /**
-     * What the risk answers for this request: the recipient (RCPT, or END-OF-MESSAGE of a message with one), or
-     * each domain of {@code recipient_domains} (qmail's front asks once per message and names them all); each
-     * domain once per transaction.
-     */
     /** The risk's part of a request with one recipient (or none), before its windows are counted. */
     private RiskCore.Pending prepareRisk(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt) {
         String recipient = r.recipient();
@@ -304,6 +299,11 @@ public class PolicyDecider {
                 tx.riskDomains == null ? 0 : tx.riskDomains.size(), rcpt ? 0 : r.recipientCount());
     }
 
+    /**
+     * What the risk answers for this request: the recipient (RCPT, or END-OF-MESSAGE of a message with one), or
+     * each domain of {@code recipient_domains} (qmail's front asks once per message and names them all); each
+     * domain once per transaction.
+     */
     private RiskCore.Decision riskOf(PolicyRequest r, Transactions.Tx tx, Account account, boolean rcpt) {
         boolean first = !tx.seen;
         int count = rcpt ? 0 : r.recipientCount();
