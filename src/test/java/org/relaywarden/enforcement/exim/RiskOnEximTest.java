@@ -82,13 +82,8 @@ class RiskOnEximTest {
     @Autowired
     QuarantineService quarantine;
 
-    /** What the account's open case has quarantined (the core's held mail, once the case suspended the account). */
     long quarantined(Account... accounts) {
-        long n = 0;
-        for (Account account : accounts) {
-            n += cases.findOpen(account).map(c -> (long) quarantine.ofCase(c.reference()).size()).orElse(0L);
-        }
-        return n;
+        return RiskFloods.quarantined(cases, quarantine, accounts);
     }
 
     long heldOrQuarantined(Account... accounts) {

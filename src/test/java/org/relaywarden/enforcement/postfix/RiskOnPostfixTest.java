@@ -86,8 +86,7 @@ class RiskOnPostfixTest {
     QuarantineService quarantine;
 
     long heldOrQuarantined(Account account) {
-        long quarantined = cases.findOpen(account).map(c -> (long) quarantine.ofCase(c.reference()).size()).orElse(0L);
-        return provider.queueCounts().getOrDefault("hold", 0) + quarantined;
+        return provider.queueCounts().getOrDefault("hold", 0) + RiskFloods.quarantined(cases, quarantine, account);
     }
 
     @TestConfiguration

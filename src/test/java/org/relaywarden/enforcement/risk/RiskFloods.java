@@ -1,5 +1,9 @@
 package org.relaywarden.enforcement.risk;
 
+import org.relaywarden.account.Account;
+import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.quarantine.QuarantineService;
+
 import java.util.function.IntFunction;
 
 /** The traffic of the risk's tests on real servers and of the bench's figure 9: messages, forged senders, new domains. */
@@ -22,5 +26,14 @@ public final class RiskFloods {
     public static IntFunction<String[]> newDomains(String tag, int perMessage) {
         return i -> perMessage == 1 ? new String[]{"victim" + i + "@" + tag + i + ".test"}
                 : new String[]{"victim" + i + "@" + tag + "r" + i + ".test", "victim" + i + "@" + tag + "o" + i + ".test"};
+    }
+
+    /** What the accounts' open cases have quarantined (the core's held mail, once a case suspended its account). */
+    public static long quarantined(CaseRecords cases, QuarantineService quarantine, Account... accounts) {
+        long n = 0;
+        for (Account account : accounts) {
+            n += cases.findOpen(account).map(c -> (long) quarantine.ofCase(c.reference()).size()).orElse(0L);
+        }
+        return n;
     }
 }
