@@ -44,7 +44,8 @@ public class PostfixMailLog implements MailLog {
     private static final Pattern QUEUE_MANAGER = Pattern.compile(": ([0-9A-Za-z]{6,32}): from=<[^>]*>, size=\\d+, nrcpt=(\\d{1,6})\\b");
     /** A Postfix queue id: short (hex) or long (enable_long_queue_ids). */
     static final Pattern QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6,32}");
-    private static final Pattern SUBMISSION = Pattern.compile(": ([0-9A-Za-z]{6,32}): client=.*\\bsasl_username=([^,\\s]+)");
+    /** A submission line of smtpd: its queue id and the SASL login (also read by PostfixReceiverAnswers). */
+    static final Pattern SUBMISSION = Pattern.compile(": ([0-9A-Za-z]{6,32}): client=.*\\bsasl_username=([^,\\s]+)");
     private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
 
     private final List<PostfixRelay> relays;

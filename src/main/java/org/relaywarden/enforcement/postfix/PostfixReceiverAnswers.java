@@ -34,7 +34,6 @@ import java.util.regex.Pattern;
 public class PostfixReceiverAnswers implements ReceiverAnswers {
 
     private static final Logger log = LoggerFactory.getLogger(PostfixReceiverAnswers.class);
-    private static final Pattern SUBMISSION = Pattern.compile(": ([0-9A-Za-z]{6,32}): client=.*\\bsasl_username=([^,\\s]+)");
     private static final Pattern DELIVERY = Pattern.compile(
             "/(?:smtp|lmtp)\\[\\d+\\]: ([0-9A-Za-z]{6,32}): to=<([^>]{0,512})>.*\\bstatus=(sent|deferred|bounced) \\((.*)\\)\\s*$");
     /** At most this many bytes are read from one relay's log in one read; the rest at the next. */
@@ -121,7 +120,7 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
     }
 
     void line(String line, RelayLog state, Map<Account, int[]> counted) {
-        Matcher sub = SUBMISSION.matcher(line);
+        Matcher sub = PostfixMailLog.SUBMISSION.matcher(line);
         if (sub.find()) {
             if (Account.isValid(sub.group(2))) {
                 state.logins.put(sub.group(1), Account.parse(sub.group(2)));
