@@ -25,6 +25,7 @@ import org.relaywarden.enforcement.policy.SharedCounts;
 import org.relaywarden.testsupport.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -52,6 +53,95 @@ final class PolicyThroughput {
         for (int connections : CONNECTIONS) {
             measure(runs, connections);
         }
+    }
+
+    /**
+     * Figure 1's Redis row alone ({@code -Dbench.figures=1r}): at 8 connections the in-memory core and the core counting
+     * in Redis one after the other, each with the CPU it used (the benchmark JVM, load generator included, and Redis):
+     * requests per CPU-second say what a request costs when other jobs share the machine. Redis' own view is added:
+     * its commands per request and the microseconds per script call (INFO commandstats).
+     */
+    static void measureRedisRow(int runs) throws Exception {
+        int connections = 8;
+        Map<String, List<PolicyLoad.Result>> results = new LinkedHashMap<>();
+        Map<String, String> setups = new LinkedHashMap<>();
+        Map<String, List<Double>> perCpu = new LinkedHashMap<>();
+        for (int run = 0; run < runs; run++) {
+            double cpu = jvmCpuSeconds();
+            try (PolicyServer rw = new PolicyServer(new Core(null).decider,
+                    new InetSocketAddress("127.0.0.1", 0), 200, Duration.ofMinutes(5), Duration.ofSeconds(10))) {
+                rw.start();
+                PolicyLoad.Result r = PolicyLoad.run(rw.port(), connections, ACCOUNTS, "r" + run + "u", WARMUP, MEASURE);
+                cpu = jvmCpuSeconds() - cpu;
+                add(results, "Relaywarden", r);
+                perCpu.computeIfAbsent("Relaywarden", k -> new ArrayList<>()).add(r.requests() / ((WARMUP + MEASURE) / MEASURE) / cpu);
+            }
+            setups.put("Relaywarden", "the policy core counting in memory, as in figure 1");
+            measureWithRedis(results, setups, connections, "r" + run + "x");
+            perCpu.computeIfAbsent(WITH_REDIS, k -> new ArrayList<>()).add(lastRedisPerCpu);
+        }
+        String load = "%d keep-alive connections, one request at a time each, Postfix 3.7 RCPT requests with sasl_username "
+                + "(3 recipients per transaction, %,d logins, none over the limit), %.0f s warm-up + %.0f s measured, %d runs; "
+                + "load generator in the benchmark JVM, same 2 cores";
+        load = load.formatted(connections, ACCOUNTS, WARMUP, MEASURE, runs);
+        for (Map.Entry<String, List<PolicyLoad.Result>> e : results.entrySet()) {
+            List<PolicyLoad.Result> rs = e.getValue();
+            Spread rate = Spread.of(rs.stream().map(PolicyLoad.Result::perSecond).toList());
+            Spread p50 = Spread.of(rs.stream().map(PolicyLoad.Result::p50Ms).toList());
+            Spread p99 = Spread.of(rs.stream().map(PolicyLoad.Result::p99Ms).toList());
+            Spread cpu = Spread.of(perCpu.get(e.getKey()));
+            RelaywardenBench.row("1r. policy service, 8 connections: " + e.getKey(),
+                    "%s req/s, p50 %s ms, p99 %s ms, %s requests per CPU-second%s".formatted(rate.format("%.0f"), p50.format("%.2f"),
+                            p99.format("%.2f"), cpu.format("%.0f"), e.getKey().equals(WITH_REDIS)
+                                    ? " (goal >= 20000 req/s at p99 <= 2 ms: %s)".formatted(rate.median() >= 20_000 && p99.median() <= 2
+                                    ? "met" : "NOT met") : ""),
+                    setups.get(e.getKey()) + "; CPU: the benchmark JVM (policy core and load generator)"
+                            + (e.getKey().equals(WITH_REDIS) ? " and redis-server" : "") + " during warm-up and measurement; " + load);
+        }
+    }
+
+    /** CPU seconds the benchmark JVM used so far (all its threads). */
+    static double jvmCpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    /** Requests per CPU-second of the latest Redis run (the JVM's CPU and Redis'). */
+    private static double lastRedisPerCpu;
+
+    /** Redis' CPU seconds so far (INFO cpu), or NaN. */
+    private static double redisCpuSeconds(SharedStore store) {
+        String info = store.call(c -> c.info("cpu"));
+        if (info == null) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (String line : info.split("\r?\n")) {
+            if (line.startsWith("used_cpu_sys:") || line.startsWith("used_cpu_user:")) {
+                s += Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+            }
+        }
+        return s;
+    }
+
+    /** Redis' commands and their cost (INFO commandstats): {@code cmd=calls x usec_per_call us}. */
+    private static String redisCommands(SharedStore store, long requests) {
+        String info = store.call(c -> c.info("commandstats"));
+        if (info == null) {
+            return "(Redis did not answer INFO)";
+        }
+        List<String> parts = new ArrayList<>();
+        for (String line : info.split("\\r?\\n")) {
+            if (!line.startsWith("cmdstat_")) {
+                continue;
+            }
+            String name = line.substring(8, line.indexOf(':'));
+            long calls = Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
+            String usec = line.replaceAll(".*usec_per_call=([0-9.]+).*", "$1");
+            if (calls >= requests / 100) {
+                parts.add("%s %,d calls (%.2f per request), %s µs each".formatted(name, calls, calls / (double) requests, usec));
+            }
+        }
+        return String.join("; ", parts);
     }
 
     static void measure(int runs, int connections) throws Exception {
@@ -182,6 +272,7 @@ final class PolicyThroughput {
              SharedStore store = new SharedStore(new RedisSettings(redis.url(), Duration.ofSeconds(1), Duration.ofMillis(200), "rw:"),
                      "bench", registry)) {
             store.start();
+            double jvmCpu = jvmCpuSeconds(), redisCpu = redisCpuSeconds(store);
             // as PolicyCoreConfiguration wires it: the risk's windows in the same Redis, counted in the volume's script
             SharedCounts shared = new SharedCounts(store, Clock.systemUTC(), LimitSettings.defaults().window(),
                     new SharedRiskWindows(store, new InMemoryRiskWindows(), SharedCounts.TRANSACTION_TTL.toMillis()));
@@ -191,6 +282,13 @@ final class PolicyThroughput {
                     Duration.ofSeconds(10))) {
                 rw.start();
                 PolicyLoad.Result r = PolicyLoad.run(rw.port(), connections, ACCOUNTS, prefix, WARMUP, MEASURE);
+                jvmCpu = jvmCpuSeconds() - jvmCpu;
+                redisCpu = redisCpuSeconds(store) - redisCpu;
+                // every request of warm-up and measurement, at the measured rate (the load counts only the measured ones)
+                long all = Math.round(r.requests() * (WARMUP + MEASURE) / MEASURE);
+                lastRedisPerCpu = all / (jvmCpu + redisCpu);
+                redisView = "CPU per request: %.0f µs in the benchmark JVM, %.0f µs in Redis; ".formatted(jvmCpu / all * 1e6,
+                        redisCpu / all * 1e6) + redisCommands(store, all);
                 add(results, WITH_REDIS, r);
             }
             double openings = registry.get("relaywarden.redis.breaker.openings").counter().count();
@@ -216,9 +314,11 @@ final class PolicyThroughput {
                     + "; breaker opened %.0f times during the run (counted on the node meanwhile, merged after)".formatted(openings);
             setups.put(WITH_REDIS, "the same, counting in Redis 7.0 (Debian's redis-server, private, loopback, no persistence) "
                     + "through cluster/redis.SharedStore (one Lettuce connection, one script per counted request, 1 s timeout); "
-                    + check);
+                    + check + "; Redis' commands (INFO commandstats, warm-up and measurement): " + redisView);
         }
     }
+
+    private static String redisView = "";
 
     private static void add(Map<String, List<PolicyLoad.Result>> results, String name, PolicyLoad.Result r) {
         System.out.printf("policy load %s: %.0f req/s p50 %.2f ms p99 %.2f ms (%d requests, %d errors)%n", name,

@@ -50,7 +50,7 @@ class RelaywardenBench {
     static final HttpClient http = HttpClient.newHttpClient();
     /** How often each figure is measured (median and range are reported): {@code -Dbench.runs=3}. */
     static final int RUNS = Integer.getInteger("bench.runs", 3);
-    /** Which figures to measure, e.g. {@code -Dbench.figures=1,5}; all by default ({@code 3q}: figure 3's qmail row alone). */
+    /** Which figures to measure, e.g. {@code -Dbench.figures=1,5}; all by default ({@code 3q}: figure 3's qmail row alone; {@code 1r}: figure 1's Redis row alone). */
     static final List<String> FIGURES = List.of(System.getProperty("bench.figures", "1,2,2e,3,4,5,6,7,8,9").split(","));
 
     static boolean figure(String n) {
@@ -67,6 +67,9 @@ class RelaywardenBench {
     void run() throws Exception {
         if (figure("1")) {
             PolicyThroughput.measure(RUNS);
+        } else if (figure("1r")) {
+            // figure 1's Redis row alone (8 connections, beside the in-memory core of the same run, no peers), with the CPU used
+            PolicyThroughput.measureRedisRow(RUNS);
         }
         if (figure("7")) {
             StartUp.measure(RUNS);
