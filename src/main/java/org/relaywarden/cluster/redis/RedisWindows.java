@@ -26,65 +26,143 @@ public class RedisWindows {
 
     /**
      * Lua functions for scripts: {@code window_add(key, n, at, window)}, {@code window_total(key, now, window)},
-     * over rings ({@code ring_roll(key, now, width, n, counters)} retires the buckets that left the window and returns
-     * the oldest bucket kept, {@code ring_add(key, counter, at, width, n, oldest, x)}, {@code ring_sum(key, counter)}:
-     * a hash of buckets {@code <counter>:<bucket>}, a running total per counter and {@code p}, the oldest bucket kept;
-     * each bucket is retired once, so a total costs one field read however long the window),
-     * {@code member_add(key, member, at, window)} (1 if new in the window), {@code members(key, now, window)};
-     * times and windows in milliseconds.
+     * over rings: {@code ring_open(key, now, width, n, counters, span)} reads a ring in one {@code HMGET} (its oldest
+     * bucket kept {@code p}, the running total of each counter and its current bucket; with {@code span}, that
+     * counter's buckets of the whole window too) and retires the buckets that left the window (each bucket once: one
+     * more {@code HMGET} and an {@code HDEL}); {@code ring_add(r, counter, at, x)} adds in the script's memory;
+     * {@code ring_sum(r, counter)} is the counter's total; {@code ring_oldest(r)} the oldest bucket of the span counter
+     * that has a value, or nil; {@code ring_close(r)} writes what changed in one {@code HSET} (and a {@code PEXPIRE}
+     * when something was added). A ring is a hash of buckets {@code <counter>:<bucket>}, a running total per counter
+     * and {@code p}. {@code member_add(key, member, at, window)} (1 if new in the window), {@code members(key, now,
+     * window)}; times and windows in milliseconds. A request thus costs a few commands per ring, not one per bucket
+     * and counter.
      */
     public static final String LIBRARY = """
-            local function ring_roll(key, now, w, n, names)
+            local function ring_open(key, now, w, n, names, span)
               local cur = math.floor(now / w)
               local low = cur - n + 1
-              local p = tonumber(redis.call('HGET', key, 'p'))
+              local f = {'p'}
+              for _, c in ipairs(names) do
+                f[#f + 1] = c
+                f[#f + 1] = c .. ':' .. cur
+              end
+              local k = #f
+              if span then
+                for b = low, cur - 1 do
+                  f[#f + 1] = span .. ':' .. b
+                end
+              end
+              local v = redis.call('HMGET', key, unpack(f))
+              local r = {key = key, w = w, n = n, cur = cur, low = low, tot = {}, now = {}, has = {}, names = names,
+                         added = false, rolled = false, span = span, old = {}}
+              for i, c in ipairs(names) do
+                r.tot[c] = tonumber(v[2 * i]) or 0
+                r.now[c] = tonumber(v[2 * i + 1]) or 0
+                r.has[c] = v[2 * i + 1] ~= false
+              end
+              local p = tonumber(v[1])
               if p == nil then
-                return low
-              end
-              if p <= low - n then
+                p = low
+              elseif p <= low - n then
                 redis.call('DEL', key)
-                return low
-              end
-              if p >= low then
-                return p
-              end
-              while p < low do
+                p = low
                 for _, c in ipairs(names) do
-                  local f = c .. ':' .. p
-                  local v = tonumber(redis.call('HGET', key, f))
-                  if v then
-                    redis.call('HINCRBY', key, c, -v)
-                    redis.call('HDEL', key, f)
+                  r.tot[c], r.now[c], r.has[c] = 0, 0, false
+                end
+                span = nil
+              elseif p < low then
+                local old = {}
+                for b = p, low - 1 do
+                  for _, c in ipairs(names) do
+                    old[#old + 1] = c .. ':' .. b
                   end
                 end
-                p = p + 1
+                local ov = redis.call('HMGET', key, unpack(old))
+                local i = 0
+                for b = p, low - 1 do
+                  for _, c in ipairs(names) do
+                    i = i + 1
+                    local x = tonumber(ov[i])
+                    if x then
+                      r.tot[c] = r.tot[c] - x
+                    end
+                  end
+                end
+                redis.call('HDEL', key, unpack(old))
+                p = low
+                r.rolled = true
               end
-              redis.call('HSET', key, 'p', p)
-              return p
+              r.p = p
+              if span then
+                for b = low, cur - 1 do
+                  if v[k + b - low + 1] then
+                    r.old[#r.old + 1] = b
+                  end
+                end
+              end
+              return r
             end
-            local function ring_add(key, c, at, w, n, p, x)
-              local b = math.floor(at / w)
-              if x == 0 or b < p then
+            local function ring_add(r, c, at, x)
+              local b = math.floor(at / r.w)
+              if x == 0 or b < r.p then
                 return
               end
-              redis.call('HINCRBY', key, c .. ':' .. b, x)
-              redis.call('HINCRBY', key, c, x)
-              redis.call('HSETNX', key, 'p', p)
-              redis.call('PEXPIRE', key, (n + 2) * w)
+              if b == r.cur then
+                r.now[c] = r.now[c] + x
+                r.has[c] = true
+              else
+                redis.call('HINCRBY', r.key, c .. ':' .. b, x)
+              end
+              r.tot[c] = r.tot[c] + x
+              r.added = true
             end
-            local function ring_sum(key, c)
-              return tonumber(redis.call('HGET', key, c)) or 0
+            local function ring_sum(r, c)
+              return r.tot[c]
+            end
+            local function ring_oldest(r)
+              for _, b in ipairs(r.old) do
+                if b >= r.p then
+                  return b
+                end
+              end
+              if r.has[r.span] then
+                return r.cur
+              end
+              return nil
+            end
+            local function ring_close(r)
+              if not r.added and not r.rolled then
+                return
+              end
+              local f = {'p', r.p}
+              for _, c in ipairs(r.names) do
+                f[#f + 1] = c
+                f[#f + 1] = r.tot[c]
+                if r.has[c] then
+                  f[#f + 1] = c .. ':' .. r.cur
+                  f[#f + 1] = r.now[c]
+                end
+              end
+              redis.call('HSET', r.key, unpack(f))
+              if r.added then
+                redis.call('PEXPIRE', r.key, (r.n + 2) * r.w)
+              end
             end
             local function bucket_ms(window)
               return math.max(1, math.floor(window / 60))
             end
+            local function window_open(key, now, window)
+              return ring_open(key, now, bucket_ms(window), 60, {'w'})
+            end
             local function window_total(key, now, window)
-              ring_roll(key, now, bucket_ms(window), 60, {'w'})
-              return ring_sum(key, 'w')
+              local r = window_open(key, now, window)
+              ring_close(r)
+              return ring_sum(r, 'w')
             end
             local function window_add(key, n, at, window)
-              local bm = bucket_ms(window)
-              ring_add(key, 'w', at, bm, 60, ring_roll(key, at, bm, 60, {'w'}), n)
+              local r = window_open(key, at, window)
+              ring_add(r, 'w', at, n)
+              ring_close(r)
             end
             local function member_add(key, member, at, window)
               local old = redis.call('ZSCORE', key, member)
@@ -94,6 +172,10 @@ public class RedisWindows {
                 return 0
               end
               return 1
+            end
+            local function member_note(key, member, at, window)
+              redis.call('ZADD', key, 'GT', at, member)
+              redis.call('PEXPIRE', key, window)
             end
             local function members(key, now, window)
               redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. string.format('%d', now - window))

@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.policy;
 
 import org.relaywarden.cluster.ClusterSettings;
+import org.relaywarden.cluster.Leadership;
 import org.relaywarden.cluster.redis.SharedStore;
 import org.relaywarden.enforcement.RefusedAttempts;
 import org.relaywarden.enforcement.limits.LearnedLimits;
@@ -156,8 +157,10 @@ public class PolicyCoreConfiguration {
     /** With the cluster's Redis: the risk's windows every node shares (this node's own while Redis is away). */
     @Bean
     @ConditionalOnExpression(REDIS)
-    SharedRiskWindows riskSharedWindows(SharedStore store) {
-        return new SharedRiskWindows(store, new InMemoryRiskWindows(), SharedCounts.TRANSACTION_TTL.toMillis());
+    SharedRiskWindows riskSharedWindows(SharedStore store, Leadership leadership) {
+        // the receiving servers' answers: every node reads the same relays' logs, the lease holder adds them to Redis
+        return new SharedRiskWindows(store, new InMemoryRiskWindows(), SharedCounts.TRANSACTION_TTL.toMillis(),
+                leadership::isLeader);
     }
 
     /**

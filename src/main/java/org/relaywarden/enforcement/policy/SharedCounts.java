@@ -72,11 +72,7 @@ public class SharedCounts implements WatchedSubmissions {
             local maxm = tonumber(ARGV[4])
             local maxr = tonumber(ARGV[5])
             local isrcpt = ARGV[6] == '1'
-            local fresh = 0
-            if redis.call('EXISTS', KEYS[7]) == 0 then
-              redis.call('SET', KEYS[7], '1')
-              fresh = 1
-            end
+            local fresh = redis.call('SETNX', KEYS[7], '1')
             local hastx = ARGV[14] == '1'
             local seen, over, recips = 0, 0, 0
             if hastx then
@@ -89,27 +85,28 @@ public class SharedCounts implements WatchedSubmissions {
               return {3, 0, 0, fresh}
             end
             local new = 0
+            local txset = {}
             if seen == 0 then
-              if maxm >= 0 and window_total(KEYS[3], now, window) + 1 > maxm then
+              local m = window_open(KEYS[3], now, window)
+              if maxm >= 0 and ring_sum(m, 'w') + 1 > maxm then
+                ring_close(m)
                 if hastx then
                   redis.call('HSET', KEYS[1], 's', 1, 'o', 1)
                   redis.call('PEXPIRE', KEYS[1], txttl)
                 end
                 return {1, 0, 0, fresh}
               end
-              window_add(KEYS[3], 1, now, window)
+              ring_add(m, 'w', now, 1)
+              ring_close(m)
               new = 1
               if ARGV[9] ~= '' then
-                member_add(KEYS[5], ARGV[9], now, tonumber(ARGV[12]))
+                member_note(KEYS[5], ARGV[9], now, tonumber(ARGV[12]))
               end
               if ARGV[10] == '1' then
-                member_add(KEYS[6], ARGV[11], now, tonumber(ARGV[13]))
+                member_note(KEYS[6], ARGV[11], now, tonumber(ARGV[13]))
                 redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -tonumber(ARGV[15]) - 1)
               end
-              if hastx then
-                redis.call('HSET', KEYS[1], 's', 1)
-                redis.call('PEXPIRE', KEYS[1], txttl)
-              end
+              txset = {'s', 1}
             end
             local more = 0
             if isrcpt then
@@ -122,19 +119,32 @@ public class SharedCounts implements WatchedSubmissions {
             else
               more = math.max(0, tonumber(ARGV[8]) - recips)
             end
+            local out = {0, new, more, fresh}
             if more > 0 then
-              if maxr >= 0 and window_total(KEYS[4], now, window) + more > maxr then
+              local r = window_open(KEYS[4], now, window)
+              if maxr >= 0 and ring_sum(r, 'w') + more > maxr then
+                ring_close(r)
                 if hastx and not isrcpt then
-                  redis.call('HSET', KEYS[1], 'o', 1)
+                  txset[#txset + 1] = 'o'
+                  txset[#txset + 1] = 1
                 end
-                return {2, new, 0, fresh}
-              end
-              window_add(KEYS[4], more, now, window)
-              if hastx then
-                redis.call('HINCRBY', KEYS[1], 'r', more)
+                out = {2, new, 0, fresh}
+              else
+                ring_add(r, 'w', now, more)
+                ring_close(r)
+                if hastx then
+                  txset[#txset + 1] = 'r'
+                  txset[#txset + 1] = recips + more
+                end
               end
             end
-            return {0, new, more, fresh}
+            if hastx and #txset > 0 then
+              redis.call('HSET', KEYS[1], unpack(txset))
+              if new == 1 then
+                redis.call('PEXPIRE', KEYS[1], txttl)
+              end
+            end
+            return out
             end
             local out = count_request()
             if ARGV[16] == '1' then

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * {@link RiskWindows} in the cluster's Redis ({@link SharedStore}): every node of a cluster counts one account's
@@ -46,10 +47,21 @@ public class SharedRiskWindows implements RiskWindows {
      * retires the buckets that left a window (each bucket once), so a total costs one field read.
      */
     public static final String LIBRARY = """
-            local function remember(key, name, ttl)
-              redis.call('RPUSH', key, name)
-              redis.call('LTRIM', key, -6, -1)
-              redis.call('PEXPIRE', key, ttl)
+            local TEN_MINUTES = {'m', 'f', 'g', 'ax', 'dx', 'rx'}
+            local function risk_answered(key, now, a, d, r)
+              local t = ring_open(key, now, 10000, 60, TEN_MINUTES)
+              ring_add(t, 'ax', now, a + d + r)
+              ring_add(t, 'dx', now, d)
+              ring_add(t, 'rx', now, r)
+              ring_close(t)
+              return 1
+            end
+            local function remember(key, names, ttl)
+              if #names > 0 then
+                redis.call('RPUSH', key, unpack(names))
+                redis.call('LTRIM', key, -6, -1)
+                redis.call('PEXPIRE', key, ttl)
+              end
             end
             local function risk_observe(kb, ab)
               local tx, ra, rb, rt, rh = KEYS[kb], KEYS[kb + 1], KEYS[kb + 2], KEYS[kb + 3], KEYS[kb + 4]
@@ -66,16 +78,16 @@ public class SharedRiskWindows implements RiskWindows {
                 end
                 redis.call('PEXPIRE', tx, tonumber(ARGV[ab + 2]))
               end
-              local pa = ring_roll(ra, now, 1000, 60, {'m', 'd'})
-              local pb = ring_roll(rb, now, 1000, 10, {'b'})
-              local pt = ring_roll(rt, now, 10000, 60, {'m', 'f', 'g'})
-              local ph = ring_roll(rh, now, 60000, 60, {'m', 'd', 'n'})
+              local a = ring_open(ra, now, 1000, 60, {'m', 'd'}, 'm')
+              local b = ring_open(rb, now, 1000, 10, {'b'})
+              local t = ring_open(rt, now, 10000, 60, TEN_MINUTES)
+              local h = ring_open(rh, now, 60000, 60, {'m', 'd', 'n'})
               if messages > 0 then
-                ring_add(ra, 'm', now, 1000, 60, pa, messages)
-                ring_add(rt, 'm', now, 10000, 60, pt, messages)
-                ring_add(rh, 'm', now, 60000, 60, ph, messages)
+                ring_add(a, 'm', now, messages)
+                ring_add(t, 'm', now, messages)
+                ring_add(h, 'm', now, messages)
                 if foreign ~= '' then
-                  ring_add(rt, 'f', now, 10000, 60, pt, messages)
+                  ring_add(t, 'f', now, messages)
                 end
               end
               if foreign ~= '' then
@@ -84,67 +96,86 @@ public class SharedRiskWindows implements RiskWindows {
                   if seen ~= nil or redis.call('ZCARD', sf) < maxnames then
                     redis.call('ZADD', sf, now, foreign)
                   end
-                  ring_add(rt, 'g', now, 10000, 60, pt, 1)
+                  ring_add(t, 'g', now, 1)
                   redis.call('LREM', lf, 0, foreign)
-                  remember(lf, foreign, ttl)
+                  remember(lf, {foreign}, ttl)
                 end
               end
               local nd = tonumber(ARGV[ab + 8])
+              local fresh = {}
+              local card = nil
               for i = 1, nd do
                 local d = ARGV[ab + 8 + i]
                 if not redis.call('ZSCORE', sd, d) then
-                  if redis.call('ZCARD', sd) < maxnames then
-                    redis.call('ZADD', sd, now, d)
+                  card = card or redis.call('ZCARD', sd)
+                  if card < maxnames then
+                    card = card + redis.call('ZADD', sd, 'NX', now, d)
                   end
-                  ring_add(ra, 'd', now, 1000, 60, pa, 1)
+                  ring_add(a, 'd', now, 1)
                   if ARGV[ab + 7] == '1' then
-                    ring_add(rb, 'b', now, 1000, 10, pb, 1)
+                    ring_add(b, 'b', now, 1)
                   end
-                  ring_add(rh, 'd', now, 60000, 60, ph, 1)
-                  remember(ld, d, ttl)
+                  ring_add(h, 'd', now, 1)
+                  fresh[#fresh + 1] = d
                 end
               end
+              remember(ld, fresh, ttl)
               if net ~= '' and not redis.call('ZSCORE', sn, net) then
-                local adopted = ARGV[ab + 6] == '1' and redis.call('ZCARD', sn) == 0
-                if redis.call('ZCARD', sn) < maxnames then
+                local n = redis.call('ZCARD', sn)
+                local adopted = ARGV[ab + 6] == '1' and n == 0
+                if n < maxnames then
                   redis.call('ZADD', sn, now, net)
                 end
                 if not adopted then
-                  ring_add(rh, 'n', now, 60000, 60, ph, 1)
-                  remember(ln, net, ttl)
+                  ring_add(h, 'n', now, 1)
+                  remember(ln, {net}, ttl)
                 end
               end
               for _, k in ipairs({sd, sf, sn}) do
                 redis.call('PEXPIRE', k, ttl)
               end
-              local m1 = ring_sum(ra, 'm')
+              ring_close(a)
+              ring_close(b)
+              ring_close(t)
+              ring_close(h)
+              local m1 = ring_sum(a, 'm')
               local span = 0
               if m1 > 0 then
-                local cur = math.floor(now / 1000)
-                for b = pa, cur do
-                  if redis.call('HEXISTS', ra, 'm:' .. b) == 1 then
-                    span = now - b * 1000
-                    break
-                  end
+                local first = ring_oldest(a)
+                if first then
+                  span = now - first * 1000
                 end
               end
               local fnames = {}
-              for _, f in ipairs(redis.call('LRANGE', lf, 0, -1)) do
-                local at = tonumber(redis.call('ZSCORE', sf, f))
-                if at and now - at < 600000 then
-                  table.insert(fnames, f)
+              local lfn = redis.call('LRANGE', lf, 0, -1)
+              if #lfn > 0 then
+                local at = redis.call('ZMSCORE', sf, unpack(lfn))
+                for i, f in ipairs(lfn) do
+                  local x = tonumber(at[i])
+                  if x and now - x < 600000 then
+                    table.insert(fnames, f)
+                  end
                 end
               end
-              return {m1, span, ring_sum(rh, 'm'), ring_sum(rt, 'm'), ring_sum(rt, 'f'), fnames, ring_sum(rt, 'g'),
-                      ring_sum(rb, 'b'), ring_sum(ra, 'd'), ring_sum(rh, 'd'), redis.call('LRANGE', ld, 0, -1),
-                      ring_sum(rh, 'n'), redis.call('LRANGE', ln, 0, -1)}
+              return {m1, span, ring_sum(h, 'm'), ring_sum(t, 'm'), ring_sum(t, 'f'), fnames, ring_sum(t, 'g'),
+                      ring_sum(b, 'b'), ring_sum(a, 'd'), ring_sum(h, 'd'), redis.call('LRANGE', ld, 0, -1),
+                      ring_sum(h, 'n'), redis.call('LRANGE', ln, 0, -1), ring_sum(t, 'ax'), ring_sum(t, 'dx'), ring_sum(t, 'rx')}
             end
             """;
 
     private final SharedStore store;
     private final InMemoryRiskWindows local;
     private final SharedStore.Script observe;
+    private final SharedStore.Script answer;
     private final long transactionTtl;
+    /** Whether this node shares the receiving servers' answers it reads (one node of a cluster does: every node reads the same logs). */
+    private final BooleanSupplier sharesAnswers;
+
+    private record Answer(Account account, long at, int accepted, int deferred, int refused) {
+    }
+
+    /** Answers read while Redis was away (by the node that shares them), oldest first: replayed when it is back. */
+    private final Deque<Answer> missedAnswers = new ArrayDeque<>();
 
     private record Missed(Account account, long at, Observation observation) {
     }
@@ -157,10 +188,22 @@ public class SharedRiskWindows implements RiskWindows {
      * @param transactionTtl how long a transaction's hash lives (the volume count's)
      */
     public SharedRiskWindows(SharedStore store, InMemoryRiskWindows local, long transactionTtl) {
+        this(store, local, transactionTtl, () -> true);
+    }
+
+    /**
+     * @param sharesAnswers whether this node adds the receiving servers' answers it reads to the shared windows (the
+     *                      lease holder: every node reads the same relays' logs, so one adds them; the others keep
+     *                      them in their own windows for when Redis is away)
+     */
+    public SharedRiskWindows(SharedStore store, InMemoryRiskWindows local, long transactionTtl, BooleanSupplier sharesAnswers) {
         this.store = store;
         this.local = local;
         this.transactionTtl = transactionTtl;
+        this.sharesAnswers = sharesAnswers;
         this.observe = store.script(RedisWindows.LIBRARY + LIBRARY + "return risk_observe(1, 1)\n");
+        this.answer = store.script(RedisWindows.LIBRARY + LIBRARY
+                + "return risk_answered(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4]))\n");
         store.whenBack(this::replay);
     }
 
@@ -207,7 +250,8 @@ public class SharedRiskWindows implements RiskWindows {
         List<String> foreign = new ArrayList<>((List<String>) r.get(5));
         foreign.sort(null);
         return new Counts(num(r, 0), num(r, 1), num(r, 2), num(r, 3), num(r, 4), List.copyOf(foreign), num(r, 6), num(r, 7),
-                num(r, 8), num(r, 9), List.copyOf((List<String>) r.get(10)), num(r, 11), List.copyOf((List<String>) r.get(12)));
+                num(r, 8), num(r, 9), List.copyOf((List<String>) r.get(10)), num(r, 11), List.copyOf((List<String>) r.get(12)),
+                num(r, 13), num(r, 14), num(r, 15));
     }
 
     private static long num(List<?> r, int i) {
@@ -238,6 +282,33 @@ public class SharedRiskWindows implements RiskWindows {
         return local.observe(account, now, o);
     }
 
+    /**
+     * The receiving servers' answers for the account's recipients (off the request path): this node's own windows
+     * hear them; the node that shares them ({@code sharesAnswers}) adds them to the cluster's 10-minute window in Redis
+     * (one small script), or keeps them for Redis while it is away.
+     */
+    @Override
+    public void answered(Account account, long nowMillis, int accepted, int deferred, int refused) {
+        local.answered(account, nowMillis, accepted, deferred, refused);
+        if (!sharesAnswers.getAsBoolean()) {
+            return;
+        }
+        Answer a = new Answer(account, nowMillis, accepted, deferred, refused);
+        if (!store.available() || !sendAnswer(a)) {
+            synchronized (missedAnswers) {
+                missedAnswers.addLast(a);
+                if (missedAnswers.size() > MAX_PENDING) {
+                    missedAnswers.removeFirst();
+                }
+            }
+        }
+    }
+
+    private boolean sendAnswer(Answer a) {
+        return answer.run(ScriptOutputType.INTEGER, new String[]{keys(a.account(), "")[3]}, Long.toString(a.at()),
+                Integer.toString(a.accepted()), Integer.toString(a.deferred()), Integer.toString(a.refused())) != null;
+    }
+
     /** Observations made while Redis was away and not replayed yet. */
     int missedObservations() {
         synchronized (missed) {
@@ -251,6 +322,22 @@ public class SharedRiskWindows implements RiskWindows {
      * counted again; an observation whose command timed out but ran is counted twice (stricter, not looser).
      */
     void replay() {
+        List<Answer> answers;
+        synchronized (missedAnswers) {
+            answers = new ArrayList<>(missedAnswers);
+            missedAnswers.clear();
+        }
+        for (int i = 0; i < answers.size(); i++) {
+            if (!sendAnswer(answers.get(i))) {
+                synchronized (missedAnswers) {
+                    List<Answer> rest = answers.subList(i, answers.size());
+                    for (int j = rest.size() - 1; j >= 0; j--) {
+                        missedAnswers.addFirst(rest.get(j));
+                    }
+                }
+                throw new IllegalStateException("Redis went away again while replaying the receiving servers' answers");
+            }
+        }
         List<Missed> batch;
         synchronized (missed) {
             batch = new ArrayList<>(missed);

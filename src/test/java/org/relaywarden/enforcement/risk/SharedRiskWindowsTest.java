@@ -49,7 +49,7 @@ class SharedRiskWindowsTest {
         Account a = Account.parse("mixed@shop.test");
         Random random = new Random(29);
         long now = 1_796_000_000_123L;
-        int compared = 0;
+        int compared = 0, answeredSeen = 0;
         for (int i = 0; i < 1500; i++) {
             // bursts (a few ms apart), pauses of seconds and minutes: every window fills and empties
             int gap = random.nextInt(10);
@@ -60,13 +60,42 @@ class SharedRiskWindowsTest {
             String network = message && random.nextInt(5) == 0 ? "203.0." + random.nextInt(12) + ".0/24" : null;
             RiskWindows.Observation o = new RiskWindows.Observation(message ? 1 : 0, foreign, domains, network, i < 10,
                     random.nextBoolean(), "");
+            if (random.nextInt(4) == 0) {
+                // what the receiving servers answered, read from a relay's log between two requests
+                int accepted = random.nextInt(5), deferred = random.nextInt(3), refused = random.nextInt(3);
+                memory.answered(a, now, accepted, deferred, refused);
+                shared.answered(a, now, accepted, deferred, refused);
+            }
             RiskWindows.Counts inMemory = memory.observe(a, now, o);
             RiskWindows.Counts inRedis = shared.observe(a, now, o);
             assertThat(inRedis).as("observation %d at %d", i, now).isEqualTo(inMemory);
+            answeredSeen += inRedis.refused10m() > 0 ? 1 : 0;
             compared++;
         }
         assertThat(compared).isEqualTo(1500);
+        assertThat(answeredSeen).as("the answers' window was not always empty").isPositive();
         assertThat(store.available()).as("every observation answered by Redis").isTrue();
+    }
+
+    @Test
+    void theReceivingServersAnswersCountOnceForEveryNode() {
+        // every node reads the same relays' logs; the lease holder adds what they say to Redis, the others keep it
+        SharedRiskWindows leader = new SharedRiskWindows(store, new InMemoryRiskWindows(), 600_000, () -> true);
+        SharedRiskWindows other = new SharedRiskWindows(store, new InMemoryRiskWindows(), 600_000, () -> false);
+        Account a = Account.parse("refused@shop.test");
+        long now = System.currentTimeMillis();
+        leader.answered(a, now, 2, 1, 7);
+        other.answered(a, now, 2, 1, 7);
+        RiskWindows.Observation next = new RiskWindows.Observation(1, null, List.of(), null, false, false, "tx-a");
+        RiskWindows.Counts c = other.observe(a, now + 5, next);
+        assertThat(List.of(c.answered10m(), c.deferred10m(), c.refused10m())).as("on the node that did not share them")
+                .containsExactly(10L, 1L, 7L);
+        assertThat(other.observedLocally(a, now + 6, new RiskWindows.Observation(0, null, List.of(), null, false, false, ""))
+                .refused10m()).as("its own copy, for when Redis is away").isEqualTo(7);
+        c = leader.observe(a, now + 10, new RiskWindows.Observation(0, null, List.of(), null, false, false, ""));
+        assertThat(c.refused10m()).as("counted once, not once per node").isEqualTo(7);
+        c = leader.observe(a, now + 600_000 + 10_000, new RiskWindows.Observation(0, null, List.of(), null, false, false, ""));
+        assertThat(c.answered10m()).as("out of the 10-minute window").isZero();
     }
 
     @Test
