@@ -32,7 +32,8 @@ public class RedisWindows {
      * more {@code HMGET} and an {@code HDEL}); {@code ring_add(r, counter, at, x)} adds in the script's memory;
      * {@code ring_sum(r, counter)} is the counter's total; {@code ring_oldest(r)} the oldest bucket of the span counter
      * that has a value, or nil; {@code ring_close(r)} writes what changed in one {@code HSET} (and a {@code PEXPIRE}
-     * when something was added). A ring is a hash of buckets {@code <counter>:<bucket>}, a running total per counter
+     * when something was added to a bucket that was empty: a later add to the same bucket is less than a bucket later,
+     * so the key still lives a bucket longer than the window; true then). A ring is a hash of buckets {@code <counter>:<bucket>}, a running total per counter
      * and {@code p}. {@code member_add(key, member, at, window)} (1 if new in the window), {@code members(key, now,
      * window)}; times and windows in milliseconds. A request thus costs a few commands per ring, not one per bucket
      * and counter.
@@ -59,6 +60,7 @@ public class RedisWindows {
                 r.tot[c] = tonumber(v[2 * i]) or 0
                 r.now[c] = tonumber(v[2 * i + 1]) or 0
                 r.has[c] = v[2 * i + 1] ~= false
+                r.had = r.had or r.has[c]
               end
               local p = tonumber(v[1])
               if p == nil then
@@ -69,6 +71,7 @@ public class RedisWindows {
                 for _, c in ipairs(names) do
                   r.tot[c], r.now[c], r.has[c] = 0, 0, false
                 end
+                r.had = false
                 span = nil
               elseif p < low then
                 local old = {}
@@ -132,7 +135,7 @@ public class RedisWindows {
             end
             local function ring_close(r)
               if not r.added and not r.rolled then
-                return
+                return false
               end
               local f = {'p', r.p}
               for _, c in ipairs(r.names) do
@@ -144,9 +147,11 @@ public class RedisWindows {
                 end
               end
               redis.call('HSET', r.key, unpack(f))
-              if r.added then
+              if r.added and not r.had then
                 redis.call('PEXPIRE', r.key, (r.n + 2) * r.w)
+                return true
               end
+              return false
             end
             local function bucket_ms(window)
               return math.max(1, math.floor(window / 60))

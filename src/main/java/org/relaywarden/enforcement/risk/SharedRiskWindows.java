@@ -95,6 +95,7 @@ public class SharedRiskWindows implements RiskWindows {
                 if seen == nil or now - seen >= 600000 then
                   if seen ~= nil or redis.call('ZCARD', sf) < maxnames then
                     redis.call('ZADD', sf, now, foreign)
+                    redis.call('PEXPIRE', sf, ttl)
                   end
                   ring_add(t, 'g', now, 1)
                   redis.call('LREM', lf, 0, foreign)
@@ -120,24 +121,31 @@ public class SharedRiskWindows implements RiskWindows {
                 end
               end
               remember(ld, fresh, ttl)
+              if #fresh > 0 then
+                redis.call('PEXPIRE', sd, ttl)
+              end
               if net ~= '' and not redis.call('ZSCORE', sn, net) then
                 local n = redis.call('ZCARD', sn)
                 local adopted = ARGV[ab + 6] == '1' and n == 0
                 if n < maxnames then
                   redis.call('ZADD', sn, now, net)
+                  redis.call('PEXPIRE', sn, ttl)
                 end
                 if not adopted then
                   ring_add(h, 'n', now, 1)
                   remember(ln, {net}, ttl)
                 end
               end
-              for _, k in ipairs({sd, sf, sn}) do
-                redis.call('PEXPIRE', k, ttl)
-              end
               ring_close(a)
               ring_close(b)
               ring_close(t)
-              ring_close(h)
+              if ring_close(h) then
+                -- the account's first request of this minute (the hour ring's new bucket): its sets live on an hour and
+                -- two minutes from now (each set gets its time to live also when a member is added)
+                for _, k in ipairs({sd, sf, sn}) do
+                  redis.call('PEXPIRE', k, ttl)
+                end
+              end
               local m1 = ring_sum(a, 'm')
               local span = 0
               if m1 > 0 then
