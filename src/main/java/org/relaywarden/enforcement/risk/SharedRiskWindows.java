@@ -26,6 +26,9 @@ import java.util.function.BooleanSupplier;
  * This node's own windows ({@link InMemoryRiskWindows}) are fed as well, on every request: while Redis is away or
  * slow (the breaker of the volume counts) the node weighs with them, what it saw itself before and during the
  * outage; what it observes meanwhile is replayed into Redis when it is back (docs/cluster.md says what is lost).
+ * <p>
+ * The receiving servers' answers ({@link #answered}) are in the 10-minute ring too: every node reads the relays' logs
+ * into its own windows, and one node (the lease holder) adds them to Redis, so they count once for the cluster.
  */
 public class SharedRiskWindows implements RiskWindows {
 
