@@ -2,6 +2,7 @@ package org.relaywarden.cases;
 
 import org.relaywarden.account.Account;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
@@ -52,6 +53,15 @@ public class CaseRecords {
             cases.audit(id, now, SYSTEM, "HELD_FOR_CONFIRMATION", hold);
         }
         return new CaseReference(id);
+    }
+
+    /**
+     * The blast-radius guard's lock, held until the calling transaction ends: whoever counts and opens under it sees
+     * every case opened before (on any node). Needs a transaction.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void lockBlastRadius() {
+        cases.lockBlastRadius();
     }
 
     /** Cases opened since the moment that were not held for confirmation: of one source, or of all (source null). */

@@ -118,6 +118,11 @@ class CaseRepository {
         return n == null ? 0 : n;
     }
 
+    /** Waits for, then holds until the transaction ends, the blast-radius guard's row lock (V135). */
+    void lockBlastRadius() {
+        jdbc.queryForObject("SELECT id FROM blast_radius_lock WHERE id = 1 FOR UPDATE", Integer.class);
+    }
+
     boolean needsConfirmation(long id) {
         return jdbc.query("SELECT needs_confirmation FROM remediation_case WHERE id = ?", (rs, n) -> rs.getBoolean(1), id)
                 .stream().findFirst().orElseThrow(() -> new UnknownCaseException("no case RW-" + id));

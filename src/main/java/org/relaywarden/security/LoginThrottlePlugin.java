@@ -11,9 +11,11 @@ import org.springframework.stereotype.Component;
 class LoginThrottlePlugin extends AbstractProcessEnginePlugin {
 
     private final LoginThrottle throttle;
+    private final VerifiedCredentials verified;
 
-    LoginThrottlePlugin(LoginThrottle throttle) {
+    LoginThrottlePlugin(LoginThrottle throttle, VerifiedCredentials verified) {
         this.throttle = throttle;
+        this.verified = verified;
     }
 
     @Override
@@ -26,7 +28,7 @@ class LoginThrottlePlugin extends AbstractProcessEnginePlugin {
 
             @Override
             public Session openSession() {
-                return new ThrottledIdentityProvider(throttle);
+                return new ThrottledIdentityProvider(throttle, verified);
             }
         });
     }

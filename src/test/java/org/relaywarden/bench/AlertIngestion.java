@@ -1,5 +1,6 @@
 package org.relaywarden.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.relaywarden.RelaywardenApplication;
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseRecords;
@@ -12,6 +13,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,27 +71,36 @@ final class AlertIngestion {
         try {
             int port = ((ServletWebServerApplicationContext) app).getWebServer().getPort();
             List<Double> empty = new ArrayList<>(), full = new ArrayList<>();
+            List<Double> cpu = new ArrayList<>(), requestCpu = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
-                empty.add(alerts(port, "e" + run));
+                Burst b = alerts(port, "e" + run);
+                empty.add(b.perSecond());
+                cpu.add(b.cpuMs());
+                requestCpu.add(b.requestCpuMs());
             }
             long t0 = System.nanoTime();
             openCases(app);
             double filled = (System.nanoTime() - t0) / 1e9;
             for (int run = 0; run < runs; run++) {
-                full.add(alerts(port, "f" + run));
+                full.add(alerts(port, "f" + run).perSecond());
             }
             Runtime rt = Runtime.getRuntime();
             System.gc();
             long heap = (rt.totalMemory() - rt.freeMemory()) >> 20;
             RelaywardenBench.row("6. alert ingestion into new cases: " + db,
-                    "%s alerts/s; with %,d open cases %s alerts/s; heap after GC %d MiB, JVM RSS %d MiB".formatted(
-                            Spread.of(empty).format("%.0f"), OPEN_CASES, Spread.of(full).format("%.0f"), heap,
+                    ("%s alerts/s; with %,d open cases %s alerts/s; CPU per alert (no open cases) %s ms, of which the "
+                            + "request threads %s ms; heap after GC %d MiB, JVM RSS %d MiB").formatted(
+                            Spread.of(empty).format("%.0f"), OPEN_CASES, Spread.of(full).format("%.0f"),
+                            Spread.of(cpu).format("%.1f"), Spread.of(requestCpu).format("%.1f"), heap,
                             RelaywardenBench.rssMiB()),
                     ("%d distinct accounts per run over REST, %d client threads, %d runs; the process runs on in the "
                             + "background (sandbox mail server, letters recorded); the %,d open cases, each with a process instance "
                             + "waiting for the customer's answers (and its two timers), were created in %.0f s; memory: the "
                             + "benchmark JVM, which also holds the client (and, on H2, the in-memory database); the "
-                            + "earlier applications' H2 databases were shut down").formatted(ALERTS, THREADS, runs, OPEN_CASES, filled));
+                            + "earlier applications' H2 databases were shut down; CPU per alert: the benchmark JVM's CPU time "
+                            + "(client, web server, the jobs that ran meanwhile) from the first request to the last answer, "
+                            + "and that of Tomcat's request threads (http-nio-*), divided by the alerts: steadier than the "
+                            + "rate on a loaded machine").formatted(ALERTS, THREADS, runs, OPEN_CASES, filled));
         } finally {
             app.close();
             if (pg == null) {
@@ -150,9 +163,15 @@ final class AlertIngestion {
         }
     }
 
-    private static double alerts(int port, String prefix) throws Exception {
+    /** One burst: alerts per second, and CPU milliseconds per alert of the whole JVM and of the request threads. */
+    record Burst(double perSecond, double cpuMs, double requestCpuMs) {
+    }
+
+    private static Burst alerts(int port, String prefix) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<Integer>> all = new ArrayList<>();
+        long cpu0 = processCpuNanos();
+        long request0 = requestThreadsCpuNanos();
         long start = System.nanoTime();
         for (int i = 0; i < ALERTS; i++) {
             String body = "{\"account\":\"ingest" + prefix + i + "@bench.example\",\"source\":\"bench\"}";
@@ -163,11 +182,31 @@ final class AlertIngestion {
             opened += f.get() == 202 ? 1 : 0;
         }
         double secs = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (processCpuNanos() - cpu0) / 1e6 / ALERTS;
+        double requestMs = (requestThreadsCpuNanos() - request0) / 1e6 / ALERTS;
         pool.shutdown();
         if (opened != ALERTS) {
             throw new IllegalStateException(opened + " of " + ALERTS + " alerts opened a case");
         }
-        return ALERTS / secs;
+        System.out.printf("alert burst %s: %.0f alerts/s, CPU per alert %.1f ms (request threads %.1f ms)%n",
+                prefix, ALERTS / secs, cpuMs, requestMs);
+        return new Burst(ALERTS / secs, cpuMs, requestMs);
+    }
+
+    private static long processCpuNanos() {
+        return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** CPU time of Tomcat's request threads (alive ones: the pool keeps them). */
+    private static long requestThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (t != null && t.getThreadName().startsWith("http-nio-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static String pgVersion() {
