@@ -59,7 +59,11 @@ public final class ContentJudgement {
         if (bareWord(rules, text)) {
             return new Judgement(Kind.NONE, "a bare yes, no or sign says nothing about the cause", text.strip());
         }
-        return first(rules, "cause", text, Kind.CAUSE_NAMED)
+        if (vague(rules, text)) {
+            return new Judgement(Kind.CAUSE_UNKNOWN, "names nobody and no way in, or only guesses beside saying it is not known",
+                    String.join(" ", rules.all("causeVague", text)));
+        }
+        Judgement judged = first(rules, "cause", text, Kind.CAUSE_NAMED)
                 .or(() -> first(rules, "causeExplicit", text, Kind.CAUSE_NAMED))
                 .or(() -> first(rules, "helpRequest", text, Kind.QUESTION_BACK))
                 .or(() -> first(rules, "denial", text, Kind.DENIES))
@@ -67,6 +71,37 @@ public final class ContentJudgement {
                 .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE).or(() -> first(rules, "cleanedMachine", text, Kind.ACTION_NOT_CAUSE))
                         .map(j -> new Judgement(Kind.ACTION_NOT_CAUSE, "describes what was done (" + j.why() + "), not what caused it", j.words())))
                 .orElse(new Judgement(Kind.UNCLEAR, "no cause recognised", null));
+        if (judged.kind() == Kind.UNCLEAR && aboutTheQueue(rules, text)) {
+            // "our mail server queue is empty now" written where the cause is asked: an answer to question 3, not to 1
+            return new Judgement(Kind.NONE, "speaks of the queue (question 3), not of a cause", text.strip());
+        }
+        return judged;
+    }
+
+    /**
+     * "Hackers.", "Wir wissen es nicht, vermutlich ein Virus", "irgendwie ist das Passwort wohl rausgekommen": once the
+     * vague words (someone, somehow, a virus, a guess) are taken out, no cause is left, and the answer either says
+     * the cause is not known or is nothing but those words. A named way in beside them ("probably phished") stays a
+     * cause.
+     */
+    static boolean vague(ReadingRules rules, String text) {
+        if (!rules.finds("causeVague", text)) {
+            return false;
+        }
+        String rest = rules.replace("causeVague", text, " ");
+        if (rules.finds("cause", rest) || rules.finds("causeExplicit", rest)) {
+            return false;
+        }
+        String words = rest.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return rules.finds("causeUnknown", text) || words.isEmpty() || words.split(" ").length <= VAGUE_REST_WORDS;
+    }
+
+    /** Words left beside the vague ones that still make a bare vague answer ("it was hackers"). */
+    static final int VAGUE_REST_WORDS = 3;
+
+    /** The answer names the server's queue or a queue command: what question 3 asks about. */
+    static boolean aboutTheQueue(ReadingRules rules, String text) {
+        return rules.finds("q3Queue", text) || rules.finds("q3Command", text);
     }
 
     /** Question 2: what was done against a repeat. */
@@ -84,6 +119,8 @@ public final class ContentJudgement {
                 .or(() -> first(rules, "irrelevant", text, Kind.IRRELEVANT))
                 .or(() -> first(rules, "helpRequest", text, Kind.QUESTION_BACK))
                 .or(() -> first(rules, "nonMeasure", text, Kind.NO_MEASURE))
+                .or(() -> aboutTheQueue(rules, text) ? Optional.of(new Judgement(Kind.NO_MEASURE,
+                        "emptying the queue is question 3; it does nothing against a repeat", text.strip())) : Optional.empty())
                 .orElse(new Judgement(Kind.UNCLEAR, "no measure against abuse of the relay recognised", null));
     }
 

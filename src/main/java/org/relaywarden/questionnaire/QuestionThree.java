@@ -27,6 +27,7 @@ public final class QuestionThree {
         QUESTION(false, "asks a question back"),
         NOT_SERVER(false, "speaks of a device that is not the mail server (a router)"),
         FLUSHED(false, "flushed the queue: that sends its mail again, it does not empty it"),
+        RESTARTED(false, "restarted the server or its mail service: that sends the queue's mail again, it does not empty it"),
         PARTIAL(false, "empty except for some mail, or filling again: not an empty queue"),
         STALE(false, "looked long ago or before the relay was closed: the queue may have filled since"),
         FUTURE(false, "promises it for later"),
@@ -62,6 +63,7 @@ public final class QuestionThree {
             new Object[]{"q3Outbox", Reason.OUTBOX}, new Object[]{"q3Deleted", Reason.DELETED},
             new Object[]{"q3Unknown", Reason.UNKNOWN}, new Object[]{"q3Question", Reason.QUESTION},
             new Object[]{"q3Device", Reason.NOT_SERVER}, new Object[]{"q3Flush", Reason.FLUSHED},
+            new Object[]{"q3Restart", Reason.RESTARTED},
             new Object[]{"q3Partial", Reason.PARTIAL}, new Object[]{"q3Stale", Reason.STALE},
             new Object[]{"q3Future", Reason.FUTURE}, new Object[]{"q3Hedge", Reason.HEDGE},
             new Object[]{"q3Negation", Reason.NEGATION});
@@ -117,6 +119,10 @@ public final class QuestionThree {
                 if (reason == Reason.HEDGE && rules.finds("q3Modal", sentence) && modalBesideEmptying(rules, sentence)) {
                     // "Queue should be empty now since we purged it this morning": the emptying is reported, the modal
                     // only speaks of the state it left
+                    continue;
+                }
+                if (reason == Reason.RESTARTED && (rules.finds("q3Command", words) || rules.finds("q3Done", words))) {
+                    // "restarted Postfix after postsuper -d ALL": the emptying is reported beside the restart
                     continue;
                 }
                 if (reason == Reason.NEGATION) {

@@ -76,9 +76,10 @@ public final class ReplyParser {
             // never "3.412" or "27.11." (a digit right after the punctuation is a number, not a marker)
             number = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?(?:" + word
                     + "\\s*)?[(#]?(?<n>[1-3])(?:\\s+(?:answer|antwort))?(?:\\s*[.):/\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
-            // "Regarding your first question: ...", "Zur dritten Frage, ..."
+            // "Regarding your first question: ...", "Zur dritten Frage, ...", "Regarding the second, ..." (the word for
+            // "question" left out, then a comma or colon)
             ordinal = Pattern.compile("^\\s*(?:[-*•]\\s*)?" + lead + "\\s+(?:(?:" + filler + ")\\s+)*(?<ord>" + r.alternation("ordinal1") + "|"
-                    + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")\\s+" + word + "\\b[\\s:,.\\-–]*(?<rest>.*)$",
+                    + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")(?:\\s+" + word + "\\b[\\s:,.\\-–]*|\\s*[,:]\\s*)(?<rest>.*)$",
                     ReadingRules.FLAGS);
             String bullet = "^\\s*(?:[-*•]\\s*)?(?:\\*\\*|#{1,4}\\s*)?";
             String leadIn = "(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?";
@@ -208,7 +209,7 @@ public final class ReplyParser {
         // our question pasted by the customer in front of the answer ("Bitte bestätigen Sie ..., dass Sie die Mailqueue
         // ... geleert haben? – Ja."), or pasted without one: our words are not the customer's answer
         LetterText letter = LetterText.standard();
-        answers.replaceAll((k, v) -> withoutOurQuestion(letter, v));
+        answers.replaceAll((k, v) -> PLACEHOLDER.matcher(withoutOurQuestion(letter, v)).replaceAll("").strip());
         answers.values().removeIf(String::isBlank);
         // a deleted account given instead of a cause answers question 1 by convention (the reviewer weighs it; the
         // reading is then not trusted to go to review on its own, see ReplyReading)
@@ -221,6 +222,8 @@ public final class ReplyParser {
         return new ParsedReply(own, answers, by);
     }
 
+    /** "[cause]", "[confirm queue empty]": a placeholder of an answer template left as it was is no answer. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?m)^\\s*\\[[^\\]\\n]{1,60}]\\s*$");
     private static final Pattern ANSWER_AFTER = Pattern.compile("\\s+(?:–|-|->|=>|—)\\s+|(?<=\\?)\\s+");
     private static final int MIN_PASTED = 40;
 

@@ -12,6 +12,7 @@ import org.relaywarden.questionnaire.ContentJudgement;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.relaywarden.questionnaire.QuestionnaireTokens;
 import org.relaywarden.questionnaire.QuestionThree;
+import org.relaywarden.questionnaire.QueueOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -202,6 +203,13 @@ public class ReplyProcessor {
      */
     static Answers toAnswers(ReplyParser.ParsedReply parsed) {
         String three = parsed.answers().get(3);
+        QueueOutput.Reading anywhere = QueueOutput.read(parsed.ownText());
+        if (three != null && anywhere.verdict() == QueueOutput.Verdict.LISTS_MESSAGES
+                && QueueOutput.read(three).verdict() != QueueOutput.Verdict.LISTS_MESSAGES) {
+            // every counter of every listing the customer pasted must be zero, wherever the reader placed its lines: a
+            // listing that still shows mail anywhere in the reply belongs to answer 3 (and the review shows it)
+            three = three + "\n\n" + listingLines(parsed.ownText());
+        }
         boolean confirmed = QuestionThree.ofText(three).confirmed();
         String two = parsed.answers().get(2);
         if (two != null && bare(two) && ContentJudgement.prevention(two).kind() == ContentJudgement.Kind.UNCLEAR) {
@@ -210,6 +218,11 @@ public class ReplyProcessor {
         }
         return new Answers(ReplyLog.cut(parsed.answers().get(1), 10_000), ReplyLog.cut(two, 10_000),
                 confirmed, ReplyLog.cut(three, 20_000));
+    }
+
+    /** The lines of the pasted listings in {@code text} (with their command lines), in their order. */
+    static String listingLines(String text) {
+        return String.join("\n", text.lines().filter(QueueOutput::isListingLine).toList());
     }
 
     /** An answer of at most {@value #BARE_WORDS} words. */
