@@ -79,22 +79,34 @@ public final class ContentJudgement {
     }
 
     /**
-     * "Hackers.", "Wir wissen es nicht, vermutlich ein Virus", "irgendwie ist das Passwort wohl rausgekommen": once the
-     * vague words (someone, somehow, a virus, a guess) are taken out, no cause is left, and the answer either says
-     * the cause is not known or is nothing but those words. A named way in beside them ("probably phished") stays a
-     * cause.
+     * "Hackers.", "We don't know. Probably a virus.", "irgendwie ist das Passwort wohl rausgekommen": once the vague words
+     * (someone, somehow; a virus; a guess) are taken out, no cause is left. Someone or somehow names no cause when the
+     * customer says the cause is not known or the answer is nothing but those words; a virus names none beside "we don't
+     * know" or a guess ("war ein Virus" alone is a cause). A named way in beside them ("probably phished") stays a cause.
      */
     static boolean vague(ReadingRules rules, String text) {
-        if (!rules.finds("causeVague", text)) {
+        if (text.length() > VAGUE_MAX) {
+            // a long answer is not one of vague words; it is judged by what it names
             return false;
         }
-        String rest = rules.replace("causeVague", text, " ");
+        boolean nobody = rules.finds("causeVague", text);
+        boolean weak = rules.finds("causeWeak", text);
+        boolean guess = rules.finds("causeHedge", text);
+        if (!nobody && !weak) {
+            return false;
+        }
+        String rest = rules.replace("causeHedge", rules.replace("causeWeak", rules.replace("causeVague", text, " "), " "), " ");
         if (rules.finds("cause", rest) || rules.finds("causeExplicit", rest)) {
             return false;
         }
+        boolean unknown = rules.finds("causeUnknown", text);
         String words = rest.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
-        return rules.finds("causeUnknown", text) || words.isEmpty() || words.split(" ").length <= VAGUE_REST_WORDS;
+        boolean bare = words.isEmpty() || words.split(" ").length <= VAGUE_REST_WORDS;
+        return (nobody && (unknown || bare)) || (weak && (unknown || guess));
     }
+
+    /** The longest answer 1 that is looked at for vague words only. */
+    static final int VAGUE_MAX = 2_000;
 
     /** Words left beside the vague ones that still make a bare vague answer ("it was hackers"). */
     static final int VAGUE_REST_WORDS = 3;

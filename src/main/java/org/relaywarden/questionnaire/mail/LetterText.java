@@ -37,9 +37,12 @@ final class LetterText {
     static final int MIN_SHAPE_LETTERS = 8;
 
     private final Set<String> fragments;
-    private final List<Pattern> shapes;
+    /** No line of our letters is longer (their paragraphs are single lines of a few hundred characters). */
+    static final int MAX_LINE = 2_000;
 
-    private LetterText(Set<String> fragments, List<Pattern> shapes) {
+    private final Pattern shapes;
+
+    private LetterText(Set<String> fragments, Pattern shapes) {
         this.fragments = fragments;
         this.shapes = shapes;
     }
@@ -72,7 +75,7 @@ final class LetterText {
         } catch (IOException e) {
             throw new UncheckedIOException("the letter templates cannot be read", e);
         }
-        return new LetterText(out, shapes.stream().map(Pattern::compile).toList());
+        return new LetterText(out, Pattern.compile(String.join("|", shapes.stream().map(p -> "(?:" + p + ")").toList())));
     }
 
     /**
@@ -98,15 +101,16 @@ final class LetterText {
 
     /** The line is (a piece of) a sentence of our letters. */
     boolean isLetterLine(String line) {
+        if (line.length() > MAX_LINE) {
+            return false;
+        }
         String whole = norm(line);
         if (URL_ONLY.matcher(whole).matches()) {
             // the link to the questionnaire page: a value of the letter, never an answer
             return true;
         }
-        for (Pattern shape : shapes) {
-            if (shape.matcher(whole).matches()) {
-                return true;
-            }
+        if (shapes.matcher(whole).matches()) {
+            return true;
         }
         String n = whole.replaceFirst("^[1-3][.)]\\s*", "");
         if (n.length() < 8) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +49,7 @@ public final class ReplyParser {
      * content: no human writes them, and hostile text must not make the line patterns backtrack for long.
      */
     static final int MAX_STRUCTURE_LINE = 1000;
+    private static final Pattern ROMAN = Pattern.compile("^\\s*(?:[-*•]\\s*)?\\(?(?<r>I{1,3}|i{1,3})[.)]\\s+(?<rest>\\S.*)$");
     private static final Pattern LETTER = Pattern.compile("^\\s*(?:[-*•]\\s*)?\\(?(?<l>[abcABC])\\)\\s+(?<rest>\\S.*)$");
     private static final Pattern CONTINUATION = Pattern.compile("^(der|die|welche[rsmn]?|which|who|wodurch|womit|weshalb|weswegen|weil|because)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -206,6 +208,18 @@ public final class ReplyParser {
                 }
             }
         }
+        // numbering mixed up ("1. Die Queue habe ich geleert ... 3. Ursache: Passwort in einem Leak"): two answers that each
+        // speak only to the other's question trade places
+        for (int a = 1; a <= 3; a++) {
+            for (int b = a + 1; b <= 3; b++) {
+                String x = answers.get(a);
+                String y = answers.get(b);
+                if (x != null && y != null && topics(s, x).equals(Set.of(b)) && topics(s, y).equals(Set.of(a))) {
+                    answers.put(a, y);
+                    answers.put(b, x);
+                }
+            }
+        }
         // our question pasted by the customer in front of the answer ("Bitte bestätigen Sie ..., dass Sie die Mailqueue
         // ... geleert haben? – Ja."), or pasted without one: our words are not the customer's answer
         LetterText letter = LetterText.standard();
@@ -220,6 +234,16 @@ public final class ReplyParser {
             by = ReadBy.CONTENT;
         }
         return new ParsedReply(own, answers, by);
+    }
+
+    /** The questions an answer speaks to: by its label ("Ursache: ..."), else by what its clauses say. */
+    private static Set<Integer> topics(Shapes s, String answer) {
+        for (int k = 1; k <= 3; k++) {
+            if (s.labels[k].matcher(answer.strip().lines().findFirst().orElse("")).matches()) {
+                return Set.of(k);
+            }
+        }
+        return byContent(s, answer).keySet();
     }
 
     /** "[cause]", "[confirm queue empty]": a placeholder of an answer template left as it was is no answer. */
@@ -401,6 +425,12 @@ public final class ReplyParser {
                 n[0] = k;
                 return m.group("rest").strip();
             }
+        }
+        m = ROMAN.matcher(line);
+        if (m.matches()) {
+            // "I. ...", "ii) ...": the three answers numbered in roman numerals
+            n[0] = m.group("r").length();
+            return m.group("rest").strip();
         }
         m = LETTER.matcher(line);
         if (m.matches()) {

@@ -203,12 +203,14 @@ public class ReplyProcessor {
      */
     static Answers toAnswers(ReplyParser.ParsedReply parsed) {
         String three = parsed.answers().get(3);
-        QueueOutput.Reading anywhere = QueueOutput.read(parsed.ownText());
+        // a listing's lines are short: the long lines of the reply (paragraphs, hostile input) are not read for one
+        String shortLines = String.join("\n", parsed.ownText().lines().filter(l -> l.length() <= LISTING_LINE).toList());
+        QueueOutput.Reading anywhere = QueueOutput.read(shortLines);
         if (three != null && anywhere.verdict() == QueueOutput.Verdict.LISTS_MESSAGES
                 && QueueOutput.read(three).verdict() != QueueOutput.Verdict.LISTS_MESSAGES) {
             // every counter of every listing the customer pasted must be zero, wherever the reader placed its lines: a
             // listing that still shows mail anywhere in the reply belongs to answer 3 (and the review shows it)
-            three = three + "\n\n" + listingLines(parsed.ownText());
+            three = three + "\n\n" + listingLines(shortLines);
         }
         boolean confirmed = QuestionThree.ofText(three).confirmed();
         String two = parsed.answers().get(2);
@@ -232,4 +234,7 @@ public class ReplyProcessor {
     }
 
     static final int BARE_WORDS = 2;
+
+    /** The longest line read as part of a pasted listing anywhere in the reply. */
+    static final int LISTING_LINE = 400;
 }
