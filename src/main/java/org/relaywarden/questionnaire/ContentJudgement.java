@@ -139,7 +139,7 @@ public final class ContentJudgement {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");
 
     /** "Ist das Phishing?", "What is relaying?": an answer whose every sentence asks something back. */
-    static boolean onlyQuestions(String text) {
+    public static boolean onlyQuestions(String text) {
         boolean any = false;
         for (String s : SENTENCE_END.split(text.strip())) {
             String t = s.strip();

@@ -94,12 +94,13 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
 
     /**
      * Some answer tries to answer its question, though none answers it: a cause named, a measure (also one that does
-     * not count), or answer 3 about the wrong queue, a restart, a plan (but not a question back, "what is a queue?").
+     * not count), or answer 3 about the wrong queue, a restart, a plan, unless every sentence of it asks back ("do you
+     * mean the outbox in Outlook?").
      */
     static boolean attempt(ReplyParser.ParsedReply parsed, Answers a) {
         String three = parsed.answers().get(3);
         return TRIED_ONE.contains(a.causeJudgement().kind()) || TRIED_TWO.contains(a.preventionJudgement().kind())
-                || (TRIED_THREE.contains(a.questionThree().reason()) && three != null && !three.contains("?"));
+                || (TRIED_THREE.contains(a.questionThree().reason()) && three != null && !ContentJudgement.onlyQuestions(three));
     }
 
     /** One line for the audit trail and the agent's task. */
