@@ -59,7 +59,11 @@ public final class ContentJudgement {
         if (bareWord(rules, text)) {
             return new Judgement(Kind.NONE, "a bare yes, no or sign says nothing about the cause", text.strip());
         }
-        return first(rules, "cause", text, Kind.CAUSE_NAMED)
+        if (vague(rules, text)) {
+            return new Judgement(Kind.CAUSE_UNKNOWN, "names nobody and no way in, or only guesses beside saying it is not known",
+                    String.join(" ", rules.all("causeVague", text)));
+        }
+        Judgement judged = first(rules, "cause", text, Kind.CAUSE_NAMED)
                 .or(() -> first(rules, "causeExplicit", text, Kind.CAUSE_NAMED))
                 .or(() -> first(rules, "helpRequest", text, Kind.QUESTION_BACK))
                 .or(() -> first(rules, "denial", text, Kind.DENIES))
@@ -67,6 +71,49 @@ public final class ContentJudgement {
                 .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE).or(() -> first(rules, "cleanedMachine", text, Kind.ACTION_NOT_CAUSE))
                         .map(j -> new Judgement(Kind.ACTION_NOT_CAUSE, "describes what was done (" + j.why() + "), not what caused it", j.words())))
                 .orElse(new Judgement(Kind.UNCLEAR, "no cause recognised", null));
+        if (judged.kind() == Kind.UNCLEAR && aboutTheQueue(rules, text)) {
+            // "our mail server queue is empty now" written where the cause is asked: an answer to question 3, not to 1
+            return new Judgement(Kind.NONE, "speaks of the queue (question 3), not of a cause", text.strip());
+        }
+        return judged;
+    }
+
+    /**
+     * "Hackers.", "We don't know. Probably a virus.", "irgendwie ist das Passwort wohl rausgekommen": once the vague words
+     * (someone, somehow; a virus; a guess) are taken out, no cause is left. Someone or somehow names no cause when the
+     * customer says the cause is not known or the answer is nothing but those words; a virus names none beside "we don't
+     * know" or a guess ("war ein Virus" alone is a cause). A named way in beside them ("probably phished") stays a cause.
+     */
+    static boolean vague(ReadingRules rules, String text) {
+        if (text.length() > VAGUE_MAX) {
+            // a long answer is not one of vague words; it is judged by what it names
+            return false;
+        }
+        boolean nobody = rules.finds("causeVague", text);
+        boolean weak = rules.finds("causeWeak", text);
+        boolean guess = rules.finds("causeHedge", text);
+        if (!nobody && !weak) {
+            return false;
+        }
+        String rest = rules.replace("causeHedge", rules.replace("causeWeak", rules.replace("causeVague", text, " "), " "), " ");
+        if (rules.finds("cause", rest) || rules.finds("causeExplicit", rest)) {
+            return false;
+        }
+        boolean unknown = rules.finds("causeUnknown", text);
+        String words = rest.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        boolean bare = words.isEmpty() || words.split(" ").length <= VAGUE_REST_WORDS;
+        return (nobody && (unknown || bare)) || (weak && (unknown || guess));
+    }
+
+    /** The longest answer 1 that is looked at for vague words only. */
+    static final int VAGUE_MAX = 2_000;
+
+    /** Words left beside the vague ones that still make a bare vague answer ("it was hackers"). */
+    static final int VAGUE_REST_WORDS = 3;
+
+    /** The answer names the server's queue or a queue command: what question 3 asks about. */
+    static boolean aboutTheQueue(ReadingRules rules, String text) {
+        return rules.finds("q3Queue", text) || rules.finds("q3Command", text);
     }
 
     /** Question 2: what was done against a repeat. */
@@ -84,13 +131,15 @@ public final class ContentJudgement {
                 .or(() -> first(rules, "irrelevant", text, Kind.IRRELEVANT))
                 .or(() -> first(rules, "helpRequest", text, Kind.QUESTION_BACK))
                 .or(() -> first(rules, "nonMeasure", text, Kind.NO_MEASURE))
+                .or(() -> aboutTheQueue(rules, text) ? Optional.of(new Judgement(Kind.NO_MEASURE,
+                        "emptying the queue is question 3; it does nothing against a repeat", text.strip())) : Optional.empty())
                 .orElse(new Judgement(Kind.UNCLEAR, "no measure against abuse of the relay recognised", null));
     }
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");
 
     /** "Ist das Phishing?", "What is relaying?": an answer whose every sentence asks something back. */
-    static boolean onlyQuestions(String text) {
+    public static boolean onlyQuestions(String text) {
         boolean any = false;
         for (String s : SENTENCE_END.split(text.strip())) {
             String t = s.strip();

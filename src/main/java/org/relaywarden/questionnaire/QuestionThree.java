@@ -27,6 +27,7 @@ public final class QuestionThree {
         QUESTION(false, "asks a question back"),
         NOT_SERVER(false, "speaks of a device that is not the mail server (a router)"),
         FLUSHED(false, "flushed the queue: that sends its mail again, it does not empty it"),
+        RESTARTED(false, "restarted the server or its mail service: that sends the queue's mail again, it does not empty it"),
         PARTIAL(false, "empty except for some mail, or filling again: not an empty queue"),
         STALE(false, "looked long ago or before the relay was closed: the queue may have filled since"),
         FUTURE(false, "promises it for later"),
@@ -64,6 +65,7 @@ public final class QuestionThree {
             new Object[]{"q3Device", Reason.NOT_SERVER}, new Object[]{"q3Flush", Reason.FLUSHED},
             new Object[]{"q3Partial", Reason.PARTIAL}, new Object[]{"q3Stale", Reason.STALE},
             new Object[]{"q3Future", Reason.FUTURE}, new Object[]{"q3Hedge", Reason.HEDGE},
+            new Object[]{"q3Restart", Reason.RESTARTED},
             new Object[]{"q3Negation", Reason.NEGATION});
     private static final Pattern SENTENCE = Pattern.compile("(?<=[.;!?])\\s+|\\n+|(?<=\\))\\s+(?=\\()");
 
@@ -117,6 +119,16 @@ public final class QuestionThree {
                 if (reason == Reason.HEDGE && rules.finds("q3Modal", sentence) && modalBesideEmptying(rules, sentence)) {
                     // "Queue should be empty now since we purged it this morning": the emptying is reported, the modal
                     // only speaks of the state it left
+                    continue;
+                }
+                if (reason == Reason.DELETED && rules.finds("q3Queue", sentence) && !rules.finds("q3Outbox", sentence)
+                        && !rules.finds("actionAsCause", sentence)) {
+                    // "im SMTP-Spool alle Mails gelöscht": the mails deleted are the queue's; the confusion is mails deleted
+                    // somewhere unnamed (or an account), not in the server's queue
+                    continue;
+                }
+                if (reason == Reason.RESTARTED && (rules.finds("q3Command", words) || rules.finds("q3Done", words))) {
+                    // "restarted Postfix after postsuper -d ALL": the emptying is reported beside the restart
                     continue;
                 }
                 if (reason == Reason.NEGATION) {
@@ -243,8 +255,13 @@ public final class QuestionThree {
     static String withoutRequests(ReadingRules rules, String words) {
         StringBuilder b = new StringBuilder();
         for (String sentence : SENTENCE.split(words)) {
-            if (rules.finds("request", sentence) && !rules.finds("q3Queue", sentence) && !rules.finds("q3Unknown", sentence)
-                    && !rules.finds("q3Command", sentence)) {
+            boolean aboutQueue = rules.finds("q3Queue", sentence) || rules.finds("q3Unknown", sentence) || rules.finds("q3Command", sentence);
+            if (rules.finds("request", sentence) && !aboutQueue) {
+                continue;
+            }
+            if (sentence.strip().endsWith("?") && !aboutQueue && !rules.finds("q3Outbox", sentence) && !rules.finds("q3Emptied", sentence)
+                    && !rules.finds("q3Topic", sentence.replaceAll("(?i)\\b(das|this|that|it)\\s+(normal|ok|okay|fine|enough)\\b", ""))) {
+                // "Es kommen aber noch Bounces rein - ist das normal?": a question to the provider about something else
                 continue;
             }
             b.append(sentence.strip()).append('\n');

@@ -76,4 +76,40 @@ class ContentJudgementTest {
                 .missingQuestions()).isEqualTo(kind == QUESTION_BACK || kind == NONE || kind == NO_MEASURE || kind == IRRELEVANT
                 ? String.valueOf(question) : "");
     }
+
+    /** Issue #34, fourth pass: vague causes, watching and scanning, queue talk in the wrong slot (own phrases, not the corpus's). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Some hackers, no clue how.|CAUSE_UNKNOWN",
+            "We can't tell yet, maybe malware.|CAUSE_UNKNOWN",
+            "Genau wissen wir es nicht, irgendwie ist es wohl rausgekommen.|CAUSE_UNKNOWN",
+            "Malware on the reception PC.|CAUSE_NAMED",
+            "Probably phished, we are not sure.|CAUSE_NAMED",
+            "An unused test account with a password nobody changed.|CAUSE_NAMED",
+            "Ein Ex-Mitarbeiter hatte das Passwort noch.|CAUSE_NAMED",
+            "The mail queue on the server is clear now.|NONE"
+    })
+    void vagueCausesAndQueueTalkDoNotAnswerOne(String text, ContentJudgement.Kind kind) {
+        assertThat(ContentJudgement.cause(text).kind()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "We keep an eye on the logs for now.|NO_MEASURE",
+            "Wir überlegen gerade, was sinnvoll ist.|NO_MEASURE",
+            "Full virus scan of every laptop, all clean.|IRRELEVANT",
+            "Wir sind auf Thunderbird umgestiegen.|IRRELEVANT",
+            "Queue mit postsuper -d ALL geleert.|NO_MEASURE",
+            "Watching the logs, and fail2ban is on now.|ADDRESSES_RELAY"
+    })
+    void watchingScanningOrEmptyingTheQueueIsNoMeasure(String text, ContentJudgement.Kind kind) {
+        assertThat(ContentJudgement.prevention(text).kind()).isEqualTo(kind);
+    }
+
+    @Test
+    void aCauseNotKnownLeavesQuestionOneOpen() {
+        assertThat(new Answers("We don't know.", "fail2ban", true, null).missingQuestions()).isEqualTo("1");
+        assertThat(new Answers("Hackers.", "fail2ban", true, null).missingQuestions()).isEqualTo("1");
+        assertThat(new Answers("A virus on the office PC.", "fail2ban", true, null).complete()).isTrue();
+    }
 }

@@ -117,4 +117,19 @@ class QuestionThreeTest {
         assertThat(QuestionThree.ofText("Der Postausgang in Outlook ist leer").summary())
                 .isEqualTo("not confirmed: speaks of the mail program's outbox or folders, not the server's queue (\"Postausgang\")");
     }
+
+    /** Issue #34, fourth pass: restarts, a queue that emptied itself, a second server still to check (own phrases). */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Rebooted the box, the queue is clear now.|RESTARTED",
+            "Mailserver neu gestartet, jetzt ist die Queue leer.|RESTARTED",
+            "Restarted Postfix after postsuper -d ALL, the queue is empty.|CONFIRMED_BY_LISTING",
+            "The queue cleared itself over the weekend, it is empty.|HEDGE",
+            "Queue on mail1 is empty; mail2 I still need to check.|FUTURE",
+            "Queue emptied. We still get lots of bounces back, is that normal?|CONFIRMED_IN_WORDS",
+            "Im Spool des Servers alle Mails gelöscht, die Queue ist leer.|CONFIRMED_IN_WORDS"
+    })
+    void restartsAndGuessesDoNotConfirm(String text, QuestionThree.Reason reason) {
+        assertThat(QuestionThree.ofText(text).reason()).isEqualTo(reason);
+    }
 }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -29,10 +30,21 @@ final class LetterText {
         static final LetterText STANDARD = load();
     }
 
-    private final Set<String> fragments;
+    private static final Pattern CONTROL = Pattern.compile("\\[#[^\\]]*]|\\[/]");
+    private static final Pattern EXPRESSION = Pattern.compile("\\[\\(\\$\\{.*?}\\)]");
+    private static final Pattern URL_ONLY = Pattern.compile("^<?https?://\\S+>?$");
+    /** Letters a template line must keep besides its values to be recognised by its shape. */
+    static final int MIN_SHAPE_LETTERS = 8;
 
-    private LetterText(Set<String> fragments) {
+    private final Set<String> fragments;
+    /** No line of our letters is longer (their paragraphs are single lines of a few hundred characters). */
+    static final int MAX_LINE = 2_000;
+
+    private final Pattern shapes;
+
+    private LetterText(Set<String> fragments, Pattern shapes) {
         this.fragments = fragments;
+        this.shapes = shapes;
     }
 
     static LetterText standard() {
@@ -41,12 +53,17 @@ final class LetterText {
 
     private static LetterText load() {
         Set<String> out = new LinkedHashSet<>();
+        Set<String> shapes = new LinkedHashSet<>();
         try {
             PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(LetterText.class.getClassLoader());
             List<Resource> files = new ArrayList<>();
             files.addAll(List.of(resolver.getResources("classpath*:templates/letters/*/*.txt")));
             files.addAll(List.of(resolver.getResources("classpath*:letters/*/questions.txt")));
             for (Resource f : files) {
+                String raw = new String(f.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                for (String line : CONTROL.matcher(raw).replaceAll("").split("\n")) {
+                    shape(line).ifPresent(shapes::add);
+                }
                 String text = TEMPLATE_SYNTAX.matcher(new String(f.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).replaceAll("\u0000");
                 for (String piece : PIECES.split(text)) {
                     String n = norm(piece);
@@ -58,12 +75,44 @@ final class LetterText {
         } catch (IOException e) {
             throw new UncheckedIOException("the letter templates cannot be read", e);
         }
-        return new LetterText(out);
+        return new LetterText(out, Pattern.compile(String.join("|", shapes.stream().map(p -> "(?:" + p + ")").toList())));
+    }
+
+    /**
+     * A template line with values in it ("- Abgewiesen, weil der Versand gesperrt war: [(${evidence.refused})] Versuche",
+     * "Ihr Zeichen: [(${caseRef})]") as a pattern of the line in a letter: its words as written, any value in their
+     * place. A line of values alone has no shape.
+     */
+    static Optional<String> shape(String templateLine) {
+        String n = norm(templateLine);
+        if (!EXPRESSION.matcher(n).find() || EXPRESSION.matcher(n).replaceAll("").replaceAll("[^\\p{L}]", "").length() < MIN_SHAPE_LETTERS) {
+            return Optional.empty();
+        }
+        StringBuilder b = new StringBuilder();
+        int at = 0;
+        var m = EXPRESSION.matcher(n);
+        while (m.find()) {
+            b.append(Pattern.quote(n.substring(at, m.start()))).append(".{1,200}?");
+            at = m.end();
+        }
+        b.append(Pattern.quote(n.substring(at)));
+        return Optional.of(b.toString());
     }
 
     /** The line is (a piece of) a sentence of our letters. */
     boolean isLetterLine(String line) {
-        String n = norm(line).replaceFirst("^[1-3][.)]\\s*", "");
+        if (line.length() > MAX_LINE) {
+            return false;
+        }
+        String whole = norm(line);
+        if (URL_ONLY.matcher(whole).matches()) {
+            // the link to the questionnaire page: a value of the letter, never an answer
+            return true;
+        }
+        if (shapes.matcher(whole).matches()) {
+            return true;
+        }
+        String n = whole.replaceFirst("^[1-3][.)]\\s*", "");
         if (n.length() < 8) {
             return false;
         }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +49,7 @@ public final class ReplyParser {
      * content: no human writes them, and hostile text must not make the line patterns backtrack for long.
      */
     static final int MAX_STRUCTURE_LINE = 1000;
+    private static final Pattern ROMAN = Pattern.compile("^\\s*(?:[-*•]\\s*)?\\(?(?<r>I{1,3}|i{1,3})[.)]\\s+(?<rest>\\S.*)$");
     private static final Pattern LETTER = Pattern.compile("^\\s*(?:[-*•]\\s*)?\\(?(?<l>[abcABC])\\)\\s+(?<rest>\\S.*)$");
     private static final Pattern CONTINUATION = Pattern.compile("^(der|die|welche[rsmn]?|which|who|wodurch|womit|weshalb|weswegen|weil|because)\\b",
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
@@ -76,9 +78,10 @@ public final class ReplyParser {
             // never "3.412" or "27.11." (a digit right after the punctuation is a number, not a marker)
             number = Pattern.compile("^\\s*(?:[-*•]\\s*)?(?:\\*\\*)?(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?(?:" + word
                     + "\\s*)?[(#]?(?<n>[1-3])(?:\\s+(?:answer|antwort))?(?:\\s*[.):/\\-–]+(?![0-9])|\\s*$)(?:\\*\\*)?\\s*(?<rest>.*)$", ReadingRules.FLAGS);
-            // "Regarding your first question: ...", "Zur dritten Frage, ..."
+            // "Regarding your first question: ...", "Zur dritten Frage, ...", "Regarding the second, ..." (the word for
+            // "question" left out, then a comma or colon)
             ordinal = Pattern.compile("^\\s*(?:[-*•]\\s*)?" + lead + "\\s+(?:(?:" + filler + ")\\s+)*(?<ord>" + r.alternation("ordinal1") + "|"
-                    + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")\\s+" + word + "\\b[\\s:,.\\-–]*(?<rest>.*)$",
+                    + r.alternation("ordinal2") + "|" + r.alternation("ordinal3") + ")(?:\\s+" + word + "\\b[\\s:,.\\-–]*|\\s*[,:]\\s*)(?<rest>.*)$",
                     ReadingRules.FLAGS);
             String bullet = "^\\s*(?:[-*•]\\s*)?(?:\\*\\*|#{1,4}\\s*)?";
             String leadIn = "(?:" + lead + "\\s+)?(?:(?:" + filler + ")\\s+)?";
@@ -205,10 +208,22 @@ public final class ReplyParser {
                 }
             }
         }
+        // numbering mixed up ("1. Die Queue habe ich geleert ... 3. Ursache: Passwort in einem Leak"): two answers that each
+        // speak only to the other's question trade places
+        for (int a = 1; a <= 3; a++) {
+            for (int b = a + 1; b <= 3; b++) {
+                String x = answers.get(a);
+                String y = answers.get(b);
+                if (x != null && y != null && topics(s, x).equals(Set.of(b)) && topics(s, y).equals(Set.of(a))) {
+                    answers.put(a, y);
+                    answers.put(b, x);
+                }
+            }
+        }
         // our question pasted by the customer in front of the answer ("Bitte bestätigen Sie ..., dass Sie die Mailqueue
         // ... geleert haben? – Ja."), or pasted without one: our words are not the customer's answer
         LetterText letter = LetterText.standard();
-        answers.replaceAll((k, v) -> withoutOurQuestion(letter, v));
+        answers.replaceAll((k, v) -> PLACEHOLDER.matcher(withoutOurQuestion(letter, v)).replaceAll("").strip());
         answers.values().removeIf(String::isBlank);
         // a deleted account given instead of a cause answers question 1 by convention (the reviewer weighs it; the
         // reading is then not trusted to go to review on its own, see ReplyReading)
@@ -221,6 +236,18 @@ public final class ReplyParser {
         return new ParsedReply(own, answers, by);
     }
 
+    /** The questions an answer speaks to: by its label ("Ursache: ..."), else by what its clauses say. */
+    private static Set<Integer> topics(Shapes s, String answer) {
+        for (int k = 1; k <= 3; k++) {
+            if (s.labels[k].matcher(answer.strip().lines().findFirst().orElse("")).matches()) {
+                return Set.of(k);
+            }
+        }
+        return byContent(s, answer).keySet();
+    }
+
+    /** "[cause]", "[confirm queue empty]": a placeholder of an answer template left as it was is no answer. */
+    private static final Pattern PLACEHOLDER = Pattern.compile("(?m)^\\s*\\[[^\\]\\n]{1,60}]\\s*$");
     private static final Pattern ANSWER_AFTER = Pattern.compile("\\s+(?:–|-|->|=>|—)\\s+|(?<=\\?)\\s+");
     private static final int MIN_PASTED = 40;
 
@@ -398,6 +425,12 @@ public final class ReplyParser {
                 n[0] = k;
                 return m.group("rest").strip();
             }
+        }
+        m = ROMAN.matcher(line);
+        if (m.matches()) {
+            // "I. ...", "ii) ...": the three answers numbered in roman numerals
+            n[0] = m.group("r").length();
+            return m.group("rest").strip();
         }
         m = LETTER.matcher(line);
         if (m.matches()) {

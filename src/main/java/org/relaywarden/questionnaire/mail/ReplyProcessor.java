@@ -12,6 +12,7 @@ import org.relaywarden.questionnaire.ContentJudgement;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.relaywarden.questionnaire.QuestionnaireTokens;
 import org.relaywarden.questionnaire.QuestionThree;
+import org.relaywarden.questionnaire.QueueOutput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -202,6 +203,15 @@ public class ReplyProcessor {
      */
     static Answers toAnswers(ReplyParser.ParsedReply parsed) {
         String three = parsed.answers().get(3);
+        // a listing's lines are short: the long lines of the reply (paragraphs, hostile input) are not read for one
+        String shortLines = String.join("\n", parsed.ownText().lines().filter(l -> l.length() <= LISTING_LINE).toList());
+        QueueOutput.Reading anywhere = QueueOutput.read(shortLines);
+        if (three != null && anywhere.verdict() == QueueOutput.Verdict.LISTS_MESSAGES
+                && QueueOutput.read(three).verdict() != QueueOutput.Verdict.LISTS_MESSAGES) {
+            // every counter of every listing the customer pasted must be zero, wherever the reader placed its lines: a
+            // listing that still shows mail anywhere in the reply belongs to answer 3 (and the review shows it)
+            three = three + "\n\n" + listingLines(shortLines);
+        }
         boolean confirmed = QuestionThree.ofText(three).confirmed();
         String two = parsed.answers().get(2);
         if (two != null && bare(two) && ContentJudgement.prevention(two).kind() == ContentJudgement.Kind.UNCLEAR) {
@@ -212,6 +222,11 @@ public class ReplyProcessor {
                 confirmed, ReplyLog.cut(three, 20_000));
     }
 
+    /** The lines of the pasted listings in {@code text} (with their command lines), in their order. */
+    static String listingLines(String text) {
+        return String.join("\n", text.lines().filter(QueueOutput::isListingLine).toList());
+    }
+
     /** An answer of at most {@value #BARE_WORDS} words. */
     static boolean bare(String answer) {
         String t = answer.replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
@@ -219,4 +234,7 @@ public class ReplyProcessor {
     }
 
     static final int BARE_WORDS = 2;
+
+    /** The longest line read as part of a pasted listing anywhere in the reply. */
+    static final int LISTING_LINE = 400;
 }

@@ -5,8 +5,10 @@ import org.relaywarden.questionnaire.ContentJudgement;
 import org.relaywarden.questionnaire.QuestionThree;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The reader's verdict on one reply: the answers it found (its best reading), and how sure it is of them
@@ -57,9 +59,10 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
             // "what is a queue?" and nothing else: a request for help, which a person answers better than a letter
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("the reply only asks back about the queue: a request for help"));
         }
-        if (a.missingQuestions().equals("1,2,3")) {
-            // words were placed, but none of them answers a question ("I have no idea what any of this means", "ich habe
-            // nur Outlook"): nothing for a letter to build on
+        if (a.missingQuestions().equals("1,2,3") && !attempt(parsed, a)) {
+            // words were placed, but none of them tries to answer a question ("I have no idea what any of this means"):
+            // nothing for a letter to build on. An answer that misses ("we emptied the outbox", "nothing so far", a
+            // listing that still shows mail) is an attempt: the follow-up letter explains what is still needed
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("nothing in the reply answers any of the three questions"));
         }
         if (a.complete() && a.causeJudgement().kind() == ContentJudgement.Kind.ACTION_NOT_CAUSE) {
@@ -76,6 +79,28 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
             }
         }
         return new ReplyReading(parsed, a, doubts.isEmpty() ? Confidence.HIGH : Confidence.LOW, doubts);
+    }
+
+    /** Judgements of answer 1 that are an attempt to answer it, even when they do not answer it. */
+    private static final Set<ContentJudgement.Kind> TRIED_ONE = EnumSet.of(ContentJudgement.Kind.CAUSE_NAMED,
+            ContentJudgement.Kind.ACTION_NOT_CAUSE, ContentJudgement.Kind.DENIES);
+    private static final Set<ContentJudgement.Kind> TRIED_TWO = EnumSet.of(ContentJudgement.Kind.ADDRESSES_RELAY,
+            ContentJudgement.Kind.IRRELEVANT, ContentJudgement.Kind.NO_MEASURE);
+    /** Reasons of question 3 that show the customer tried to answer it (the follow-up explains each of them). */
+    private static final Set<QuestionThree.Reason> TRIED_THREE = EnumSet.of(QuestionThree.Reason.OUTBOX, QuestionThree.Reason.DELETED,
+            QuestionThree.Reason.NOT_SERVER, QuestionThree.Reason.FLUSHED, QuestionThree.Reason.RESTARTED, QuestionThree.Reason.PARTIAL,
+            QuestionThree.Reason.STALE, QuestionThree.Reason.FUTURE, QuestionThree.Reason.HEDGE, QuestionThree.Reason.NEGATION,
+            QuestionThree.Reason.LISTING_SHOWS_MAIL);
+
+    /**
+     * Some answer tries to answer its question, though none answers it: a cause named, a measure (also one that does
+     * not count), or answer 3 about the wrong queue, a restart, a plan, unless every sentence of it asks back ("do you
+     * mean the outbox in Outlook?").
+     */
+    static boolean attempt(ReplyParser.ParsedReply parsed, Answers a) {
+        String three = parsed.answers().get(3);
+        return TRIED_ONE.contains(a.causeJudgement().kind()) || TRIED_TWO.contains(a.preventionJudgement().kind())
+                || (TRIED_THREE.contains(a.questionThree().reason()) && three != null && !ContentJudgement.onlyQuestions(three));
     }
 
     /** One line for the audit trail and the agent's task. */

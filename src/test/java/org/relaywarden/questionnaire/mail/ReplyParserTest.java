@@ -53,7 +53,10 @@ class ReplyParserTest {
                 --
                 John Customer, +49 123
                 """);
-        assertThat(r.answers()).isEqualTo(Map.of(1, "My daughter's account was hacked, I deleted it.\nPlease enable my account again."));
+        // "I deleted it" right after the account is a measure (the abused login no longer exists): the clause answers
+        // question 2 as well; question 3 stays open
+        assertThat(r.answers()).isEqualTo(Map.of(1, "My daughter's account was hacked, I deleted it.\nPlease enable my account again.",
+                2, "I deleted it."));
     }
 
     @Test
@@ -281,5 +284,26 @@ class ReplyParserTest {
                 }
             }
         });
+    }
+
+    /** Issue #34, fourth pass: roman numerals, a comma after the ordinal, swapped numbers, placeholders (own phrases). */
+    @Test
+    void romanNumeralsAndOrdinalsWithoutTheWordQuestion() {
+        assertThat(ReplyParser.parse("I. Weak password.\nII. New password and fail2ban.\nIII. Queue emptied.").answers())
+                .containsOnlyKeys(1, 2, 3).containsEntry(1, "Weak password.");
+        assertThat(ReplyParser.parse("Regarding the first, the password was weak.\nRegarding the second, fail2ban is on.").answers())
+                .containsEntry(2, "fail2ban is on.");
+    }
+
+    @Test
+    void twoAnswersThatSpeakToEachOthersQuestionTradePlaces() {
+        var r = ReplyParser.parse("1. Queue on the server emptied with postsuper -d ALL.\n2. Password changed.\n3. Cause: a phished password.");
+        assertThat(r.answers().get(1)).contains("phished");
+        assertThat(r.answers().get(3)).contains("postsuper");
+    }
+
+    @Test
+    void aPlaceholderLeftInIsNoAnswer() {
+        assertThat(ReplyParser.parse("1. [cause]\n2. [measures]\n3. [confirm]").answers()).isEmpty();
     }
 }

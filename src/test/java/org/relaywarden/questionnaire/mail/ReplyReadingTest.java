@@ -90,4 +90,24 @@ class ReplyReadingTest {
         assertThat(r.parsed().answers()).containsEntry(1, "Das Passwort wurde erraten.").containsKeys(2, 3);
         assertThat(r.answers().complete()).isTrue();
     }
+
+    /** Issue #34, fourth pass: an answer that misses is an attempt (a follow-up explains), a question back is not. */
+    @Test
+    void anAnswerAboutTheOutboxIsAnAttemptAQuestionBackIsNot() {
+        ReplyReading outbox = read("Ich habe den Postausgang in Outlook geleert.");
+        assertThat(outbox.answers().missingQuestions()).isEqualTo("1,2,3");
+        assertThat(outbox.confidence()).isEqualTo(ReplyReading.Confidence.HIGH);
+        assertThat(read("Meinen Sie den Postausgang in Outlook?").confidence()).isEqualTo(ReplyReading.Confidence.NONE);
+    }
+
+    @Test
+    void aListingAnywhereInTheReplyMustShowAnEmptyQueue() {
+        ReplyReading r = read("""
+                Password was guessed, we changed it and turned on fail2ban. Queue emptied:
+
+                Identity          DeliveryType Status MessageCount NextHopDomain
+                MAIL\\3            SmartHost    Retry  211          relay.example
+                """);
+        assertThat(r.answers().questionThree().reason()).isEqualTo(QuestionThree.Reason.LISTING_SHOWS_MAIL);
+    }
 }
