@@ -11,7 +11,7 @@ public final class SlidingWindow {
     public static final int BUCKETS = 60;
 
     private final long bucketMillis;
-    private final long[] counts = new long[BUCKETS];
+    private final int[] counts = new int[BUCKETS];
     /** Index (millis / bucketMillis) of the newest bucket written; older ones are in the ring behind it. */
     private long newest = Long.MIN_VALUE;
     private long total;
@@ -25,7 +25,7 @@ public final class SlidingWindow {
 
     public synchronized void add(long nowMillis, long n) {
         advance(nowMillis);
-        counts[(int) Math.floorMod(newest, BUCKETS)] += n;
+        counts[(int) Math.floorMod(newest, BUCKETS)] += (int) n;
         total += n;
     }
 

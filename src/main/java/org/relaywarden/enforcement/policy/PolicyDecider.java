@@ -64,6 +64,9 @@ public class PolicyDecider {
     /** Logins parsed before (the grammar check is a few regular expressions): at most {@link #PARSED_LOGINS}. */
     private final Map<String, Account> parsed = new ConcurrentHashMap<>();
     static final int PARSED_LOGINS = 200_000;
+    /** The HOLD answers of the risk's current holds, by their reasons: at most {@link #HOLD_ACTIONS}. */
+    private final Map<String, String> holdActions = new ConcurrentHashMap<>();
+    static final int HOLD_ACTIONS = 10_000;
 
     /** Without limits on the request path (tests of states and counting). */
     public PolicyDecider(AccountStates states, TrafficCounters counters, Supplier<RefusalCode> refusal, Clock clock) {
@@ -173,7 +176,7 @@ public class PolicyDecider {
                         refusal.get().reply() + " " + AccountStates.Entry.safeText("relaying suspended: " + risky.reasons()));
             }
             if (risky != null) {
-                action = "HOLD " + AccountStates.Entry.safeText("held for review: " + risky.reasons());
+                action = holdAction(risky.reasons());
             }
         }
         if (shared == null) {
@@ -349,6 +352,22 @@ public class PolicyDecider {
         String window = limits.settings().window().toMinutes() + " minutes";
         overLimit.overLimit(account, "over its sending limit: more than " + max + " " + what + " in " + window
                 + " (" + limit.basis() + " limit); refused on the request path");
+    }
+
+    /**
+     * The HOLD answer naming the risk's reasons, made once per hold: every later message of a held account is
+     * answered with the same reasons (the same String), and the text's check is a regular expression.
+     */
+    private String holdAction(String reasons) {
+        String action = holdActions.get(reasons);
+        if (action == null) {
+            action = "HOLD " + AccountStates.Entry.safeText("held for review: " + reasons);
+            if (holdActions.size() >= HOLD_ACTIONS) {
+                holdActions.clear();
+            }
+            holdActions.put(reasons, action);
+        }
+        return action;
     }
 
     private String action(AccountStates.Entry entry) {

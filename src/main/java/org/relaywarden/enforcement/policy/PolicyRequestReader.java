@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -24,10 +25,19 @@ public class PolicyRequestReader {
         this.in = in;
     }
 
+    /**
+     * The attribute names of this connection's previous request, by line: a client sends the same names in the
+     * same order every time, so each line's name is compared with the one before it and its String reused (the
+     * request path makes one String per line, its value).
+     */
+    private String[] names = new String[0];
+    private byte[][] nameBytes = new byte[0][];
+
     /** The next request, or null if the peer closed the connection between requests. */
     public PolicyRequest next() throws IOException, PolicyProtocolException {
-        Map<String, String> attributes = new HashMap<>();
+        Map<String, String> attributes = new HashMap<>(64);
         int total = 0;
+        int index = 0;
         while (true) {
             int len = readLine(total == 0);
             if (len < 0) {
@@ -49,20 +59,39 @@ public class PolicyRequestReader {
                 }
                 return new PolicyRequest(attributes);
             }
-            String text = new String(line, 0, len, StandardCharsets.UTF_8);
-            int eq = text.indexOf('=');
-            if (eq <= 0) {
+            int eq = 0;
+            while (eq < len && line[eq] != '=') {
+                eq++;
+            }
+            if (eq == 0 || eq == len) {
                 throw new PolicyProtocolException("attribute line without name=value");
             }
-            String name = text.substring(0, eq);
-            if (!validName(name)) {
-                throw new PolicyProtocolException("malformed attribute name");
-            }
+            String name = name(index++, eq);
             if (attributes.size() >= MAX_ATTRIBUTES) {
                 throw new PolicyProtocolException("more than " + MAX_ATTRIBUTES + " attributes");
             }
-            attributes.put(name, text.substring(eq + 1));
+            attributes.put(name, eq + 1 == len ? "" : new String(line, eq + 1, len - eq - 1, StandardCharsets.UTF_8));
         }
+    }
+
+    /** The name before the {@code =} at {@code eq} of the current line, the {@code index}th of its request. */
+    private String name(int index, int eq) throws PolicyProtocolException {
+        if (index < names.length && nameBytes[index] != null && Arrays.equals(nameBytes[index], 0, nameBytes[index].length, line, 0, eq)) {
+            return names[index];
+        }
+        String name = new String(line, 0, eq, StandardCharsets.UTF_8);
+        if (!validName(name)) {
+            throw new PolicyProtocolException("malformed attribute name");
+        }
+        if (index < MAX_ATTRIBUTES) {
+            if (index >= names.length) {
+                names = Arrays.copyOf(names, Math.min(MAX_ATTRIBUTES, Math.max(32, index * 2)));
+                nameBytes = Arrays.copyOf(nameBytes, names.length);
+            }
+            names[index] = name;
+            nameBytes[index] = Arrays.copyOf(line, eq);
+        }
+        return name;
     }
 
     /** {@code [a-z][a-z0-9_]{0,63}}, checked by hand: it is asked for every line of every request. */

@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.policy;
 
 import org.relaywarden.account.Account;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -33,10 +34,10 @@ final class Transactions {
         /** Recipients counted so far. */
         int recipients;
         /** Addresses counted at RCPT (one RCPT may be asked about twice). */
-        Set<String> rcpts;
+        Names rcpts;
         TrafficCounters.Event message;
         /** Recipient domains the risk observed for this transaction. */
-        Set<String> riskDomains;
+        Names riskDomains;
 
         Tx(Account account) {
             this.account = account;
@@ -45,7 +46,7 @@ final class Transactions {
         /** True if the domain of this recipient was not observed by the risk for this transaction before. */
         boolean newRiskDomain(String address) {
             if (riskDomains == null) {
-                riskDomains = new HashSet<>(4);
+                riskDomains = new Names();
             }
             int at = address.lastIndexOf('@');
             return riskDomains.add(address.substring(at + 1).toLowerCase(Locale.ROOT));
@@ -54,9 +55,47 @@ final class Transactions {
         /** True if this RCPT's address was not counted for this transaction before. */
         boolean newRecipient(String address) {
             if (rcpts == null) {
-                rcpts = new HashSet<>(4);
+                rcpts = new Names();
             }
             return rcpts.add(address.toLowerCase(Locale.ROOT));
+        }
+    }
+
+    /**
+     * A transaction's few names (its recipients, their domains) in a small array; a hash set only past
+     * {@link #SMALL}. A transaction lives until its end of message, and on a busy node tens of thousands are
+     * open at once: two hash sets each were most of their memory.
+     */
+    static final class Names {
+        static final int SMALL = 8;
+        private String[] few = new String[2];
+        private int n;
+        private Set<String> many;
+
+        /** True if the name was not there before. */
+        boolean add(String name) {
+            if (many != null) {
+                return many.add(name);
+            }
+            for (int i = 0; i < n; i++) {
+                if (few[i].equals(name)) {
+                    return false;
+                }
+            }
+            if (n == SMALL) {
+                many = new HashSet<>(Arrays.asList(few));
+                few = null;
+                return many.add(name);
+            }
+            if (n == few.length) {
+                few = Arrays.copyOf(few, Math.min(SMALL, n * 2));
+            }
+            few[n++] = name;
+            return true;
+        }
+
+        int size() {
+            return many != null ? many.size() : n;
         }
     }
 
