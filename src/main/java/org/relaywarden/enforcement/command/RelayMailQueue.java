@@ -4,6 +4,7 @@ import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.MailServerException;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 
@@ -13,6 +14,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -30,14 +32,26 @@ public abstract class RelayMailQueue<R extends Relay> implements MailQueue {
     protected static final Account NOBODY = Account.parse("nobody@sasl-login.invalid");
 
     protected final Map<String, R> relays = new LinkedHashMap<>();
+    private final PolicyJournal journal;
     private final int batchMessages;
     private final long batchBytes;
 
-    /** @param batchMessages, batchBytes the most messages and listed bytes one {@link #contentBatch} reads */
-    protected RelayMailQueue(List<R> relays, int batchMessages, long batchBytes) {
+    /**
+     * @param journal       what the policy core saw: the login of a queue id its END-OF-MESSAGE request carried
+     *                      (null where the core never sees queue ids: qmail's queue front asks before there is one)
+     * @param batchMessages the most messages one {@link #contentBatch} reads
+     * @param batchBytes    the most listed bytes one {@link #contentBatch} reads (one larger message is a batch of its own)
+     */
+    protected RelayMailQueue(List<R> relays, PolicyJournal journal, int batchMessages, long batchBytes) {
         relays.forEach(r -> this.relays.put(r.name(), r));
+        this.journal = journal;
         this.batchMessages = batchMessages;
         this.batchBytes = batchBytes;
+    }
+
+    /** The account the policy core saw submit this queue id, if it did. */
+    protected final Optional<Account> ownerFromPolicy(String queueId) {
+        return journal == null ? Optional.empty() : journal.accountOfQueueId(queueId);
     }
 
     /** The account's messages in those queues on one relay. */

@@ -10,7 +10,7 @@ import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +19,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -50,11 +49,8 @@ public class EximMailQueue extends RelayMailQueue<EximRelay> {
             + "frozen|is not frozen|has been removed( or did not exist)?)?\\s*|.*Spool data file for \\S+ does not exist\\s*"
             + "|Continuing,? to ensure all files removed|Spool read error for \\S+: No such file or directory)$");
 
-    private final TrafficCounters counters;
-
-    public EximMailQueue(List<EximRelay> relays, TrafficCounters counters) {
-        super(relays, CONTENT_BATCH, CONTENT_BATCH_BYTES);
-        this.counters = counters;
+    public EximMailQueue(List<EximRelay> relays, PolicyJournal journal) {
+        super(relays, journal, CONTENT_BATCH, CONTENT_BATCH_BYTES);
     }
 
     @Override
@@ -97,8 +93,7 @@ public class EximMailQueue extends RelayMailQueue<EximRelay> {
     }
 
     private Account owner(EximQueueListing.Entry e) {
-        Optional<Account> fromPolicy = counters.accountOfQueueId(e.id());
-        return fromPolicy.orElseGet(() -> accountOrNobody(e.login()));
+        return ownerFromPolicy(e.id()).orElseGet(() -> accountOrNobody(e.login()));
     }
 
 

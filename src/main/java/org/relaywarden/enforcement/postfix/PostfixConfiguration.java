@@ -4,7 +4,7 @@ import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
 import org.relaywarden.enforcement.policy.PolicyProperties;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -48,18 +48,18 @@ public class PostfixConfiguration {
     }
 
     @Bean
-    PostfixMailQueue postfixMailQueue(PostfixRelays relays, TrafficCounters counters) {
+    PostfixMailQueue postfixMailQueue(PostfixRelays relays, PolicyJournal counters) {
         return new PostfixMailQueue(relays.all(), counters);
     }
 
     @Bean
-    PostfixMailLog postfixMailLog(PostfixRelays relays, TrafficCounters counters) {
+    PostfixMailLog postfixMailLog(PostfixRelays relays, PolicyJournal counters) {
         return new PostfixMailLog(relays.all(), counters);
     }
 
     /** What the receiving servers answered, from the relays' mail logs (the risk's refusal signal). */
     @Bean
-    PostfixReceiverAnswers postfixReceiverAnswers(PostfixRelays relays, TrafficCounters counters) {
+    PostfixReceiverAnswers postfixReceiverAnswers(PostfixRelays relays, PolicyJournal counters) {
         return new PostfixReceiverAnswers(relays.all(), counters);
     }
 

@@ -10,7 +10,7 @@ import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,13 +44,11 @@ public class PostfixMailQueue extends RelayMailQueue<PostfixRelay> {
     static final long CONTENT_BATCH_BYTES = 32L * 1024 * 1024;
     private static final Pattern MISSING = Pattern.compile("open queue file (\\S+?):");
 
-    private final TrafficCounters counters;
     /** relay/queue id → login ("" for none) found in queue files; long queue ids are never reused. */
     private final Map<String, String> postcatCache = new ConcurrentHashMap<>();
 
-    public PostfixMailQueue(List<PostfixRelay> relays, TrafficCounters counters) {
-        super(relays, CONTENT_BATCH, CONTENT_BATCH_BYTES);
-        this.counters = counters;
+    public PostfixMailQueue(List<PostfixRelay> relays, PolicyJournal journal) {
+        super(relays, journal, CONTENT_BATCH, CONTENT_BATCH_BYTES);
     }
 
     @Override
@@ -106,7 +104,7 @@ public class PostfixMailQueue extends RelayMailQueue<PostfixRelay> {
     }
 
     private Optional<Account> knownOwner(PostfixRelay relay, String queueId) {
-        Optional<Account> fromPolicy = counters.accountOfQueueId(queueId);
+        Optional<Account> fromPolicy = ownerFromPolicy(queueId);
         if (fromPolicy.isPresent()) {
             return fromPolicy;
         }

@@ -4,7 +4,7 @@ import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
 import org.relaywarden.enforcement.policy.PolicyProperties;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -56,7 +56,7 @@ public class QmailConfiguration {
     }
 
     @Bean
-    QmailMailLog qmailMailLog(QmailRelays relays, TrafficCounters counters) {
+    QmailMailLog qmailMailLog(QmailRelays relays, PolicyJournal counters) {
         return new QmailMailLog(relays.all(), counters);
     }
 

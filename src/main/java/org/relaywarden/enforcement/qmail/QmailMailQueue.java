@@ -47,7 +47,7 @@ public class QmailMailQueue extends RelayMailQueue<QmailRelay> {
     static final long BATCH_BYTES = 64L * 1024 * 1024;
 
     public QmailMailQueue(List<QmailRelay> relays) {
-        super(relays, BATCH, BATCH_BYTES);
+        super(relays, null, BATCH, BATCH_BYTES);
     }
 
     /** One line of {@code list}. */
