@@ -60,8 +60,37 @@ public abstract class RelayMailQueue<R extends Relay> implements MailQueue {
     /** The deferred messages on one relay by owner ({@link #NOBODY} may be among them: it is left out). */
     protected abstract Map<Account, Long> deferredByAccount(R relay);
 
-    /** One batch of contents from one relay; a message that left the queue is missing from the result. */
-    protected abstract Map<QueuedMessage, byte[]> contentBatch(R relay, List<QueuedMessage> batch);
+    /** One batch of copies from one relay by queue id; a message that left the queue is missing from the result. */
+    protected abstract Map<String, byte[]> copies(R relay, List<QueuedMessage> batch);
+
+    /** Why the copy cannot be the whole listed message (its size is not what the listing said), or null if it can. */
+    protected abstract String notWhole(QueuedMessage listed, byte[] copy);
+
+    /**
+     * One batch: the adapter's copies, each checked against the listing (a copy that is not whole fails the batch:
+     * nothing is deleted that was not copied whole); a message that left the queue is missing from the result.
+     */
+    private Map<QueuedMessage, byte[]> contentBatch(R relay, List<QueuedMessage> batch) {
+        Map<String, byte[]> read;
+        try {
+            read = copies(relay, batch);
+        } catch (RuntimeException e) {
+            throw relay.failure("copying messages", e);
+        }
+        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
+        for (QueuedMessage m : batch) {
+            byte[] content = read.get(m.queueId());
+            if (content == null) {
+                continue;
+            }
+            String notWhole = notWhole(m, content);
+            if (notWhole != null) {
+                throw new MailServerException("relay " + relay.name() + ": " + notWhole);
+            }
+            out.put(m, content);
+        }
+        return out;
+    }
 
     /** The relay's command that queues a message again (the message comes on its standard input). */
     protected abstract Command submission(R relay, String sender, List<String> recipients);

@@ -119,46 +119,36 @@ public class EximMailQueue extends RelayMailQueue<EximRelay> {
      * one tar per batch and queue.
      */
     @Override
-    protected Map<QueuedMessage, byte[]> contentBatch(EximRelay relay, List<QueuedMessage> batch) {
+    protected Map<String, byte[]> copies(EximRelay relay, List<QueuedMessage> batch) {
         Map<String, byte[]> read = new LinkedHashMap<>();
-        try {
-            List<String> pending = batch.stream().map(QueuedMessage::queueId).toList();
-            for (String queue : List.of(EximRelay.HOLD_QUEUE, "")) {
-                if (pending.isEmpty()) {
-                    break;
+        List<String> pending = batch.stream().map(QueuedMessage::queueId).toList();
+        for (String queue : List.of(EximRelay.HOLD_QUEUE, "")) {
+            if (pending.isEmpty()) {
+                break;
+            }
+            CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(relay.tarSpoolFiles(queue, pending),
+                    in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            tar.value().forEach((path, bytes) -> files.put(path.substring(path.lastIndexOf('/') + 1), bytes));
+            for (String id : pending) {
+                byte[] h = files.get(id + "-H");
+                byte[] d = files.get(id + "-D");
+                if (h != null && d != null) {
+                    SpoolFiles.render(id, h, d).ifPresentOrElse(r -> read.put(id, r.message()), () -> {
+                        throw new MailServerException("relay " + relay.name() + ": the spool files of " + id
+                                + " are not in Exim's format (cut short, or being rewritten)");
+                    });
                 }
-                CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(relay.tarSpoolFiles(queue, pending),
-                        in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
-                Map<String, byte[]> files = new LinkedHashMap<>();
-                tar.value().forEach((path, bytes) -> files.put(path.substring(path.lastIndexOf('/') + 1), bytes));
-                for (String id : pending) {
-                    byte[] h = files.get(id + "-H");
-                    byte[] d = files.get(id + "-D");
-                    if (h != null && d != null) {
-                        SpoolFiles.render(id, h, d).ifPresentOrElse(r -> read.put(id, r.message()), () -> {
-                            throw new MailServerException("relay " + relay.name() + ": the spool files of " + id
-                                    + " are not in Exim's format (cut short, or being rewritten)");
-                        });
-                    }
-                }
-                pending = pending.stream().filter(id -> !read.containsKey(id)).toList();
             }
-        } catch (RuntimeException e) {
-            throw relay.failure("copying messages", e);
+            pending = pending.stream().filter(id -> !read.containsKey(id)).toList();
         }
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        for (QueuedMessage m : batch) {
-            byte[] content = read.get(m.queueId());
-            if (content == null) {
-                continue;
-            }
-            if (content.length != m.size()) {
-                throw new MailServerException("relay " + relay.name() + ": the copy of " + m.queueId() + " has " + content.length
-                        + " bytes, the queue listing said " + m.size());
-            }
-            out.put(m, content);
-        }
-        return out;
+        return read;
+    }
+
+    @Override
+    protected String notWhole(QueuedMessage listed, byte[] copy) {
+        return copy.length == listed.size() ? null
+                : "the copy of " + listed.queueId() + " has " + copy.length + " bytes, the queue listing said " + listed.size();
     }
 
     /** {@code exim -qGrelaywarden_hold -Mrm}: only what is in the hold queue; an id not there is left alone. */

@@ -199,51 +199,45 @@ public class PostfixMailQueue extends RelayMailQueue<PostfixRelay> {
      * instead of one per message.
      */
     @Override
-    protected Map<QueuedMessage, byte[]> contentBatch(PostfixRelay relay, List<QueuedMessage> batch) {
+    protected Map<String, byte[]> copies(PostfixRelay relay, List<QueuedMessage> batch) {
         Map<String, byte[]> read = new LinkedHashMap<>();
-        Map<String, Long> segments = new HashMap<>();
-        try {
-            CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(
-                    relay.tarQueueFiles("hold", batch.stream().map(QueuedMessage::queueId).toList()),
-                    in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
-            if (!tar.result().ok()) {
-                log.warn("relay {}: tar of the hold queue's files exited with {} ({}); postcat reads what it missed", relay.name(),
-                        tar.result().exitCode(), tar.result().stderr().strip());
-            }
-            Map<String, byte[]> raw = tar.value();
-            raw.forEach((path, file) -> QueueFile.rendered(file).ifPresent(r -> {
-                String id = path.substring(path.lastIndexOf('/') + 1);
-                read.put(id, r.message());
-                segments.put(id, r.segmentSize());
-            }));
-            List<String> rest = batch.stream().map(QueuedMessage::queueId).filter(id -> !read.containsKey(id)).toList();
-            if (!rest.isEmpty()) {
-                log.debug("relay {}: {} of {} messages not read from the hold queue's files, asking postcat", relay.name(),
-                        rest.size(), batch.size());
-                read.putAll(postcatBatch(relay, rest, relay::postcatContents, in -> PostcatContents.parse(in.readAllBytes())));
-            }
-        } catch (RuntimeException e) {
-            throw relay.failure("copying messages", e);
+        Map<String, Long> listed = new HashMap<>();
+        batch.forEach(m -> listed.put(m.queueId(), m.size()));
+        CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(
+                relay.tarQueueFiles("hold", batch.stream().map(QueuedMessage::queueId).toList()),
+                in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
+        if (!tar.result().ok()) {
+            log.warn("relay {}: tar of the hold queue's files exited with {} ({}); postcat reads what it missed", relay.name(),
+                    tar.result().exitCode(), tar.result().stderr().strip());
         }
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        for (QueuedMessage m : batch) {
-            byte[] content = read.get(m.queueId());
-            if (content == null) {
-                continue;
+        tar.value().forEach((path, file) -> QueueFile.rendered(file).ifPresent(r -> {
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            long size = listed.getOrDefault(id, 0L);
+            if (size > 0 && r.segmentSize() != size) {
+                throw new MailServerException("relay " + relay.name() + ": the queue file of " + id + " holds a message of "
+                        + r.segmentSize() + " bytes, the queue listing said " + size);
             }
-            Long segment = segments.get(m.queueId());
-            if (m.size() > 0 && segment != null && segment != m.size()) {
-                throw new MailServerException("relay " + relay.name() + ": the queue file of " + m.queueId() + " holds a message of "
-                        + segment + " bytes, the queue listing said " + m.size());
-            }
-            // from postcat: each line is at least one record of at least two bytes more than its text (as CR LF would be)
-            if (m.size() > 0 && segment == null && PostcatContents.queueSize(content) > m.size()) {
-                throw new MailServerException("relay " + relay.name() + ": the copy of " + m.queueId() + " has "
-                        + PostcatContents.queueSize(content) + " bytes, more than the queue's " + m.size());
-            }
-            out.put(m, content);
+            read.put(id, r.message());
+        }));
+        List<String> rest = batch.stream().map(QueuedMessage::queueId).filter(id -> !read.containsKey(id)).toList();
+        if (!rest.isEmpty()) {
+            log.debug("relay {}: {} of {} messages not read from the hold queue's files, asking postcat", relay.name(),
+                    rest.size(), batch.size());
+            read.putAll(postcatBatch(relay, rest, relay::postcatContents, in -> PostcatContents.parse(in.readAllBytes())));
         }
-        return out;
+        return read;
+    }
+
+    /**
+     * Each line of a message is at least one record of at least two bytes more than its text (as CR LF would be): a
+     * copy whose lines need more than the listed size is not the listed message. (A rendered queue file's segment was
+     * matched exactly already; this lower bound holds for it too.)
+     */
+    @Override
+    protected String notWhole(QueuedMessage listed, byte[] copy) {
+        long least = PostcatContents.queueSize(copy);
+        return listed.size() > 0 && least > listed.size()
+                ? "the copy of " + listed.queueId() + " has " + least + " bytes, more than the queue's " + listed.size() : null;
     }
 
     @Override

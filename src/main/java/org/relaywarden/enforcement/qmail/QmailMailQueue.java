@@ -4,7 +4,6 @@ import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.RelayMailQueue;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailQueue;
-import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.command.CommandResult;
@@ -127,29 +126,17 @@ public class QmailMailQueue extends RelayMailQueue<QmailRelay> {
 
     /** In batches of up to {@link #BATCH} messages or {@link #BATCH_BYTES}, one {@code cat} per batch; sizes must match the listing. */
     @Override
-    protected Map<QueuedMessage, byte[]> contentBatch(QmailRelay relay, List<QueuedMessage> batch) {
-        Map<String, byte[]> read;
-        try {
-            CommandRunner.Streamed<Map<String, byte[]>> s = relay.runner().stream(
-                    relay.queueTool("cat", batch.stream().map(QueuedMessage::queueId).toList()), QmailMailQueue::readFrames);
-            s.result().orThrow();
-            read = s.value();
-        } catch (RuntimeException e) {
-            throw relay.failure("copying messages", e);
-        }
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        for (QueuedMessage m : batch) {
-            byte[] c = read.get(m.queueId());
-            if (c == null) {
-                continue;
-            }
-            if (m.size() > 0 && c.length != m.size()) {
-                throw new MailServerException("relay " + relay.name() + ": message " + m.queueId() + " has " + c.length
-                        + " bytes, the queue listing said " + m.size());
-            }
-            out.put(m, c);
-        }
-        return out;
+    protected Map<String, byte[]> copies(QmailRelay relay, List<QueuedMessage> batch) {
+        CommandRunner.Streamed<Map<String, byte[]>> s = relay.runner().stream(
+                relay.queueTool("cat", batch.stream().map(QueuedMessage::queueId).toList()), QmailMailQueue::readFrames);
+        s.result().orThrow();
+        return s.value();
+    }
+
+    @Override
+    protected String notWhole(QueuedMessage listed, byte[] copy) {
+        return listed.size() > 0 && copy.length != listed.size()
+                ? "message " + listed.queueId() + " has " + copy.length + " bytes, the queue listing said " + listed.size() : null;
     }
 
     /** The {@code cat} output: {@code ID SIZE\n} and SIZE bytes, again and again. */
