@@ -3,7 +3,6 @@ package org.relaywarden.enforcement.exim;
 import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
-import org.relaywarden.enforcement.policy.PolicyProperties;
 import org.relaywarden.enforcement.PolicyJournal;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,7 +42,7 @@ public class EximConfiguration {
 
     /** Exim's durable layer for the policy core: the relays' suspended-logins files. */
     @Bean
-    EximSuspendedLogins eximSuspendedLogins(EximRelays relays, PolicyProperties policy) {
+    EximSuspendedLogins eximSuspendedLogins(EximRelays relays) {
         return new EximSuspendedLogins(relays.all());
     }
 

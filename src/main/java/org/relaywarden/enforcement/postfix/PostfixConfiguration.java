@@ -3,7 +3,6 @@ package org.relaywarden.enforcement.postfix;
 import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
-import org.relaywarden.enforcement.policy.PolicyProperties;
 import org.relaywarden.enforcement.PolicyJournal;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -43,7 +42,7 @@ public class PostfixConfiguration {
 
     /** Postfix's durable layer for the policy core: the relays' access maps. */
     @Bean
-    PostfixAccessMaps postfixAccessMaps(PostfixRelays relays, PolicyProperties policy) {
+    PostfixAccessMaps postfixAccessMaps(PostfixRelays relays) {
         return new PostfixAccessMaps(relays.all());
     }
 
