@@ -64,6 +64,9 @@ import static org.assertj.core.api.Assertions.fail;
         // the mail scenarios open more than 20 cases within minutes: the blast-radius guard would hold the 21st for an
         // operator's confirmation (BlastRadiusTest has its own context)
         "relaywarden.alerts.blast-radius.max-cases=0",
+        // the risk off: the floods stand for a case's traffic; the core the sandbox asks would hold them (accounts
+        // without a profile) and open cases of their own (SandboxAsksThePolicyCoreTest)
+        "relaywarden.risk.enabled=false",
 })
 public abstract class MailPeerScenario {
 

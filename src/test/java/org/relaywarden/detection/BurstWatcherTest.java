@@ -17,9 +17,9 @@ import org.relaywarden.enforcement.WatchedSubmissions;
 import org.relaywarden.testsupport.RedisServer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayTraffic;
-import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.relaywarden.scenario.RelaywardenSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,7 +45,7 @@ class BurstWatcherTest {
     @Autowired
     CaseRecords cases;
     @Autowired
-    SandboxMailServer relays;
+    RelayControl relays;
     @Autowired
     BurstSettings settings;
     @Autowired

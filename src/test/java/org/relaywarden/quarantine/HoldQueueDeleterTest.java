@@ -6,6 +6,7 @@ import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
+import org.relaywarden.testsupport.SimulatedRelay;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +36,7 @@ class HoldQueueDeleterTest {
         boolean failFirst;
 
         RecordingQueue() {
-            super(Clock.systemUTC());
+            super(Clock.systemUTC(), SimulatedRelay.core(Clock.systemUTC()), SimulatedRelay.ALL_ACTIVE);
         }
 
         @Override

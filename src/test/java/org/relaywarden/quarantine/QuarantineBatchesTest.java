@@ -7,6 +7,7 @@ import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
+import org.relaywarden.testsupport.SimulatedRelay;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +32,7 @@ class QuarantineBatchesTest {
 
     QuarantineService service() {
         // plan() needs only the store; the index, cases and metrics are not touched
-        return new QuarantineService(new SandboxMailServer(Clock.systemUTC()), new FileQuarantineStore(dir), null, null,
+        return new QuarantineService(SimulatedRelay.on(Clock.systemUTC()), new FileQuarantineStore(dir), null, null,
                 Clock.systemUTC(), null, 3);
     }
 
@@ -90,7 +91,7 @@ class QuarantineBatchesTest {
         boolean fail;
 
         SlowQueue() {
-            super(Clock.systemUTC());
+            super(Clock.systemUTC(), SimulatedRelay.core(Clock.systemUTC()), SimulatedRelay.ALL_ACTIVE);
         }
 
         @Override

@@ -9,6 +9,7 @@ import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
+import org.relaywarden.testsupport.SimulatedRelay;
 import org.relaywarden.metrics.RelaywardenMetrics;
 import org.relaywarden.scenario.RelaywardenSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -126,7 +127,7 @@ class QuarantineCrashRecoveryTest {
     @Test
     void aMessageThatLandsJustAfterAnEmptyListingIsQuarantinedToo() {
         for (boolean settles : List.of(true, false)) {
-            SandboxMailServer relay = new SandboxMailServer(clock);
+            SandboxMailServer relay = SimulatedRelay.on(clock);
             Account spammer = Account.parse("inflight-" + settles + "@quarantine.example");
             relay.flood(spammer, 10, 1, SandboxMailServer.Upstream.DEFERS);
             CaseReference ref = cases.open(new NewCase(spammer, "test", "in flight", false, null, spammer.login(), "en"), "test");
@@ -153,7 +154,7 @@ class QuarantineCrashRecoveryTest {
     @Test
     void crashesAtEveryPointThenARerunLoseNothingAndDuplicateNothing() {
         for (String crashPoint : List.of("copy", "beforeDelete", "afterDelete")) {
-            SandboxMailServer relay = new SandboxMailServer(clock);
+            SandboxMailServer relay = SimulatedRelay.on(clock);
             Account spammer = Account.parse("crash-" + crashPoint.toLowerCase() + "@quarantine.example");
             Account bystander = Account.parse("bystander@quarantine.example");
             relay.flood(spammer, 60, 2, SandboxMailServer.Upstream.DEFERS);
@@ -186,7 +187,7 @@ class QuarantineCrashRecoveryTest {
 
     @Test
     void aCopyThatDoesNotMatchItsIndexStopsTheDelete() {
-        SandboxMailServer relay = new SandboxMailServer(clock);
+        SandboxMailServer relay = SimulatedRelay.on(clock);
         Account spammer = Account.parse("tamper@quarantine.example");
         relay.flood(spammer, 3, 1, SandboxMailServer.Upstream.DEFERS);
         CaseReference ref = cases.open(new NewCase(spammer, "test", "tamper", false, null, spammer.login(), "en"), "test");
@@ -204,7 +205,7 @@ class QuarantineCrashRecoveryTest {
 
     @Test
     void aReadAheadThatFailsEndsTheRoundAndARerunFinishesIt() {
-        SandboxMailServer relay = new SandboxMailServer(clock);
+        SandboxMailServer relay = SimulatedRelay.on(clock);
         Account spammer = Account.parse("crash-readahead@quarantine.example");
         relay.flood(spammer, 700, 1, SandboxMailServer.Upstream.DEFERS); // batches of 100, 500 and 100
         CaseReference ref = cases.open(new NewCase(spammer, "test", "crash reading ahead", false, null, spammer.login(), "en"), "test");

@@ -6,6 +6,7 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.detection.DeferredQueueDetector;
 import org.relaywarden.detection.RateDetector;
+import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -26,6 +27,8 @@ class DetectorsTest {
     RateDetector rate;
     @Autowired
     SandboxMailServer sandbox;
+    @Autowired
+    RelayControl relayControl;
     @Autowired
     CaseRecords cases;
 
@@ -72,12 +75,12 @@ class DetectorsTest {
     void aSuspendedAccountsRefusedRetriesOpenNoCase() {
         // a terminated customer's account stays suspended with its case closed; its spammer keeps trying
         Account terminated = Account.parse("terminated@detectors.example");
-        sandbox.suspend(terminated, "terminated, case RW-0");
+        relayControl.suspend(terminated, "terminated, case RW-0");
         assertThat(sandbox.flood(terminated, 800, 3, SandboxMailServer.Upstream.ACCEPTS).refused()).isEqualTo(800);
 
         rate.look();
 
         assertThat(open("terminated@detectors.example")).as("refused attempts are no submissions").isEmpty();
-        sandbox.restore(terminated);
+        relayControl.restore(terminated);
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseReference;
+import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,8 @@ class EvidenceCountsOnSandboxTest {
     @Autowired
     SandboxMailServer sandbox;
     @Autowired
+    RelayControl relayControl;
+    @Autowired
     QuestionnaireService questionnaire;
     @Autowired
     MeterRegistry meters;
@@ -42,7 +45,7 @@ class EvidenceCountsOnSandboxTest {
 
         sandbox.flood(account, 250, 2, SandboxMailServer.Upstream.ACCEPTS);
         sandbox.flood(account, 40, 2, SandboxMailServer.Upstream.DEFERS);
-        sandbox.suspend(account, "suspended by hand before the alert");
+        relayControl.suspend(account, "suspended by hand before the alert");
         assertThat(sandbox.flood(account, 10, 3, SandboxMailServer.Upstream.ACCEPTS).refused()).isEqualTo(10);
 
         String caseId = api.post("monitoring", "/api/v1/alerts",

@@ -84,8 +84,13 @@ class SeedScenarioOnSandboxTest {
         api.awaitCase(caseId, "held", v -> "STAGED_REENABLE".equals(v.path("stage").asText())
                 && sandbox.stateOf(kunde) == RelayState.HELD);
 
-        // the customer's server flushes its queue the moment it is re-enabled: held, caught, re-suspended
-        assertThat(sandbox.flood(kunde, 400, 2, SandboxMailServer.Upstream.ACCEPTS).held()).isEqualTo(400);
+        // the customer's server flushes its queue the moment it is re-enabled: held, caught, re-suspended. The policy
+        // core answers each message: HOLD while the account is held, a refusal once the burst watch (20 messages)
+        // has suspended it, which it does while the flood is still going on
+        SandboxMailServer.FloodResult flush = sandbox.flood(kunde, 400, 2, SandboxMailServer.Upstream.ACCEPTS);
+        assertThat(flush.held() + flush.refused()).isEqualTo(400);
+        assertThat(flush.held()).isGreaterThanOrEqualTo(20);
+        int held = flush.held(); // the letter's arrivals may be one more: counted at RCPT, refused at END-OF-MESSAGE
         Instant flooded = Instant.now();
         c = api.awaitCase(caseId, "one failed re-enable, back to answers",
                 v -> v.path("failedAttempts").asInt() == 1 && "AWAITING_ANSWERS".equals(v.path("stage").asText()));
@@ -96,16 +101,16 @@ class SeedScenarioOnSandboxTest {
                         .singleResult().getId()).singleResult();
         assertThat(Duration.between(flooded, burst.getEndTime().toInstant())).isLessThan(Duration.ofSeconds(1));
         assertThat(sandbox.queueCounts(kunde)).isEmpty();
-        assertThat(api.get("operator", "/api/v1/cases/" + caseId + "/quarantine").getBody()).hasSize(700);
+        assertThat(api.get("operator", "/api/v1/cases/" + caseId + "/quarantine").getBody()).hasSize(300 + held);
         JsonNode failed = awaitLetter(api, caseId, "REENABLE_FAILED", 1);
-        assertThat(failed.path("body").asText()).contains("400 Mails", "400 zurückgehaltene Mails sind in Quarantäne");
+        assertThat(failed.path("body").asText()).contains(held + " zurückgehaltene Mails sind in Quarantäne");
         List<String> failedAudit = new ArrayList<>();
         api.caseView(caseId).path("audit").forEach(a -> {
             if ("REENABLE_FAILED".equals(a.path("action").asText())) {
                 failedAudit.add(a.path("detail").asText());
             }
         });
-        assertThat(failedAudit).singleElement().asString().endsWith(", 400 held quarantined");
+        assertThat(failedAudit).singleElement().asString().endsWith(", " + held + " held quarantined");
         assertThat(kinds(api, caseId)).containsExactly("FIRST_NOTICE", "FOLLOW_UP", "REENABLE_FAILED");
 
         // this time the queue really is empty

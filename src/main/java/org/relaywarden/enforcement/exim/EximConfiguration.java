@@ -3,8 +3,7 @@ package org.relaywarden.enforcement.exim;
 import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
-import org.relaywarden.enforcement.policy.PolicyProperties;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,17 +42,17 @@ public class EximConfiguration {
 
     /** Exim's durable layer for the policy core: the relays' suspended-logins files. */
     @Bean
-    EximSuspendedLogins eximSuspendedLogins(EximRelays relays, PolicyProperties policy) {
+    EximSuspendedLogins eximSuspendedLogins(EximRelays relays) {
         return new EximSuspendedLogins(relays.all());
     }
 
     @Bean
-    EximMailQueue eximMailQueue(EximRelays relays, TrafficCounters counters) {
+    EximMailQueue eximMailQueue(EximRelays relays, PolicyJournal counters) {
         return new EximMailQueue(relays.all(), counters);
     }
 
     @Bean
-    EximMailLog eximMailLog(EximRelays relays, TrafficCounters counters) {
+    EximMailLog eximMailLog(EximRelays relays, PolicyJournal counters) {
         return new EximMailLog(relays.all(), counters);
     }
 

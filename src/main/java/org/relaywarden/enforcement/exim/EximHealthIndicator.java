@@ -1,7 +1,6 @@
 package org.relaywarden.enforcement.exim;
 
 import org.relaywarden.enforcement.command.CommandResult;
-import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RelayHealth;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -17,17 +16,17 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "relaywarden.mail-server", havingValue = "exim")
 class EximHealthIndicator implements HealthIndicator {
 
-    private final PolicyServer policy;
+    private final RelayHealth health;
     private final EximConfiguration.EximRelays relays;
 
-    EximHealthIndicator(PolicyServer policy, EximConfiguration.EximRelays relays) {
-        this.policy = policy;
+    EximHealthIndicator(RelayHealth health, EximConfiguration.EximRelays relays) {
+        this.health = health;
         this.relays = relays;
     }
 
     @Override
     public Health health() {
-        return RelayHealth.check(policy, relays.all(), relay -> {
+        return health.check(relays.all(), relay -> {
             CommandResult r = relay.check();
             String version = r.stdoutText().lines().findFirst().orElse("").strip();
             return new RelayHealth.Probe(r.ok(), r.ok() ? version : "exim -bV exit " + r.exitCode() + ": " + r.stderr().strip());

@@ -3,15 +3,9 @@ package org.relaywarden.enforcement.exim;
 import org.relaywarden.account.Account;
 import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.MailLog;
-import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.LogGrep;
-import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.relaywarden.enforcement.PolicyJournal;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -19,7 +13,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -35,7 +28,6 @@ import java.util.regex.Pattern;
  */
 public class EximMailLog implements MailLog {
 
-    private static final Logger log = LoggerFactory.getLogger(EximMailLog.class);
     /** {@code 2026-12-02 04:23:38}, with {@code +millisec} {@code .123}, with {@code log_timezone} {@code +0100}. */
     static final Pattern TIME = Pattern.compile("^(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})(\\.\\d{3})?( [+-]\\d{4})? ");
     private static final Pattern AUTH = Pattern.compile(" A=[^:\\s]+:(\\S+)");
@@ -47,15 +39,15 @@ public class EximMailLog implements MailLog {
     private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss Z");
 
     private final List<EximRelay> relays;
-    private final TrafficCounters counters;
+    private final PolicyJournal counters;
     private final ZoneId zone;
 
-    public EximMailLog(List<EximRelay> relays, TrafficCounters counters) {
+    public EximMailLog(List<EximRelay> relays, PolicyJournal counters) {
         this(relays, counters, ZoneId.systemDefault());
     }
 
     /** @param zone the zone of log times without an offset (Exim logs local time unless {@code log_timezone} is set) */
-    EximMailLog(List<EximRelay> relays, TrafficCounters counters, ZoneId zone) {
+    EximMailLog(List<EximRelay> relays, PolicyJournal counters, ZoneId zone) {
         this.relays = List.copyOf(relays);
         this.counters = counters;
         this.zone = zone;
@@ -63,43 +55,20 @@ public class EximMailLog implements MailLog {
 
     @Override
     public List<LogLine> excerpts(Account account, Instant since, int limit) {
-        List<LogLine> lines = new ArrayList<>();
-        boolean read = false;
-        for (EximRelay relay : relays) {
-            if (relay.mainlog().isEmpty()) {
-                continue;
-            }
-            try {
-                CommandRunner.Streamed<List<LogLine>> s = relay.runner().stream(relay.grepMainlog(account), in -> {
-                    List<LogLine> found = new ArrayList<>();
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        if (found.size() >= limit * 4) {
-                            continue;
-                        }
-                        Optional<LogLine> l = parse(relay.name(), line, account);
-                        if (l.isPresent() && !l.get().time().isBefore(since)) {
-                            found.add(l.get());
-                        }
-                    }
-                    return found;
-                });
-                // grep exits 1 when nothing matched: that is an answer, not a failure
-                if (s.result().exitCode() <= 1) {
-                    read = true;
-                    lines.addAll(s.value());
-                } else {
-                    log.warn("relay {}: main log not readable: {}", relay.name(), s.result().stderr().strip());
+        return LogGrep.excerpts(relays, relay -> relay.mainlog().map(l -> relay.grepMainlog(account)), (relay, r) -> {
+            List<LogLine> found = new ArrayList<>();
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (found.size() >= limit * 4) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                log.warn("relay {}: main log not readable: {}", relay.name(), e.getMessage());
+                Optional<LogLine> l = parse(relay.name(), line, account);
+                if (l.isPresent() && !l.get().time().isBefore(since)) {
+                    found.add(l.get());
+                }
             }
-        }
-        if (!read) {
-            return counters.policyLines(account, since, limit);
-        }
-        return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+            return found;
+        }, (relay, found) -> found, limit).orElseGet(() -> counters.policyLines(account, since, limit));
     }
 
     /**
@@ -112,12 +81,9 @@ public class EximMailLog implements MailLog {
         if (!MESSAGE_ID.matcher(messageId).matches()) {
             return Optional.empty();
         }
-        List<Submission> found = new ArrayList<>();
-        boolean read = false;
         String reception = " " + messageId + " <= ";
-        for (EximRelay relay : relays) {
-            if (relay.mainlog().isPresent()) {
-                Optional<List<Submission>> got = LogGrep.lines(relay.name(), relay.runner(), relay.grepReceptionOf(messageId), line -> {
+        Optional<List<Submission>> found = LogGrep.fromEach(relays, relay -> relay.mainlog().map(l -> relay.grepReceptionOf(messageId)),
+                (relay, line) -> {
                     Matcher a = AUTH.matcher(line);
                     Optional<Instant> at = timeOf(line);
                     return line.contains(reception) && a.find() && at.isPresent() && Account.isValid(a.group(1))
@@ -125,15 +91,11 @@ public class EximMailLog implements MailLog {
                             line.length() <= 1000 ? line : line.substring(0, 1000)))
                             : Optional.empty();
                 });
-                read |= got.isPresent();
-                got.ifPresent(found::addAll);
-            }
-        }
-        if (!read) {
+        if (found.isEmpty()) {
             return counters.accountOfQueueId(messageId).map(a -> new Submission(a, "policy service", around,
                     "policy service: queue_id=" + messageId + " sasl_username=" + a.login()));
         }
-        return MailLog.nearest(found, around);
+        return MailLog.nearest(found.get(), around);
     }
 
     /** The line as evidence if its authenticator field is exactly the account's login (as the account grammar compares it). */

@@ -1,28 +1,25 @@
 package org.relaywarden.enforcement.exim;
 
-import org.relaywarden.enforcement.command.RelayCalls;
+import org.relaywarden.enforcement.command.Command;
+import org.relaywarden.enforcement.command.RelayMailQueue;
 import org.relaywarden.enforcement.command.TarEntries;
 import org.relaywarden.account.Account;
-import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -42,7 +39,7 @@ import java.util.regex.Pattern;
  * only what is in the hold queue ({@code -Mrm}). Every operation runs on every relay; a failing relay
  * fails the call after the others were done, naming the relay.
  */
-public class EximMailQueue implements MailQueue {
+public class EximMailQueue extends RelayMailQueue<EximRelay> {
 
     private static final Logger log = LoggerFactory.getLogger(EximMailQueue.class);
     static final int CONTENT_BATCH = 500;
@@ -52,24 +49,12 @@ public class EximMailQueue implements MailQueue {
             + "frozen|is not frozen|has been removed( or did not exist)?)?\\s*|.*Spool data file for \\S+ does not exist\\s*"
             + "|Continuing,? to ensure all files removed|Spool read error for \\S+: No such file or directory)$");
 
-    private final Map<String, EximRelay> relays = new LinkedHashMap<>();
-    private final TrafficCounters counters;
-
-    public EximMailQueue(List<EximRelay> relays, TrafficCounters counters) {
-        relays.forEach(r -> this.relays.put(r.name(), r));
-        this.counters = counters;
+    public EximMailQueue(List<EximRelay> relays, PolicyJournal journal) {
+        super(relays, journal, CONTENT_BATCH, CONTENT_BATCH_BYTES);
     }
 
     @Override
-    public List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues) {
-        List<QueuedMessage> out = new ArrayList<>();
-        forEachRelay("listing the queue", relay -> out.addAll(messagesOf(relay, account, queues)));
-        out.sort(Comparator.comparing(QueuedMessage::arrival).thenComparing(QueuedMessage::relay)
-                .thenComparing(QueuedMessage::queueId));
-        return out;
-    }
-
-    List<QueuedMessage> messagesOf(EximRelay relay, Account account, Set<QueueName> queues) {
+    protected List<QueuedMessage> messagesOf(EximRelay relay, Account account, Set<QueueName> queues) {
         List<QueuedMessage> mine = new ArrayList<>();
         if (queues.contains(QueueName.DEFERRED)) {
             listing(relay, "", e -> {
@@ -101,35 +86,16 @@ public class EximMailQueue implements MailQueue {
     }
 
     @Override
-    public Map<String, Map<Account, Long>> deferredByAccount() {
-        Map<String, Map<Account, Long>> out = new LinkedHashMap<>();
-        forEachRelay("counting deferred mail", relay -> {
-            Map<Account, Long> counts = new LinkedHashMap<>();
-            listing(relay, "", e -> counts.merge(owner(e), 1L, Long::sum));
-            counts.remove(NOBODY);
-            out.put(relay.name(), counts);
-        });
-        return out;
+    protected Map<Account, Long> deferredByAccount(EximRelay relay) {
+        Map<Account, Long> counts = new LinkedHashMap<>();
+        listing(relay, "", e -> counts.merge(owner(e), 1L, Long::sum));
+        return counts;
     }
 
     private Account owner(EximQueueListing.Entry e) {
-        Optional<Account> fromPolicy = counters.accountOfQueueId(e.id());
-        return fromPolicy.orElseGet(() -> parseQuietly(e.login()));
+        return ownerFromPolicy(e.id()).orElseGet(() -> accountOrNobody(e.login()));
     }
 
-    private static Account parseQuietly(String login) {
-        if (login.isEmpty()) {
-            return NOBODY;
-        }
-        try {
-            return Account.parse(login);
-        } catch (InvalidAccountException e) {
-            return NOBODY;
-        }
-    }
-
-    /** Stands for "submitted without a valid SASL login": never equal to an account Relaywarden acts on. */
-    private static final Account NOBODY = Account.parse("nobody@sasl-login.invalid");
 
     private static QueuedMessage toMessage(EximRelay relay, EximQueueListing.Entry e, QueueName queue, Account account) {
         return new QueuedMessage(relay.name(), e.id(), queue, account, e.sender(), e.recipients(), e.size(), e.arrival());
@@ -144,68 +110,45 @@ public class EximMailQueue implements MailQueue {
         });
     }
 
-    @Override
-    public byte[] content(QueuedMessage message) {
-        byte[] content = contents(List.of(message)).get(message);
-        if (content == null) {
-            throw new MailServerException("relay " + message.relay() + ": message " + message.queueId() + " is not queued any more");
-        }
-        return content;
-    }
-
-    /** In batches of up to {@link #CONTENT_BATCH} messages or {@link #CONTENT_BATCH_BYTES} bytes, one tar per batch and queue. */
-    @Override
-    public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
-        return RelayCalls.inBatches(relays, messages, CONTENT_BATCH, CONTENT_BATCH_BYTES, this::contentBatch);
-    }
-
     /**
      * One batch: the spool files from the hold queue (and, for what is not there, the default queue)
      * in one tar stream each, rendered here ({@link SpoolFiles}). A copy must be exactly as large as
      * exipick listed the message (headers not deleted, an empty line, the body), or the batch fails:
      * nothing is deleted that was not copied whole. A message found in neither queue left it: missing
-     * from the result.
+     * from the result. Batches of up to {@link #CONTENT_BATCH} messages or {@link #CONTENT_BATCH_BYTES} bytes,
+     * one tar per batch and queue.
      */
-    private Map<QueuedMessage, byte[]> contentBatch(EximRelay relay, List<QueuedMessage> batch) {
+    @Override
+    protected Map<String, byte[]> copies(EximRelay relay, List<QueuedMessage> batch) {
         Map<String, byte[]> read = new LinkedHashMap<>();
-        try {
-            List<String> pending = batch.stream().map(QueuedMessage::queueId).toList();
-            for (String queue : List.of(EximRelay.HOLD_QUEUE, "")) {
-                if (pending.isEmpty()) {
-                    break;
+        List<String> pending = batch.stream().map(QueuedMessage::queueId).toList();
+        for (String queue : List.of(EximRelay.HOLD_QUEUE, "")) {
+            if (pending.isEmpty()) {
+                break;
+            }
+            CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(relay.tarSpoolFiles(queue, pending),
+                    in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
+            Map<String, byte[]> files = new LinkedHashMap<>();
+            tar.value().forEach((path, bytes) -> files.put(path.substring(path.lastIndexOf('/') + 1), bytes));
+            for (String id : pending) {
+                byte[] h = files.get(id + "-H");
+                byte[] d = files.get(id + "-D");
+                if (h != null && d != null) {
+                    SpoolFiles.render(id, h, d).ifPresentOrElse(r -> read.put(id, r.message()), () -> {
+                        throw new MailServerException("relay " + relay.name() + ": the spool files of " + id
+                                + " are not in Exim's format (cut short, or being rewritten)");
+                    });
                 }
-                CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(relay.tarSpoolFiles(queue, pending),
-                        in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
-                Map<String, byte[]> files = new LinkedHashMap<>();
-                tar.value().forEach((path, bytes) -> files.put(path.substring(path.lastIndexOf('/') + 1), bytes));
-                for (String id : pending) {
-                    byte[] h = files.get(id + "-H");
-                    byte[] d = files.get(id + "-D");
-                    if (h != null && d != null) {
-                        SpoolFiles.render(id, h, d).ifPresentOrElse(r -> read.put(id, r.message()), () -> {
-                            throw new MailServerException("relay " + relay.name() + ": the spool files of " + id
-                                    + " are not in Exim's format (cut short, or being rewritten)");
-                        });
-                    }
-                }
-                pending = pending.stream().filter(id -> !read.containsKey(id)).toList();
             }
-        } catch (RuntimeException e) {
-            throw relay.failure("copying messages", e);
+            pending = pending.stream().filter(id -> !read.containsKey(id)).toList();
         }
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        for (QueuedMessage m : batch) {
-            byte[] content = read.get(m.queueId());
-            if (content == null) {
-                continue;
-            }
-            if (content.length != m.size()) {
-                throw new MailServerException("relay " + relay.name() + ": the copy of " + m.queueId() + " has " + content.length
-                        + " bytes, the queue listing said " + m.size());
-            }
-            out.put(m, content);
-        }
-        return out;
+        return read;
+    }
+
+    @Override
+    protected String notWhole(QueuedMessage listed, byte[] copy) {
+        return copy.length == listed.size() ? null
+                : "the copy of " + listed.queueId() + " has " + copy.length + " bytes, the queue listing said " + listed.size();
     }
 
     /** {@code exim -qGrelaywarden_hold -Mrm}: only what is in the hold queue; an id not there is left alone. */
@@ -231,13 +174,8 @@ public class EximMailQueue implements MailQueue {
     }
 
     @Override
-    public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
-        EximRelay relay = relay(relayName);
-        try {
-            relay.runner().run(relay.submit(sender, recipients).withStdin(message)).orThrow();
-        } catch (RuntimeException e) {
-            throw relay.failure("resubmitting a message", e);
-        }
+    protected Command submission(EximRelay relay, String sender, List<String> recipients) {
+        return relay.submit(sender, recipients);
     }
 
     /**
@@ -258,17 +196,5 @@ public class EximMailQueue implements MailQueue {
                         + String.join(" / ", unexpected.subList(0, Math.min(5, unexpected.size()))));
             }
         }
-    }
-
-    private EximRelay relay(String name) {
-        return RelayCalls.named(relays, name);
-    }
-
-    private void byRelay(Collection<QueuedMessage> messages, String what, BiConsumer<EximRelay, List<String>> op) {
-        RelayCalls.byRelay(relays, messages, what, op);
-    }
-
-    private void forEachRelay(String what, Consumer<EximRelay> action) {
-        RelayCalls.forEach(relays.values(), what, action);
     }
 }

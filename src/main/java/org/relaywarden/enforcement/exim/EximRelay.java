@@ -4,10 +4,10 @@ import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.ConfiguredRelay;
 import org.relaywarden.enforcement.command.Relay;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,51 +20,30 @@ import java.util.regex.Pattern;
  * configuration), spool, suspended-logins file and main log. Builds every command the adapter uses;
  * message ids, queue names and paths are checked before they reach a command.
  */
-public class EximRelay implements Relay {
+public class EximRelay extends ConfiguredRelay {
 
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** Exim message ids: 4.96's {@code 1xYbsY-0000Ct-0Z} and 4.97's longer {@code 1xYbsY-00000000Ct-0Z00}. */
     public static final Pattern MESSAGE_ID = Pattern.compile("[0-9A-Za-z]{6}-[0-9A-Za-z]{6,11}-[0-9A-Za-z]{2,4}");
     /** The named queue a held account's messages go to (docs/exim.md); no queue runner serves it. */
     public static final String HOLD_QUEUE = "relaywarden_hold";
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9!#%&*+/=?^_{|}~.$'-]{1,64}@[A-Za-z0-9.-]{1,253}");
     /** Ids per exim call (the command line stays far below ARG_MAX). */
     static final int IDS_PER_CALL = 500;
 
-    private final String name;
-    private final CommandRunner runner;
     private final String binary;
     private final String config;
     private final String spool;
     private final String exipick;
     private final String suspendedFile;
     private final String mainlog;
-    private final Duration timeout;
 
     public EximRelay(String name, CommandRunner runner, EximProperties.RelayProperties p, Duration timeout) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("relay name must be lower-case letters, digits and -");
-        }
-        this.name = name;
-        this.runner = runner;
+        super(name, runner, timeout);
         this.binary = Relay.checkedPath(p.binary());
         this.config = p.config() == null ? null : Relay.checkedPath(p.config());
         this.spool = Relay.checkedPath(p.spoolDirectory());
         this.exipick = Relay.checkedPath(p.exipick());
         this.suspendedFile = Relay.checkedPath(p.suspendedFile());
         this.mainlog = p.mainlog() == null ? null : Relay.checkedPath(p.mainlog());
-        this.timeout = timeout;
-    }
-
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public CommandRunner runner() {
-        return runner;
     }
 
     String suspendedFile() {
@@ -113,7 +92,7 @@ public class EximRelay implements Relay {
             }
             args.addAll(opArgs);
             args.addAll(ids.subList(from, Math.min(ids.size(), from + IDS_PER_CALL)));
-            results.add(runner.run(exim(args)));
+            results.add(runner().run(exim(args)));
         }
         return results;
     }
@@ -156,17 +135,7 @@ public class EximRelay implements Relay {
 
     /** {@code exim -odi -f SENDER -- RECIPIENT...}, message on standard input: back into the queue, delivered now. */
     Command submit(String sender, List<String> recipients) {
-        if (!sender.isEmpty() && !ADDRESS.matcher(sender).matches()) {
-            throw new IllegalArgumentException("not a plain envelope sender");
-        }
-        if (recipients.isEmpty()) {
-            throw new IllegalArgumentException("no recipients");
-        }
-        for (String r : recipients) {
-            if (!ADDRESS.matcher(r).matches()) {
-                throw new IllegalArgumentException("not a plain recipient address");
-            }
-        }
+        checkEnvelope(sender, recipients);
         List<String> args = new ArrayList<>(List.of("-odi", "-oi", "-f", sender.isEmpty() ? "<>" : sender, "--"));
         args.addAll(recipients);
         return exim(args);
@@ -191,15 +160,15 @@ public class EximRelay implements Relay {
      */
     void replaceSuspendedFile(String content) {
         String tmp = suspendedFile + ".relaywarden-new";
-        runner.run(Command.of(timeout, "/usr/bin/tee", "--", tmp).withStdin(content.getBytes(StandardCharsets.US_ASCII)))
+        runner().run(Command.of(timeout, "/usr/bin/tee", "--", tmp).withStdin(content.getBytes(StandardCharsets.US_ASCII)))
                 .orThrow();
-        runner.run(Command.of(timeout, "/bin/chmod", "644", "--", tmp)).orThrow();
-        runner.run(Command.of(timeout, "/bin/mv", "-f", "--", tmp, suspendedFile)).orThrow();
+        runner().run(Command.of(timeout, "/bin/chmod", "644", "--", tmp)).orThrow();
+        runner().run(Command.of(timeout, "/bin/mv", "-f", "--", tmp, suspendedFile)).orThrow();
     }
 
     /** {@code exim -bV}: the binary runs and the configuration is valid. */
     CommandResult check() {
-        return runner.run(exim(List.of("-bV")));
+        return runner().run(exim(List.of("-bV")));
     }
 
 }

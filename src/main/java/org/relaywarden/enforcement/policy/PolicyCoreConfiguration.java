@@ -39,23 +39,25 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The policy core, the same for every real mail server ({@code relaywarden.mail-server} postfix,
- * qmail or exim): the relay states and their durable layer ({@link PolicyRelayControl} over the
- * adapter's {@link DurableRefusals}), the counters (the adapter's {@code RelayTraffic}), and the
- * policy service they all ask. An adapter contributes only its {@link DurableRefusals} bean and
- * its queue and log ports; it does not decide.
+ * The policy core, the same for every mail server ({@code relaywarden.mail-server} postfix, qmail, exim,
+ * or the simulated sandbox relay): the relay states and their durable layer ({@link PolicyRelayControl}
+ * over the adapter's {@link DurableRefusals}), the counters (the {@code RelayTraffic}), and the decision
+ * they all ask ({@link PolicyService}): the real servers over the policy service's socket, the simulated
+ * relay in process. An adapter contributes only its {@link DurableRefusals} bean and its queue and log
+ * ports; it does not decide.
  * <p>
- * On start the saved relay states are loaded, the durable layers brought in line, and then the
- * policy service starts listening.
+ * On start the saved relay states are loaded, the durable layers brought in line, and then (for a real
+ * mail server) the policy service starts listening.
  */
 @Configuration
-@ConditionalOnExpression("'${relaywarden.mail-server:sandbox}'.matches('postfix|qmail|exim')")
+@ConditionalOnExpression("'${relaywarden.mail-server:sandbox}'.matches('postfix|qmail|exim|sandbox')")
 @EnableConfigurationProperties({PolicyProperties.class, RiskSettings.class})
 public class PolicyCoreConfiguration {
 
     /** The cluster's Redis is configured (cluster.redis.RedisConfiguration makes the {@link SharedStore}). */
     static final String REDIS = "!'${relaywarden.redis.url:}'.isBlank()";
     static final String NO_REDIS = "'${relaywarden.redis.url:}'.isBlank()";
+    static final String REAL_MAIL_SERVER = "'${relaywarden.mail-server:sandbox}'.matches('postfix|qmail|exim')";
 
     /** Refuses the start on the keys of earlier versions, which would otherwise be ignored silently. */
     @Bean
@@ -190,17 +192,32 @@ public class PolicyCoreConfiguration {
     /** How often the relays' logs are read for the receiving servers' answers. */
     static final Duration RECEIVER_ANSWERS_EVERY = Duration.ofSeconds(5);
 
-    @Bean(destroyMethod = "close")
-    PolicyServer policyServer(PolicyRelayControl control, AccountStates states, TrafficCounters counters,
-                              PolicyProperties p, PolicyProperties.Checked checked, Clock clock,
-                              RelaywardenMetrics metrics, SendingLimits limits,
-                              ObjectProvider<OverLimitListener> overLimit, RefusedAttempts refusedAttempts,
-                              RiskCore risk, DurableRefusals durable, ObjectProvider<SharedCounts> shared) {
+    /** The one decision: the saved states loaded and the durable layers brought in line before it answers. */
+    @Bean
+    PolicyDecider policyDecider(PolicyRelayControl control, AccountStates states, TrafficCounters counters,
+                                PolicyProperties p, Clock clock, SendingLimits limits,
+                                ObjectProvider<OverLimitListener> overLimit, RefusedAttempts refusedAttempts,
+                                RiskCore risk, DurableRefusals durable, ObjectProvider<SharedCounts> shared) {
         control.reload();
         RefusalCode refusal = p.refusalCode();
         refusedAttempts.observedBy("the policy service (" + durable.mailServer() + ")");
-        PolicyServer policy = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, clock, limits,
-                        overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts, risk, shared.getIfAvailable()),
+        return new PolicyDecider(states, counters, () -> refusal, clock, limits,
+                overLimit.getIfAvailable(() -> OverLimitListener.NONE), refusedAttempts, risk, shared.getIfAvailable());
+    }
+
+    /** The health check of the policy service and the relays, for the real mail servers' health indicators. */
+    @Bean
+    @ConditionalOnExpression(REAL_MAIL_SERVER)
+    RelayHealth relayHealth(PolicyServer policy) {
+        return new RelayHealth(policy);
+    }
+
+    /** The policy service the real mail servers ask over TCP (the simulated relay asks the decider in process). */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnExpression(REAL_MAIL_SERVER)
+    PolicyServer policyServer(PolicyDecider decider, PolicyProperties p, PolicyProperties.Checked checked,
+                              RelaywardenMetrics metrics) {
+        PolicyServer policy = new PolicyServer(decider,
                 new InetSocketAddress(p.bindAddress(), p.port()), p.maxConnections(), p.idleTimeout(), p.requestTimeout(),
                 metrics::policyAnswer, p.allowed(), p.maxConnectionsPerClient());
         try {

@@ -42,9 +42,9 @@ import java.util.function.Supplier;
  * observation of the request rides in the same script (its windows are the cluster's too, SharedRiskWindows);
  * while Redis is away the node counts and weighs on its own and both are merged when it is back (docs/cluster.md).
  */
-public class PolicyDecider {
+public class PolicyDecider implements PolicyService {
 
-    public static final String DUNNO = "DUNNO";
+    public static final String DUNNO = PolicyService.DUNNO;
     public static final String OVER_LIMIT = "451 4.7.1 sending limit of this account reached, try again later";
     static final long ALERT_EVERY_MILLIS = 5_000;
 
@@ -101,6 +101,7 @@ public class PolicyDecider {
 
 
     /** The action to reply with ({@code DUNNO}, {@code HOLD text}, {@code 451 4.7.1 text}). */
+    @Override
     public String decide(PolicyRequest r) {
         if (!"smtpd_access_policy".equals(r.request())) {
             return DUNNO;

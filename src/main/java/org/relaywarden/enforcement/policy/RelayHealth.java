@@ -12,21 +12,24 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The one health check of every mail server that asks the policy core: the policy service accepts
- * connections, and each relay answers its adapter's probe (locally or over SSH). DOWN names what is
- * not. Adapters give only the probe and its words; details are {@code policyService} and
- * {@code relay.<name>}.
+ * The one health check of every real mail server that asks the policy core (the port an adapter's health
+ * indicator uses): the policy service accepts connections, and each relay answers its adapter's probe (locally
+ * or over SSH). DOWN names what is not. Adapters give only the probe and its words; details are
+ * {@code policyService} and {@code relay.<name>}.
  */
 public final class RelayHealth {
+
+    private final PolicyServer policy;
+
+    public RelayHealth(PolicyServer policy) {
+        this.policy = policy;
+    }
 
     /** What a relay's probe found: fine or not, in words for the operator. */
     public record Probe(boolean ok, String detail) {
     }
 
-    private RelayHealth() {
-    }
-
-    public static <R extends Relay> Health check(PolicyServer policy, List<R> relays, Function<R, Probe> probe) {
+    public <R extends Relay> Health check(List<R> relays, Function<R, Probe> probe) {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean up = true;
         try (Socket s = new Socket()) {

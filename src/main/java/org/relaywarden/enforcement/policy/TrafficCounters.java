@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.policy;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.limits.SlidingWindow;
 
@@ -30,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * It is the Postfix adapter's {@link RelayTraffic} (for the burst watcher and the detectors); its
  * own log lines back the adapter's {@link MailLog} where no relay log can be read.
  */
-public class TrafficCounters implements RelayTraffic {
+public class TrafficCounters implements RelayTraffic, PolicyJournal {
 
     public static final Duration RETENTION = Duration.ofHours(25);
     static final int MAX_EVENTS_PER_ACCOUNT = 200_000;
@@ -191,7 +192,7 @@ public class TrafficCounters implements RelayTraffic {
         }
     }
 
-    /** The account whose END-OF-MESSAGE request carried this queue id, if the policy service saw it. */
+    @Override
     public Optional<Account> accountOfQueueId(String queueId) {
         synchronized (queueIndex) {
             return Optional.ofNullable(queueIndex.get(queueId));
@@ -281,7 +282,7 @@ public class TrafficCounters implements RelayTraffic {
         return n == 0 ? Submissions.none() : new Submissions(n, first, last);
     }
 
-    /** The policy service's own lines about the account's mail transactions since {@code since}, oldest first. */
+    @Override
     public List<MailLog.LogLine> policyLines(Account account, Instant since, int limit) {
         return eventsSince(account, since).stream()
                 .filter(e -> e.kind() != Kind.RECIPIENT)

@@ -3,8 +3,7 @@ package org.relaywarden.enforcement.postfix;
 import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
-import org.relaywarden.enforcement.policy.PolicyProperties;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -43,23 +42,23 @@ public class PostfixConfiguration {
 
     /** Postfix's durable layer for the policy core: the relays' access maps. */
     @Bean
-    PostfixAccessMaps postfixAccessMaps(PostfixRelays relays, PolicyProperties policy) {
+    PostfixAccessMaps postfixAccessMaps(PostfixRelays relays) {
         return new PostfixAccessMaps(relays.all());
     }
 
     @Bean
-    PostfixMailQueue postfixMailQueue(PostfixRelays relays, TrafficCounters counters) {
+    PostfixMailQueue postfixMailQueue(PostfixRelays relays, PolicyJournal counters) {
         return new PostfixMailQueue(relays.all(), counters);
     }
 
     @Bean
-    PostfixMailLog postfixMailLog(PostfixRelays relays, TrafficCounters counters) {
+    PostfixMailLog postfixMailLog(PostfixRelays relays, PolicyJournal counters) {
         return new PostfixMailLog(relays.all(), counters);
     }
 
     /** What the receiving servers answered, from the relays' mail logs (the risk's refusal signal). */
     @Bean
-    PostfixReceiverAnswers postfixReceiverAnswers(PostfixRelays relays, TrafficCounters counters) {
+    PostfixReceiverAnswers postfixReceiverAnswers(PostfixRelays relays, PolicyJournal counters) {
         return new PostfixReceiverAnswers(relays.all(), counters);
     }
 

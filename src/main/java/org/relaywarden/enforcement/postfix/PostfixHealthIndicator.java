@@ -1,7 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.enforcement.command.CommandResult;
-import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RelayHealth;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -16,17 +15,17 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "relaywarden.mail-server", havingValue = "postfix")
 class PostfixHealthIndicator implements HealthIndicator {
 
-    private final PolicyServer policy;
+    private final RelayHealth health;
     private final PostfixConfiguration.PostfixRelays relays;
 
-    PostfixHealthIndicator(PolicyServer policy, PostfixConfiguration.PostfixRelays relays) {
-        this.policy = policy;
+    PostfixHealthIndicator(RelayHealth health, PostfixConfiguration.PostfixRelays relays) {
+        this.health = health;
         this.relays = relays;
     }
 
     @Override
     public Health health() {
-        return RelayHealth.check(policy, relays.all(), relay -> {
+        return health.check(relays.all(), relay -> {
             CommandResult r = relay.runner().run(relay.tool("postfix", "status"));
             return new RelayHealth.Probe(r.ok(), r.ok() ? "running" : "not running (postfix status exit " + r.exitCode() + ")");
         });

@@ -4,7 +4,7 @@ import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.LogGrep;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,56 +48,33 @@ public class PostfixMailLog implements MailLog {
     private static final DateTimeFormatter SYSLOG = DateTimeFormatter.ofPattern("yyyy MMM d HH:mm:ss", Locale.ROOT);
 
     private final List<PostfixRelay> relays;
-    private final TrafficCounters counters;
+    private final PolicyJournal counters;
     private final ZoneId zone = ZoneId.systemDefault();
 
-    public PostfixMailLog(List<PostfixRelay> relays, TrafficCounters counters) {
+    public PostfixMailLog(List<PostfixRelay> relays, PolicyJournal counters) {
         this.relays = List.copyOf(relays);
         this.counters = counters;
     }
 
     @Override
     public List<LogLine> excerpts(Account account, Instant since, int limit) {
-        List<LogLine> lines = new ArrayList<>();
-        boolean read = false;
         Pattern exact = Pattern.compile("sasl_username=" + Pattern.quote(account.login()) + "(,|\\s|$)");
-        for (PostfixRelay relay : relays) {
-            if (relay.maillog().isEmpty()) {
-                continue;
-            }
-            try {
-                CommandRunner.Streamed<List<LogLine>> s = relay.runner().stream(relay.grepMaillog(account), in -> {
-                    List<LogLine> found = new ArrayList<>();
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        if (found.size() >= limit * 4 || !exact.matcher(line).find()) {
-                            continue;
-                        }
-                        Optional<Instant> at = timeOf(line);
-                        if (at.isPresent() && !at.get().isBefore(since)) {
-                            Matcher c = CLIENT.matcher(line);
-                            found.add(new LogLine(at.get(), relay.name(), c.find() ? c.group(1) : "", 0,
-                                    line.length() <= 1000 ? line : line.substring(0, 1000)));
-                        }
-                    }
-                    return found;
-                });
-                // grep exits 1 when nothing matched: that is an answer, not a failure
-                if (s.result().exitCode() <= 1) {
-                    read = true;
-                    lines.addAll(withRecipients(relay, s.value()));
-                } else {
-                    log.warn("relay {}: mail log not readable: {}", relay.name(), s.result().stderr().strip());
+        return LogGrep.excerpts(relays, relay -> relay.maillog().map(l -> relay.grepMaillog(account)), (relay, r) -> {
+            List<LogLine> found = new ArrayList<>();
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (found.size() >= limit * 4 || !exact.matcher(line).find()) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                log.warn("relay {}: mail log not readable: {}", relay.name(), e.getMessage());
+                Optional<Instant> at = timeOf(line);
+                if (at.isPresent() && !at.get().isBefore(since)) {
+                    Matcher c = CLIENT.matcher(line);
+                    found.add(new LogLine(at.get(), relay.name(), c.find() ? c.group(1) : "", 0,
+                            line.length() <= 1000 ? line : line.substring(0, 1000)));
+                }
             }
-        }
-        if (!read) {
-            return counters.policyLines(account, since, limit);
-        }
-        return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+            return found;
+        }, PostfixMailLog::withRecipients, limit).orElseGet(() -> counters.policyLines(account, since, limit));
     }
 
     /**
@@ -111,11 +87,8 @@ public class PostfixMailLog implements MailLog {
         if (!QUEUE_ID.matcher(queueId).matches()) {
             return Optional.empty();
         }
-        List<Submission> found = new ArrayList<>();
-        boolean read = false;
-        for (PostfixRelay relay : relays) {
-            if (relay.maillog().isPresent()) {
-                Optional<List<Submission>> got = LogGrep.lines(relay.name(), relay.runner(), relay.grepSubmissionOf(queueId), line -> {
+        Optional<List<Submission>> found = LogGrep.fromEach(relays, relay -> relay.maillog().map(l -> relay.grepSubmissionOf(queueId)),
+                (relay, line) -> {
                     Matcher m = SUBMISSION.matcher(line);
                     Optional<Instant> at = timeOf(line);
                     return m.find() && m.group(1).equals(queueId) && at.isPresent() && Account.isValid(m.group(2))
@@ -123,15 +96,11 @@ public class PostfixMailLog implements MailLog {
                             line.length() <= 1000 ? line : line.substring(0, 1000)))
                             : Optional.empty();
                 });
-                read |= got.isPresent();
-                got.ifPresent(found::addAll);
-            }
-        }
-        if (!read) {
+        if (found.isEmpty()) {
             return counters.accountOfQueueId(queueId).map(a -> new Submission(a, "policy service", around,
                     "policy service: END-OF-MESSAGE queue_id=" + queueId + " sasl_username=" + a.login()));
         }
-        return MailLog.nearest(found, around);
+        return MailLog.nearest(found.get(), around);
     }
 
     /**

@@ -1,23 +1,21 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.command.RelayMailQueue;
 import org.relaywarden.enforcement.command.Command;
-import org.relaywarden.enforcement.command.RelayCalls;
 import org.relaywarden.enforcement.command.TarEntries;
 import org.relaywarden.account.Account;
-import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.BiConsumer;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +35,7 @@ import java.util.regex.Pattern;
  * Never by the envelope sender. Every operation runs on every relay; a failing relay fails the
  * call after the others were done, naming the relay.
  */
-public class PostfixMailQueue implements MailQueue {
+public class PostfixMailQueue extends RelayMailQueue<PostfixRelay> {
 
     private static final Logger log = LoggerFactory.getLogger(PostfixMailQueue.class);
     static final int POSTCAT_BATCH = 500;
@@ -48,26 +44,15 @@ public class PostfixMailQueue implements MailQueue {
     static final long CONTENT_BATCH_BYTES = 32L * 1024 * 1024;
     private static final Pattern MISSING = Pattern.compile("open queue file (\\S+?):");
 
-    private final Map<String, PostfixRelay> relays = new LinkedHashMap<>();
-    private final TrafficCounters counters;
     /** relay/queue id → login ("" for none) found in queue files; long queue ids are never reused. */
     private final Map<String, String> postcatCache = new ConcurrentHashMap<>();
 
-    public PostfixMailQueue(List<PostfixRelay> relays, TrafficCounters counters) {
-        relays.forEach(r -> this.relays.put(r.name(), r));
-        this.counters = counters;
+    public PostfixMailQueue(List<PostfixRelay> relays, PolicyJournal journal) {
+        super(relays, journal, CONTENT_BATCH, CONTENT_BATCH_BYTES);
     }
 
     @Override
-    public List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues) {
-        List<QueuedMessage> out = new ArrayList<>();
-        forEachRelay("listing the queue", relay -> out.addAll(messagesOf(relay, account, queues)));
-        out.sort(Comparator.comparing(QueuedMessage::arrival).thenComparing(QueuedMessage::relay)
-                .thenComparing(QueuedMessage::queueId));
-        return out;
-    }
-
-    List<QueuedMessage> messagesOf(PostfixRelay relay, Account account, Set<QueueName> queues) {
+    protected List<QueuedMessage> messagesOf(PostfixRelay relay, Account account, Set<QueueName> queues) {
         List<QueuedMessage> mine = new ArrayList<>();
         Map<String, PostqueueJson.Entry> unknown = new LinkedHashMap<>();
         CommandRunner.Streamed<Void> s = relay.runner().stream(relay.postqueueJson(), in -> {
@@ -90,7 +75,7 @@ public class PostfixMailQueue implements MailQueue {
         if (!unknown.isEmpty()) {
             Map<String, String> logins = postcatLogins(relay, new ArrayList<>(unknown.keySet()));
             logins.forEach((id, login) -> {
-                if (parseQuietly(login).equals(account)) {
+                if (accountOrNobody(login).equals(account)) {
                     mine.add(toMessage(relay, unknown.get(id), account));
                 }
             });
@@ -99,13 +84,7 @@ public class PostfixMailQueue implements MailQueue {
     }
 
     @Override
-    public Map<String, Map<Account, Long>> deferredByAccount() {
-        Map<String, Map<Account, Long>> out = new LinkedHashMap<>();
-        forEachRelay("counting deferred mail", relay -> out.put(relay.name(), deferredByAccount(relay)));
-        return out;
-    }
-
-    Map<Account, Long> deferredByAccount(PostfixRelay relay) {
+    protected Map<Account, Long> deferredByAccount(PostfixRelay relay) {
         Map<Account, Long> counts = new LinkedHashMap<>();
         List<String> unknown = new ArrayList<>();
         relay.runner().stream(relay.postqueueJson(), in -> {
@@ -119,35 +98,20 @@ public class PostfixMailQueue implements MailQueue {
             return null;
         }).result().orThrow();
         if (!unknown.isEmpty()) {
-            postcatLogins(relay, unknown).values().forEach(login -> counts.merge(parseQuietly(login), 1L, Long::sum));
+            postcatLogins(relay, unknown).values().forEach(login -> counts.merge(accountOrNobody(login), 1L, Long::sum));
         }
-        counts.remove(NOBODY);
         return counts;
     }
 
     private Optional<Account> knownOwner(PostfixRelay relay, String queueId) {
-        Optional<Account> fromPolicy = counters.accountOfQueueId(queueId);
+        Optional<Account> fromPolicy = ownerFromPolicy(queueId);
         if (fromPolicy.isPresent()) {
             return fromPolicy;
         }
         String cached = postcatCache.get(relay.name() + "/" + queueId);
-        return cached == null ? Optional.empty() : Optional.of(parseQuietly(cached));
+        return cached == null ? Optional.empty() : Optional.of(accountOrNobody(cached));
     }
 
-    /** The login as an account; a message without (or with an unparseable) login belongs to {@link #NOBODY}. */
-    private static Account parseQuietly(String login) {
-        if (login.isEmpty()) {
-            return NOBODY;
-        }
-        try {
-            return Account.parse(login);
-        } catch (InvalidAccountException e) {
-            return NOBODY;
-        }
-    }
-
-    /** Stands for "submitted without a valid SASL login": never equal to an account Relaywarden acts on. */
-    private static final Account NOBODY = Account.parse("nobody@sasl-login.invalid");
 
     /**
      * The SASL login of each id, by {@code postcat -e} in batches. postcat aborts a batch at the
@@ -225,68 +189,55 @@ public class PostfixMailQueue implements MailQueue {
     }
 
     /**
-     * The messages in batches of up to {@link #CONTENT_BATCH} messages or
-     * {@link #CONTENT_BATCH_BYTES} bytes, one command per batch instead of one per message
-     * ({@link #contentBatch}).
-     */
-    @Override
-    public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
-        return RelayCalls.inBatches(relays, messages, CONTENT_BATCH, CONTENT_BATCH_BYTES, this::contentBatch);
-    }
-
-    /**
      * One batch: the raw queue files from the hold queue in one tar stream, rendered here
      * ({@link QueueFile}, what {@code postcat -bh} prints); whatever is not in the hold queue or not
      * understood is read with {@code postcat -ebh -q} instead. Postfix's message size is the length
      * of the message's records in the queue file (a line of 128 bytes or more, or one split into
      * several records, takes more than its text and CR LF): a rendered file's segment must match the
-     * listed size exactly; postcat's output, where the records are not seen, must not be larger.
+     * listed size exactly; postcat's output, where the records are not seen, must not be larger. Batches
+     * of up to {@link #CONTENT_BATCH} messages or {@link #CONTENT_BATCH_BYTES} bytes: one command per batch
+     * instead of one per message.
      */
-    private Map<QueuedMessage, byte[]> contentBatch(PostfixRelay relay, List<QueuedMessage> batch) {
+    @Override
+    protected Map<String, byte[]> copies(PostfixRelay relay, List<QueuedMessage> batch) {
         Map<String, byte[]> read = new LinkedHashMap<>();
-        Map<String, Long> segments = new HashMap<>();
-        try {
-            CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(
-                    relay.tarQueueFiles("hold", batch.stream().map(QueuedMessage::queueId).toList()),
-                    in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
-            if (!tar.result().ok()) {
-                log.warn("relay {}: tar of the hold queue's files exited with {} ({}); postcat reads what it missed", relay.name(),
-                        tar.result().exitCode(), tar.result().stderr().strip());
-            }
-            Map<String, byte[]> raw = tar.value();
-            raw.forEach((path, file) -> QueueFile.rendered(file).ifPresent(r -> {
-                String id = path.substring(path.lastIndexOf('/') + 1);
-                read.put(id, r.message());
-                segments.put(id, r.segmentSize());
-            }));
-            List<String> rest = batch.stream().map(QueuedMessage::queueId).filter(id -> !read.containsKey(id)).toList();
-            if (!rest.isEmpty()) {
-                log.debug("relay {}: {} of {} messages not read from the hold queue's files, asking postcat", relay.name(),
-                        rest.size(), batch.size());
-                read.putAll(postcatBatch(relay, rest, relay::postcatContents, in -> PostcatContents.parse(in.readAllBytes())));
-            }
-        } catch (RuntimeException e) {
-            throw relay.failure("copying messages", e);
+        Map<String, Long> listed = new HashMap<>();
+        batch.forEach(m -> listed.put(m.queueId(), m.size()));
+        CommandRunner.Streamed<Map<String, byte[]>> tar = relay.runner().stream(
+                relay.tarQueueFiles("hold", batch.stream().map(QueuedMessage::queueId).toList()),
+                in -> TarEntries.read(in, CONTENT_BATCH_BYTES * 4));
+        if (!tar.result().ok()) {
+            log.warn("relay {}: tar of the hold queue's files exited with {} ({}); postcat reads what it missed", relay.name(),
+                    tar.result().exitCode(), tar.result().stderr().strip());
         }
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        for (QueuedMessage m : batch) {
-            byte[] content = read.get(m.queueId());
-            if (content == null) {
-                continue;
+        tar.value().forEach((path, file) -> QueueFile.rendered(file).ifPresent(r -> {
+            String id = path.substring(path.lastIndexOf('/') + 1);
+            long size = listed.getOrDefault(id, 0L);
+            if (size > 0 && r.segmentSize() != size) {
+                throw new MailServerException("relay " + relay.name() + ": the queue file of " + id + " holds a message of "
+                        + r.segmentSize() + " bytes, the queue listing said " + size);
             }
-            Long segment = segments.get(m.queueId());
-            if (m.size() > 0 && segment != null && segment != m.size()) {
-                throw new MailServerException("relay " + relay.name() + ": the queue file of " + m.queueId() + " holds a message of "
-                        + segment + " bytes, the queue listing said " + m.size());
-            }
-            // from postcat: each line is at least one record of at least two bytes more than its text (as CR LF would be)
-            if (m.size() > 0 && segment == null && PostcatContents.queueSize(content) > m.size()) {
-                throw new MailServerException("relay " + relay.name() + ": the copy of " + m.queueId() + " has "
-                        + PostcatContents.queueSize(content) + " bytes, more than the queue's " + m.size());
-            }
-            out.put(m, content);
+            read.put(id, r.message());
+        }));
+        List<String> rest = batch.stream().map(QueuedMessage::queueId).filter(id -> !read.containsKey(id)).toList();
+        if (!rest.isEmpty()) {
+            log.debug("relay {}: {} of {} messages not read from the hold queue's files, asking postcat", relay.name(),
+                    rest.size(), batch.size());
+            read.putAll(postcatBatch(relay, rest, relay::postcatContents, in -> PostcatContents.parse(in.readAllBytes())));
         }
-        return out;
+        return read;
+    }
+
+    /**
+     * Each line of a message is at least one record of at least two bytes more than its text (as CR LF would be): a
+     * copy whose lines need more than the listed size is not the listed message. (A rendered queue file's segment was
+     * matched exactly already; this lower bound holds for it too.)
+     */
+    @Override
+    protected String notWhole(QueuedMessage listed, byte[] copy) {
+        long least = PostcatContents.queueSize(copy);
+        return listed.size() > 0 && least > listed.size()
+                ? "the copy of " + listed.queueId() + " has " + least + " bytes, more than the queue's " + listed.size() : null;
     }
 
     @Override
@@ -309,24 +260,7 @@ public class PostfixMailQueue implements MailQueue {
     }
 
     @Override
-    public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
-        PostfixRelay relay = relay(relayName);
-        try {
-            relay.runner().run(relay.sendmail(sender, recipients).withStdin(message)).orThrow();
-        } catch (RuntimeException e) {
-            throw relay.failure("resubmitting a message", e);
-        }
-    }
-
-    private PostfixRelay relay(String name) {
-        return RelayCalls.named(relays, name);
-    }
-
-    private void byRelay(Collection<QueuedMessage> messages, String what, BiConsumer<PostfixRelay, List<String>> op) {
-        RelayCalls.byRelay(relays, messages, what, op);
-    }
-
-    private void forEachRelay(String what, Consumer<PostfixRelay> action) {
-        RelayCalls.forEach(relays.values(), what, action);
+    protected Command submission(PostfixRelay relay, String sender, List<String> recipients) {
+        return relay.sendmail(sender, recipients);
     }
 }

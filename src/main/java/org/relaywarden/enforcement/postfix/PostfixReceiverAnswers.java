@@ -3,7 +3,7 @@ package org.relaywarden.enforcement.postfix;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.relaywarden.enforcement.risk.ReceiverAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
     static final int MAX_REMEMBERED = 200_000;
 
     private final List<PostfixRelay> relays;
-    private final TrafficCounters counters;
+    private final PolicyJournal counters;
     private final Map<String, RelayLog> logs = new HashMap<>();
 
     /** Where one relay's log was read to, and what it told so far. */
@@ -61,7 +61,7 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
         }
     }
 
-    public PostfixReceiverAnswers(List<PostfixRelay> relays, TrafficCounters counters) {
+    public PostfixReceiverAnswers(List<PostfixRelay> relays, PolicyJournal counters) {
         this.relays = List.copyOf(relays);
         this.counters = counters;
     }

@@ -4,6 +4,7 @@ import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.ConfiguredRelay;
 import org.relaywarden.enforcement.command.Relay;
 
 import java.nio.charset.StandardCharsets;
@@ -20,18 +21,14 @@ import java.util.regex.Pattern;
  * directory and its access map. Builds every Postfix command the adapter uses (always with
  * {@code -c CONFIG_DIR}); queue ids and paths are checked before they reach a command.
  */
-public class PostfixRelay implements Relay {
+public class PostfixRelay extends ConfiguredRelay {
 
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** Postfix queue ids: short (hex) and long (base 52 with digits) alike. */
     public static final Pattern QUEUE_ID = Pattern.compile("[0-9A-Za-z]{6,32}");
     static final String SBIN = "/usr/sbin/";
 
-    private final String name;
-    private final CommandRunner runner;
     private final String configDir;
     private final String accessMap;
-    private final Duration timeout;
     private final String maillog;
 
     public PostfixRelay(String name, CommandRunner runner, Path configDir, Path accessMap, Duration timeout) {
@@ -40,15 +37,10 @@ public class PostfixRelay implements Relay {
 
     /** @param maillog the relay's mail log file (syslog's or {@code maillog_file}), or null if it is not to be read */
     public PostfixRelay(String name, CommandRunner runner, Path configDir, Path accessMap, Path maillog, Duration timeout) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("relay name must be lower-case letters, digits and -");
-        }
-        this.name = name;
-        this.runner = runner;
+        super(name, runner, timeout);
         this.configDir = Relay.checkedPath(configDir);
         this.accessMap = Relay.checkedPath(accessMap);
         this.maillog = maillog == null ? null : Relay.checkedPath(maillog);
-        this.timeout = timeout;
     }
 
     /** The mail log file, if configured. */
@@ -92,17 +84,6 @@ public class PostfixRelay implements Relay {
         args.add("--");
         args.add(maillog);
         return Command.of(timeout, args.toArray(String[]::new));
-    }
-
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public CommandRunner runner() {
-        return runner;
     }
 
     public String configDir() {
@@ -178,7 +159,7 @@ public class PostfixRelay implements Relay {
         }
         checkQueueIds(ids);
         Command c = queue == null ? tool("postsuper", op, "-") : tool("postsuper", op, "-", checkedQueueName(queue));
-        runner.run(c.withStdinLines(ids)).orThrow();
+        runner().run(c.withStdinLines(ids)).orThrow();
     }
 
     private static String checkedQueueName(String queue) {
@@ -194,7 +175,7 @@ public class PostfixRelay implements Relay {
     String queueDirectory() {
         String dir = queueDirectory;
         if (dir == null) {
-            String out = new String(runner.run(tool("postconf", "-h", "queue_directory")).orThrow().stdout(),
+            String out = new String(runner().run(tool("postconf", "-h", "queue_directory")).orThrow().stdout(),
                     StandardCharsets.US_ASCII).strip();
             dir = Relay.checkedPath(Path.of(out));
             queueDirectory = dir;
@@ -215,24 +196,13 @@ public class PostfixRelay implements Relay {
         return new Command(argv, null, timeout);
     }
 
-    private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9!#%&*+/=?^_{|}~.$'-]{1,64}@[A-Za-z0-9.-]{1,253}");
 
     /**
      * {@code sendmail -C CONFIG_DIR -G -i -f SENDER -- RECIPIENT...} with the message on standard
      * input: a message released from quarantine goes back into the queue.
      */
     Command sendmail(String sender, List<String> recipients) {
-        if (!sender.isEmpty() && !ADDRESS.matcher(sender).matches()) {
-            throw new IllegalArgumentException("not a plain envelope sender");
-        }
-        if (recipients.isEmpty()) {
-            throw new IllegalArgumentException("no recipients");
-        }
-        for (String r : recipients) {
-            if (!ADDRESS.matcher(r).matches()) {
-                throw new IllegalArgumentException("not a plain recipient address");
-            }
-        }
+        checkEnvelope(sender, recipients);
         List<String> argv = new ArrayList<>(List.of(SBIN + "sendmail", "-C", configDir, "-G", "-i", "-f", sender, "--"));
         argv.addAll(recipients);
         return new Command(argv, null, timeout);
@@ -241,7 +211,7 @@ public class PostfixRelay implements Relay {
     /** {@code postqueue -i ID}: deliver this message now. */
     void flush(String id) {
         checkQueueIds(List.of(id));
-        runner.run(tool("postqueue", "-i", id)).orThrow();
+        runner().run(tool("postqueue", "-i", id)).orThrow();
     }
 
     /**
@@ -251,12 +221,12 @@ public class PostfixRelay implements Relay {
      */
     void replaceAccessMap(String content) {
         String tmp = accessMap + ".relaywarden-new";
-        runner.run(Command.of(timeout, "/usr/bin/tee", "--", tmp).withStdin(content.getBytes(StandardCharsets.US_ASCII)))
+        runner().run(Command.of(timeout, "/usr/bin/tee", "--", tmp).withStdin(content.getBytes(StandardCharsets.US_ASCII)))
                 .orThrow();
-        runner.run(tool("postmap", "hash:" + tmp)).orThrow();
-        runner.run(Command.of(timeout, "/bin/mv", "-f", "--", tmp + ".db", accessMap + ".db")).orThrow();
-        runner.run(Command.of(timeout, "/bin/mv", "-f", "--", tmp, accessMap)).orThrow();
-        CommandResult reload = runner.run(tool("postfix", "reload"));
+        runner().run(tool("postmap", "hash:" + tmp)).orThrow();
+        runner().run(Command.of(timeout, "/bin/mv", "-f", "--", tmp + ".db", accessMap + ".db")).orThrow();
+        runner().run(Command.of(timeout, "/bin/mv", "-f", "--", tmp, accessMap)).orThrow();
+        CommandResult reload = runner().run(tool("postfix", "reload"));
         if (!reload.ok()) {
             if (running()) {
                 reload.orThrow();
@@ -267,7 +237,7 @@ public class PostfixRelay implements Relay {
 
     /** {@code postfix status}: exit code 0 means running. */
     boolean running() {
-        return runner.run(tool("postfix", "status")).ok();
+        return runner().run(tool("postfix", "status")).ok();
     }
 
 }

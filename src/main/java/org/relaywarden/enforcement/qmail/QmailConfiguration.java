@@ -3,8 +3,7 @@ package org.relaywarden.enforcement.qmail;
 import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.CommandRunners;
 import org.relaywarden.enforcement.policy.PolicyCoreConfiguration;
-import org.relaywarden.enforcement.policy.PolicyProperties;
-import org.relaywarden.enforcement.policy.TrafficCounters;
+import org.relaywarden.enforcement.PolicyJournal;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -46,7 +45,7 @@ public class QmailConfiguration {
 
     /** qmail's durable layer for the policy core: vpopmail's NO_SMTP flag on every relay. */
     @Bean
-    VpopmailFlags qmailVpopmailFlags(QmailRelays relays, JdbcTemplate jdbc, Clock clock, PolicyProperties policy) {
+    VpopmailFlags qmailVpopmailFlags(QmailRelays relays, JdbcTemplate jdbc, Clock clock) {
         return new VpopmailFlags(relays.all(), jdbc, clock);
     }
 
@@ -56,7 +55,7 @@ public class QmailConfiguration {
     }
 
     @Bean
-    QmailMailLog qmailMailLog(QmailRelays relays, TrafficCounters counters) {
+    QmailMailLog qmailMailLog(QmailRelays relays, PolicyJournal counters) {
         return new QmailMailLog(relays.all(), counters);
     }
 

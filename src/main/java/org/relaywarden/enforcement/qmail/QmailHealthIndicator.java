@@ -1,7 +1,6 @@
 package org.relaywarden.enforcement.qmail;
 
 import org.relaywarden.enforcement.command.CommandResult;
-import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RelayHealth;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -17,17 +16,17 @@ import org.springframework.stereotype.Component;
 @ConditionalOnProperty(name = "relaywarden.mail-server", havingValue = "qmail")
 class QmailHealthIndicator implements HealthIndicator {
 
-    private final PolicyServer policy;
+    private final RelayHealth health;
     private final QmailConfiguration.QmailRelays relays;
 
-    QmailHealthIndicator(PolicyServer policy, QmailConfiguration.QmailRelays relays) {
-        this.policy = policy;
+    QmailHealthIndicator(RelayHealth health, QmailConfiguration.QmailRelays relays) {
+        this.health = health;
         this.relays = relays;
     }
 
     @Override
     public Health health() {
-        return RelayHealth.check(policy, relays.all(), relay -> {
+        return health.check(relays.all(), relay -> {
             CommandResult r = relay.runner().run(relay.svstat());
             String out = r.stdoutText();
             // supervised and up, or down on purpose (svc -d: a queue move or the operator's pause) - both are fine

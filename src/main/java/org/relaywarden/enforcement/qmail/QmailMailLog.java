@@ -2,20 +2,13 @@ package org.relaywarden.enforcement.qmail;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
-import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.LogGrep;
-import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.relaywarden.enforcement.PolicyJournal;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -32,7 +25,6 @@ import java.util.regex.Pattern;
  */
 public class QmailMailLog implements MailLog {
 
-    private static final Logger log = LoggerFactory.getLogger(QmailMailLog.class);
     private static final Pattern TAI64N = Pattern.compile("^@([0-9a-f]{16})([0-9a-f]{8}) ");
     private static final Pattern REMOTE_IP = Pattern.compile(" remoteip=([0-9A-Fa-f:.]+)");
     private static final Pattern RCPTTO = Pattern.compile(" rcptto=(\\S+)");
@@ -40,63 +32,41 @@ public class QmailMailLog implements MailLog {
     static final long TAI64_UNIX_OFFSET = 4611686018427387914L;
 
     private final List<QmailRelay> relays;
-    private final TrafficCounters counters;
+    private final PolicyJournal counters;
 
-    public QmailMailLog(List<QmailRelay> relays, TrafficCounters counters) {
+    public QmailMailLog(List<QmailRelay> relays, PolicyJournal counters) {
         this.relays = List.copyOf(relays);
         this.counters = counters;
     }
 
     @Override
     public List<LogLine> excerpts(Account account, Instant since, int limit) {
-        List<LogLine> lines = new ArrayList<>();
-        boolean read = false;
         Pattern exact = Pattern.compile(" authuser=" + Pattern.quote(account.login()) + "( |$)");
-        for (QmailRelay relay : relays) {
-            if (relay.smtpdLog().isEmpty()) {
-                continue;
-            }
-            try {
-                // the rotated files and current come in no particular order: the earliest lines since then, by time
-                CommandRunner.Streamed<List<LogLine>> s = relay.runner().stream(relay.grepSmtpdLog(account), in -> {
-                    TreeMap<Instant, List<String>> byTime = new TreeMap<>();
-                    BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-                    String line;
-                    while ((line = r.readLine()) != null) {
-                        if (!line.contains(" qlogreceived: ") || !exact.matcher(line).find()) {
-                            continue;
-                        }
-                        Optional<Instant> at = timeOf(line);
-                        if (at.isPresent() && !at.get().isBefore(since)) {
-                            byTime.computeIfAbsent(at.get(), t -> new ArrayList<>()).add(line);
-                            if (byTime.size() > limit) {
-                                byTime.pollLastEntry();
-                            }
-                        }
-                    }
-                    List<LogLine> found = new ArrayList<>();
-                    byTime.forEach((at, raw) -> raw.forEach(l -> {
-                        Matcher c = REMOTE_IP.matcher(l);
-                        Matcher rc = RCPTTO.matcher(l);
-                        int recipients = rc.find() ? rc.group(1).split(",").length : 0;
-                        found.add(new LogLine(at, relay.name(), c.find() ? c.group(1) : "", recipients, compact(at, l)));
-                    }));
-                    return found;
-                });
-                if (s.result().exitCode() <= 1) {
-                    read = true;
-                    lines.addAll(s.value());
-                } else {
-                    log.warn("relay {}: smtpd log not readable: {}", relay.name(), s.result().stderr().strip());
+        // the rotated files and current come in no particular order: the earliest lines since then, by time
+        return LogGrep.excerpts(relays, relay -> relay.smtpdLog().map(l -> relay.grepSmtpdLog(account)), (relay, r) -> {
+            TreeMap<Instant, List<String>> byTime = new TreeMap<>();
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.contains(" qlogreceived: ") || !exact.matcher(line).find()) {
+                    continue;
                 }
-            } catch (RuntimeException e) {
-                log.warn("relay {}: smtpd log not readable: {}", relay.name(), e.getMessage());
+                Optional<Instant> at = timeOf(line);
+                if (at.isPresent() && !at.get().isBefore(since)) {
+                    byTime.computeIfAbsent(at.get(), t -> new ArrayList<>()).add(line);
+                    if (byTime.size() > limit) {
+                        byTime.pollLastEntry();
+                    }
+                }
             }
-        }
-        if (!read) {
-            return counters.policyLines(account, since, limit);
-        }
-        return lines.stream().sorted(Comparator.comparing(LogLine::time)).limit(limit).toList();
+            List<LogLine> found = new ArrayList<>();
+            byTime.forEach((at, raw) -> raw.forEach(l -> {
+                Matcher c = REMOTE_IP.matcher(l);
+                Matcher rc = RCPTTO.matcher(l);
+                int recipients = rc.find() ? rc.group(1).split(",").length : 0;
+                found.add(new LogLine(at, relay.name(), c.find() ? c.group(1) : "", recipients, compact(at, l)));
+            }));
+            return found;
+        }, (relay, found) -> found, limit).orElseGet(() -> counters.policyLines(account, since, limit));
     }
 
     private static final Pattern QUEUE_PID = Pattern.compile("[1-9][0-9]{0,9}");
@@ -115,19 +85,16 @@ public class QmailMailLog implements MailLog {
             return Optional.empty();
         }
         String qp = " qp=" + queuePid + " ";
-        List<Submission> found = new ArrayList<>();
-        for (QmailRelay relay : relays) {
-            if (relay.smtpdLog().isPresent()) {
-                LogGrep.lines(relay.name(), relay.runner(), relay.grepQueuePid(Long.parseLong(queuePid)), line -> {
+        long pid = Long.parseLong(queuePid);
+        List<Submission> found = LogGrep.fromEach(relays, relay -> relay.smtpdLog().map(l -> relay.grepQueuePid(pid)),
+                (relay, line) -> {
                     Matcher u = AUTHUSER.matcher(line);
                     Optional<Instant> at = timeOf(line);
                     return line.contains(" qlogreceived: result=accepted ") && line.contains(qp) && u.find() && at.isPresent()
                             && Account.isValid(u.group(1))
                             ? Optional.of(new Submission(Account.parse(u.group(1)), relay.name(), at.get(), compact(at.get(), line)))
-                            : Optional.empty();
-                }).ifPresent(found::addAll);
-            }
-        }
+                            : Optional.<Submission>empty();
+                }).orElse(List.of());
         return MailLog.nearest(found, around);
     }
 

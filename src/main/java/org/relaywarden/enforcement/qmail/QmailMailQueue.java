@@ -1,10 +1,9 @@
 package org.relaywarden.enforcement.qmail;
 
-import org.relaywarden.enforcement.command.RelayCalls;
+import org.relaywarden.enforcement.command.Command;
+import org.relaywarden.enforcement.command.RelayMailQueue;
 import org.relaywarden.account.Account;
-import org.relaywarden.account.InvalidAccountException;
 import org.relaywarden.enforcement.MailQueue;
-import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.command.CommandResult;
@@ -22,12 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -42,18 +39,14 @@ import java.util.function.Consumer;
  * tell a first attempt from a retry), mail not yet preprocessed ({@code todo/}, e.g. while qmail-send
  * is down) is {@link QueueName#INCOMING}, the hold folder is {@link QueueName#HOLD}.
  */
-public class QmailMailQueue implements MailQueue {
+public class QmailMailQueue extends RelayMailQueue<QmailRelay> {
 
     private static final Logger log = LoggerFactory.getLogger(QmailMailQueue.class);
     static final int BATCH = 1000;
     static final long BATCH_BYTES = 64L * 1024 * 1024;
-    /** Stands for "no valid login" (bounces, local mail): never equal to an account Relaywarden acts on. */
-    private static final Account NOBODY = Account.parse("nobody@sasl-login.invalid");
-
-    private final Map<String, QmailRelay> relays = new LinkedHashMap<>();
 
     public QmailMailQueue(List<QmailRelay> relays) {
-        relays.forEach(r -> this.relays.put(r.name(), r));
+        super(relays, null, BATCH, BATCH_BYTES);
     }
 
     /** One line of {@code list}. */
@@ -66,12 +59,9 @@ public class QmailMailQueue implements MailQueue {
             };
         }
 
+        /** The sender as the account (no valid login: bounces, local mail, is {@link #NOBODY}). */
         Account account() {
-            try {
-                return sender.isEmpty() ? NOBODY : Account.parse(sender);
-            } catch (InvalidAccountException e) {
-                return NOBODY;
-            }
+            return accountOrNobody(sender);
         }
     }
 
@@ -100,34 +90,25 @@ public class QmailMailQueue implements MailQueue {
     }
 
     @Override
-    public List<QueuedMessage> messagesOf(Account account, Set<QueueName> queues) {
+    protected List<QueuedMessage> messagesOf(QmailRelay relay, Account account, Set<QueueName> queues) {
         List<QueuedMessage> out = new ArrayList<>();
-        forEachRelay("listing the queue", relay -> {
-            for (Listed l : list(relay, account)) {
-                if (queues.contains(l.queue()) && l.account().equals(account)) {
-                    out.add(new QueuedMessage(relay.name(), l.id(), l.queue(), account, l.sender(), l.recipients(), l.size(), l.arrival()));
-                }
+        for (Listed l : list(relay, account)) {
+            if (queues.contains(l.queue()) && l.account().equals(account)) {
+                out.add(new QueuedMessage(relay.name(), l.id(), l.queue(), account, l.sender(), l.recipients(), l.size(), l.arrival()));
             }
-        });
-        out.sort(Comparator.comparing(QueuedMessage::arrival).thenComparing(QueuedMessage::relay)
-                .thenComparing(QueuedMessage::queueId));
+        }
         return out;
     }
 
     @Override
-    public Map<String, Map<Account, Long>> deferredByAccount() {
-        Map<String, Map<Account, Long>> out = new LinkedHashMap<>();
-        forEachRelay("counting deferred mail", relay -> {
-            Map<Account, Long> counts = new LinkedHashMap<>();
-            for (Listed l : list(relay, null)) {
-                if (l.queue() == QueueName.DEFERRED) {
-                    counts.merge(l.account(), 1L, Long::sum);
-                }
+    protected Map<Account, Long> deferredByAccount(QmailRelay relay) {
+        Map<Account, Long> counts = new LinkedHashMap<>();
+        for (Listed l : list(relay, null)) {
+            if (l.queue() == QueueName.DEFERRED) {
+                counts.merge(l.account(), 1L, Long::sum);
             }
-            counts.remove(NOBODY);
-            out.put(relay.name(), counts);
-        });
-        return out;
+        }
+        return counts;
     }
 
     /**
@@ -143,44 +124,19 @@ public class QmailMailQueue implements MailQueue {
         });
     }
 
-    @Override
-    public byte[] content(QueuedMessage message) {
-        byte[] c = contents(List.of(message)).get(message);
-        if (c == null) {
-            throw new MailServerException("relay " + message.relay() + ": message " + message.queueId() + " is not there (any more)");
-        }
-        return c;
-    }
-
     /** In batches of up to {@link #BATCH} messages or {@link #BATCH_BYTES}, one {@code cat} per batch; sizes must match the listing. */
     @Override
-    public Map<QueuedMessage, byte[]> contents(List<QueuedMessage> messages) {
-        return RelayCalls.inBatches(relays, messages, BATCH, BATCH_BYTES, this::contentBatch);
+    protected Map<String, byte[]> copies(QmailRelay relay, List<QueuedMessage> batch) {
+        CommandRunner.Streamed<Map<String, byte[]>> s = relay.runner().stream(
+                relay.queueTool("cat", batch.stream().map(QueuedMessage::queueId).toList()), QmailMailQueue::readFrames);
+        s.result().orThrow();
+        return s.value();
     }
 
-    private Map<QueuedMessage, byte[]> contentBatch(QmailRelay relay, List<QueuedMessage> batch) {
-        Map<String, byte[]> read;
-        try {
-            CommandRunner.Streamed<Map<String, byte[]>> s = relay.runner().stream(
-                    relay.queueTool("cat", batch.stream().map(QueuedMessage::queueId).toList()), QmailMailQueue::readFrames);
-            s.result().orThrow();
-            read = s.value();
-        } catch (RuntimeException e) {
-            throw relay.failure("copying messages", e);
-        }
-        Map<QueuedMessage, byte[]> out = new LinkedHashMap<>();
-        for (QueuedMessage m : batch) {
-            byte[] c = read.get(m.queueId());
-            if (c == null) {
-                continue;
-            }
-            if (m.size() > 0 && c.length != m.size()) {
-                throw new MailServerException("relay " + relay.name() + ": message " + m.queueId() + " has " + c.length
-                        + " bytes, the queue listing said " + m.size());
-            }
-            out.put(m, c);
-        }
-        return out;
+    @Override
+    protected String notWhole(QueuedMessage listed, byte[] copy) {
+        return listed.size() > 0 && copy.length != listed.size()
+                ? "message " + listed.queueId() + " has " + copy.length + " bytes, the queue listing said " + listed.size() : null;
     }
 
     /** The {@code cat} output: {@code ID SIZE\n} and SIZE bytes, again and again. */
@@ -226,27 +182,10 @@ public class QmailMailQueue implements MailQueue {
     }
 
     @Override
-    public void resubmit(String relayName, String sender, List<String> recipients, byte[] message) {
-        QmailRelay relay = relay(relayName);
+    protected Command submission(QmailRelay relay, String sender, List<String> recipients) {
         List<String> args = new ArrayList<>();
         args.add(sender.isEmpty() ? "" : Account.checkedAddress(sender));
         recipients.forEach(r -> args.add(Account.checkedAddress(r)));
-        try {
-            relay.runner().run(relay.queueTool("resubmit", args.toArray(String[]::new)).withStdin(message)).orThrow();
-        } catch (RuntimeException e) {
-            throw relay.failure("resubmitting a message", e);
-        }
-    }
-
-    private QmailRelay relay(String name) {
-        return RelayCalls.named(relays, name);
-    }
-
-    private void byRelay(Collection<QueuedMessage> messages, String what, BiConsumer<QmailRelay, List<String>> op) {
-        RelayCalls.byRelay(relays, messages, what, op);
-    }
-
-    private void forEachRelay(String what, Consumer<QmailRelay> action) {
-        RelayCalls.forEach(relays.values(), what, action);
+        return relay.queueTool("resubmit", args.toArray(String[]::new));
     }
 }

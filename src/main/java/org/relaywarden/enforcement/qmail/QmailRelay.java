@@ -3,6 +3,7 @@ package org.relaywarden.enforcement.qmail;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.ConfiguredRelay;
 import org.relaywarden.enforcement.command.Relay;
 
 import java.nio.file.Path;
@@ -18,36 +19,27 @@ import java.util.regex.Pattern;
  * of qmail, vpopmail, the qmail-send service, the hold folder and the installed queue tool. Builds
  * every command the adapter runs; logins only as {@link Account} values, queue ids checked.
  */
-public class QmailRelay implements Relay {
+public class QmailRelay extends ConfiguredRelay {
 
-    public static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
     /** INODE.MTIME (queued) or hINSTANT.PID.RANDOM (held by the queue front). */
     public static final Pattern QUEUE_ID = Pattern.compile("h?[0-9]{1,20}\\.[0-9]{1,20}(\\.[0-9a-f]{1,16})?");
 
-    private final String name;
-    private final CommandRunner runner;
     private final String qmailDir;
     private final String vpopmailDir;
     private final String sendService;
     private final String holdDir;
     private final String queueTool;
     private final String smtpdLog;
-    private final Duration timeout;
 
     public QmailRelay(String name, CommandRunner runner, Path qmailDir, Path vpopmailDir, Path sendService, Path holdDir,
                       Path queueTool, Path smtpdLog, Duration timeout) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("relay name must be lower-case letters, digits and -");
-        }
-        this.name = name;
-        this.runner = runner;
+        super(name, runner, timeout);
         this.qmailDir = Relay.checkedPath(qmailDir);
         this.vpopmailDir = Relay.checkedPath(vpopmailDir);
         this.sendService = Relay.checkedPath(sendService);
         this.holdDir = Relay.checkedPath(holdDir);
         this.queueTool = Relay.checkedPath(queueTool);
         this.smtpdLog = smtpdLog == null ? null : Relay.checkedPath(smtpdLog);
-        this.timeout = timeout;
     }
 
 
@@ -58,17 +50,6 @@ public class QmailRelay implements Relay {
             }
         }
     }
-
-    @Override
-    public String name() {
-        return name;
-    }
-
-    @Override
-    public CommandRunner runner() {
-        return runner;
-    }
-
     String sendService() {
         return sendService;
     }

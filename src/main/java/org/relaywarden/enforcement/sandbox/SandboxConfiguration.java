@@ -1,26 +1,31 @@
 package org.relaywarden.enforcement.sandbox;
 
-import org.relaywarden.enforcement.RefusedAttempts;
+import org.relaywarden.enforcement.RelayControl;
+import org.relaywarden.enforcement.policy.PolicyService;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
 
 import java.time.Clock;
 
 /**
- * Wires the sandbox mail server (simulated; its relay states in the database) as every mail-server port. Active when
- * {@code relaywarden.mail-server=sandbox}, which is the default.
+ * Wires the sandbox mail server, a simulated relay, when {@code relaywarden.mail-server=sandbox} (the default):
+ * its queue and log ports, and its durable layer (the state table) for the policy core, which is the
+ * {@code RelayControl} and {@code RelayTraffic} and decides every simulated message as it does a real one.
  */
 @Configuration
 @ConditionalOnProperty(name = "relaywarden.mail-server", havingValue = "sandbox", matchIfMissing = true)
 public class SandboxConfiguration {
 
+    /** The simulated relay's durable layer for the policy core. */
     @Bean
-    SandboxMailServer sandboxMailServer(Clock clock, RefusedAttempts refusedAttempts, JdbcTemplate jdbc,
-                                        PlatformTransactionManager tm) {
-        refusedAttempts.observedBy("the sandbox mail server");
-        return new SandboxMailServer(clock, refusedAttempts, new SandboxRelayStates.Jdbc(jdbc, tm));
+    SandboxStateTable sandboxStateTable(JdbcTemplate jdbc, Clock clock) {
+        return new SandboxStateTable(jdbc, clock);
+    }
+
+    @Bean
+    SandboxMailServer sandboxMailServer(Clock clock, PolicyService policy, RelayControl relays) {
+        return new SandboxMailServer(clock, policy, relays::stateOf);
     }
 }

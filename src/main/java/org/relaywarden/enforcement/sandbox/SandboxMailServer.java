@@ -5,11 +5,9 @@ import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
-import org.relaywarden.enforcement.RefusedAttemptRecorder;
-import org.relaywarden.enforcement.RelayControl;
-import org.relaywarden.enforcement.RelayReading;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.RelayTraffic;
+import org.relaywarden.enforcement.policy.PolicyRequest;
+import org.relaywarden.enforcement.policy.PolicyService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,122 +21,57 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The <b>sandbox mail server</b>: a simulated relay, for trying Relaywarden out without a real Postfix.
- * It keeps a relay state per account (in the database, {@link SandboxRelayStates}, so that a suspension
- * outlives a restart as on a real relay), and in memory a queue, a log and counters; it can be flooded
- * with spam for one account ({@link #flood}). Nothing here talks to a network.
+ * The <b>sandbox mail server</b>: a simulated relay, for trying Relaywarden out without a real Postfix. It
+ * asks the policy core about every simulated message exactly as Postfix asks it ({@link PolicyService}: a
+ * {@code RCPT} request per recipient and an {@code END-OF-MESSAGE} request with the queue id, the SASL login,
+ * client and sender, one {@code instance} per transaction) and does what the core answers: refuses,
+ * holds, or queues. So the core's relay states, sending limits, risk and counting once decide the demo's
+ * floods as they decide a real relay's mail. The core's relay states are kept by the core (and written
+ * down in the simulated relay's state table, {@link SandboxStateTable}); here are only a queue and a log
+ * in memory. It can be flooded with spam for one account ({@link #flood}). Nothing here talks to a network.
  */
-public class SandboxMailServer implements RelayControl, MailQueue, MailLog, RelayTraffic {
+public class SandboxMailServer implements MailQueue, MailLog {
 
     public static final String RELAY_NAME = "sandbox";
     private static final Logger log = LoggerFactory.getLogger(SandboxMailServer.class);
     private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("MMM d HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private final Clock clock;
-    private final Map<Account, RelayState> states = new HashMap<>();
-    /** The reason of each state set since the start (the burst watch's {@link #suspendIf} compares it). */
-    private final Map<Account, String> reasons = new HashMap<>();
+    private final PolicyService policy;
+    private final Function<Account, RelayState> states;
     private final Map<String, SandboxMessage> queue = new LinkedHashMap<>();
     private final List<LogLine> logLines = new ArrayList<>();
-    private final List<Submission> submissions = new ArrayList<>();
     private final Map<Account, Long> delivered = new HashMap<>();
     private final AtomicLong ids = new AtomicLong(0x1000);
     private final AtomicLong transactions = new AtomicLong();
-    private final RefusedAttemptRecorder refusedAttempts;
-    private final SandboxRelayStates stored;
     private long resubmitted;
 
-    /** Relay states in memory only. */
-    public SandboxMailServer(Clock clock) {
-        this(clock, RefusedAttemptRecorder.NONE, SandboxRelayStates.IN_MEMORY);
-    }
-
     /**
-     * {@code refusedAttempts} is told of every submission refused because the account is suspended;
-     * {@code stored} keeps the relay states (read here, written on every change).
+     * @param policy what the simulated relay asks about each message (the application's policy core)
+     * @param states the relay state of an account, for the simulation's views (the core's {@code RelayControl})
      */
-    public SandboxMailServer(Clock clock, RefusedAttemptRecorder refusedAttempts, SandboxRelayStates stored) {
+    public SandboxMailServer(Clock clock, PolicyService policy, Function<Account, RelayState> states) {
         this.clock = clock;
-        this.refusedAttempts = refusedAttempts;
-        this.stored = stored;
-        states.putAll(stored.load());
-        if (!states.isEmpty()) {
-            log.info("sandbox relay: {} accounts not active after the restart: {}", states.size(), states);
-        }
+        this.policy = policy;
+        this.states = states;
     }
 
-    // ---- RelayControl ------------------------------------------------------------------------
-
-    @Override
-    public synchronized void suspend(Account account, String reason) {
-        setState(account, RelayState.SUSPENDED, reason);
-    }
-
-    @Override
-    public synchronized boolean suspendIf(Account account, RelayState watched, String reason) {
-        RelayState now = stateOf(account);
-        if (now == RelayState.SUSPENDED && reason.equals(reasons.get(account))) {
-            return true;
-        }
-        if (now != watched) {
-            return false;
-        }
-        setState(account, RelayState.SUSPENDED, reason);
-        return true;
-    }
-
-    @Override
-    public synchronized void hold(Account account, String reason) {
-        setState(account, RelayState.HELD, reason);
-    }
-
-    @Override
-    public synchronized void probation(Account account) {
-        setState(account, RelayState.PROBATION, "probation");
-    }
-
-    @Override
-    public synchronized void restore(Account account) {
-        stored.save(account, RelayState.ACTIVE, "restored", clock.instant());
-        states.remove(account);
-        reasons.remove(account);
-        log.info("sandbox relay: {} -> ACTIVE", account);
-    }
-
-    private void setState(Account account, RelayState state, String reason) {
-        stored.save(account, state, reason, clock.instant());
-        states.put(account, state);
-        reasons.put(account, reason);
-        log.info("sandbox relay: {} -> {} ({})", account, state, reason);
-    }
-
-    @Override
-    public synchronized RelayState stateOf(Account account) {
-        return states.getOrDefault(account, RelayState.ACTIVE);
-    }
-
-    @Override
-    public synchronized List<RelayReading> onEachRelay(Account account) {
-        return List.of(new RelayReading(RELAY_NAME, stateOf(account),
-                "the simulated sandbox relay (its states kept in the database)"));
-    }
-
-    @Override
-    public synchronized Map<Account, RelayState> nonActiveAccounts() {
-        return Map.copyOf(states);
+    /** The account's relay state as the policy core holds it. */
+    public RelayState stateOf(Account account) {
+        return states.apply(account);
     }
 
     // ---- simulation ---------------------------------------------------------------------------
@@ -151,38 +84,63 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
         ACCEPTS
     }
 
-    public record FloodResult(Account account, RelayState state, int refused, int held, int deferred, int delivered) {
+    /**
+     * What became of a flood: {@code state} is the account's relay state after it; {@code answers} counts each
+     * answer of the policy core other than {@code DUNNO} (a refusal with its code and reason, {@code HOLD reason}),
+     * once per request.
+     */
+    public record FloodResult(Account account, RelayState state, int refused, int held, int deferred, int delivered,
+                              Map<String, Integer> answers) {
     }
 
     /**
-     * Simulates a compromised account: {@code count} spam messages submitted with the account's
-     * login, each to {@code recipientsEach} recipients. The account's relay state decides their fate.
+     * Simulates a compromised account: {@code count} spam messages submitted with the account's login, each to
+     * {@code recipientsEach} recipients. The policy core decides each message's fate: a recipient it refuses is
+     * refused (a message with none left is refused), a {@code HOLD} at any step holds the message, otherwise
+     * it is queued (deferred or delivered, as {@code upstream} says).
      */
     public synchronized FloodResult flood(Account account, int count, int recipientsEach, Upstream upstream) {
-        RelayState state = stateOf(account);
         int refused = 0, held = 0, deferred = 0, sent = 0;
+        Map<String, Integer> answers = new TreeMap<>();
         for (int i = 0; i < count; i++) {
             Instant now = clock.instant();
             String client = "203.0.113." + (10 + i % 5);
+            String sender = "spam" + i + "@" + account.domain();
+            String instance = "simulated." + transactions.incrementAndGet();
             List<String> recipients = new ArrayList<>();
+            String hold = null;
+            String refusal = null;
             for (int r = 0; r < recipientsEach; r++) {
-                recipients.add("victim" + (i * recipientsEach + r) + "@" + TARGET_DOMAINS[(i + r) % TARGET_DOMAINS.length]);
-            }
-            if (state == RelayState.SUSPENDED) {
-                refused++;
-                String transaction = "flood-" + transactions.incrementAndGet();
-                for (String recipient : recipients) {
-                    refusedAttempts.record(account, now, transaction, client, "spam" + i + "@" + account.domain(), recipient, 0);
+                String recipient = "victim" + (i * recipientsEach + r) + "@" + TARGET_DOMAINS[(i + r) % TARGET_DOMAINS.length];
+                String answer = ask(instance, "RCPT", account, client, sender, recipient, 0, "");
+                count(answers, answer);
+                if (refuses(answer)) {
+                    refusal = answer;
+                    logLines.add(new LogLine(now, RELAY_NAME, client, 1, LOG_TIME.format(now)
+                            + " sandbox/smtpd: NOQUEUE: reject: RCPT from unknown[" + client + "]: " + code(answer) + " <"
+                            + account + ">: " + text(answer) + "; from=<" + sender + "> to=<" + recipient + ">"));
+                } else {
+                    recipients.add(recipient);
+                    hold = answer.startsWith("HOLD") ? answer : hold;
                 }
-                logLines.add(new LogLine(now, RELAY_NAME, client, recipients.size(), LOG_TIME.format(now)
-                        + " sandbox/smtpd: NOQUEUE: reject: RCPT from unknown[" + client + "]: 451 4.7.1 <" + account
-                        + ">: SASL login name rejected: relaying suspended; from=<spam" + i + "@" + account.domain() + ">"));
-                continue; // refused: not a submission (as the Postfix adapter counts)
             }
-            submissions.add(new Submission(account, now, recipientsEach, client));
+            if (recipients.isEmpty()) {
+                refused++;
+                continue; // every recipient refused: Postfix ends the transaction without END-OF-MESSAGE
+            }
             String queueId = Long.toHexString(ids.incrementAndGet()).toUpperCase();
+            String answer = ask(instance, "END-OF-MESSAGE", account, client, sender, "", recipients.size(), queueId);
+            count(answers, answer);
+            if (refuses(answer)) {
+                refused++;
+                logLines.add(new LogLine(now, RELAY_NAME, client, recipients.size(), LOG_TIME.format(now)
+                        + " sandbox/smtpd: NOQUEUE: reject: END-OF-MESSAGE from unknown[" + client + "]: " + code(answer) + " <"
+                        + account + ">: " + text(answer) + "; from=<" + sender + ">"));
+                continue;
+            }
+            hold = answer.startsWith("HOLD") ? answer : hold;
             QueueName target;
-            if (state == RelayState.HELD) {
+            if (hold != null) {
                 target = QueueName.HOLD;
                 held++;
             } else if (upstream == Upstream.DEFERS) {
@@ -195,17 +153,60 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
             }
             logLines.add(new LogLine(now, RELAY_NAME, client, recipients.size(), LOG_TIME.format(now) + " sandbox/smtpd: "
                     + queueId + ": client=unknown[" + client + "], sasl_method=PLAIN, sasl_username=" + account
-                    + ", nrcpt=" + recipients.size()));
+                    + ", nrcpt=" + recipients.size() + (hold == null ? "" : ", " + hold)));
             if (target != null) {
-                String sender = "spam" + i + "@" + account.domain();
                 byte[] content = spamContent(sender, recipients, queueId, now);
                 queue.put(queueId, new SandboxMessage(new QueuedMessage(RELAY_NAME, queueId, target, account, sender,
                         recipients, content.length, now), content));
             }
+            if (refusal != null) {
+                log.debug("sandbox relay: {} of {} recipients of {} refused: {}", recipientsEach - recipients.size(),
+                        recipientsEach, queueId, refusal);
+            }
         }
-        log.info("sandbox relay: flooded {} with {} messages: refused={} held={} deferred={} delivered={}",
-                account, count, refused, held, deferred, sent);
-        return new FloodResult(account, state, refused, held, deferred, sent);
+        RelayState state = stateOf(account);
+        log.info("sandbox relay: flooded {} with {} messages: refused={} held={} deferred={} delivered={}, now {}; the policy "
+                + "core answered {}", account, count, refused, held, deferred, sent, state, answers);
+        return new FloodResult(account, state, refused, held, deferred, sent, answers);
+    }
+
+    /** One request of the policy protocol, as Postfix's {@code check_policy_service} sends it. */
+    private String ask(String instance, String protocolState, Account account, String client, String sender,
+                       String recipient, int recipientCount, String queueId) {
+        Map<String, String> a = new HashMap<>();
+        a.put("request", "smtpd_access_policy");
+        a.put("protocol_state", protocolState);
+        a.put("protocol_name", "ESMTP");
+        a.put("instance", instance);
+        a.put("sasl_method", "PLAIN");
+        a.put("sasl_username", account.login());
+        a.put("client_address", client);
+        a.put("client_name", "unknown");
+        a.put("sender", sender);
+        a.put("recipient", recipient);
+        a.put("recipient_count", Integer.toString(recipientCount));
+        a.put("queue_id", queueId);
+        return policy.decide(new PolicyRequest(a));
+    }
+
+    private static boolean refuses(String answer) {
+        return answer.matches("^[45]\\d\\d( .*)?$");
+    }
+
+    private static String code(String answer) {
+        int space = answer.indexOf(' ');
+        return space < 0 ? answer : answer.substring(0, space);
+    }
+
+    private static String text(String answer) {
+        int space = answer.indexOf(' ');
+        return space < 0 ? "" : answer.substring(space + 1);
+    }
+
+    private static void count(Map<String, Integer> answers, String answer) {
+        if (!PolicyService.DUNNO.equals(answer)) {
+            answers.merge(answer, 1, Integer::sum);
+        }
     }
 
     /** Messages of the account that left the sandbox relay (the "spam that got out"). */
@@ -300,7 +301,7 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
         return resubmitted;
     }
 
-    // ---- MailLog, RelayTraffic ----------------------------------------------------------------
+    // ---- MailLog ----------------------------------------------------------------------------
 
     @Override
     public synchronized List<LogLine> excerpts(Account account, Instant since, int limit) {
@@ -327,41 +328,6 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
     private static final Pattern SASL_USERNAME = Pattern.compile("sasl_username=([^,\\s]+)");
 
     @Override
-    public synchronized OptionalLong refusedSince(Account account, Instant since) {
-        String refusal = "reject: RCPT from unknown[";
-        String login = "<" + account + ">";
-        return OptionalLong.of(logLines.stream()
-                .filter(l -> !l.time().isBefore(since) && l.text().contains(refusal) && l.text().contains(login))
-                .count());
-    }
-
-    @Override
-    public synchronized Submissions submissionsSince(Account account, Instant since) {
-        List<Instant> times = submissions.stream()
-                .filter(s -> s.account().equals(account) && !s.at().isBefore(since))
-                .map(Submission::at)
-                .toList();
-        return times.isEmpty() ? Submissions.none() : new Submissions(times.size(), times.get(0), times.get(times.size() - 1));
-    }
-
-    @Override
-    public synchronized Map<Account, Activity> activitySince(Instant since) {
-        Map<Account, long[]> counts = new HashMap<>();
-        Map<Account, Set<String>> clients = new HashMap<>();
-        for (Submission s : submissions) {
-            if (!s.at().isBefore(since)) {
-                long[] c = counts.computeIfAbsent(s.account(), a -> new long[2]);
-                c[0]++;
-                c[1] += s.recipients();
-                clients.computeIfAbsent(s.account(), a -> new HashSet<>()).add(s.client());
-            }
-        }
-        Map<Account, Activity> out = new HashMap<>();
-        counts.forEach((a, c) -> out.put(a, new Activity(c[0], c[1], clients.get(a).size())));
-        return out;
-    }
-
-    @Override
     public synchronized Map<String, Map<Account, Long>> deferredByAccount() {
         Map<Account, Long> counts = new HashMap<>();
         for (SandboxMessage m : queue.values()) {
@@ -370,9 +336,6 @@ public class SandboxMailServer implements RelayControl, MailQueue, MailLog, Rela
             }
         }
         return Map.of(RELAY_NAME, counts);
-    }
-
-    private record Submission(Account account, Instant at, int recipients, String client) {
     }
 
     private record SandboxMessage(QueuedMessage meta, byte[] content) {

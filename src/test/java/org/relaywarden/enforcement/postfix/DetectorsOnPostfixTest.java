@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.enforcement.policy.RelayHealth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
@@ -106,7 +107,7 @@ class DetectorsOnPostfixTest {
         assertThat(h.getDetails().get("policyService").toString()).startsWith("listening on 127.0.0.1:");
         PostfixRelay ghost = new PostfixRelay("ghost", new LocalCommandRunner(),
                 Path.of("/nonexistent/postfix"), Path.of("/nonexistent/postfix/map"), Duration.ofSeconds(10));
-        var down = new PostfixHealthIndicator(policy, new PostfixConfiguration.PostfixRelays(List.of(ghost))).health();
+        var down = new PostfixHealthIndicator(new RelayHealth(policy), new PostfixConfiguration.PostfixRelays(List.of(ghost))).health();
         assertThat(down.getStatus().getCode()).isEqualTo("DOWN");
         assertThat(down.getDetails().get("relay.ghost").toString()).startsWith("not running");
     }

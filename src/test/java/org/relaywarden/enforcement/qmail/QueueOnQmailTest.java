@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.qmail;
 
+import org.relaywarden.enforcement.policy.RelayHealth;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -169,7 +170,7 @@ class QueueOnQmailTest {
 
     @Test
     void healthIsUpWhileQmailSendRunsOrIsPausedAndDownWithoutSupervision() {
-        QmailHealthIndicator health = new QmailHealthIndicator(adapter.policy,
+        QmailHealthIndicator health = new QmailHealthIndicator(new RelayHealth(adapter.policy),
                 new QmailConfiguration.QmailRelays(List.of(adapter.relay)));
         assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
         QmailLab.sh(Duration.ofSeconds(30), QmailLab.QUEUE_TOOL + " -s " + lab.sendService() + " pause");
@@ -177,7 +178,7 @@ class QueueOnQmailTest {
         assertThat(health.health().getStatus().getCode()).isEqualTo("UP");
         QmailRelay unsupervised = new QmailRelay("relay-2", adapter.relay.runner(), QmailLab.QMAIL, QmailLab.VPOPMAIL,
                 Path.of("/nonexistent/qmail-send"), QmailLab.HOLD, QmailLab.QUEUE_TOOL, null, Duration.ofSeconds(10));
-        QmailHealthIndicator down = new QmailHealthIndicator(adapter.policy, new QmailConfiguration.QmailRelays(List.of(unsupervised)));
+        QmailHealthIndicator down = new QmailHealthIndicator(new RelayHealth(adapter.policy), new QmailConfiguration.QmailRelays(List.of(unsupervised)));
         assertThat(down.health().getStatus().getCode()).isEqualTo("DOWN");
     }
 
