@@ -1,17 +1,12 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.command.CommandResult;
-import org.relaywarden.enforcement.command.CommandRunner;
+import org.relaywarden.enforcement.command.LogTail;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.risk.ReceiverAnswers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,8 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@link ReceiverAnswers} on Postfix: each relay's mail log read on from where the last read ended ({@code stat},
- * then {@code tail -c +N}; a log that shrank was rotated and is read from its start). A submission line names the
+ * {@link ReceiverAnswers} on Postfix: each relay's mail log read on from where the last read ended ({@link LogTail}). A submission line names the
  * login of a queue id ({@code ID: client=..., sasl_username=LOGIN}); a delivery line of the same queue id
  * ({@code postfix/smtp[..]: ID: to=<..>, ..., dsn=X.Y.Z, status=sent|deferred|bounced (...)}) is one recipient
  * answered: {@code sent} accepted; {@code deferred} and {@code bounced} count only when the receiving server said so
@@ -36,8 +30,6 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
     private static final Logger log = LoggerFactory.getLogger(PostfixReceiverAnswers.class);
     private static final Pattern DELIVERY = Pattern.compile(
             "/(?:smtp|lmtp)\\[\\d+\\]: ([0-9A-Za-z]{6,32}): to=<([^>]{0,512})>.*\\bstatus=(sent|deferred|bounced) \\((.*)\\)\\s*$");
-    /** At most this many bytes are read from one relay's log in one read; the rest at the next. */
-    static final int MAX_READ = 8 << 20;
     /** At most this many queue ids' logins and deferred recipients are remembered per relay. */
     static final int MAX_REMEMBERED = 200_000;
 
@@ -46,10 +38,14 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
     private final Map<String, RelayLog> logs = new HashMap<>();
 
     /** Where one relay's log was read to, and what it told so far. */
-    private static final class RelayLog {
-        long offset = -1;
+    static final class RelayLog {
+        final LogTail tail;
         final Map<String, Account> logins = bounded();
         final Map<String, Boolean> deferred = bounded();
+
+        RelayLog(LogTail tail) {
+            this.tail = tail;
+        }
 
         private static <V> Map<String, V> bounded() {
             return new LinkedHashMap<>() {
@@ -74,7 +70,7 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
                 continue;
             }
             try {
-                readRelay(relay, logs.computeIfAbsent(relay.name(), n -> new RelayLog()), counted);
+                readRelay(relay, logs.computeIfAbsent(relay.name(), n -> new RelayLog(relay.maillogTail())), counted);
             } catch (RuntimeException e) {
                 log.warn("relay {}: mail log not read for the receivers' answers: {}", relay.name(), e.getMessage());
             }
@@ -85,36 +81,14 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
     }
 
     private void readRelay(PostfixRelay relay, RelayLog state, Map<Account, int[]> counted) {
-        CommandRunner runner = relay.runner();
-        CommandResult size = runner.run(relay.maillogSize());
-        if (!size.ok()) {
-            log.debug("relay {}: mail log size not read: {}", relay.name(), size.stderr().strip());
+        List<String> lines;
+        try {
+            lines = state.tail.newLines();
+        } catch (IllegalStateException e) {
+            log.debug("relay {}: mail log not read: {}", relay.name(), e.getMessage());
             return;
         }
-        long length = Long.parseLong(new String(size.stdout(), StandardCharsets.US_ASCII).strip());
-        if (state.offset < 0 || length < state.offset) {
-            // the first read starts at the log's end (what is older is not news); a shorter log was rotated
-            state.offset = state.offset < 0 ? length : 0;
-            if (length == state.offset) {
-                return;
-            }
-        }
-        if (length == state.offset) {
-            return;
-        }
-        long want = Math.min(MAX_READ, length - state.offset);
-        CommandRunner.Streamed<byte[]> s = runner.stream(relay.maillogFrom(state.offset), in -> upTo(in, want));
-        if (s.result().exitCode() != 0) {
-            log.debug("relay {}: mail log not read: {}", relay.name(), s.result().stderr().strip());
-            return;
-        }
-        byte[] bytes = s.value();
-        int end = bytes.length;
-        while (end > 0 && bytes[end - 1] != '\n') {
-            end--;
-        }
-        state.offset += end;
-        for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\n")) {
+        for (String line : lines) {
             line(line, state, counted);
         }
     }
@@ -148,21 +122,5 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
             a = known.get();
         }
         counted.computeIfAbsent(a, k -> new int[3])[kind]++;
-    }
-
-    private static byte[] upTo(InputStream in, long max) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        byte[] buf = new byte[65536];
-        long left = max;
-        int n;
-        while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
-            out.write(buf, 0, n);
-            left -= n;
-        }
-        // the rest (written since the size was read) is left for the next read: drain it unread
-        while (in.read(buf) > 0) {
-            // discarded
-        }
-        return out.toByteArray();
     }
 }
