@@ -4,10 +4,10 @@ import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.LogTail;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.risk.ReceiverAnswers;
+import org.relaywarden.enforcement.risk.ReceiverLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,32 +33,10 @@ public class EximReceiverAnswers implements ReceiverAnswers {
     private static final Pattern RECIPIENT = Pattern.compile("^(\\S+)");
     /** The receiving server answered (Exim's text for a 4xx/5xx it was given). */
     static final String RECEIVER_SAID = "SMTP error from remote mail server after ";
-    /** At most this many message ids' logins and deferred recipients are remembered per relay. */
-    static final int MAX_REMEMBERED = 200_000;
 
     private final List<EximRelay> relays;
     private final TrafficCounters counters;
-    private final Map<String, RelayLog> logs = new HashMap<>();
-
-    /** Where one relay's log was read to, and what it told so far. */
-    static final class RelayLog {
-        final LogTail tail;
-        final Map<String, Account> logins = bounded();
-        final Map<String, Boolean> deferred = bounded();
-
-        RelayLog(LogTail tail) {
-            this.tail = tail;
-        }
-
-        private static <V> Map<String, V> bounded() {
-            return new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                    return size() > MAX_REMEMBERED;
-                }
-            };
-        }
-    }
+    private final Map<String, ReceiverLog> logs = new HashMap<>();
 
     public EximReceiverAnswers(List<EximRelay> relays, TrafficCounters counters) {
         this.relays = List.copyOf(relays);
@@ -72,10 +50,10 @@ public class EximReceiverAnswers implements ReceiverAnswers {
             if (relay.mainlog().isEmpty()) {
                 continue;
             }
-            RelayLog state = logs.computeIfAbsent(relay.name(), n -> new RelayLog(relay.mainlogTail()));
+            ReceiverLog state = logs.computeIfAbsent(relay.name(), n -> new ReceiverLog(relay.mainlogTail()));
             List<String> lines;
             try {
-                lines = state.tail.newLines();
+                lines = state.tail().newLines();
             } catch (RuntimeException e) {
                 log.debug("relay {}: main log not read for the receivers' answers: {}", relay.name(), e.getMessage());
                 continue;
@@ -84,12 +62,10 @@ public class EximReceiverAnswers implements ReceiverAnswers {
                 line(line, state, counted);
             }
         }
-        List<Answers> out = new ArrayList<>();
-        counted.forEach((a, n) -> out.add(new Answers(a, n[0], n[1], n[2])));
-        return out;
+        return ReceiverLog.answers(counted);
     }
 
-    void line(String line, RelayLog state, Map<Account, int[]> counted) {
+    void line(String line, ReceiverLog state, Map<Account, int[]> counted) {
         Matcher m = LINE.matcher(line);
         if (!m.find()) {
             return;
@@ -98,7 +74,7 @@ public class EximReceiverAnswers implements ReceiverAnswers {
         if ("<=".equals(flag)) {
             Matcher a = AUTH.matcher(rest);
             if (a.find() && Account.isValid(a.group(1))) {
-                state.logins.put(id, Account.parse(a.group(1)));
+                state.submitted(id, Account.parse(a.group(1)));
             }
             return;
         }
@@ -112,10 +88,10 @@ public class EximReceiverAnswers implements ReceiverAnswers {
         }
         Matcher r = RECIPIENT.matcher(rest);
         String recipient = r.find() ? r.group(1) : "";
-        if (kind == 1 && state.deferred.put(id + '\n' + recipient, Boolean.TRUE) != null) {
+        if (kind == ReceiverLog.DEFERRED && !state.firstDeferral(id, recipient)) {
             return;
         }
-        Account a = state.logins.get(id);
+        Account a = state.loginOf(id);
         if (a == null) {
             Optional<Account> known = counters.accountOfQueueId(id);
             if (known.isEmpty()) {
@@ -123,6 +99,6 @@ public class EximReceiverAnswers implements ReceiverAnswers {
             }
             a = known.get();
         }
-        counted.computeIfAbsent(a, k -> new int[3])[kind]++;
+        ReceiverLog.count(counted, a, kind);
     }
 }

@@ -4,10 +4,10 @@ import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.LogTail;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.risk.ReceiverAnswers;
+import org.relaywarden.enforcement.risk.ReceiverLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,32 +30,10 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
     private static final Logger log = LoggerFactory.getLogger(PostfixReceiverAnswers.class);
     private static final Pattern DELIVERY = Pattern.compile(
             "/(?:smtp|lmtp)\\[\\d+\\]: ([0-9A-Za-z]{6,32}): to=<([^>]{0,512})>.*\\bstatus=(sent|deferred|bounced) \\((.*)\\)\\s*$");
-    /** At most this many queue ids' logins and deferred recipients are remembered per relay. */
-    static final int MAX_REMEMBERED = 200_000;
 
     private final List<PostfixRelay> relays;
     private final TrafficCounters counters;
-    private final Map<String, RelayLog> logs = new HashMap<>();
-
-    /** Where one relay's log was read to, and what it told so far. */
-    static final class RelayLog {
-        final LogTail tail;
-        final Map<String, Account> logins = bounded();
-        final Map<String, Boolean> deferred = bounded();
-
-        RelayLog(LogTail tail) {
-            this.tail = tail;
-        }
-
-        private static <V> Map<String, V> bounded() {
-            return new LinkedHashMap<>() {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                    return size() > MAX_REMEMBERED;
-                }
-            };
-        }
-    }
+    private final Map<String, ReceiverLog> logs = new HashMap<>();
 
     public PostfixReceiverAnswers(List<PostfixRelay> relays, TrafficCounters counters) {
         this.relays = List.copyOf(relays);
@@ -70,20 +48,18 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
                 continue;
             }
             try {
-                readRelay(relay, logs.computeIfAbsent(relay.name(), n -> new RelayLog(relay.maillogTail())), counted);
+                readRelay(relay, logs.computeIfAbsent(relay.name(), n -> new ReceiverLog(relay.maillogTail())), counted);
             } catch (RuntimeException e) {
                 log.warn("relay {}: mail log not read for the receivers' answers: {}", relay.name(), e.getMessage());
             }
         }
-        List<Answers> out = new ArrayList<>();
-        counted.forEach((a, n) -> out.add(new Answers(a, n[0], n[1], n[2])));
-        return out;
+        return ReceiverLog.answers(counted);
     }
 
-    private void readRelay(PostfixRelay relay, RelayLog state, Map<Account, int[]> counted) {
+    private void readRelay(PostfixRelay relay, ReceiverLog state, Map<Account, int[]> counted) {
         List<String> lines;
         try {
-            lines = state.tail.newLines();
+            lines = state.tail().newLines();
         } catch (IllegalStateException e) {
             log.debug("relay {}: mail log not read: {}", relay.name(), e.getMessage());
             return;
@@ -93,11 +69,11 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
         }
     }
 
-    void line(String line, RelayLog state, Map<Account, int[]> counted) {
+    void line(String line, ReceiverLog state, Map<Account, int[]> counted) {
         Matcher sub = PostfixMailLog.SUBMISSION.matcher(line);
         if (sub.find()) {
             if (Account.isValid(sub.group(2))) {
-                state.logins.put(sub.group(1), Account.parse(sub.group(2)));
+                state.submitted(sub.group(1), Account.parse(sub.group(2)));
             }
             return;
         }
@@ -110,10 +86,10 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
         if (kind < 0) {
             return;
         }
-        if (kind == 1 && state.deferred.put(id + '\n' + d.group(2), Boolean.TRUE) != null) {
+        if (kind == ReceiverLog.DEFERRED && !state.firstDeferral(id, d.group(2))) {
             return;
         }
-        Account a = state.logins.get(id);
+        Account a = state.loginOf(id);
         if (a == null) {
             Optional<Account> known = counters.accountOfQueueId(id);
             if (known.isEmpty()) {
@@ -121,6 +97,6 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
             }
             a = known.get();
         }
-        counted.computeIfAbsent(a, k -> new int[3])[kind]++;
+        ReceiverLog.count(counted, a, kind);
     }
 }

@@ -96,7 +96,18 @@ class RiskOnEximTest {
     }
 
     long heldOrQuarantined(Account... accounts) {
-        return provider.queued(TestExim.HOLD_QUEUE).size() + quarantined(accounts);
+        return provider.queued(TestExim.HOLD_QUEUE).size() + provider.queued("").size() - unfrozen().size() + quarantined(accounts);
+    }
+
+    /** The default queue's messages that are not frozen (waiting for delivery). */
+    static List<String> unfrozen() {
+        return provider.queued("").stream().filter(id -> {
+            try {
+                return !Files.readString(provider.spool().resolve("input/" + id + "-H")).contains("\n-frozen ");
+            } catch (IOException gone) {
+                return false; // delivered meanwhile
+            }
+        }).toList();
     }
 
     @Test
@@ -113,7 +124,8 @@ class RiskOnEximTest {
         int ownAccepted = Flood.submit(provider.smtpPort(), SHOP.login(), PW, i -> SHOP.login(), 300, 4, i -> RiskFloods.message(OWN, i),
                 RiskFloods.newDomains("d", 1)).size();
         // what was not held is delivered at once; give it time to arrive
-        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> provider.queued("").isEmpty())).as("Exim's main queue empty").isTrue();
+        // (a message held between its RCPTs and its end of data stays there frozen: held, never delivered)
+        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> unfrozen().isEmpty())).as("Exim's main queue delivered").isTrue();
         Thread.sleep(2000);
         long spamOut = internet.count(SPAM), ownOut = internet.count(OWN);
         SmtpSink.await(Duration.ofSeconds(60), () -> heldOrQuarantined(KUNDE, SHOP) > 0);
