@@ -56,6 +56,12 @@ public class EximConfiguration {
         return new EximMailLog(relays.all(), counters);
     }
 
+    /** What the receiving servers answered, from the relays' main logs (the risk's refusal signal). */
+    @Bean
+    EximReceiverAnswers eximReceiverAnswers(EximRelays relays, PolicyJournal counters) {
+        return new EximReceiverAnswers(relays.all(), counters);
+    }
+
     /** The configured relays, closed (SSH sessions) when the application stops. */
     public record EximRelays(List<EximRelay> all) implements AutoCloseable {
         @Override

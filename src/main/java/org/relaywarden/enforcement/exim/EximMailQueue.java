@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,10 @@ import java.util.regex.Pattern;
  * {@link MailQueue} on every configured Exim relay. Exim's queues as Relaywarden's:
  * <ul>
  *   <li>{@code HOLD}: the named queue {@code relaywarden_hold}, which no queue runner serves (a held
- *       account's mail arrives there by the ACL; {@link #hold} moves messages there);</li>
+ *       account's mail arrives there by the ACL; {@link #hold} moves messages there), and the default queue's
+ *       frozen messages (the DATA ACL freezes a message whose account was held after its RCPTs);</li>
  *   <li>{@code DEFERRED}: the default queue (Exim has no separate deferred queue: whatever is queued
- *       waits for a delivery attempt or its retry), frozen messages included.</li>
+ *       waits for a delivery attempt or its retry), except its frozen messages.</li>
  * </ul>
  * A message belongs to the SASL login that submitted it ({@code $authenticated_id} in its {@code -H}
  * file, listed with {@code exipick}; or the id the policy service learnt at end of data), never to its
@@ -56,10 +58,13 @@ public class EximMailQueue extends RelayMailQueue<EximRelay> {
     @Override
     protected List<QueuedMessage> messagesOf(EximRelay relay, Account account, Set<QueueName> queues) {
         List<QueuedMessage> mine = new ArrayList<>();
-        if (queues.contains(QueueName.DEFERRED)) {
+        if (queues.contains(QueueName.DEFERRED) || queues.contains(QueueName.HOLD)) {
+            // a frozen message in the default queue is kept, never delivered: held (the DATA ACL freezes a message whose
+            // account was held after its RCPTs, where the hold queue can no longer be chosen; hold() freezes before it moves)
             listing(relay, "", e -> {
-                if (owner(e).equals(account)) {
-                    mine.add(toMessage(relay, e, QueueName.DEFERRED, account));
+                QueueName queue = e.frozen() ? QueueName.HOLD : QueueName.DEFERRED;
+                if (queues.contains(queue) && owner(e).equals(account)) {
+                    mine.add(toMessage(relay, e, queue, account));
                 }
             });
         }
@@ -151,19 +156,37 @@ public class EximMailQueue extends RelayMailQueue<EximRelay> {
                 : "the copy of " + listed.queueId() + " has " + copy.length + " bytes, the queue listing said " + listed.size();
     }
 
-    /** {@code exim -qGrelaywarden_hold -Mrm}: only what is in the hold queue; an id not there is left alone. */
+    /**
+     * Only held messages: those of the default queue (held frozen, listed as held) first into the hold queue
+     * ({@code exim -MG relaywarden_hold}), then {@code exim -qGrelaywarden_hold -Mrm}; an id in neither is left alone.
+     */
     @Override
     public void deleteHeld(Collection<QueuedMessage> messages) {
-        byRelay(messages, "deleting held messages",
-                (relay, ids) -> checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-Mrm"), ids)));
+        byRelay(messages, "deleting held messages", (relay, ids) -> {
+            List<String> frozen = inDefaultQueue(relay, ids);
+            if (!frozen.isEmpty()) {
+                checked(relay, relay.onMessages("", List.of("-MG", EximRelay.HOLD_QUEUE), frozen));
+            }
+            checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-Mrm"), ids));
+        });
     }
 
-    /** Thaws them in the hold queue, moves them back to the default queue ({@code -MG ''}) and delivers them now ({@code -M}). */
+    /**
+     * Thaws them in the hold queue and in the default queue (held there frozen), moves the hold queue's back to the
+     * default queue ({@code -MG ''}) and delivers them now ({@code -M}).
+     */
     @Override
     public void release(Collection<QueuedMessage> messages) {
         byRelay(messages, "releasing", (relay, ids) -> {
-            checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-Mt"), ids));
-            checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-MG", ""), ids));
+            List<String> frozen = inDefaultQueue(relay, ids);
+            List<String> inHoldQueue = ids.stream().filter(id -> !frozen.contains(id)).toList();
+            if (!frozen.isEmpty()) {
+                checked(relay, relay.onMessages("", List.of("-Mt"), frozen));
+            }
+            if (!inHoldQueue.isEmpty()) {
+                checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-Mt"), inHoldQueue));
+                checked(relay, relay.onMessages(EximRelay.HOLD_QUEUE, List.of("-MG", ""), inHoldQueue));
+            }
             for (CommandResult r : relay.onMessages("", List.of("-M"), ids)) {
                 if (!r.ok()) {
                     // a delivery that defers is no failure of the release: the message waits in the default queue
@@ -171,6 +194,21 @@ public class EximMailQueue extends RelayMailQueue<EximRelay> {
                 }
             }
         });
+    }
+
+    /**
+     * Which of these ids are in the default queue (held there frozen): {@code exim -MG} for an id that is not in the
+     * queue it moves from prints only "Message ID" and fails, which cannot be told from a real failure.
+     */
+    private static List<String> inDefaultQueue(EximRelay relay, List<String> ids) {
+        Set<String> wanted = new HashSet<>(ids);
+        List<String> found = new ArrayList<>();
+        listing(relay, "", e -> {
+            if (wanted.contains(e.id())) {
+                found.add(e.id());
+            }
+        });
+        return found;
     }
 
     @Override

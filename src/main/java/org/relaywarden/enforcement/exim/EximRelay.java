@@ -5,6 +5,7 @@ import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.ConfiguredRelay;
+import org.relaywarden.enforcement.command.LogTail;
 import org.relaywarden.enforcement.command.Relay;
 
 import java.nio.charset.StandardCharsets;
@@ -144,6 +145,11 @@ public class EximRelay extends ConfiguredRelay {
     /** {@code grep -F -e :LOGIN -- MAINLOG}: the log lines that may name the login ({@code A=plain:LOGIN}). */
     Command grepMainlog(Account account) {
         return Command.of(timeout, "/usr/bin/grep", "-F", "-i", "-e", ":" + account.login(), "--", mainlog);
+    }
+
+    /** The main log read on from where the last read ended (only where a main log is configured). */
+    LogTail mainlogTail() {
+        return new LogTail(runner(), mainlog, timeout);
     }
 
     /** {@code grep -F -e " ID <= " -- MAINLOG}: the reception line of one message id. */

@@ -5,6 +5,7 @@ import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.CommandRunner;
 import org.relaywarden.enforcement.command.ConfiguredRelay;
+import org.relaywarden.enforcement.command.LogTail;
 import org.relaywarden.enforcement.command.Relay;
 
 import java.nio.charset.StandardCharsets;
@@ -61,14 +62,9 @@ public class PostfixRelay extends ConfiguredRelay {
         return Command.of(timeout, "/usr/bin/grep", "-F", "-e", ": " + queueId + ": client=", "--", maillog);
     }
 
-    /** {@code stat -c %s -- MAILLOG}: the mail log's size in bytes. */
-    Command maillogSize() {
-        return Command.of(timeout, "/usr/bin/stat", "-L", "-c", "%s", "--", maillog);
-    }
-
-    /** {@code tail -c +N -- MAILLOG}: the mail log from byte {@code offset} (0 = the first) on. */
-    Command maillogFrom(long offset) {
-        return Command.of(timeout, "/usr/bin/tail", "-c", "+" + (Math.max(0, offset) + 1), "--", maillog);
+    /** The mail log read on from where the last read ended (only where a mail log is configured). */
+    LogTail maillogTail() {
+        return new LogTail(runner(), maillog, timeout);
     }
 
     /** The queue manager's lines ({@code ID: from=<...>, size=..., nrcpt=N}) of these queue ids (letters and digits only). */

@@ -2,6 +2,9 @@ package org.relaywarden.enforcement.exim;
 
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.cases.CaseRecords;
+import org.relaywarden.cases.CaseReference;
+import org.relaywarden.cases.CaseStage;
+import org.relaywarden.cases.RemediationProcess;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayControl;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +27,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,11 +50,14 @@ class RiskOnEximTest {
     static final Account KUNDE = Account.parse("kunde@risk.test");
     static final Account SHOP = Account.parse("shop@risk.test");
     static final Account NACHBAR = Account.parse("nachbar@risk.test");
+    static final Account NEWS = Account.parse("news@risk.test");
     static final String PW = "risk-pw";
     static final int POLICY_PORT = TestPostfix.freePort();
     static final String SPAM = "X-Spam-Marker: risk";
     static final String OWN = "X-Spam-Marker: own-sender";
     static final String LEGIT = "X-Legit: neighbour";
+    static final String NEWSLETTER = "X-Legit: newsletter";
+    static final int READERS = 400;
 
     static SmtpSink internet;
     static TestExim provider;
@@ -60,7 +67,7 @@ class RiskOnEximTest {
     static void exim(DynamicPropertyRegistry registry) throws IOException {
         internet = SmtpSink.start();
         provider = TestExim.named("riskexim").relayTo(internet.port()).policyService(POLICY_PORT)
-                .user(KUNDE.login(), PW).user(SHOP.login(), PW).user(NACHBAR.login(), PW).build().start();
+                .user(KUNDE.login(), PW).user(SHOP.login(), PW).user(NACHBAR.login(), PW).user(NEWS.login(), PW).build().start();
         quarantineDir = Files.createTempDirectory("rw-risk-exim-");
         provider.registerAsRelay(registry, "provider", POLICY_PORT);
         registry.add("relaywarden.quarantine.dir", quarantineDir::toString);
@@ -80,6 +87,8 @@ class RiskOnEximTest {
     @Autowired
     CaseRecords cases;
     @Autowired
+    RemediationProcess process;
+    @Autowired
     QuarantineService quarantine;
 
     long quarantined(Account... accounts) {
@@ -87,7 +96,18 @@ class RiskOnEximTest {
     }
 
     long heldOrQuarantined(Account... accounts) {
-        return provider.queued(TestExim.HOLD_QUEUE).size() + quarantined(accounts);
+        return provider.queued(TestExim.HOLD_QUEUE).size() + provider.queued("").size() - unfrozen().size() + quarantined(accounts);
+    }
+
+    /** The default queue's messages that are not frozen (waiting for delivery). */
+    static List<String> unfrozen() {
+        return provider.queued("").stream().filter(id -> {
+            try {
+                return !Files.readString(provider.spool().resolve("input/" + id + "-H")).contains("\n-frozen ");
+            } catch (IOException gone) {
+                return false; // delivered meanwhile
+            }
+        }).toList();
     }
 
     @Test
@@ -104,7 +124,8 @@ class RiskOnEximTest {
         int ownAccepted = Flood.submit(provider.smtpPort(), SHOP.login(), PW, i -> SHOP.login(), 300, 4, i -> RiskFloods.message(OWN, i),
                 RiskFloods.newDomains("d", 1)).size();
         // what was not held is delivered at once; give it time to arrive
-        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> provider.queued("").isEmpty())).as("Exim's main queue empty").isTrue();
+        // (a message held between its RCPTs and its end of data stays there frozen: held, never delivered)
+        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> unfrozen().isEmpty())).as("Exim's main queue delivered").isTrue();
         Thread.sleep(2000);
         long spamOut = internet.count(SPAM), ownOut = internet.count(OWN);
         SmtpSink.await(Duration.ofSeconds(60), () -> heldOrQuarantined(KUNDE, SHOP) > 0);
@@ -124,5 +145,35 @@ class RiskOnEximTest {
                 .as("shop held or refused by the core, or its relay state changed by its case").isTrue();
         assertThat(risk.levelOf(NACHBAR)).isEqualTo(RiskLevel.NONE);
         assertThat(internet.count(LEGIT)).isEqualTo(620);
+    }
+
+    /**
+     * A shop's first newsletter, 400 recipients over 30 domains at full speed on 4 sessions from its own address (an
+     * account without history): held for review, and every one of its messages accepted while the hold is being set
+     * (a message whose RCPTs passed before the hold is held at its end of data too, not refused), then released by one
+     * action: all 400 reach the sink.
+     */
+    @Test
+    void aNewslettersEveryMessageIsAcceptedWhileItIsHeldAndAllReachTheSinkWhenReleased() throws Exception {
+        List<String> accepted = Flood.submit(provider.smtpPort(), NEWS.login(), PW, i -> NEWS.login(), READERS, 4,
+                i -> RiskFloods.message(NEWSLETTER, i), i -> new String[]{"reader" + i + "@isp" + (i % 30) + ".test"});
+        assertThat(accepted).as("newsletter messages accepted (none refused at submission while the hold was set)")
+                .hasSize(READERS);
+        SmtpSink.awaitOrFail("a case held for review", Duration.ofSeconds(120), () -> cases.findOpen(NEWS)
+                .map(c -> c.stage() == CaseStage.HELD_FOR_REVIEW).orElse(false) && relays.stateOf(NEWS) == RelayState.HELD);
+        CaseReference ref = cases.findOpen(NEWS).orElseThrow().reference();
+        assertThat(internet.count(NEWSLETTER)).as("newsletter messages out before the release").isLessThan(READERS);
+        // the review task follows the relay's hold in a job of its own: not waiting until it is there
+        SmtpSink.awaitOrFail("the held mail released", Duration.ofSeconds(60), () -> {
+            try {
+                process.releaseHeld(ref, "operator", "the shop's newsletter");
+                return true;
+            } catch (RuntimeException notYet) {
+                return false;
+            }
+        });
+        SmtpSink.awaitOrFail("every newsletter message at the sink", Duration.ofSeconds(180),
+                () -> internet.count(NEWSLETTER) == READERS);
+        assertThat(relays.stateOf(NEWS)).isEqualTo(RelayState.ACTIVE);
     }
 }
