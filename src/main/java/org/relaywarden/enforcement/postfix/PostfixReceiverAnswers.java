@@ -4,7 +4,7 @@ import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.LogTail;
 import org.relaywarden.enforcement.PolicyJournal;
 import org.relaywarden.enforcement.risk.ReceiverAnswers;
-import org.relaywarden.enforcement.risk.ReceiverLog;
+import org.relaywarden.enforcement.command.ReceiverLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
-package org.relaywarden.enforcement.risk;
+package org.relaywarden.enforcement.command;
 
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.command.LogTail;
+import org.relaywarden.enforcement.risk.ReceiverAnswers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
