@@ -1,5 +1,6 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.RelaywardenApplication;
@@ -120,7 +121,7 @@ class RelaywardenBench {
 
     void application() throws Exception {
         Path dir = Files.createTempDirectory("rw-bench-");
-        int policyPort = TestPostfix.freePort();
+        int policyPort = Ports.freePort();
         long t0 = System.nanoTime();
         try (TestPostfix relay = TestPostfix.named("benchrelay").relayhost("[127.0.0.1]:9").policyService(policyPort)
                 .user("bench@bench.example", "pw").set("defer_transports", "smtp, relay").build().start();

@@ -1,5 +1,6 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
 import org.camunda.bpm.engine.TaskService;
 import org.relaywarden.RelaywardenApplication;
 import org.relaywarden.account.Account;
@@ -105,7 +106,7 @@ final class SpamThatGetsOutElsewhere {
     }
 
     static void onExim(int staged, int runs) throws Exception {
-        int policyPort = TestPostfix.freePort();
+        int policyPort = Ports.freePort();
         try (SmtpSink sink = SmtpSink.start();
              TestExim exim = TestExim.named("bench3exim").relayTo(sink.port()).policyService(policyPort).build().start()) {
             Relay relay = new Relay() {

@@ -1,5 +1,6 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.enforcement.postfix.support.TestPostfix;
 
 import java.io.File;
@@ -55,7 +56,7 @@ final class StartUp {
         List<Double> rss = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             Path dir = Files.createTempDirectory("rw-bench-startup-");
-            int port = TestPostfix.freePort();
+            int port = Ports.freePort();
             Process p = null;
             try {
                 long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.relaywarden.complaints;
 
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.exim.support.TestExim;
@@ -33,7 +34,7 @@ class FeedbackLoopOnEximTest extends FeedbackLoopScenario {
     static final Account ALICE = Account.parse("alice@fbl.test");
     static final Account BOB = Account.parse("bob@fbl.test");
     static final String PW = "pw-fbl";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static SmtpSink sink;
     static TestExim exim;
     static Path quarantineDir;

@@ -1,5 +1,6 @@
 package org.relaywarden.credentials;
 
+import org.relaywarden.testsupport.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,7 @@ class PasswordCheckOnPostfixTest extends PasswordCheckScenario {
 
     static final Account KUNDE = Account.parse("kunde@example.test");
     static final String PW = "Kunde-cracked-1";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static SmtpSink sink;
     static TestPostfix provider;
     static Path dataDir;

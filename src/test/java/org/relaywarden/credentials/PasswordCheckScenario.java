@@ -1,5 +1,6 @@
 package org.relaywarden.credentials;
 
+import org.relaywarden.testsupport.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.TaskService;
@@ -14,7 +15,6 @@ import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.notification.LetterService;
 import org.relaywarden.notification.QuestionnaireAccess;
 import org.relaywarden.questionnaire.Answers;
@@ -77,7 +77,7 @@ abstract class PasswordCheckScenario {
     abstract boolean loginWorks(String password);
 
     static void await(String what, BooleanSupplier condition) {
-        assertThat(SmtpSink.await(Duration.ofSeconds(120), condition)).as(what).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(120), condition)).as(what).isTrue();
     }
 
     Task reviewTask(CaseReference ref) {

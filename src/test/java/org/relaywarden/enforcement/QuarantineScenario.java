@@ -61,6 +61,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
         "relaywarden.detection.rate.enabled=false",
         // a thousand messages of one account in a minute: over the default sending limit, which is not what this is about
         "relaywarden.limits.enabled=false",
+        // nor is the risk: a thousand messages of an account without history to new domains would be held for review
+        "relaywarden.risk.enabled=false",
         "relaywarden.detection.deferred.enabled=false"})
 @AutoConfigureMockMvc
 @DirtiesContext

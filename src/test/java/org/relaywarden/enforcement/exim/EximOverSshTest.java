@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +54,7 @@ class EximOverSshTest {
 
     @BeforeAll
     static void start() throws Exception {
-        int port = TestPostfix.freePort();
+        int port = Ports.freePort();
         policy = new PolicyServer(new PolicyDecider(STATES, COUNTERS, () -> RefusalCode.PERMANENT, Clock.systemUTC()),
                 new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
         policy.start();

@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.enforcement.RelayState;
@@ -47,7 +49,7 @@ class RiskOnEximTest {
     static final Account SHOP = Account.parse("shop@risk.test");
     static final Account NACHBAR = Account.parse("nachbar@risk.test");
     static final String PW = "risk-pw";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static final String SPAM = "X-Spam-Marker: risk";
     static final String OWN = "X-Spam-Marker: own-sender";
     static final String LEGIT = "X-Legit: neighbour";
@@ -96,7 +98,7 @@ class RiskOnEximTest {
                 .hasSize(120);
         assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 500, 4, i -> RiskFloods.message(LEGIT, i)))
                 .hasSize(500);
-        assertThat(SmtpSink.await(Duration.ofSeconds(240), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(240), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
 
         int accepted = Flood.submit(provider.smtpPort(), KUNDE.login(), PW, RiskFloods.forged("forged"), 300, 4,
                 i -> RiskFloods.message(SPAM, i), RiskFloods.newDomains("s", 2))
@@ -104,10 +106,10 @@ class RiskOnEximTest {
         int ownAccepted = Flood.submit(provider.smtpPort(), SHOP.login(), PW, i -> SHOP.login(), 300, 4, i -> RiskFloods.message(OWN, i),
                 RiskFloods.newDomains("d", 1)).size();
         // what was not held is delivered at once; give it time to arrive
-        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> provider.queued("").isEmpty())).as("Exim's main queue empty").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(60), () -> provider.queued("").isEmpty())).as("Exim's main queue empty").isTrue();
         Thread.sleep(2000);
         long spamOut = internet.count(SPAM), ownOut = internet.count(OWN);
-        SmtpSink.await(Duration.ofSeconds(60), () -> heldOrQuarantined(KUNDE, SHOP) > 0);
+        Await.within(Duration.ofSeconds(60), () -> heldOrQuarantined(KUNDE, SHOP) > 0);
         long held = heldOrQuarantined(KUNDE, SHOP);
         System.out.printf("risk on Exim: seed flood %d of 300 out (%d accepted), own-sender flood %d of 300 out (%d accepted), "
                 + "%d held%n", spamOut, accepted, ownOut, ownAccepted, held);

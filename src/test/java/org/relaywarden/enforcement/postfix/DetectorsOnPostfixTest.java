@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
@@ -57,7 +58,7 @@ class DetectorsOnPostfixTest {
     static final Account CAROL = Account.parse("carol@detect.test");
     static final Account BOB = Account.parse("bob@detect.test");
     static final String PW = "pw-detect";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static TestPostfix postfix;
     static Path quarantineDir;
 

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.PolicyRelayControl;
 import org.junit.jupiter.api.AfterAll;
@@ -102,14 +103,14 @@ class LoginCaseOnPostfixTest {
             try (SmtpTestClient other = SmtpTestClient.connect(postfix.smtpPort(), OTHER, PW)) {
                 assertThat(other.send("o@customer.test", message("other-default"), "r@remote.test").code()).isEqualTo(250);
             }
-            assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("other-default") == 1)).isTrue();
+            assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("other-default") == 1)).isTrue();
         } finally {
             control.restore(alerted);
         }
         try (SmtpTestClient lower = SmtpTestClient.connect(postfix.smtpPort(), LOWER, LOWER_PW)) {
             assertThat(lower.send("b@customer.test", message("restored-default"), "r@remote.test").code()).isEqualTo(250);
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("restored-default") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("restored-default") == 1)).isTrue();
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -54,7 +56,7 @@ class QueueClaimOnPostfixTest {
 
     static final Account KUNDE = Account.parse("kunde@claim.test");
     static final String PW = "kunde-pw";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static final int QUEUED_AT_CUSTOMER = 120;
 
     static SmtpSink deferring;
@@ -96,7 +98,7 @@ class QueueClaimOnPostfixTest {
     LetterService letters;
 
     static void await(String what, Duration max, BooleanSupplier condition) {
-        assertThat(SmtpSink.await(max, condition)).as(what).isTrue();
+        assertThat(Await.within(max, condition)).as(what).isTrue();
     }
 
     static String spam(int i) {

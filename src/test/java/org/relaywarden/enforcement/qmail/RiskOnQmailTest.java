@@ -1,6 +1,6 @@
 package org.relaywarden.enforcement.qmail;
 
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.enforcement.RelayState;
@@ -102,11 +102,11 @@ class RiskOnQmailTest {
         int accepted = Flood.submit(QmailLab.SMTP_PORT, QmailLab.KUNDE, QmailLab.KUNDE_PW, i -> QmailLab.KUNDE, 200, 4,
                 i -> RiskFloods.message(SPAM, i), RiskFloods.newDomains("q", 2)).size();
         // the lab's sink keeps one file per recipient: two a message
-        assertThat(QmailLab.await(Duration.ofSeconds(120), () -> lab.sinkCount(LEGIT) >= 240)).as("the neighbour's 120 delivered")
+        assertThat(Await.within(Duration.ofSeconds(120), () -> lab.sinkCount(LEGIT) >= 240)).as("the neighbour's 120 delivered")
                 .isTrue();
         assertThat(QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(120))).as("qmail's queue delivered").isTrue();
         long out = lab.sinkCount(SPAM) / 2;
-        SmtpSink.await(Duration.ofSeconds(60), () -> held() - heldBefore + quarantined(KUNDE) > 0);
+        Await.within(Duration.ofSeconds(60), () -> held() - heldBefore + quarantined(KUNDE) > 0);
         long held = held() - heldBefore + quarantined(KUNDE);
         System.out.printf("risk on qmail: flood %d of 200 out (%d accepted), %d files in the hold folder; neighbour %d of 120%n",
                 out, accepted, held, lab.sinkCount(LEGIT) / 2);

@@ -5,15 +5,11 @@ import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.postfix.PostfixConfiguration;
 import org.relaywarden.enforcement.postfix.PostfixMailQueue;
-import org.relaywarden.testsupport.relay.MtaLab;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -25,14 +21,10 @@ import java.util.regex.Pattern;
  * The provider's relay on a private Postfix ({@link TestPostfix}, the policy service wired as docs/postfix.md says),
  * its relayhost first a sink that answers 451 to everything, after {@link #upstreamUp} one that accepts and counts.
  */
-public final class PostfixLab implements MtaLab {
+public final class PostfixLab extends PrivateRelayLab {
 
-    private static final String PASSWORD = "kunde-pw";
     private static final Pattern QUEUE_LINE = Pattern.compile("\"queue_name\": \"([a-z]+)\".*\"queue_id\": \"([0-9A-Za-z]+)\"");
 
-    private final int policyPort = TestPostfix.freePort();
-    private SmtpSink deferring;
-    private SmtpSink counting;
     private TestPostfix provider;
 
     @Override
@@ -42,8 +34,7 @@ public final class PostfixLab implements MtaLab {
 
     @Override
     public void start(DynamicPropertyRegistry registry, String relayName) {
-        deferring = SmtpSink.start("451 4.7.1 try again later");
-        counting = SmtpSink.start();
+        startUpstream();
         provider = TestPostfix.named(relayName).relayhost(deferring.relayhost()).policyService(policyPort)
                 .user(KUNDE.login(), PASSWORD).user(NACHBAR.login(), PASSWORD).build().start();
         provider.registerAsRelay(registry, relayName, policyPort);
@@ -62,23 +53,8 @@ public final class PostfixLab implements MtaLab {
     }
 
     @Override
-    public String password(Account account) {
-        return PASSWORD;
-    }
-
-    @Override
-    public String envelopeSender(Account account, String wanted) {
-        return wanted;
-    }
-
-    @Override
     public List<String> submit(Account account, String sender, int count, int sessions, IntFunction<String> message) {
         return Flood.submit(provider.smtpPort(), account.login(), PASSWORD, sender, count, sessions, message);
-    }
-
-    @Override
-    public boolean repliesWithQueueId() {
-        return true;
     }
 
     @Override
@@ -93,31 +69,13 @@ public final class PostfixLab implements MtaLab {
     }
 
     @Override
-    public boolean durablyRefuses(Account account) {
-        return accessMap().contains("\n" + account.login() + " 451 4.7.1 ");
-    }
-
-    @Override
-    public boolean durablyHolds(Account account) {
-        return accessMap().contains("\n" + account.login() + " HOLD ") && !durablyRefuses(account);
-    }
-
-    private String accessMap() {
-        try {
-            return Files.readString(provider.accessMap());
-        } catch (IOException e) {
-            return "";
-        }
+    protected String separator() {
+        return " ";
     }
 
     @Override
     public Path durableFile() {
         return provider.accessMap();
-    }
-
-    @Override
-    public String refusalMark() {
-        return "4.7.1";
     }
 
     @Override
@@ -149,11 +107,6 @@ public final class PostfixLab implements MtaLab {
     }
 
     @Override
-    public boolean running() {
-        return provider.tool("postfix", "status").ok();
-    }
-
-    @Override
     public String receivedHeaderStart() {
         return "Received: from ";
     }
@@ -167,16 +120,6 @@ public final class PostfixLab implements MtaLab {
     @Override
     public void flush() {
         provider.flush();
-    }
-
-    @Override
-    public long upstreamCount(String marker) {
-        return deferring.count(marker) + counting.count(marker);
-    }
-
-    @Override
-    public boolean awaitQueueEmpty(Duration max) {
-        return SmtpSink.await(max, () -> queuedIds().isEmpty());
     }
 
     @Override

@@ -130,12 +130,13 @@ public final class QmailMtaLab implements MtaLab {
 
     @Override
     public int held() {
+        // a held message is two files: its .mess and its .env
         Path msg = QmailLab.HOLD.resolve("msg");
         if (!Files.isDirectory(msg)) {
             return 0;
         }
         try (Stream<Path> files = Files.list(msg)) {
-            return (int) files.count();
+            return (int) files.filter(f -> f.toString().endsWith(".env")).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
