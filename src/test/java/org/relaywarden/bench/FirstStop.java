@@ -8,10 +8,10 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.PolicyWiring;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.PolicyWiring;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 

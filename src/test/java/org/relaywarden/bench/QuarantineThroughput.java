@@ -7,8 +7,8 @@ import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.NewCase;
 import org.relaywarden.enforcement.RelayControl;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.quarantine.QuarantineService;
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -1,7 +1,7 @@
 package org.relaywarden.bench;
 
 import org.relaywarden.testsupport.Ports;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.File;
 import java.net.URI;

@@ -3,7 +3,7 @@ package org.relaywarden.cluster;
 import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.testsupport.PostgresServer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

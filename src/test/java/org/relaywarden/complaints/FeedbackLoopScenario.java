@@ -19,7 +19,7 @@ import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.complaints.support.ArfReports;
 import org.relaywarden.complaints.support.ArfReports.Shape;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
 import org.relaywarden.evidence.EvidenceService;
 import org.relaywarden.notification.LetterContext;
 import org.relaywarden.notification.LetterKind;

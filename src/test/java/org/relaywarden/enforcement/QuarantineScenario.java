@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.NewCase;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.quarantine.QuarantinedMessage;
 import org.relaywarden.testsupport.Await;

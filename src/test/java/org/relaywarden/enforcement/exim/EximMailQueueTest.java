@@ -15,8 +15,8 @@ import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

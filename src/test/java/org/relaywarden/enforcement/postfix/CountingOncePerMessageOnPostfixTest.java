@@ -11,9 +11,9 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.PolicyWiring;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.PolicyWiring;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -8,10 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient.Reply;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient.Reply;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

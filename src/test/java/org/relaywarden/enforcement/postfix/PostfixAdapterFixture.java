@@ -11,7 +11,7 @@ import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;

@@ -1,7 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.enforcement.SeedScenario;
-import org.relaywarden.enforcement.postfix.support.PostfixLab;
+import org.relaywarden.testsupport.relay.PostfixLab;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 

@@ -10,8 +10,8 @@ import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient.Reply;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 
 import java.io.IOException;

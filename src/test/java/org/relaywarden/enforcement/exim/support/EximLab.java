@@ -5,8 +5,8 @@ import org.relaywarden.enforcement.MailQueue;
 import org.relaywarden.enforcement.exim.EximConfiguration;
 import org.relaywarden.enforcement.exim.EximMailQueue;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.PrivateRelayLab;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.PrivateRelayLab;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 

@@ -5,8 +5,8 @@ import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.exim.EximProperties;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;

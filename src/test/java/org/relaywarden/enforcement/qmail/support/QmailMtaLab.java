@@ -2,7 +2,7 @@ package org.relaywarden.enforcement.qmail.support;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailQueue;
-import org.relaywarden.enforcement.postfix.support.Flood;
+import org.relaywarden.testsupport.relay.Flood;
 import org.relaywarden.enforcement.qmail.QmailConfiguration;
 import org.relaywarden.enforcement.qmail.QmailMailQueue;
 import org.relaywarden.enforcement.qmail.VpopmailFlags;

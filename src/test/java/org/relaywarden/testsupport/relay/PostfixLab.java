@@ -1,4 +1,4 @@
-package org.relaywarden.enforcement.postfix.support;
+package org.relaywarden.testsupport.relay;
 
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailQueue;
