@@ -3,7 +3,6 @@ package org.relaywarden.testsupport.relay;
 import org.relaywarden.account.Account;
 import org.relaywarden.testsupport.Await;
 import org.relaywarden.testsupport.Ports;
-import org.relaywarden.testsupport.relay.MtaLab;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
