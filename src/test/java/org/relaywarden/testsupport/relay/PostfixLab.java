@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,11 +78,6 @@ public final class PostfixLab extends PrivateRelayLab {
     }
 
     @Override
-    public Optional<String> refusalLog() {
-        return Optional.of(provider.maillog());
-    }
-
-    @Override
     public String log() {
         return provider.maillog();
     }
@@ -104,11 +98,6 @@ public final class PostfixLab extends PrivateRelayLab {
     @Override
     public int held() {
         return provider.queueCounts().getOrDefault("hold", 0);
-    }
-
-    @Override
-    public String receivedHeaderStart() {
-        return "Received: from ";
     }
 
     @Override

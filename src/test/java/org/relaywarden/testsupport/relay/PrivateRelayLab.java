@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A relay of its own on free loopback ports (Postfix, Exim): the accounts {@link #KUNDE} and {@link #NACHBAR} with one
@@ -69,6 +70,17 @@ public abstract class PrivateRelayLab implements MtaLab {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The relay logs the policy service's refusal text. */
+    @Override
+    public Optional<String> refusalLog() {
+        return Optional.of(log());
+    }
+
+    @Override
+    public String receivedHeaderStart() {
+        return "Received: from ";
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -75,11 +74,6 @@ public final class EximLab extends PrivateRelayLab {
     }
 
     @Override
-    public Optional<String> refusalLog() {
-        return Optional.of(provider.mainlog());
-    }
-
-    @Override
     public String log() {
         return provider.mainlog();
     }
@@ -92,11 +86,6 @@ public final class EximLab extends PrivateRelayLab {
     @Override
     public int held() {
         return provider.queued(TestExim.HOLD_QUEUE).size();
-    }
-
-    @Override
-    public String receivedHeaderStart() {
-        return "Received: from ";
     }
 
     @Override
