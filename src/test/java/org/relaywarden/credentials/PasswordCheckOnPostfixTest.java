@@ -1,5 +1,6 @@
 package org.relaywarden.credentials;
 
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.testsupport.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -112,7 +113,7 @@ class PasswordCheckOnPostfixTest extends PasswordCheckScenario {
     CaseReference openCase(Account account) {
         CaseReference ref = alerts.raise(new AlertRequest(account.login(), "queue-monitor", "many deferred messages", "warning",
                 false, null, null, "en"), "monitoring").ref();
-        await("awaiting answers", () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
+        Await.until("awaiting answers", WAIT, () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
         return ref;
     }
 
