@@ -5,7 +5,7 @@ import org.relaywarden.RelaywardenApplication;
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.NewCase;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.process.RelayRemediation;
 import org.camunda.bpm.engine.RuntimeService;
 import org.relaywarden.testsupport.PostgresServer;

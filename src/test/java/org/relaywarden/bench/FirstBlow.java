@@ -1,5 +1,7 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseStage;
@@ -7,10 +9,10 @@ import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.exim.support.TestExim;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.PolicyWiring;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.PolicyWiring;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 import org.relaywarden.enforcement.risk.RiskCore;
 import org.relaywarden.enforcement.risk.RiskFloods;
@@ -164,7 +166,7 @@ final class FirstBlow {
     static void measure(long limit) throws Exception {
         VERDICTS.clear();
         OUT.clear();
-        int postfixPolicy = TestPostfix.freePort(), eximPolicy = TestPostfix.freePort();
+        int postfixPolicy = Ports.freePort(), eximPolicy = Ports.freePort();
         QmailLab lab = QmailLab.get();
         lab.remoteConcurrency(20);
         List<String> qmailLogins = new ArrayList<>();
@@ -468,7 +470,7 @@ final class FirstBlow {
         if (heldByCore && mayBeHeld && !suspended) {
             release = releaseHeld(s, a);
         }
-        SmtpSink.await(Duration.ofSeconds(120), () -> relay.out(marker, 1) >= sent);
+        Await.within(Duration.ofSeconds(120), () -> relay.out(marker, 1) >= sent);
         long delivered = relay.out(marker, 1);
         suspended |= s.relays().stateOf(a) == RelayState.SUSPENDED;
         boolean met = !suspended && delivered == sent && (!heldByCore || mayBeHeld && !release.contains("NOT"));
@@ -489,7 +491,7 @@ final class FirstBlow {
 
     /** The operator's one action: {@code POST /api/v1/cases/{id}/release-held} on the case the hold opened. */
     static String releaseHeld(Site s, Account a) throws Exception {
-        boolean waiting = SmtpSink.await(Duration.ofSeconds(120), () -> s.openCase(a).map(c -> c.stage() == CaseStage.HELD_FOR_REVIEW)
+        boolean waiting = Await.within(Duration.ofSeconds(120), () -> s.openCase(a).map(c -> c.stage() == CaseStage.HELD_FOR_REVIEW)
                 .orElse(false) && s.relays().stateOf(a) == RelayState.HELD);
         if (!waiting) {
             return "; NOT released: no case held for review within 120 s (stage " + s.openCase(a).map(c -> c.stage().toString())
@@ -509,7 +511,7 @@ final class FirstBlow {
         if (status != 202) {
             return "; NOT released: release-held answered " + status;
         }
-        boolean closed = SmtpSink.await(Duration.ofSeconds(120), () -> !s.app.getBean(CaseRecords.class).get(c.reference()).isOpen());
+        boolean closed = Await.within(Duration.ofSeconds(120), () -> !s.app.getBean(CaseRecords.class).get(c.reference()).isOpen());
         return "; case %s held for review, released by one action (202), %s".formatted(c.reference(),
                 closed ? "closed as a false positive " + Duration.between(released, Instant.now()).toMillis() + " ms later" : "NOT closed within 120 s");
     }
@@ -553,7 +555,7 @@ final class FirstBlow {
             int rcpts = own ? 1 : 2;
             String what = own ? "own-sender flood" : "seed flood";
             try (SmtpSink sink = SmtpSink.start();
-                 PolicyPeer prl = PolicyPeer.policydRateLimit(TestPostfix.freePort(), (int) (rcpts * limit), 3600)) {
+                 PolicyPeer prl = PolicyPeer.policydRateLimit(Ports.freePort(), (int) (rcpts * limit), 3600)) {
                 TestPostfix provider = TestPostfix.named("provblowprl").relayhost(sink.relayhost())
                         .policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES).withoutAccessMap().user(login, PW).build().start();
                 try (TestPostfix customer = TestPostfix.customerOf("custblowprl", provider, login, PW)) {

@@ -1,5 +1,6 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.RelayControl;
@@ -7,10 +8,10 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.limits.SendingLimits;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.PolicyWiring;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.PolicyWiring;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -89,7 +90,7 @@ final class FirstStop {
     /** policyd-rate-limit at the same limit: {@code limit} messages of two recipients = 2 × limit RCPTs an hour. */
     static void rateLimited(long limit) throws Exception {
         try (SmtpSink sink = SmtpSink.start();
-             PolicyPeer prl = PolicyPeer.policydRateLimit(TestPostfix.freePort(), (int) (2 * limit), 3600)) {
+             PolicyPeer prl = PolicyPeer.policydRateLimit(Ports.freePort(), (int) (2 * limit), 3600)) {
             TestPostfix provider = TestPostfix.named("provfsprl").relayhost(sink.relayhost())
                     .policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES).withoutAccessMap().user("flood@flood.example", PW)
                     .build().start();

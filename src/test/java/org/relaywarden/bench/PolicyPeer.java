@@ -1,6 +1,6 @@
 package org.relaywarden.bench;
 
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

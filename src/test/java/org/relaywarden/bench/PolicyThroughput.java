@@ -1,5 +1,6 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.RefusedAttemptRecorder;
@@ -15,7 +16,6 @@ import org.relaywarden.enforcement.policy.TrafficCounters;
 import org.relaywarden.enforcement.limits.LearnedLimits;
 import org.relaywarden.enforcement.limits.LimitSettings;
 import org.relaywarden.enforcement.limits.SendingLimits;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.account.Account;
 import org.relaywarden.cluster.redis.RedisSettings;
 import org.relaywarden.cluster.redis.SharedStore;
@@ -167,11 +167,11 @@ final class PolicyThroughput {
             if (!peers) {
                 continue;
             }
-            try (PolicyPeer postfwd = PolicyPeer.postfwd(TestPostfix.freePort(), connections)) {
+            try (PolicyPeer postfwd = PolicyPeer.postfwd(Ports.freePort(), connections)) {
                 add(results, postfwd.name, PolicyLoad.run(postfwd.port, connections, ACCOUNTS, prefix, WARMUP, MEASURE));
                 setups.put(postfwd.name, postfwd.setup);
             }
-            try (PolicyPeer prl = PolicyPeer.policydRateLimit(TestPostfix.freePort())) {
+            try (PolicyPeer prl = PolicyPeer.policydRateLimit(Ports.freePort())) {
                 add(results, prl.name, PolicyLoad.run(prl.port, connections, ACCOUNTS, prefix, WARMUP, MEASURE));
                 setups.put(prl.name, prl.setup);
             }

@@ -1,14 +1,14 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseOutcome;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.NewCase;
 import org.relaywarden.enforcement.RelayControl;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.quarantine.QuarantineService;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -42,7 +42,7 @@ final class QuarantineThroughput {
                 i -> "From: <" + LOGIN + ">\nSubject: offer " + i + "\nMessage-ID: <q" + i + "@bench.example>\n\n"
                         + ("Only today, offer " + i + ".\n").repeat(20));
         Path hold = relay.root().resolve("queue/hold");
-        if (!SmtpSink.await(Duration.ofSeconds(120), () -> count(hold) >= ids.size())) {
+        if (!Await.within(Duration.ofSeconds(120), () -> count(hold) >= ids.size())) {
             throw new IllegalStateException("the held mail did not arrive in the hold queue");
         }
         System.out.printf("filled the hold queue with %d messages in %.1f s%n", ids.size(), (System.nanoTime() - t0) / 1e9);

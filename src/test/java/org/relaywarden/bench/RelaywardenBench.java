@@ -1,13 +1,14 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.RelaywardenApplication;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
 import org.relaywarden.enforcement.exim.support.DocumentedEximAcl.PolicyClient;
 import org.relaywarden.enforcement.exim.support.TestExim;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.context.ServletWebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -123,7 +124,7 @@ class RelaywardenBench {
 
     void application() throws Exception {
         Path dir = Files.createTempDirectory("rw-bench-");
-        int policyPort = TestPostfix.freePort();
+        int policyPort = Ports.freePort();
         long t0 = System.nanoTime();
         try (TestPostfix relay = TestPostfix.named("benchrelay").relayhost("[127.0.0.1]:9").policyService(policyPort)
                 .user("bench@bench.example", "pw").set("defer_transports", "smtp, relay").build().start();

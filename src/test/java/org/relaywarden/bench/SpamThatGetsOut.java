@@ -1,5 +1,6 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.relaywarden.account.Account;
@@ -11,10 +12,10 @@ import org.relaywarden.cases.CaseStage;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayTraffic;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
-import org.relaywarden.enforcement.postfix.support.PolicyWiring;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
+import org.relaywarden.testsupport.relay.PolicyWiring;
 import org.relaywarden.questionnaire.Answers;
 import org.relaywarden.questionnaire.QuestionnaireService;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -144,7 +145,7 @@ final class SpamThatGetsOut {
     }
 
     static void rateLimited(SmtpSink sink, int staged) throws Exception {
-        try (PolicyPeer prl = PolicyPeer.policydRateLimit(TestPostfix.freePort(), 2 * staged, 900)) {
+        try (PolicyPeer prl = PolicyPeer.policydRateLimit(Ports.freePort(), 2 * staged, 900)) {
             TestPostfix provider = TestPostfix.named("provprl").relayhost(sink.relayhost()).policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES)
                     .withoutAccessMap().user(LOGIN, PW).build();
             try (TestPostfix customer = customer("custprl", provider)) {

@@ -1,5 +1,6 @@
 package org.relaywarden.bench;
 
+import org.relaywarden.testsupport.Ports;
 import org.camunda.bpm.engine.TaskService;
 import org.relaywarden.RelaywardenApplication;
 import org.relaywarden.account.Account;
@@ -12,9 +13,9 @@ import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.exim.support.TestExim;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.qmail.VpopmailFlags;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 import org.relaywarden.quarantine.QuarantineService;
@@ -105,7 +106,7 @@ final class SpamThatGetsOutElsewhere {
     }
 
     static void onExim(int staged, int runs) throws Exception {
-        int policyPort = TestPostfix.freePort();
+        int policyPort = Ports.freePort();
         try (SmtpSink sink = SmtpSink.start();
              TestExim exim = TestExim.named("bench3exim").relayTo(sink.port()).policyService(policyPort).build().start()) {
             Relay relay = new Relay() {

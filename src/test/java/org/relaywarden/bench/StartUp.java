@@ -1,6 +1,7 @@
 package org.relaywarden.bench;
 
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.File;
 import java.net.URI;
@@ -55,7 +56,7 @@ final class StartUp {
         List<Double> rss = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
             Path dir = Files.createTempDirectory("rw-bench-startup-");
-            int port = TestPostfix.freePort();
+            int port = Ports.freePort();
             Process p = null;
             try {
                 long start = System.nanoTime();

@@ -1,5 +1,6 @@
 package org.relaywarden.cluster;
 
+import org.relaywarden.testsupport.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.testsupport.PostgresServer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -79,16 +80,16 @@ class ClusterOnPostgresTest {
         pg.createDatabase("cluster");
         DriverManagerDataSource ds = new DriverManagerDataSource(pg.jdbcUrl("cluster"), PostgresServer.USER, PostgresServer.PASSWORD);
         db = new JdbcTemplate(ds);
-        mailPort = TestPostfix.freePort();
+        mailPort = Ports.freePort();
         startMail();
         deferring = SmtpSink.start("451 4.7.1 try again later");
-        policyA = TestPostfix.freePort();
-        policyB = TestPostfix.freePort();
+        policyA = Ports.freePort();
+        policyB = Ports.freePort();
         TestPostfix.Builder builder = TestPostfix.named("clusterrelay").relayhost(deferring.relayhost()).policyService(policyA);
         QUEUED.forEach(login -> builder.user(login, PW));
         relay = builder.build().start();
-        a = RelaywardenNode.start("nodea", work, TestPostfix.freePort(), policyA, nodeArgs());
-        b = RelaywardenNode.start("nodeb", work, TestPostfix.freePort(), policyB, nodeArgs());
+        a = RelaywardenNode.start("nodea", work, Ports.freePort(), policyA, nodeArgs());
+        b = RelaywardenNode.start("nodeb", work, Ports.freePort(), policyB, nodeArgs());
     }
 
     static void startMail() {

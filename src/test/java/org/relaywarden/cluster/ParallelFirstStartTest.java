@@ -1,8 +1,9 @@
 package org.relaywarden.cluster;
 
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.testsupport.PostgresServer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -68,8 +69,8 @@ class ParallelFirstStartTest {
                     "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                     "--relaywarden.quarantine.dir=" + work.resolve("quarantine"),
                     "--test.start-gate=" + gate);
-            int http = TestPostfix.freePort();
-            int policy = TestPostfix.freePort();
+            int http = Ports.freePort();
+            int policy = Ports.freePort();
             started.add(starters.submit(() -> RelaywardenNode.start(name, work, http, policy, args)));
         }
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));

@@ -1,12 +1,12 @@
 package org.relaywarden.complaints;
 
+import org.relaywarden.testsupport.Ports;
 import org.assertj.core.api.Assertions;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.cases.CaseRecords;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
 import org.relaywarden.enforcement.sandbox.SandboxMailServer;
 import org.relaywarden.security.ApiTokens;
 import org.relaywarden.security.Roles;
@@ -123,7 +123,7 @@ class BlocklistWatchTest {
 
     @Test
     void anUnreachableServerIsAFailureNotAClearAnswer() {
-        DnsblLookup nowhere = new DnsblLookup("127.0.0.1:" + TestPostfix.freePort(),
+        DnsblLookup nowhere = new DnsblLookup("127.0.0.1:" + Ports.freePort(),
                 Duration.ofMillis(300));
         assertThat(nowhere.ask("192.0.2.25", "zen.dnsbl.test").result()).isEqualTo(DnsblLookup.Result.FAILED);
         assertThat(DnsblLookup.reversed("192.0.2.25")).isEqualTo("25.2.0.192");

@@ -1,10 +1,11 @@
 package org.relaywarden.complaints;
 
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.exim.support.TestExim;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,7 +34,7 @@ class FeedbackLoopOnEximTest extends FeedbackLoopScenario {
     static final Account ALICE = Account.parse("alice@fbl.test");
     static final Account BOB = Account.parse("bob@fbl.test");
     static final String PW = "pw-fbl";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static SmtpSink sink;
     static TestExim exim;
     static Path quarantineDir;

@@ -1,9 +1,10 @@
 package org.relaywarden.complaints;
 
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,7 +33,7 @@ class FeedbackLoopOnPostfixTest extends FeedbackLoopScenario {
     static final Account ALICE = Account.parse("alice@fbl.test");
     static final Account BOB = Account.parse("bob@fbl.test");
     static final String PW = "pw-fbl";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static SmtpSink sink;
     static TestPostfix postfix;
     static Path quarantineDir;

@@ -2,7 +2,7 @@ package org.relaywarden.complaints;
 
 import org.junit.jupiter.api.AfterAll;
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;

@@ -1,5 +1,6 @@
 package org.relaywarden.complaints;
 
+import org.relaywarden.testsupport.Await;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.Flags;
@@ -18,8 +19,7 @@ import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.complaints.support.ArfReports;
 import org.relaywarden.complaints.support.ArfReports.Shape;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
 import org.relaywarden.evidence.EvidenceService;
 import org.relaywarden.notification.LetterContext;
 import org.relaywarden.notification.LetterKind;
@@ -119,7 +119,7 @@ abstract class FeedbackLoopScenario {
         try (SmtpTestClient c = SmtpTestClient.connect(smtpPort(), login.login(), password)) {
             assertThat(c.send(login.login(), message, recipient).code()).isEqualTo(250);
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(30), () -> delivered(subject).isPresent())).as("delivered: " + subject).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(30), () -> delivered(subject).isPresent())).as("delivered: " + subject).isTrue();
         return delivered(subject).orElseThrow();
     }
 

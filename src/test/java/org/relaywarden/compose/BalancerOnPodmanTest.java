@@ -1,12 +1,13 @@
 package org.relaywarden.compose;
 
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,8 +92,8 @@ class BalancerOnPodmanTest {
                 "defaults", "  mode http", "  timeout client 5s", "  timeout connect 2s", "  timeout server 5s",
                 "frontend policy", "  bind :10040", "  http-request return status 200 content-type text/plain string \"I am node1\"",
                 ""));
-        healthPort = TestPostfix.freePort();
-        policyPort = TestPostfix.freePort();
+        healthPort = Ports.freePort();
+        policyPort = Ports.freePort();
         podmanOk("network", "create", NETWORK);
         podmanOk("run", "-d", "--name", BALANCER, "--network", NETWORK,
                 "-v", Path.of("compose/policy/haproxy.cfg").toAbsolutePath() + ":/usr/local/etc/haproxy/haproxy.cfg:ro",

@@ -1,5 +1,7 @@
 package org.relaywarden.credentials;
 
+import org.relaywarden.testsupport.Await;
+import org.relaywarden.testsupport.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -8,9 +10,9 @@ import org.relaywarden.alerts.AlertRequest;
 import org.relaywarden.cases.CaseAnswers;
 import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseStage;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,7 +56,7 @@ class PasswordCheckOnPostfixTest extends PasswordCheckScenario {
 
     static final Account KUNDE = Account.parse("kunde@example.test");
     static final String PW = "Kunde-cracked-1";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static SmtpSink sink;
     static TestPostfix provider;
     static Path dataDir;
@@ -111,7 +113,7 @@ class PasswordCheckOnPostfixTest extends PasswordCheckScenario {
     CaseReference openCase(Account account) {
         CaseReference ref = alerts.raise(new AlertRequest(account.login(), "queue-monitor", "many deferred messages", "warning",
                 false, null, null, "en"), "monitoring").ref();
-        await("awaiting answers", () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
+        Await.until("awaiting answers", WAIT, () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
         return ref;
     }
 

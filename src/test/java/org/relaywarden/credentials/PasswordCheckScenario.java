@@ -1,5 +1,6 @@
 package org.relaywarden.credentials;
 
+import org.relaywarden.testsupport.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.TaskService;
@@ -14,7 +15,6 @@ import org.relaywarden.cases.CaseReference;
 import org.relaywarden.cases.CaseStage;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
 import org.relaywarden.notification.LetterService;
 import org.relaywarden.notification.QuestionnaireAccess;
 import org.relaywarden.questionnaire.Answers;
@@ -27,11 +27,16 @@ import org.springframework.test.web.servlet.MvcResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relaywarden.process.RelayRemediation.Elements.REVIEW_ANSWERS;
+import static org.relaywarden.process.RelayRemediation.ReviewDecisions.APPROVE;
+import static org.relaywarden.process.RemediationVariables.REVIEW_COMMENT;
+import static org.relaywarden.process.RemediationVariables.REVIEW_DECISION;
+import static org.relaywarden.process.RemediationVariables.entry;
+import static org.relaywarden.process.RemediationVariables.values;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -47,6 +52,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
  * set, never which; no table holds it.
  */
 abstract class PasswordCheckScenario {
+
+    static final Duration WAIT = Duration.ofSeconds(120);
 
     @Autowired
     AlertService alerts;
@@ -76,12 +83,8 @@ abstract class PasswordCheckScenario {
     /** Whether a real login of the account with this password succeeds on the mail server. */
     abstract boolean loginWorks(String password);
 
-    static void await(String what, BooleanSupplier condition) {
-        assertThat(SmtpSink.await(Duration.ofSeconds(120), condition)).as(what).isTrue();
-    }
-
     Task reviewTask(CaseReference ref) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(ref.toString()).taskDefinitionKey("Task_ReviewAnswers").singleResult();
+        return tasks.createTaskQuery().processInstanceBusinessKey(ref.toString()).taskDefinitionKey(REVIEW_ANSWERS).singleResult();
     }
 
     JsonNode caseView(CaseReference ref, String user) throws Exception {
@@ -98,13 +101,13 @@ abstract class PasswordCheckScenario {
         Account account = account();
         CaseReference ref = alerts.raise(new AlertRequest(account.login(), "queue-monitor", "many deferred messages", "warning",
                 false, null, null, "en"), "monitoring").ref();
-        await("awaiting answers", () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
+        Await.until("awaiting answers", WAIT, () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
         assertThat(audit(ref)).anySatisfy(l -> assertThat(l).startsWith("CREDENTIAL_FINGERPRINT").contains("fingerprint of the stored password taken"));
 
         // the customer claims what he did not do
         questionnaire.submit(ref, new Answers("my daughter's password was guessed", "I changed all passwords", true,
                 "Mail queue is empty"), "web", "customer");
-        await("review task", () -> reviewTask(ref) != null);
+        Await.until("review task", WAIT, () -> reviewTask(ref) != null);
         Map<String, Object> form = tasks.getVariablesLocal(reviewTask(ref).getId());
         assertThat(form.get("credentialCheck").toString()).startsWith("password changed since the suspension: no (the same as at");
         assertThat(form.get("credentialClaim").toString()).startsWith("CONTRADICTED");
@@ -115,8 +118,8 @@ abstract class PasswordCheckScenario {
         assertThat(view.path("summary").asText()).startsWith("password changed since the suspension: no");
 
         // the reviewer approves: the default table refuses, the customer is asked again with the letter explaining why
-        tasks.complete(reviewTask(ref).getId(), Map.of("reviewDecision", "approve", "reviewComment", "thanks for answering"));
-        await("asked again", () -> letters.ofCase(ref).stream().anyMatch(l -> l.kind().name().equals("ASK_AGAIN"))
+        tasks.complete(reviewTask(ref).getId(), values(entry(REVIEW_DECISION, APPROVE), entry(REVIEW_COMMENT, "thanks for answering")));
+        Await.until("asked again", WAIT, () -> letters.ofCase(ref).stream().anyMatch(l -> l.kind().name().equals("ASK_AGAIN"))
                 && cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
         assertThat(relays.stateOf(account)).as("no staged re-enable with the old password").isEqualTo(RelayState.SUSPENDED);
         assertThat(audit(ref)).anySatisfy(l -> assertThat(l).startsWith("REENABLE_REFUSED").contains("reenable-policy"))
@@ -147,13 +150,13 @@ abstract class PasswordCheckScenario {
         // answered again: the review says yes, and the approval goes ahead
         questionnaire.submit(ref, new Answers("my daughter's password was guessed", "Relaywarden set a new password", true,
                 "Mail queue is empty"), "web", "customer");
-        await("second review task", () -> reviewTask(ref) != null);
+        Await.until("second review task", WAIT, () -> reviewTask(ref) != null);
         assertThat(tasks.getVariablesLocal(reviewTask(ref).getId()).get("credentialCheck").toString())
                 .startsWith("password changed since the suspension: yes (at ");
         assertThat(caseView(ref, "operator").path("credential").path("status").asText()).isEqualTo("CHANGED");
-        tasks.complete(reviewTask(ref).getId(), Map.of("reviewDecision", "approve"));
+        tasks.complete(reviewTask(ref).getId(), values(entry(REVIEW_DECISION, APPROVE)));
         // the relay state changes before the step's transaction (with its audit line) commits: wait for both
-        await("held", () -> relays.stateOf(account) == RelayState.HELD
+        Await.until("held", WAIT, () -> relays.stateOf(account) == RelayState.HELD
                 && cases.auditTrail(ref).stream().map(AuditEntry::action).anyMatch("RELAY_HELD"::equals));
     }
 }

@@ -3,7 +3,6 @@ package org.relaywarden.testsupport;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,7 +56,7 @@ public final class ApplicationProcess implements AutoCloseable {
 
     /** Starts the application in {@code workDir} on a free port and waits until it reports ready. */
     public static ApplicationProcess start(String name, Path workDir, List<String> args) {
-        ApplicationProcess app = new ApplicationProcess(name, workDir, freePort(), args);
+        ApplicationProcess app = new ApplicationProcess(name, workDir, Ports.freePort(), args);
         app.launch();
         return app;
     }
@@ -167,14 +166,6 @@ public final class ApplicationProcess implements AutoCloseable {
     public String logTail() {
         List<String> lines = logOfThisStart();
         return "(log " + log + ")\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-    }
-
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static void sleep(long millis) {

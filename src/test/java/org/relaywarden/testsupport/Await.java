@@ -1,7 +1,6 @@
 package org.relaywarden.testsupport;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -17,14 +16,27 @@ public final class Await {
      * (a server that is away for a moment). Fails naming {@code what}.
      */
     public static void until(String what, Duration max, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(max);
-        while (Instant.now().isBefore(deadline)) {
+        boolean held = within(max, () -> {
             try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
+                return condition.getAsBoolean();
             } catch (RuntimeException e) {
-                // not yet
+                return false; // not yet
+            }
+        });
+        if (!held) {
+            fail("not within " + max + ": " + what);
+        }
+    }
+
+    /** Asks {@code condition} every 50 ms until it holds, at most {@code max}; whether it held. */
+    public static boolean within(Duration max, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return false;
             }
             try {
                 Thread.sleep(50);
@@ -33,6 +45,5 @@ public final class Await {
                 throw new IllegalStateException(e);
             }
         }
-        fail("not within " + max + ": " + what);
     }
 }

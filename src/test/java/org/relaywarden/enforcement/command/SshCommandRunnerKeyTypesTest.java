@@ -2,8 +2,8 @@ package org.relaywarden.enforcement.command;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.relaywarden.enforcement.postfix.support.TestSshd;
-import org.relaywarden.enforcement.postfix.support.TestSshd.KeyType;
+import org.relaywarden.testsupport.relay.TestSshd;
+import org.relaywarden.testsupport.relay.TestSshd.KeyType;
 
 import java.time.Duration;
 

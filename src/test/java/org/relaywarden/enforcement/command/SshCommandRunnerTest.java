@@ -3,7 +3,7 @@ package org.relaywarden.enforcement.command;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.relaywarden.enforcement.postfix.support.TestSshd;
+import org.relaywarden.testsupport.relay.TestSshd;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;

@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
@@ -13,8 +15,8 @@ import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -97,7 +99,7 @@ class EximMailQueueTest {
         queue.hold(alices); // again: already frozen and moved, no error
 
         exim.flush();
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: legit") == 5)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("Subject: legit") == 5)).isTrue();
         assertThat(sink.count("cheap watches")).as("no queue run delivers held mail").isZero();
         assertThat(exim.queued(TestExim.HOLD_QUEUE)).hasSize(20);
 
@@ -120,14 +122,14 @@ class EximMailQueueTest {
         queue.deleteHeld(queue.messagesOf(BOB, ALL));
 
         queue.release(held.subList(10, 20));
-        assertThat(SmtpSink.await(Duration.ofSeconds(30), () -> sink.count("cheap watches") == 10)).as(() -> exim.mainlog()).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(30), () -> sink.count("cheap watches") == 10)).as(() -> exim.mainlog()).isTrue();
         assertThat(exim.queued(TestExim.HOLD_QUEUE)).isEmpty();
         assertThat(queue.messagesOf(ALICE, ALL)).isEmpty();
     }
 
     @Test
     void mailHeldByTheAclIsReleasedAndDelivered() throws IOException {
-        int port = TestPostfix.freePort();
+        int port = Ports.freePort();
         TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "policy-service");
         policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
                 new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
@@ -145,12 +147,12 @@ class EximMailQueueTest {
 
         byte[] first = queue.content(held.get(0));
         queue.release(held);
-        assertThat(SmtpSink.await(Duration.ofSeconds(30), () -> sink.count("Subject: staged") == 3)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(30), () -> sink.count("Subject: staged") == 3)).isTrue();
         assertThat(queue.messagesOf(ALICE, ALL)).isEmpty();
 
         // a message released from quarantine goes back through exim -odi, to its recipients, with its sender
         queue.resubmit("relay-1", "alice@queue.test", List.of("again@remote.test"), first);
-        assertThat(SmtpSink.await(Duration.ofSeconds(30), () -> sink.count("Subject: staged") == 4)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(30), () -> sink.count("Subject: staged") == 4)).isTrue();
         assertThat(exim.mainlog()).contains("<= alice@queue.test U=root P=local").contains("=> again@remote.test");
     }
 

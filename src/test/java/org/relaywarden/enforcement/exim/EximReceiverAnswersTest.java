@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -7,9 +9,9 @@ import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.exim.support.TestExim;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.risk.ReceiverAnswers;
 
 import java.time.Clock;
@@ -55,7 +57,7 @@ class EximReceiverAnswersTest {
     }
 
     static void awaitLog(String what, long lines, String... parts) {
-        SmtpSink.awaitOrFail(what, Duration.ofSeconds(60), () -> exim.mainlog().lines()
+        Await.until(what, Duration.ofSeconds(60), () -> exim.mainlog().lines()
                 .filter(l -> List.of(parts).stream().allMatch(l::contains)).count() >= lines);
     }
 
@@ -67,12 +69,12 @@ class EximReceiverAnswersTest {
     void eachReceiversAnswersAreCountedForTheLoginThatSubmitted() {
         // the first read starts at the log's end: what is older is not news
         send(ALICE, "X-Answers: before", 1);
-        SmtpSink.awaitOrFail("the first message delivered", Duration.ofSeconds(60), () -> accepting.count("X-Answers: before") == 1);
+        Await.until("the first message delivered", Duration.ofSeconds(60), () -> accepting.count("X-Answers: before") == 1);
         answers.read();
         assertThat(answers.read()).isEmpty();
 
         send(ALICE, "X-Answers: accepted", 3);
-        SmtpSink.awaitOrFail("alice's 3 at the accepting receiver", Duration.ofSeconds(60),
+        Await.until("alice's 3 at the accepting receiver", Duration.ofSeconds(60),
                 () -> accepting.count("X-Answers: accepted") == 3);
         awaitLog("three deliveries logged", 3, " => reader");
         assertThat(of(answers.read(), ALICE)).isEqualTo(new ReceiverAnswers.Answers(ALICE, 3, 0, 0));
@@ -92,7 +94,7 @@ class EximReceiverAnswersTest {
         assertThat(of(answers.read(), ALICE)).isEqualTo(new ReceiverAnswers.Answers(ALICE, 0, 2, 0));
 
         // a receiving server that cannot be reached said nothing
-        exim.reroute(TestPostfix.freePort());
+        exim.reroute(Ports.freePort());
         send(BOB, "X-Answers: unreachable", 1);
         awaitLog("the failed connection logged", 1, " == reader", "Connection refused");
         assertThat(of(answers.read(), BOB)).isEqualTo(new ReceiverAnswers.Answers(BOB, 0, 0, 0));

@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.testsupport.TestDatabase;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,9 +17,9 @@ import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.RelayStateRepository;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -55,7 +57,7 @@ class EximRelayControlTest {
     void setUp() throws IOException {
         DriverManagerDataSource ds = TestDatabase.migrated();
         repository = new RelayStateRepository(new JdbcTemplate(ds), new DataSourceTransactionManager(ds), "test");
-        int port = TestPostfix.freePort();
+        int port = Ports.freePort();
         policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
                 new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
         policy.start();
@@ -99,7 +101,7 @@ class EximRelayControlTest {
             assertThat(bob.send("bob@control.test", "Subject: bob\n\nok\n", "z@remote.test").code())
                     .as("the injected line is no entry").isEqualTo(250);
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: bob") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("Subject: bob") == 1)).isTrue();
     }
 
     @Test
@@ -116,7 +118,7 @@ class EximRelayControlTest {
         try (SmtpTestClient alice = SmtpTestClient.connect(exim.smtpPort(), ALICE.login(), PW)) {
             assertThat(alice.send("alice@control.test", "Subject: restored\n\nok\n", "x@remote.test").code()).isEqualTo(250);
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: restored") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("Subject: restored") == 1)).isTrue();
         assertThat(sink.count("Subject: held")).isZero();
     }
 }

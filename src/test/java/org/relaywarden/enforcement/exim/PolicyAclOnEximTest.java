@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,9 +16,9 @@ import org.relaywarden.enforcement.policy.PolicyRequest;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,7 +65,7 @@ class PolicyAclOnEximTest {
     }
 
     void start(RefusalCode refusal) throws IOException {
-        int port = TestPostfix.freePort();
+        int port = Ports.freePort();
         policy = new PolicyServer(new PolicyDecider(states, counters, () -> refusal, Clock.systemUTC()),
                 new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
         policy.start();
@@ -92,7 +94,7 @@ class PolicyAclOnEximTest {
             assertThat(alice.mailFrom("alice@acl.test").code()).isEqualTo(250);
             assertThat(alice.rcptTo("y2@remote.test").code()).isEqualTo(refused.code());
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.messages().size() >= 2)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.messages().size() >= 2)).isTrue();
         assertThat(sink.count("Subject: before")).isEqualTo(1);
         assertThat(sink.count("Subject: bob")).isEqualTo(1);
         assertThat(sink.messages()).hasSize(2);
@@ -170,7 +172,7 @@ class PolicyAclOnEximTest {
         try (SmtpTestClient bob = SmtpTestClient.connect(exim.smtpPort(), BOB.login(), PW)) {
             assertThat(bob.send("bob@acl.test", "Subject: while down\n\nfine\n", "z@remote.test").code()).isEqualTo(250);
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: while down") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("Subject: while down") == 1)).isTrue();
     }
 
     @Test
@@ -202,7 +204,7 @@ class PolicyAclOnEximTest {
         try (SmtpTestClient bob = SmtpTestClient.connect(exim.smtpPort(), BOB.login(), PW)) {
             assertThat(bob.send("bob@acl.test", "Subject: bob\n\nfine\n", "z@remote.test").code()).isEqualTo(250);
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: bob") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("Subject: bob") == 1)).isTrue();
         assertThat(exim.queued(TestExim.HOLD_QUEUE)).hasSize(3);
         exim.flush();
         assertThat(exim.queued(TestExim.HOLD_QUEUE)).hasSize(3);
@@ -286,7 +288,7 @@ class PolicyAclOnEximTest {
                 }
             });
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("Subject: unanswered") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("Subject: unanswered") == 1)).isTrue();
     }
 
     /**
@@ -297,7 +299,7 @@ class PolicyAclOnEximTest {
     @Test
     void theRequestsCarryTheDocumentedAttributesAndHostileValuesStayOneToken() throws IOException {
         List<PolicyRequest> seen = new CopyOnWriteArrayList<>();
-        int port = TestPostfix.freePort();
+        int port = Ports.freePort();
         policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()) {
             @Override
             public String decide(PolicyRequest r) {

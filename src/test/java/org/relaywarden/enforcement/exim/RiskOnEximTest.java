@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.exim;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.cases.CaseReference;
@@ -11,9 +13,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.exim.support.TestExim;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.risk.RiskCore;
 import org.relaywarden.enforcement.risk.RiskFloods;
 import org.relaywarden.enforcement.risk.RiskLevel;
@@ -52,7 +54,7 @@ class RiskOnEximTest {
     static final Account NACHBAR = Account.parse("nachbar@risk.test");
     static final Account NEWS = Account.parse("news@risk.test");
     static final String PW = "risk-pw";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static final String SPAM = "X-Spam-Marker: risk";
     static final String OWN = "X-Spam-Marker: own-sender";
     static final String LEGIT = "X-Legit: neighbour";
@@ -116,7 +118,7 @@ class RiskOnEximTest {
                 .hasSize(120);
         assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 500, 4, i -> RiskFloods.message(LEGIT, i)))
                 .hasSize(500);
-        assertThat(SmtpSink.await(Duration.ofSeconds(240), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(240), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
 
         int accepted = Flood.submit(provider.smtpPort(), KUNDE.login(), PW, RiskFloods.forged("forged"), 300, 4,
                 i -> RiskFloods.message(SPAM, i), RiskFloods.newDomains("s", 2))
@@ -125,10 +127,10 @@ class RiskOnEximTest {
                 RiskFloods.newDomains("d", 1)).size();
         // what was not held is delivered at once; give it time to arrive
         // (a message held between its RCPTs and its end of data stays there frozen: held, never delivered)
-        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> unfrozen().isEmpty())).as("Exim's main queue delivered").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(60), () -> unfrozen().isEmpty())).as("Exim's main queue delivered").isTrue();
         Thread.sleep(2000);
         long spamOut = internet.count(SPAM), ownOut = internet.count(OWN);
-        SmtpSink.await(Duration.ofSeconds(60), () -> heldOrQuarantined(KUNDE, SHOP) > 0);
+        Await.within(Duration.ofSeconds(60), () -> heldOrQuarantined(KUNDE, SHOP) > 0);
         long held = heldOrQuarantined(KUNDE, SHOP);
         System.out.printf("risk on Exim: seed flood %d of 300 out (%d accepted), own-sender flood %d of 300 out (%d accepted), "
                 + "%d held%n", spamOut, accepted, ownOut, ownAccepted, held);
@@ -159,12 +161,12 @@ class RiskOnEximTest {
                 i -> RiskFloods.message(NEWSLETTER, i), i -> new String[]{"reader" + i + "@isp" + (i % 30) + ".test"});
         assertThat(accepted).as("newsletter messages accepted (none refused at submission while the hold was set)")
                 .hasSize(READERS);
-        SmtpSink.awaitOrFail("a case held for review", Duration.ofSeconds(120), () -> cases.findOpen(NEWS)
+        Await.until("a case held for review", Duration.ofSeconds(120), () -> cases.findOpen(NEWS)
                 .map(c -> c.stage() == CaseStage.HELD_FOR_REVIEW).orElse(false) && relays.stateOf(NEWS) == RelayState.HELD);
         CaseReference ref = cases.findOpen(NEWS).orElseThrow().reference();
         assertThat(internet.count(NEWSLETTER)).as("newsletter messages out before the release").isLessThan(READERS);
         // the review task follows the relay's hold in a job of its own: not waiting until it is there
-        SmtpSink.awaitOrFail("the held mail released", Duration.ofSeconds(60), () -> {
+        Await.until("the held mail released", Duration.ofSeconds(60), () -> {
             try {
                 process.releaseHeld(ref, "operator", "the shop's newsletter");
                 return true;
@@ -172,7 +174,7 @@ class RiskOnEximTest {
                 return false;
             }
         });
-        SmtpSink.awaitOrFail("every newsletter message at the sink", Duration.ofSeconds(180),
+        Await.until("every newsletter message at the sink", Duration.ofSeconds(180),
                 () -> internet.count(NEWSLETTER) == READERS);
         assertThat(relays.stateOf(NEWS)).isEqualTo(RelayState.ACTIVE);
     }

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.junit.jupiter.api.AfterEach;
@@ -10,9 +11,9 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.PolicyWiring;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.PolicyWiring;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -52,7 +53,7 @@ class CountingOncePerMessageOnPostfixTest {
     @ParameterizedTest
     @EnumSource(PolicyWiring.class)
     void everyMessageAndRecipientCountsOnce(PolicyWiring wiring) throws IOException {
-        int port = TestPostfix.freePort();
+        int port = Ports.freePort();
         policy = new PolicyServer(new PolicyDecider(states, counters, () -> RefusalCode.TEMPORARY, Clock.systemUTC()),
                 new InetSocketAddress("127.0.0.1", port), 50, Duration.ofMinutes(5), Duration.ofSeconds(5));
         policy.start();

@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
 import org.relaywarden.enforcement.policy.RelayHealth;
+import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
@@ -11,8 +12,8 @@ import org.relaywarden.detection.RateDetector;
 import org.relaywarden.enforcement.RelayTraffic;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.policy.PolicyServer;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
@@ -58,7 +59,7 @@ class DetectorsOnPostfixTest {
     static final Account CAROL = Account.parse("carol@detect.test");
     static final Account BOB = Account.parse("bob@detect.test");
     static final String PW = "pw-detect";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static TestPostfix postfix;
     static Path quarantineDir;
 

@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.camunda.bpm.engine.HistoryService;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -12,9 +14,9 @@ import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,7 +59,7 @@ class FirstStopOnPostfixTest {
     static final Account KUNDE = Account.parse("kunde@firststop.test");
     static final Account NACHBAR = Account.parse("nachbar@firststop.test");
     static final String PW = "first-stop-pw";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static final int FLOOD = 1_000;
     static final long DEFAULT_LIMIT = 750;
     static final String SPAM = "X-Spam-Marker: first-stop";
@@ -111,12 +113,12 @@ class FirstStopOnPostfixTest {
 
         // the cracked user floods the customer's Postfix, which relays everything through the provider
         Flood.submit(customer.smtpPort(), null, null, "info@kunde.example", FLOOD, 4, FirstStopOnPostfixTest::spam);
-        assertThat(SmtpSink.await(Duration.ofSeconds(120), () -> relays.stateOf(KUNDE) == RelayState.SUSPENDED))
+        assertThat(Await.within(Duration.ofSeconds(120), () -> relays.stateOf(KUNDE) == RelayState.SUSPENDED))
                 .as("suspended").isTrue();
-        assertThat(SmtpSink.await(Duration.ofSeconds(120), () -> customer.queueCounts().getOrDefault("active", 0) == 0
+        assertThat(Await.within(Duration.ofSeconds(120), () -> customer.queueCounts().getOrDefault("active", 0) == 0
                 && customer.queueCounts().getOrDefault("incoming", 0) == 0)).as("the customer's Postfix tried everything").isTrue();
         provider.flush();
-        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> provider.queued() == 0 || internet.count(SPAM) >= DEFAULT_LIMIT))
+        assertThat(Await.within(Duration.ofSeconds(60), () -> provider.queued() == 0 || internet.count(SPAM) >= DEFAULT_LIMIT))
                 .isTrue();
         Thread.sleep(1000);
 

@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
@@ -11,9 +13,9 @@ import org.relaywarden.cases.RemediationCase;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.risk.RiskLevel;
 import org.relaywarden.enforcement.risk.RiskListener;
 import org.relaywarden.enforcement.risk.RiskVerdict;
@@ -63,7 +65,7 @@ class HeldForReviewOnPostfixTest {
 
     static final Account SHOP = Account.parse("shop@example.test");
     static final String PW = "shop-pw";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static final int NEWSLETTER = 60;
     static final String MARKER = "X-Newsletter: december";
 
@@ -107,16 +109,16 @@ class HeldForReviewOnPostfixTest {
     void heldMailInPostfixsHoldQueueIsReleasedWithOneActionAndEveryMessageReachesTheSink() throws Exception {
         risk.risky(new RiskVerdict(SHOP, RiskLevel.HOLD, 0.71, List.of("400 recipients in 30 s (normal: 5 an hour)",
                 "30 recipient domains never seen"), Instant.now()));
-        SmtpSink.awaitOrFail("a case held for review", Duration.ofSeconds(60), () -> cases.findOpen(SHOP)
+        Await.until("a case held for review", Duration.ofSeconds(60), () -> cases.findOpen(SHOP)
                 .map(c -> c.stage() == CaseStage.HELD_FOR_REVIEW).orElse(false));
         CaseReference ref = cases.findOpen(SHOP).orElseThrow().reference();
-        SmtpSink.awaitOrFail("the account held on the relay", Duration.ofSeconds(60), () -> relays.stateOf(SHOP) == RelayState.HELD);
+        Await.until("the account held on the relay", Duration.ofSeconds(60), () -> relays.stateOf(SHOP) == RelayState.HELD);
 
         // the shop's newsletter, with SMTP AUTH: accepted, and kept in Postfix's hold queue
         List<String> accepted = Flood.submit(provider.smtpPort(), SHOP.login(), PW, "news@shop.example", NEWSLETTER, 2,
                 HeldForReviewOnPostfixTest::newsletter);
         assertThat(accepted).hasSize(NEWSLETTER);
-        SmtpSink.awaitOrFail("every message in the hold queue", Duration.ofSeconds(60),
+        Await.until("every message in the hold queue", Duration.ofSeconds(60),
                 () -> queue.messagesOf(SHOP, EnumSet.of(QueueName.HOLD)).size() == NEWSLETTER);
         Thread.sleep(2000); // a held message delivered anyway would reach the sink within this
         assertThat(sink.count(MARKER)).as("held mail that reached the sink").isZero();
@@ -127,8 +129,8 @@ class HeldForReviewOnPostfixTest {
                         .contentType(MediaType.APPLICATION_JSON).content("{\"note\":\"the monthly newsletter\"}"))
                 .andExpect(status().isAccepted());
 
-        SmtpSink.awaitOrFail("every held message at the sink", Duration.ofSeconds(120), () -> sink.count(MARKER) == NEWSLETTER);
-        SmtpSink.awaitOrFail("the case closed", Duration.ofSeconds(60), () -> !cases.get(ref).isOpen());
+        Await.until("every held message at the sink", Duration.ofSeconds(120), () -> sink.count(MARKER) == NEWSLETTER);
+        Await.until("the case closed", Duration.ofSeconds(60), () -> !cases.get(ref).isOpen());
         RemediationCase closed = cases.get(ref);
         assertThat(closed.outcome()).isEqualTo(CaseOutcome.CLOSED_BY_OPERATOR);
         assertThat(closed.finalRelayState()).isEqualTo("ACTIVE");
@@ -138,6 +140,6 @@ class HeldForReviewOnPostfixTest {
 
         // relaying again: the next message goes straight out
         Flood.submit(provider.smtpPort(), SHOP.login(), PW, "news@shop.example", 1, 1, i -> newsletter(NEWSLETTER + i));
-        SmtpSink.awaitOrFail("a new message at the sink", Duration.ofSeconds(60), () -> sink.count(MARKER) == NEWSLETTER + 1);
+        Await.until("a new message at the sink", Duration.ofSeconds(60), () -> sink.count(MARKER) == NEWSLETTER + 1);
     }
 }

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.enforcement.policy.RefusalCode;
 import org.relaywarden.enforcement.policy.PolicyRelayControl;
 import org.junit.jupiter.api.AfterAll;
@@ -7,10 +8,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient.Reply;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -102,14 +103,14 @@ class LoginCaseOnPostfixTest {
             try (SmtpTestClient other = SmtpTestClient.connect(postfix.smtpPort(), OTHER, PW)) {
                 assertThat(other.send("o@customer.test", message("other-default"), "r@remote.test").code()).isEqualTo(250);
             }
-            assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("other-default") == 1)).isTrue();
+            assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("other-default") == 1)).isTrue();
         } finally {
             control.restore(alerted);
         }
         try (SmtpTestClient lower = SmtpTestClient.connect(postfix.smtpPort(), LOWER, LOWER_PW)) {
             assertThat(lower.send("b@customer.test", message("restored-default"), "r@remote.test").code()).isEqualTo(250);
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("restored-default") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("restored-default") == 1)).isTrue();
     }
 
     @Test

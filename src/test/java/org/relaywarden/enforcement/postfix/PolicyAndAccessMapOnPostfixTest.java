@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Await;
 import org.assertj.core.api.Assertions;
 import org.relaywarden.enforcement.MailServerException;
 import org.relaywarden.enforcement.QueuedMessage;
@@ -14,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient.Reply;
+import org.relaywarden.testsupport.relay.TestPostfix;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -105,7 +106,7 @@ class PolicyAndAccessMapOnPostfixTest {
             assertThat(bob.send("b@example.test", message("bob-" + code), "r3@remote.test").code()).isEqualTo(250);
         }
         assertThat(control.stateOf(ALICE)).isEqualTo(RelayState.SUSPENDED);
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("bob-" + code) == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("bob-" + code) == 1)).isTrue();
         assertThat(sink.count("before-" + code)).isEqualTo(1);
         assertThat(postfix.accessMap()).content().contains("alice@example.test " + code.reply() + " relaying suspended, case RW-7");
     }
@@ -128,13 +129,13 @@ class PolicyAndAccessMapOnPostfixTest {
             control.restore(ALICE);
             assertThat(alice.send("a@example.test", message("after-restore"), "r1@remote.test").code()).isEqualTo(250);
         }
-        assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("after-restore") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("after-restore") == 1)).isTrue();
         assertThat(sink.count("held-1")).isZero();
         assertThat(postfix.queueCounts()).containsEntry("hold", 1);
 
         adapter.queue.release(adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD)));
         assertThat(adapter.queue.messagesOf(ALICE, EnumSet.of(QueueName.HOLD))).isEmpty();
-        assertThat(SmtpSink.await(Duration.ofSeconds(10), () -> sink.count("held-1") == 1))
+        assertThat(Await.within(Duration.ofSeconds(10), () -> sink.count("held-1") == 1))
                 .as("released mail goes out at once, not at the next queue run").isTrue();
     }
 
@@ -153,7 +154,7 @@ class PolicyAndAccessMapOnPostfixTest {
             try (SmtpTestClient bob = SmtpTestClient.connect(postfix.smtpPort(), BOB.login(), PW)) {
                 assertThat(bob.send("b@example.test", message("bob-while-down"), "r1@remote.test").code()).isEqualTo(250);
             }
-            assertThat(SmtpSink.await(Duration.ofSeconds(20), () -> sink.count("bob-while-down") == 1)).isTrue();
+            assertThat(Await.within(Duration.ofSeconds(20), () -> sink.count("bob-while-down") == 1)).isTrue();
         } finally {
             adapter.startPolicy();
         }
@@ -284,7 +285,7 @@ class PolicyAndAccessMapOnPostfixTest {
                 postfix.configDir(), postfix.accessMap(), postfix.root().resolve("maillog"), Duration.ofSeconds(10));
         PostfixMailLog fromLog = new PostfixMailLog(List.of(withLog), adapter.counters);
         Instant since = Instant.now().minusSeconds(120);
-        assertThat(SmtpSink.await(Duration.ofSeconds(10), () -> fromLog.excerpts(ALICE, since, 100).stream()
+        assertThat(Await.within(Duration.ofSeconds(10), () -> fromLog.excerpts(ALICE, since, 100).stream()
                 .anyMatch(l -> l.text().contains(id + ": client=") && l.text().contains("sasl_username=alice@example.test")
                         && l.recipientCount() == 2)))
                 .as("the relay's own submission line, with the recipient count from the queue manager's line").isTrue();

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.testsupport.TestDatabase;
 import org.relaywarden.enforcement.policy.AccountStates;
 import org.relaywarden.enforcement.policy.RefusalCode;
@@ -10,7 +11,7 @@ import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.policy.PolicyDecider;
 import org.relaywarden.enforcement.policy.PolicyServer;
 import org.relaywarden.enforcement.policy.TrafficCounters;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -34,7 +35,7 @@ final class PostfixAdapterFixture implements AutoCloseable {
     final AtomicReference<RefusalCode> refusal = new AtomicReference<>(RefusalCode.TEMPORARY);
     final AccountStates states = new AccountStates();
     final TrafficCounters counters = new TrafficCounters(Clock.systemUTC(), "policy-service");
-    final int policyPort = TestPostfix.freePort();
+    final int policyPort = Ports.freePort();
     final RelayStateRepository repository;
     PolicyServer policy;
     PostfixRelay relay;

@@ -11,9 +11,9 @@ import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.command.SshCommandRunner;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
-import org.relaywarden.enforcement.postfix.support.TestSshd;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.TestPostfix;
+import org.relaywarden.testsupport.relay.TestSshd;
 
 import java.time.Duration;
 import java.util.EnumSet;

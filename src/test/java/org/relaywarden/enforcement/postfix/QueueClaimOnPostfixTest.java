@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterAll;
@@ -14,9 +16,9 @@ import org.relaywarden.cases.CaseStage;
 import org.relaywarden.enforcement.RefusedAttemptLog;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.notification.LetterKind;
 import org.relaywarden.notification.LetterService;
 import org.relaywarden.questionnaire.Answers;
@@ -32,10 +34,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.relaywarden.process.RelayRemediation.Elements.REVIEW_ANSWERS;
+import static org.relaywarden.process.RelayRemediation.ReviewDecisions.APPROVE;
+import static org.relaywarden.process.RemediationVariables.REVIEW_COMMENT;
+import static org.relaywarden.process.RemediationVariables.REVIEW_DECISION;
+import static org.relaywarden.process.RemediationVariables.entry;
+import static org.relaywarden.process.RemediationVariables.values;
 
 /**
  * The false queue claim on real Postfix: the customer's own Postfix (relayhost = the provider, SMTP
@@ -54,7 +60,7 @@ class QueueClaimOnPostfixTest {
 
     static final Account KUNDE = Account.parse("kunde@claim.test");
     static final String PW = "kunde-pw";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static final int QUEUED_AT_CUSTOMER = 120;
 
     static SmtpSink deferring;
@@ -95,10 +101,6 @@ class QueueClaimOnPostfixTest {
     @Autowired
     LetterService letters;
 
-    static void await(String what, Duration max, BooleanSupplier condition) {
-        assertThat(SmtpSink.await(max, condition)).as(what).isTrue();
-    }
-
     static String spam(int i) {
         return "From: <kunde+" + i + "@claim.test>\nTo: <victim" + i + "@remote.test>\nSubject: Cheap watches " + i + "\n\nOnly today.\n";
     }
@@ -111,7 +113,7 @@ class QueueClaimOnPostfixTest {
     /** Refused attempts since a moment, once they have stopped growing (the customer's retries are over). */
     RefusedAttemptLog.Summary settled(Instant since) {
         long[] last = {-1};
-        await("the customer's retries end", Duration.ofSeconds(120), () -> {
+        Await.until("the customer's retries end", Duration.ofSeconds(120), () -> {
             long n = refused.since(KUNDE, since, 0).attempts();
             boolean same = n > 0 && n == last[0];
             last[0] = n;
@@ -128,7 +130,7 @@ class QueueClaimOnPostfixTest {
     }
 
     Task reviewTask(CaseReference ref) {
-        return tasks.createTaskQuery().processInstanceBusinessKey(ref.toString()).taskDefinitionKey("Task_ReviewAnswers")
+        return tasks.createTaskQuery().processInstanceBusinessKey(ref.toString()).taskDefinitionKey(REVIEW_ANSWERS)
                 .singleResult();
     }
 
@@ -137,12 +139,12 @@ class QueueClaimOnPostfixTest {
         // the alert: suspended (451 by the policy service), waiting for answers
         CaseReference ref = alerts.raise(new AlertRequest(KUNDE.login(), "queue-monitor", "many deferred messages", "warning",
                 false, null, null, "en"), "monitoring").ref();
-        await("awaiting answers", Duration.ofSeconds(90), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
+        Await.until("awaiting answers", Duration.ofSeconds(90), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS);
         assertThat(relays.stateOf(KUNDE)).isEqualTo(RelayState.SUSPENDED);
 
         // a cracked user on the customer's server: spam piles up there, each message refused 451 by the provider
         Flood.submit(customer.smtpPort(), null, null, "info@kunde.example", QUEUED_AT_CUSTOMER, 2, QueueClaimOnPostfixTest::spam);
-        await("the customer's queue holds the spam, deferred by 451", Duration.ofSeconds(120),
+        Await.until("the customer's queue holds the spam, deferred by 451", Duration.ofSeconds(120),
                 () -> customerDeferredBy451() == QUEUED_AT_CUSTOMER);
         RefusedAttemptLog.Summary before = settled(cases.get(ref).createdAt());
         assertThat(before.observable()).isTrue();
@@ -153,7 +155,7 @@ class QueueClaimOnPostfixTest {
         questionnaire.submit(ref, new Answers("a user's password was guessed", "password changed, fail2ban", true,
                 "Mail queue is empty"), "page", "customer");
         Instant claimed = Instant.now();
-        await("review task", Duration.ofSeconds(30), () -> reviewTask(ref) != null);
+        Await.until("review task", Duration.ofSeconds(30), () -> reviewTask(ref) != null);
 
         // after the grace period the customer's Postfix retries its queue (postqueue -f), twice
         Thread.sleep(2_500);
@@ -169,8 +171,8 @@ class QueueClaimOnPostfixTest {
                 .isLessThan(twice.attempts());
 
         // the agent approves: the check contradicts the claim, the account is never held, the customer gets the figures
-        tasks.complete(reviewTask(ref).getId(), Map.of("reviewDecision", "approve", "reviewComment", "looks fine"));
-        await("back to awaiting answers", Duration.ofSeconds(60), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS
+        tasks.complete(reviewTask(ref).getId(), values(entry(REVIEW_DECISION, APPROVE), entry(REVIEW_COMMENT, "looks fine")));
+        Await.until("back to awaiting answers", Duration.ofSeconds(60), () -> cases.get(ref).stage() == CaseStage.AWAITING_ANSWERS
                 && letters.ofCase(ref).stream().anyMatch(l -> l.kind() == LetterKind.QUEUE_NOT_EMPTY));
         assertThat(relays.stateOf(KUNDE)).isEqualTo(RelayState.SUSPENDED);
         assertThat(cases.auditTrail(ref).stream().map(AuditEntry::action)).doesNotContain("RELAY_HELD");

@@ -1,5 +1,7 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.cases.CaseRecords;
 import org.junit.jupiter.api.AfterAll;
@@ -7,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayControl;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.risk.RiskCore;
 import org.relaywarden.enforcement.risk.RiskFloods;
 import org.relaywarden.enforcement.risk.RiskLevel;
@@ -54,7 +56,7 @@ class RiskOnPostfixTest {
     static final Account SHOP = Account.parse("shop@risk.test");
     static final Account NACHBAR = Account.parse("nachbar@risk.test");
     static final String PW = "risk-pw";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static final String SPAM = "X-Spam-Marker: risk";
     static final String OWN = "X-Spam-Marker: own-sender";
     static final String LEGIT = "X-Legit: neighbour";
@@ -105,9 +107,9 @@ class RiskOnPostfixTest {
 
     /** Waits until the customer's Postfix tried everything and the provider delivered what it may. */
     static void settle(TestPostfix customer) {
-        assertThat(SmtpSink.await(Duration.ofSeconds(180), () -> customer.queueCounts().getOrDefault("active", 0) == 0
+        assertThat(Await.within(Duration.ofSeconds(180), () -> customer.queueCounts().getOrDefault("active", 0) == 0
                 && customer.queueCounts().getOrDefault("incoming", 0) == 0)).as("the customer's Postfix tried everything").isTrue();
-        assertThat(SmtpSink.await(Duration.ofSeconds(120), () -> provider.queueCounts().getOrDefault("active", 0) == 0
+        assertThat(Await.within(Duration.ofSeconds(120), () -> provider.queueCounts().getOrDefault("active", 0) == 0
                 && provider.queueCounts().getOrDefault("incoming", 0) == 0)).as("the provider delivered what it may").isTrue();
     }
 
@@ -118,7 +120,7 @@ class RiskOnPostfixTest {
                 .hasSize(120);
         assertThat(Flood.submit(provider.smtpPort(), NACHBAR.login(), PW, NACHBAR.login(), 500, 4, i -> RiskFloods.message(LEGIT, i)))
                 .hasSize(500);
-        assertThat(SmtpSink.await(Duration.ofSeconds(180), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(180), () -> internet.count(LEGIT) >= 620)).as("all 620 delivered").isTrue();
         assertThat(risk.levelOf(NACHBAR)).isEqualTo(RiskLevel.NONE);
 
         // the seed's flood through the customer's own Postfix: forged senders, two new recipient domains a message
@@ -130,7 +132,7 @@ class RiskOnPostfixTest {
         long spamOut = internet.count(SPAM);
         // nothing lost: what the core held is in the provider's hold queue, or, once the case its verdict opened has
         // suspended the account, in the case's quarantine
-        SmtpSink.await(Duration.ofSeconds(60), () -> heldOrQuarantined(KUNDE) > 0);
+        Await.within(Duration.ofSeconds(60), () -> heldOrQuarantined(KUNDE) > 0);
         long held = heldOrQuarantined(KUNDE);
         System.out.printf("risk on Postfix: seed flood %d of 300 out, %d held at the provider or quarantined; verdicts %s%n", spamOut, held,
                 VERDICTS.stream().map(v -> v.account() + " " + v.level() + " " + v.reasons()).toList());

@@ -1,14 +1,16 @@
 package org.relaywarden.enforcement.postfix;
 
+import org.relaywarden.testsupport.Ports;
+import org.relaywarden.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.RelayState;
 import org.relaywarden.enforcement.RelayControl;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.SmtpSink;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.risk.AccountProfiles;
 import org.relaywarden.enforcement.risk.RiskCore;
 import org.relaywarden.enforcement.risk.RiskFloods;
@@ -51,7 +53,7 @@ class RiskSignalsOnPostfixTest {
     static final Account BOUNCER = Account.parse("kunde@bounce.test");
     static final Account NACHBAR = Account.parse("nachbar@bounce.test");
     static final String PW = "signals-pw";
-    static final int POLICY_PORT = TestPostfix.freePort();
+    static final int POLICY_PORT = Ports.freePort();
     static final String DRIP = "X-Spam-Marker: drip";
     static final String REFUSED = "X-Spam-Marker: refused";
     static final String LEGIT = "X-Legit: partner";
@@ -110,7 +112,7 @@ class RiskSignalsOnPostfixTest {
                 Duration.ofSeconds(6), i -> RiskFloods.message(DRIP, i), RiskFloods.newDomains("slow", 1));
         assertThat(replies).as("HOLD accepts into the hold queue: nothing refused, nothing lost").extracting(SmtpTestClient.Reply::code)
                 .containsOnly(250);
-        SmtpSink.await(Duration.ofSeconds(60), () -> provider.queueCounts().getOrDefault("active", 0) == 0
+        Await.within(Duration.ofSeconds(60), () -> provider.queueCounts().getOrDefault("active", 0) == 0
                 && provider.queueCounts().getOrDefault("incoming", 0) == 0);
         // (the other test's bounce notifications reach this sink too, with their own marker)
         long out = internet.count(DRIP);
@@ -133,7 +135,7 @@ class RiskSignalsOnPostfixTest {
         List<SmtpTestClient.Reply> replies = Flood.drip(provider.smtpPort(), BOUNCER.login(), PW, i -> BOUNCER.login(), 40,
                 Duration.ofSeconds(1), i -> RiskFloods.message(REFUSED, i), i -> new String[]{"u" + i + "@refusing.test"});
         assertThat(replies).extracting(SmtpTestClient.Reply::code).containsOnly(250);
-        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> !of(BOUNCER).isEmpty())).as("a verdict").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(60), () -> !of(BOUNCER).isEmpty())).as("a verdict").isTrue();
         RiskVerdict v = of(BOUNCER).get(0);
         System.out.printf("refusals on Postfix: %s %s; %d held at the provider%n", v.level(), v.reasons(),
                 provider.queueCounts().getOrDefault("hold", 0));
@@ -142,7 +144,7 @@ class RiskSignalsOnPostfixTest {
                 + "servers in 10 min \\(\\d+ refused, 0 deferred\\)"));
         assertThat(provider.queueCounts().getOrDefault("hold", 0)).as("what came after the verdict waits in the hold queue")
                 .isPositive();
-        assertThat(SmtpSink.await(Duration.ofSeconds(60), () -> internet.count(LEGIT) == 30)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(60), () -> internet.count(LEGIT) == 30)).isTrue();
         assertThat(of(NACHBAR)).isEmpty();
         assertThat(relays.stateOf(NACHBAR)).isEqualTo(RelayState.ACTIVE);
     }

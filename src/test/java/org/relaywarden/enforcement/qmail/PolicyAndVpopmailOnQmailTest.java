@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.qmail;
 
+import org.relaywarden.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -9,8 +10,8 @@ import org.relaywarden.enforcement.MailLog;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.RelayState;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient.Reply;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient.Reply;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 
 import java.io.IOException;
@@ -98,7 +99,7 @@ class PolicyAndVpopmailOnQmailTest {
         assertThat(lab.flagsOf(KUNDE.login()) & VpopmailFlags.NO_SMTP).isNotZero();
         assertThat(lab.popLoginWorks(QmailLab.KUNDE, QmailLab.KUNDE_PW)).as("POP3 keeps working").isTrue();
         assertThat(authCode(QmailLab.NACHBAR, QmailLab.NACHBAR_PW)).isEqualTo(235);
-        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("nachbar-relays") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> lab.sinkCount("nachbar-relays") == 1)).isTrue();
         assertThat(lab.sinkCount("before-suspend")).isEqualTo(1);
         assertThat(lab.sinkCount("after-suspend-same-session")).isZero();
 
@@ -107,7 +108,7 @@ class PolicyAndVpopmailOnQmailTest {
         try (SmtpTestClient kunde = kunde()) {
             assertThat(kunde.send(QmailLab.KUNDE, message("after-restore"), "r1@remote.test").code()).isEqualTo(250);
         }
-        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("after-restore") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> lab.sinkCount("after-restore") == 1)).isTrue();
 
         List<MailLog.LogLine> evidence = adapter.log.excerpts(KUNDE, started, 100);
         assertThat(evidence).as("qmail-smtpd's own lines, tai64n times").hasSize(3)
@@ -156,7 +157,7 @@ class PolicyAndVpopmailOnQmailTest {
                 }
                 assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("fail open within the front's timeout")
                         .isLessThan(Duration.ofSeconds(5));
-                assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("nachbar-while-down") == 1)).isTrue();
+                assertThat(Await.within(Duration.ofSeconds(20), () -> lab.sinkCount("nachbar-while-down") == 1)).isTrue();
                 assertThat(lab.sinkCount("held-while-down")).isZero();
                 assertThat(lab.sinkCount("open-session-while-down")).isZero();
             } finally {
@@ -226,14 +227,14 @@ class PolicyAndVpopmailOnQmailTest {
         String before = newestRotated.get();
         // multilog rotates current on ALRM (svc -a on the log service), as it does when the file reaches its size
         QmailLab.sh(Duration.ofSeconds(10), "svc -a " + QmailLab.BASE.resolve("service/qmail-smtpd/log"));
-        assertThat(QmailLab.await(Duration.ofSeconds(10), () -> newestRotated.get().compareTo(before) > 0)).as("multilog rotated").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(10), () -> newestRotated.get().compareTo(before) > 0)).as("multilog rotated").isTrue();
         try (SmtpTestClient nachbar = nachbar()) {
             assertThat(nachbar.send(QmailLab.NACHBAR, message("after-rotation"), "rot-after@remote.test").code()).isEqualTo(250);
         }
         // other tests of this class sent mail as nachbar a moment before: this test's lines are told by their recipients
         Supplier<List<String>> mine = () -> adapter.log.excerpts(NACHBAR, started, 100).stream()
                 .map(MailLog.LogLine::text).filter(t -> t.contains("rcptto=rot-")).toList();
-        assertThat(QmailLab.await(Duration.ofSeconds(10), () -> mine.get().size() == 2))
+        assertThat(Await.within(Duration.ofSeconds(10), () -> mine.get().size() == 2))
                 .as("both lines, one of them rotated out of current: " + mine.get()).isTrue();
         assertThat(mine.get().get(0)).contains("rcptto=rot-before@remote.test");
         assertThat(mine.get().get(1)).contains("rcptto=rot-after@remote.test");
@@ -293,12 +294,12 @@ class PolicyAndVpopmailOnQmailTest {
         try (SmtpTestClient kunde = kunde()) {
             assertThat(kunde.send(QmailLab.KUNDE, message("after-hold-restore"), "r1@remote.test").code()).isEqualTo(250);
         }
-        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("after-hold-restore") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> lab.sinkCount("after-hold-restore") == 1)).isTrue();
         assertThat(lab.sinkCount("held-1")).as("held mail is not delivered").isZero();
 
         adapter.queue.release(held);
         assertThat(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.HOLD))).isEmpty();
-        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("held-1") == 2)).as("one message, two recipients").isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> lab.sinkCount("held-1") == 2)).as("one message, two recipients").isTrue();
         adapter.queue.release(held);
         assertThat(QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(10))).isTrue();
         assertThat(lab.sinkCount("held-1")).as("released once").isEqualTo(2);

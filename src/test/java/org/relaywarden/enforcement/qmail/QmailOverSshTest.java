@@ -7,8 +7,8 @@ import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
 import org.relaywarden.enforcement.command.SshCommandRunner;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
-import org.relaywarden.enforcement.postfix.support.TestSshd;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
+import org.relaywarden.testsupport.relay.TestSshd;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 
 import java.nio.charset.StandardCharsets;

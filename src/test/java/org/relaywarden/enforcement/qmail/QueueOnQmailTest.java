@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.qmail;
 
 import org.relaywarden.enforcement.policy.RelayHealth;
+import org.relaywarden.testsupport.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
 import org.relaywarden.enforcement.QueueName;
 import org.relaywarden.enforcement.QueuedMessage;
-import org.relaywarden.enforcement.postfix.support.SmtpTestClient;
+import org.relaywarden.testsupport.relay.SmtpTestClient;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 
 import java.nio.charset.StandardCharsets;
@@ -53,7 +54,7 @@ class QueueOnQmailTest {
     @AfterEach
     void deliveryOnAgain() {
         QmailLab.sh(Duration.ofSeconds(30), "svc -u " + lab.sendService());
-        assertThat(QmailLab.await(Duration.ofSeconds(10), lab::sendUp)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(10), lab::sendUp)).isTrue();
         lab.remoteConcurrency(20);
         adapter.queue.deleteHeld(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.HOLD)));
         adapter.queue.deleteHeld(adapter.queue.messagesOf(NACHBAR, EnumSet.of(QueueName.HOLD)));
@@ -100,7 +101,7 @@ class QueueOnQmailTest {
         }
 
         QmailLab.sh(Duration.ofSeconds(30), QmailLab.QUEUE_TOOL + " -s " + lab.sendService() + " resume");
-        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("paused-nachbar") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> lab.sinkCount("paused-nachbar") == 1)).isTrue();
         assertThat(QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(20))).isTrue();
         assertThat(lab.sinkCount("paused-kunde")).isZero();
         assertThat(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.HOLD))).hasSize(3);
@@ -110,7 +111,7 @@ class QueueOnQmailTest {
     void holdOfQueuedMailStopsQmailSendOnlyForTheMoveAndACrashBetweenCopyAndDeleteLosesAndDoublesNothing() throws Exception {
         pauseRemoteDelivery();
         send(QmailLab.KUNDE, QmailLab.KUNDE_PW, "queued-kunde", 4);
-        assertThat(QmailLab.await(Duration.ofSeconds(10), () -> adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.DEFERRED)).size() == 4))
+        assertThat(Await.within(Duration.ofSeconds(10), () -> adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.DEFERRED)).size() == 4))
                 .as("preprocessed, remote delivery paused").isTrue();
         List<QueuedMessage> queued = adapter.queue.messagesOf(KUNDE, ALL);
         assertThat(adapter.queue.deferredByAccount()).containsEntry("relay-1", Map.of(KUNDE, 4L));
@@ -162,8 +163,8 @@ class QueueOnQmailTest {
         adapter.queue.deleteHeld(held.subList(2, 4));
         assertThat(adapter.queue.messagesOf(KUNDE, EnumSet.of(QueueName.HOLD))).isEmpty();
         // the released two are in qmail's queue until delivered (listed as queued for that moment)
-        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("queued-kunde") == 2)).isTrue();
-        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> adapter.queue.messagesOf(KUNDE, ALL).isEmpty())).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> lab.sinkCount("queued-kunde") == 2)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> adapter.queue.messagesOf(KUNDE, ALL).isEmpty())).isTrue();
         assertThat(QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(10))).isTrue();
         assertThat(lab.sinkCount("queued-kunde")).isEqualTo(2);
     }
@@ -186,7 +187,7 @@ class QueueOnQmailTest {
     void resubmitHandsAMessageToQmailQueueWithItsEnvelope() {
         byte[] message = "From: kunde@example.test\nSubject: resubmitted-one\n\nfrom quarantine\n".getBytes(StandardCharsets.US_ASCII);
         adapter.queue.resubmit("relay-1", QmailLab.KUNDE, List.of("back@remote.test"), message);
-        assertThat(QmailLab.await(Duration.ofSeconds(20), () -> lab.sinkCount("resubmitted-one") == 1)).isTrue();
+        assertThat(Await.within(Duration.ofSeconds(20), () -> lab.sinkCount("resubmitted-one") == 1)).isTrue();
         assertThat(new String(lab.sinkMessages("resubmitted-one").get(0), StandardCharsets.US_ASCII)).contains("from quarantine");
     }
 }

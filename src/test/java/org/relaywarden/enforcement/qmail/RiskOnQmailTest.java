@@ -1,6 +1,6 @@
 package org.relaywarden.enforcement.qmail;
 
-import org.relaywarden.enforcement.postfix.support.SmtpSink;
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.quarantine.QuarantineService;
 import org.relaywarden.cases.CaseRecords;
 import org.relaywarden.enforcement.RelayState;
@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.relaywarden.account.Account;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.relaywarden.enforcement.qmail.support.QmailLab;
 import org.relaywarden.enforcement.risk.RiskCore;
 import org.relaywarden.enforcement.risk.RiskFloods;
@@ -108,11 +108,11 @@ class RiskOnQmailTest {
         int accepted = Flood.submit(QmailLab.SMTP_PORT, QmailLab.KUNDE, QmailLab.KUNDE_PW, i -> QmailLab.KUNDE, 200, 4,
                 i -> RiskFloods.message(SPAM, i), RiskFloods.newDomains("q", 2)).size();
         // the lab's sink keeps one file per recipient: two a message
-        assertThat(QmailLab.await(Duration.ofSeconds(120), () -> lab.sinkCount(LEGIT) >= 240)).as("the neighbour's 120 delivered")
+        assertThat(Await.within(Duration.ofSeconds(120), () -> lab.sinkCount(LEGIT) >= 240)).as("the neighbour's 120 delivered")
                 .isTrue();
         assertThat(QmailLab.awaitQueueEmpty(lab, Duration.ofSeconds(120))).as("qmail's queue delivered").isTrue();
         long out = lab.sinkCount(SPAM) / 2;
-        SmtpSink.await(Duration.ofSeconds(60), () -> held() - heldBefore + quarantined(KUNDE) > 0);
+        Await.within(Duration.ofSeconds(60), () -> held() - heldBefore + quarantined(KUNDE) > 0);
         long held = held() - heldBefore + quarantined(KUNDE);
         System.out.printf("risk on qmail: flood %d of 200 out (%d accepted), %d files in the hold folder; neighbour %d of 120%n",
                 out, accepted, held, lab.sinkCount(LEGIT) / 2);
@@ -157,7 +157,7 @@ class RiskOnQmailTest {
                 Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
             }
             assertThat(flood.get()).as("flood accepted by the flooder's Postfix").isEqualTo(1000);
-            boolean arrived = QmailLab.await(Duration.ofSeconds(240), () -> lab.sinkCount(FIRM) >= firmMessages);
+            boolean arrived = Await.within(Duration.ofSeconds(240), () -> lab.sinkCount(FIRM) >= firmMessages);
             System.out.printf("risk on qmail: the firm %d of %d at the sink, core level %s, relay state %s, flood %d out, "
                     + "the firm's Postfix still queues %d; the relay's log of the firm's messages:%n%s%n", lab.sinkCount(FIRM),
                     firmMessages, risk.levelOf(firm), relays.stateOf(firm), lab.sinkCount(FLOOD) / 2, firmPostfix.queued(),

@@ -1,11 +1,12 @@
 package org.relaywarden.enforcement.exim.support;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
 import org.relaywarden.enforcement.exim.EximProperties;
-import org.relaywarden.enforcement.postfix.support.Flood;
-import org.relaywarden.enforcement.postfix.support.TestPostfix;
+import org.relaywarden.testsupport.relay.Flood;
+import org.relaywarden.testsupport.relay.TestPostfix;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
@@ -115,7 +116,7 @@ public final class TestExim implements AutoCloseable {
         Path spool = Files.createDirectories(root.resolve("spool"));
         Path logs = Files.createDirectories(root.resolve("log"));
         run("/bin/chown", "Debian-exim:Debian-exim", spool.toString(), logs.toString());
-        int port = TestPostfix.freePort();
+        int port = Ports.freePort();
         TestExim exim = new TestExim(root, b.name, port);
         Files.writeString(exim.suspendedFile(), "");
         StringBuilder passwords = new StringBuilder();

@@ -1,5 +1,6 @@
 package org.relaywarden.enforcement.qmail.support;
 
+import org.relaywarden.testsupport.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -79,7 +79,7 @@ public final class QmailLab {
         installRelaywardenParts();
         // what earlier JVMs left: the sink's messages, held mail, queued mail
         sh(Duration.ofSeconds(60), "rm -f " + BASE + "/sink/*.eml " + BASE + "/sink/messages.jsonl " + HOLD + "/msg/* " + HOLD + "/tmp/*");
-        await(Duration.ofSeconds(20), () -> listening(SMTP_PORT) && listening(SINK_PORT) && sendUp());
+        Await.within(Duration.ofSeconds(20), () -> listening(SMTP_PORT) && listening(SINK_PORT) && sendUp());
     }
 
     /** The services of an earlier build: svscan and the sink, as ci-setup.sh's last phase starts them. */
@@ -174,7 +174,7 @@ public final class QmailLab {
      * this qmail (reread-concurrency patch) reads at once; qmail-send must be up to get the HUP.
      */
     public void remoteConcurrency(int n) {
-        await(Duration.ofSeconds(10), this::sendUp);
+        Await.within(Duration.ofSeconds(10), this::sendUp);
         sh(Duration.ofSeconds(30), "echo " + n + " > " + QMAIL + "/control/concurrencyremote; sleep 0.5; svc -h " + sendService() + "; sleep 1");
     }
 
@@ -230,25 +230,9 @@ public final class QmailLab {
         }
     }
 
-    public static boolean await(Duration max, BooleanSupplier condition) {
-        long end = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < end) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-        return condition.getAsBoolean();
-    }
-
     /** Waits until qmail-send has delivered everything it has (the queue is empty apart from the hold folder). */
     public static boolean awaitQueueEmpty(QmailLab lab, Duration max) {
-        return await(max, () -> sh(Duration.ofSeconds(10), QMAIL + "/bin/qmail-qstat").contains("messages in queue: 0\n")
+        return Await.within(max, () -> sh(Duration.ofSeconds(10), QMAIL + "/bin/qmail-qstat").contains("messages in queue: 0\n")
                 && sh(Duration.ofSeconds(10), QMAIL + "/bin/qmail-qstat").contains("not yet preprocessed: 0"));
     }
 }

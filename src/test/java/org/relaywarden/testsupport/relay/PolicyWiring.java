@@ -1,4 +1,4 @@
-package org.relaywarden.enforcement.postfix.support;
+package org.relaywarden.testsupport.relay;
 
 /** How a test Postfix asks the policy service. */
 public enum PolicyWiring {

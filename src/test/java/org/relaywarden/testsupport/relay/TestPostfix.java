@@ -1,5 +1,6 @@
-package org.relaywarden.enforcement.postfix.support;
+package org.relaywarden.testsupport.relay;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
@@ -7,7 +8,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -158,14 +158,6 @@ public final class TestPostfix implements AutoCloseable {
         }
     }
 
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static TestPostfix create(Builder b) throws IOException {
         Path root = Files.createTempDirectory(Path.of("/tmp"), "rw-postfix-" + b.name + "-");
         Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
@@ -173,7 +165,7 @@ public final class TestPostfix implements AutoCloseable {
         Files.createDirectories(root.resolve("queue"));
         Path data = Files.createDirectories(root.resolve("data"));
         Files.createDirectories(conf.resolve("sasl"));
-        int port = freePort();
+        int port = Ports.freePort();
         TestPostfix pf = new TestPostfix(root, b.name, port);
 
         List<String> main = new ArrayList<>(List.of(

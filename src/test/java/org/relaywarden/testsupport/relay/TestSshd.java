@@ -1,5 +1,6 @@
-package org.relaywarden.enforcement.postfix.support;
+package org.relaywarden.testsupport.relay;
 
+import org.relaywarden.testsupport.Ports;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.LocalCommandRunner;
 
@@ -58,7 +59,7 @@ public final class TestSshd implements AutoCloseable {
             keygen(dir.resolve("client_key"), clientKeyType);
             keygen(dir.resolve("other_host_key"), hostKeyType);
             Files.copy(dir.resolve("client_key.pub"), dir.resolve("authorized_keys"));
-            int port = TestPostfix.freePort();
+            int port = Ports.freePort();
             Files.writeString(dir.resolve("sshd_config"), String.join("\n",
                     "Port " + port,
                     "ListenAddress 127.0.0.1",

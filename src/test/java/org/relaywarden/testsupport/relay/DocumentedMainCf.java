@@ -1,4 +1,4 @@
-package org.relaywarden.enforcement.postfix.support;
+package org.relaywarden.testsupport.relay;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,16 +1,15 @@
-package org.relaywarden.enforcement.postfix.support;
+package org.relaywarden.testsupport.relay;
 
+import org.relaywarden.testsupport.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -53,7 +52,7 @@ public final class SmtpSink implements AutoCloseable {
         try {
             Path dumps = Files.createTempDirectory(Path.of("/tmp"), "rw-sink-");
             Files.setPosixFilePermissions(dumps, PosixFilePermissions.fromString("rwxrwxrwx"));
-            int port = TestPostfix.freePort();
+            int port = Ports.freePort();
             List<String> argv = new ArrayList<>(List.of("/usr/sbin/smtp-sink", "-u", "nobody",
                     "-d", dumps + "/%H%M%S."));
             argv.addAll(rejecting);
@@ -93,32 +92,6 @@ public final class SmtpSink implements AutoCloseable {
 
     public long count(String marker) {
         return messages().stream().filter(m -> m.contains(marker)).count();
-    }
-
-    /** Polls until the condition holds; fails the test naming {@code what} if the time is up first. */
-    public static void awaitOrFail(String what, Duration max, BooleanSupplier condition) {
-        if (!await(max, condition)) {
-            throw new AssertionError("not within " + max + ": " + what);
-        }
-    }
-
-    /** Polls until the condition holds or the time is up; returns whether it held. */
-    public static boolean await(Duration max, BooleanSupplier condition) {
-        long until = System.nanoTime() + max.toNanos();
-        while (true) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            if (System.nanoTime() > until) {
-                return false;
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
     }
 
     @Override
