@@ -5,11 +5,8 @@ import org.relaywarden.enforcement.command.LogTail;
 import org.relaywarden.enforcement.PolicyJournal;
 import org.relaywarden.enforcement.risk.ReceiverAnswers;
 import org.relaywarden.enforcement.command.ReceiverLog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.relaywarden.enforcement.command.ReceiverLogReader;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,47 +22,25 @@ import java.util.regex.Pattern;
  * back to the policy service's own record of it (the end-of-data request names it). A deferred recipient counts once,
  * however often Exim retries it.
  */
-public class EximReceiverAnswers implements ReceiverAnswers {
+public class EximReceiverAnswers extends ReceiverLogReader<EximRelay> {
 
-    private static final Logger log = LoggerFactory.getLogger(EximReceiverAnswers.class);
     private static final Pattern LINE = Pattern.compile(" (" + EximMailLog.MESSAGE_ID.pattern() + ") (<=|=>|->|==|\\*\\*) (.*)$");
     private static final Pattern AUTH = Pattern.compile(" A=[^:\\s]+:(\\S+)");
     private static final Pattern RECIPIENT = Pattern.compile("^(\\S+)");
     /** The receiving server answered (Exim's text for a 4xx/5xx it was given). */
     static final String RECEIVER_SAID = "SMTP error from remote mail server after ";
 
-    private final List<EximRelay> relays;
-    private final PolicyJournal counters;
-    private final Map<String, ReceiverLog> logs = new HashMap<>();
-
-    public EximReceiverAnswers(List<EximRelay> relays, PolicyJournal counters) {
-        this.relays = List.copyOf(relays);
-        this.counters = counters;
+    public EximReceiverAnswers(List<EximRelay> relays, PolicyJournal journal) {
+        super(relays, journal);
     }
 
     @Override
-    public synchronized List<Answers> read() {
-        Map<Account, int[]> counted = new LinkedHashMap<>();
-        for (EximRelay relay : relays) {
-            if (relay.mainlog().isEmpty()) {
-                continue;
-            }
-            ReceiverLog state = logs.computeIfAbsent(relay.name(), n -> new ReceiverLog(relay.mainlogTail()));
-            List<String> lines;
-            try {
-                lines = state.tail().newLines();
-            } catch (RuntimeException e) {
-                log.debug("relay {}: main log not read for the receivers' answers: {}", relay.name(), e.getMessage());
-                continue;
-            }
-            for (String line : lines) {
-                line(line, state, counted);
-            }
-        }
-        return ReceiverLog.answers(counted);
+    protected Optional<LogTail> tailOf(EximRelay relay) {
+        return relay.mainlog().map(l -> relay.mainlogTail());
     }
 
-    void line(String line, ReceiverLog state, Map<Account, int[]> counted) {
+    @Override
+    protected void line(String line, ReceiverLog state, Map<Account, int[]> counted) {
         Matcher m = LINE.matcher(line);
         if (!m.find()) {
             return;
@@ -88,17 +63,6 @@ public class EximReceiverAnswers implements ReceiverAnswers {
         }
         Matcher r = RECIPIENT.matcher(rest);
         String recipient = r.find() ? r.group(1) : "";
-        if (kind == ReceiverLog.DEFERRED && !state.firstDeferral(id, recipient)) {
-            return;
-        }
-        Account a = state.loginOf(id);
-        if (a == null) {
-            Optional<Account> known = counters.accountOfQueueId(id);
-            if (known.isEmpty()) {
-                return;
-            }
-            a = known.get();
-        }
-        ReceiverLog.count(counted, a, kind);
+        answered(state, counted, id, recipient, kind);
     }
 }

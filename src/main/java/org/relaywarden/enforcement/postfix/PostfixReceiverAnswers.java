@@ -5,11 +5,8 @@ import org.relaywarden.enforcement.command.LogTail;
 import org.relaywarden.enforcement.PolicyJournal;
 import org.relaywarden.enforcement.risk.ReceiverAnswers;
 import org.relaywarden.enforcement.command.ReceiverLog;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.relaywarden.enforcement.command.ReceiverLogReader;
 
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,51 +22,22 @@ import java.util.regex.Pattern;
  * was not read falls back to the policy service's own record of it. A deferred recipient counts once, however often
  * Postfix retries it.
  */
-public class PostfixReceiverAnswers implements ReceiverAnswers {
+public class PostfixReceiverAnswers extends ReceiverLogReader<PostfixRelay> {
 
-    private static final Logger log = LoggerFactory.getLogger(PostfixReceiverAnswers.class);
     private static final Pattern DELIVERY = Pattern.compile(
             "/(?:smtp|lmtp)\\[\\d+\\]: ([0-9A-Za-z]{6,32}): to=<([^>]{0,512})>.*\\bstatus=(sent|deferred|bounced) \\((.*)\\)\\s*$");
 
-    private final List<PostfixRelay> relays;
-    private final PolicyJournal counters;
-    private final Map<String, ReceiverLog> logs = new HashMap<>();
-
-    public PostfixReceiverAnswers(List<PostfixRelay> relays, PolicyJournal counters) {
-        this.relays = List.copyOf(relays);
-        this.counters = counters;
+    public PostfixReceiverAnswers(List<PostfixRelay> relays, PolicyJournal journal) {
+        super(relays, journal);
     }
 
     @Override
-    public synchronized List<Answers> read() {
-        Map<Account, int[]> counted = new LinkedHashMap<>();
-        for (PostfixRelay relay : relays) {
-            if (relay.maillog().isEmpty()) {
-                continue;
-            }
-            try {
-                readRelay(relay, logs.computeIfAbsent(relay.name(), n -> new ReceiverLog(relay.maillogTail())), counted);
-            } catch (RuntimeException e) {
-                log.warn("relay {}: mail log not read for the receivers' answers: {}", relay.name(), e.getMessage());
-            }
-        }
-        return ReceiverLog.answers(counted);
+    protected Optional<LogTail> tailOf(PostfixRelay relay) {
+        return relay.maillog().map(l -> relay.maillogTail());
     }
 
-    private void readRelay(PostfixRelay relay, ReceiverLog state, Map<Account, int[]> counted) {
-        List<String> lines;
-        try {
-            lines = state.tail().newLines();
-        } catch (IllegalStateException e) {
-            log.debug("relay {}: mail log not read: {}", relay.name(), e.getMessage());
-            return;
-        }
-        for (String line : lines) {
-            line(line, state, counted);
-        }
-    }
-
-    void line(String line, ReceiverLog state, Map<Account, int[]> counted) {
+    @Override
+    protected void line(String line, ReceiverLog state, Map<Account, int[]> counted) {
         Matcher sub = PostfixMailLog.SUBMISSION.matcher(line);
         if (sub.find()) {
             if (Account.isValid(sub.group(2))) {
@@ -86,17 +54,6 @@ public class PostfixReceiverAnswers implements ReceiverAnswers {
         if (kind < 0) {
             return;
         }
-        if (kind == ReceiverLog.DEFERRED && !state.firstDeferral(id, d.group(2))) {
-            return;
-        }
-        Account a = state.loginOf(id);
-        if (a == null) {
-            Optional<Account> known = counters.accountOfQueueId(id);
-            if (known.isEmpty()) {
-                return;
-            }
-            a = known.get();
-        }
-        ReceiverLog.count(counted, a, kind);
+        answered(state, counted, id, d.group(2), kind);
     }
 }
