@@ -65,6 +65,9 @@ class PostgresProfileTest {
                 "--spring.datasource.username=" + PostgresServer.USER,
                 "--spring.datasource.password=" + PostgresServer.PASSWORD,
                 "--camunda.bpm.process-engine-name=postgrestest",
+                // the case opens from the alerts below (duplicates make one case): the risk would open it from the
+                // sandbox's flood first (held for review, SandboxAsksThePolicyCoreTest)
+                "--relaywarden.risk.enabled=false",
                 // the Camunda webapps keep JVM-wide state: only the shared scenario context may start them
                 "--spring.autoconfigure.exclude=org.camunda.bpm.spring.boot.starter.webapp.CamundaBpmWebappAutoConfiguration",
                 "--camunda.bpm.job-execution.wait-time-in-millis=100",
