@@ -1,5 +1,6 @@
 package org.relaywarden.cluster;
 
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.testsupport.Ports;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
@@ -178,22 +179,13 @@ class ClusterOnPostgresTest {
         return fail("alert for " + account + " not taken by " + node.name() + ": " + last);
     }
 
+    /** {@link Await#until} (the database or a node may be away for a moment) with both nodes' state when it gives up. */
     static void await(String what, Duration max, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(max);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // the database or a node may be away for a moment
-            }
-            RelaywardenNode.sleep(100);
-        }
-        a.threadDump();
-        b.threadDump();
-        fail("not within " + max + ": " + what + "\n--- jobs:\n" + engineState() + "\n--- node A:\n" + a.logTail()
-                + "\n--- node B:\n" + b.logTail());
+        Await.until(what, max, condition, () -> {
+            a.threadDump();
+            b.threadDump();
+            return "--- jobs:\n" + engineState() + "\n--- node A:\n" + a.logTail() + "\n--- node B:\n" + b.logTail();
+        });
     }
 
     /** Camunda's jobs, open executions and incidents, for the message of a test that gave up waiting. */

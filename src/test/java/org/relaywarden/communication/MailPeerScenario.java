@@ -1,5 +1,6 @@
 package org.relaywarden.communication;
 
+import org.relaywarden.testsupport.Await;
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -25,7 +26,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -167,18 +167,6 @@ public abstract class MailPeerScenario {
     }
 
     protected static void awaitTrue(String what, BooleanSupplier condition) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(120));
-        while (Instant.now().isBefore(until)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("interrupted");
-            }
-        }
-        fail("timed out waiting for " + what);
+        Await.until(what, Duration.ofSeconds(120), condition);
     }
 }

@@ -1,5 +1,6 @@
 package org.relaywarden.compose;
 
+import org.relaywarden.testsupport.Await;
 import org.relaywarden.testsupport.Ports;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -181,19 +181,8 @@ class BalancerOnPodmanTest {
         }
     }
 
+    /** {@link Await#until} with the balancer's log when it gives up. */
     static void await(String what, Duration max, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(max);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        fail("not within " + max + ": " + what + "\n--- balancer log:\n" + podman("logs", BALANCER).out());
+        Await.until(what, max, condition, () -> "--- balancer log:\n" + podman("logs", BALANCER).out());
     }
 }

@@ -1,5 +1,6 @@
 package org.relaywarden.compose;
 
+import org.relaywarden.testsupport.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -561,36 +562,15 @@ class ComposeStackScenarioTest {
         System.out.printf("step %-70s %7d ms%n", name, steps.get(name));
     }
 
-    static boolean awaitQuietly(Duration max, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(max);
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return true;
-                }
-            } catch (RuntimeException e) {
-                // a node restarting, a container not yet there: look again
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        return false;
-    }
-
+    /** {@link Await#until} with the stack's logs, cases, jobs and mail when it gives up. */
     static void await(String what, Duration max, BooleanSupplier condition) {
-        if (!awaitQuietly(max, condition)) {
-            fail("not within " + max + ": " + what + "\n--- node 2:\n" + diagnose(() -> stack.logs("relaywarden-2", 60))
+        Await.until(what, max, condition, () -> "--- node 2:\n" + diagnose(() -> stack.logs("relaywarden-2", 60))
                     + "\n--- node 1:\n" + diagnose(() -> stack.logs("relaywarden-1", 30))
                     + "\n--- relay:\n" + diagnose(() -> stack.logs("postfix", 30))
                     + "\n--- cases:\n" + diagnose(() -> stack.sql("SELECT id, account, stage, contact FROM remediation_case"))
                     + "\n--- jobs:\n" + diagnose(() -> stack.sql("SELECT handler_type_, lock_owner_, retries_, exception_msg_ FROM act_ru_job"))
                     + "\n--- incidents:\n" + diagnose(() -> stack.sql("SELECT activity_id_, incident_msg_ FROM act_ru_incident"))
-                    + "\n--- mail catcher:\n" + diagnose(() -> catcherAll().toString()));
-        }
+                + "\n--- mail catcher:\n" + diagnose(() -> catcherAll().toString()));
     }
 
     static String diagnose(Supplier<String> what) {
