@@ -78,9 +78,11 @@ public class SharedRiskWindows implements RiskWindows {
               end
               return t
             end
-            local function remember(list, name)
+            local function remember(list, name, once)
+              -- as the in-memory samples: a foreign sender moves to the end; a domain or network is only added (again
+              -- when the account's first-seen names are full, as in memory)
               for i = #list, 1, -1 do
-                if list[i] == name then
+                if once and list[i] == name then
                   table.remove(list, i)
                 end
               end
@@ -123,7 +125,7 @@ public class SharedRiskWindows implements RiskWindows {
                     redis.call('PEXPIRE', sf, ttl)
                   end
                   ring_add(t, 'tg', now, 1)
-                  remember(lf, foreign)
+                  remember(lf, foreign, true)
                   set[#set + 1] = 'lf'
                   set[#set + 1] = table.concat(lf, '\\n')
                 end
