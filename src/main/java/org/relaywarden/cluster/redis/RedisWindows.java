@@ -26,84 +26,109 @@ public class RedisWindows {
 
     /**
      * Lua functions for scripts: {@code window_add(key, n, at, window)}, {@code window_total(key, now, window)},
-     * over rings: {@code ring_open(key, now, width, n, counters, span)} reads a ring in one {@code HMGET} (its oldest
-     * bucket kept {@code p}, the running total of each counter and its current bucket; with {@code span}, that
-     * counter's buckets of the whole window too) and retires the buckets that left the window (each bucket once: one
-     * more {@code HMGET} and an {@code HDEL}); {@code ring_add(r, counter, at, x)} adds in the script's memory;
-     * {@code ring_sum(r, counter)} is the counter's total; {@code ring_oldest(r)} the oldest bucket of the span counter
-     * that has a value, or nil; {@code ring_close(r)} writes what changed in one {@code HSET} (and a {@code PEXPIRE}
-     * when something was added to a bucket that was empty: a later add to the same bucket is less than a bucket later,
-     * so the key still lives a bucket longer than the window; true then). A ring is a hash of buckets {@code <counter>:<bucket>}, a running total per counter
-     * and {@code p}. {@code member_add(key, member, at, window)} (1 if new in the window), {@code members(key, now,
-     * window)}; times and windows in milliseconds. A request thus costs a few commands per ring, not one per bucket
-     * and counter.
+     * over rings: {@code rings_open(key, now, specs, extra)} reads several rings kept in one hash (each spec {@code {id,
+     * w, n, names, span}}: {@code n} buckets of {@code w} ms, its counters, and the counter whose oldest bucket is
+     * wanted) in one {@code HMGET}: each ring's oldest bucket kept {@code p<id>}, the running total of each counter and
+     * its current bucket, the {@code extra} fields (returned too); then retires the buckets that left each window (each
+     * bucket once: one more {@code HMGET} and an {@code HDEL} for all rings). {@code ring_add(r, counter, at, x)} adds
+     * in the script's memory; {@code ring_sum(r, counter)} is the counter's total; {@code ring_oldest(r)} the oldest
+     * bucket of the span counter that has a value, or nil (kept as field {@code o<id>} as buckets are added and retired:
+     * no read of the window's buckets, but after the oldest left); {@code rings_close(rs, ttl, set)} writes what changed
+     * (and the fields {@code set}) in one {@code HSET} and a {@code PEXPIRE ttl} when something was added to a bucket
+     * that was empty (a later add to the same bucket is less than a bucket later, so the hash still lives a bucket
+     * longer than the longest window), returning per ring whether that happened. {@code ring_open}/{@code ring_close}
+     * are the same for one ring alone in its hash. Counter names are unique within a hash. A ring is the buckets
+     * {@code <counter>:<bucket>}, a running total per counter and {@code p<id>}. {@code member_add(key, member, at,
+     * window)} (1 if new in the window), {@code members(key, now, window)}; times and windows in milliseconds. A request
+     * thus costs a few commands per hash, not one per bucket and counter.
      */
     public static final String LIBRARY = """
-            local function ring_open(key, now, w, n, names, span)
-              local cur = math.floor(now / w)
-              local low = cur - n + 1
-              local f = {'p'}
-              for _, c in ipairs(names) do
-                f[#f + 1] = c
-                f[#f + 1] = c .. ':' .. cur
-              end
-              local k = #f
-              if span then
-                for b = low, cur - 1 do
-                  f[#f + 1] = span .. ':' .. b
+            local function rings_open(key, now, specs, extra)
+              local f, rs = {}, {}
+              for i, s in ipairs(specs) do
+                local cur = math.floor(now / s.w)
+                local r = {key = key, id = s.id, w = s.w, n = s.n, names = s.names, span = s.span, cur = cur, low = cur - s.n + 1,
+                           tot = {}, now = {}, has = {}, dirty = {}, added = false, rolled = false, o = false, at = #f}
+                f[#f + 1] = 'p' .. s.id
+                for _, c in ipairs(s.names) do
+                  f[#f + 1] = c
+                  f[#f + 1] = c .. ':' .. cur
                 end
+                if s.span then
+                  f[#f + 1] = 'o' .. s.id
+                end
+                rs[i] = r
+              end
+              local ex = #f
+              for _, x in ipairs(extra or {}) do
+                f[#f + 1] = x
               end
               local v = redis.call('HMGET', key, unpack(f))
-              local r = {key = key, w = w, n = n, cur = cur, low = low, tot = {}, now = {}, has = {}, names = names,
-                         added = false, rolled = false, span = span, old = {}}
-              for i, c in ipairs(names) do
-                r.tot[c] = tonumber(v[2 * i]) or 0
-                r.now[c] = tonumber(v[2 * i + 1]) or 0
-                r.has[c] = v[2 * i + 1] ~= false
-                r.had = r.had or r.has[c]
-              end
-              local p = tonumber(v[1])
-              if p == nil then
-                p = low
-              elseif p <= low - n then
-                redis.call('DEL', key)
-                p = low
-                for _, c in ipairs(names) do
-                  r.tot[c], r.now[c], r.has[c] = 0, 0, false
+              local old = {}
+              for _, r in ipairs(rs) do
+                local j = r.at
+                local p = tonumber(v[j + 1])
+                for i, c in ipairs(r.names) do
+                  r.tot[c] = tonumber(v[j + 2 * i]) or 0
+                  r.now[c] = tonumber(v[j + 2 * i + 1]) or 0
+                  r.has[c] = v[j + 2 * i + 1] ~= false
+                  r.had = r.had or r.has[c]
                 end
-                r.had = false
-                span = nil
-              elseif p < low then
-                local old = {}
-                for b = p, low - 1 do
-                  for _, c in ipairs(names) do
-                    old[#old + 1] = c .. ':' .. b
+                if r.span then
+                  local x = v[j + 2 * #r.names + 2]
+                  r.o = x == '-' and '-' or tonumber(x) or false
+                end
+                if p == nil then
+                  p = r.low
+                  r.o = '-'
+                  r.fresh = true
+                elseif p < r.low then
+                  -- retire the buckets that left the window, each once; all of them when the whole ring did (its current bucket too)
+                  local stale = p <= r.low - r.n
+                  r.from, r.lo, r.hi = #old + 1, p, stale and p + r.n - 1 or r.low - 1
+                  for b = r.lo, r.hi do
+                    for _, c in ipairs(r.names) do
+                      old[#old + 1] = c .. ':' .. b
+                    end
                   end
+                  if stale then
+                    for _, c in ipairs(r.names) do
+                      r.tot[c], r.now[c], r.has[c], r.dirty[c] = 0, 0, false, true
+                    end
+                    r.had, r.o, r.fresh = false, '-', true
+                  end
+                  p = r.low
+                  r.rolled = true
                 end
+                r.p = p
+                if type(r.o) == 'number' and r.o < p then
+                  r.o = false
+                end
+              end
+              if #old > 0 then
                 local ov = redis.call('HMGET', key, unpack(old))
-                local i = 0
-                for b = p, low - 1 do
-                  for _, c in ipairs(names) do
-                    i = i + 1
-                    local x = tonumber(ov[i])
-                    if x then
-                      r.tot[c] = r.tot[c] - x
+                for _, r in ipairs(rs) do
+                  if r.from and not r.fresh then
+                    local i = r.from - 1
+                    for b = r.lo, r.hi do
+                      for _, c in ipairs(r.names) do
+                        i = i + 1
+                        local x = tonumber(ov[i])
+                        if x then
+                          r.tot[c] = r.tot[c] - x
+                          r.dirty[c] = true
+                        end
+                      end
                     end
                   end
                 end
                 redis.call('HDEL', key, unpack(old))
-                p = low
-                r.rolled = true
               end
-              r.p = p
-              if span then
-                for b = low, cur - 1 do
-                  if v[k + b - low + 1] then
-                    r.old[#r.old + 1] = b
-                  end
-                end
+              local xv = {}
+              for i = ex + 1, #f do
+                xv[#xv + 1] = v[i]
               end
-              return r
+              return rs, xv
             end
             local function ring_add(r, c, at, x)
               local b = math.floor(at / r.w)
@@ -117,41 +142,81 @@ public class RedisWindows {
                 redis.call('HINCRBY', r.key, c .. ':' .. b, x)
               end
               r.tot[c] = r.tot[c] + x
+              r.dirty[c] = true
               r.added = true
+              if c == r.span and x > 0 and r.o and (r.o == '-' or b < r.o) then
+                r.o = b
+                r.ochanged = true
+              end
             end
             local function ring_sum(r, c)
               return r.tot[c]
             end
             local function ring_oldest(r)
-              for _, b in ipairs(r.old) do
-                if b >= r.p then
-                  return b
+              if r.o == false then
+                local f = {}
+                for b = r.p, r.cur - 1 do
+                  f[#f + 1] = r.span .. ':' .. b
+                end
+                local v = #f > 0 and redis.call('HMGET', r.key, unpack(f)) or {}
+                r.o = '-'
+                for i = 1, #f do
+                  if v[i] then
+                    r.o = r.p + i - 1
+                    break
+                  end
+                end
+                if r.o == '-' and r.has[r.span] then
+                  r.o = r.cur
+                end
+                redis.call('HSET', r.key, 'o' .. r.id, r.o)
+              end
+              if r.o == '-' or r.o > r.cur then
+                return nil
+              end
+              return r.o
+            end
+            local function rings_close(rs, ttl, set)
+              local f = set or {}
+              local first = {}
+              for i, r in ipairs(rs) do
+                if r.added or r.rolled then
+                  f[#f + 1] = 'p' .. r.id
+                  f[#f + 1] = r.p
+                  for _, c in ipairs(r.names) do
+                    if r.dirty[c] then
+                      f[#f + 1] = c
+                      f[#f + 1] = r.tot[c]
+                      if r.has[c] then
+                        f[#f + 1] = c .. ':' .. r.cur
+                        f[#f + 1] = r.now[c]
+                      end
+                    end
+                  end
+                  if r.span and (r.ochanged or r.fresh) and r.o then
+                    f[#f + 1] = 'o' .. r.id
+                    f[#f + 1] = r.o
+                  end
+                  first[i] = r.added and not r.had
                 end
               end
-              if r.has[r.span] then
-                return r.cur
+              if #f > 0 then
+                redis.call('HSET', rs[1].key, unpack(f))
               end
-              return nil
+              for i = 1, #rs do
+                if first[i] then
+                  redis.call('PEXPIRE', rs[1].key, ttl)
+                  break
+                end
+              end
+              return first
+            end
+            local function ring_open(key, now, w, n, names)
+              local rs = rings_open(key, now, {{id = '', w = w, n = n, names = names}})
+              return rs[1]
             end
             local function ring_close(r)
-              if not r.added and not r.rolled then
-                return false
-              end
-              local f = {'p', r.p}
-              for _, c in ipairs(r.names) do
-                f[#f + 1] = c
-                f[#f + 1] = r.tot[c]
-                if r.has[c] then
-                  f[#f + 1] = c .. ':' .. r.cur
-                  f[#f + 1] = r.now[c]
-                end
-              end
-              redis.call('HSET', r.key, unpack(f))
-              if r.added and not r.had then
-                redis.call('PEXPIRE', r.key, (r.n + 2) * r.w)
-                return true
-              end
-              return false
+              return rings_close({r}, (r.n + 2) * r.w)[1] == true
             end
             local function bucket_ms(window)
               return math.max(1, math.floor(window / 60))

@@ -10,8 +10,11 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,6 +52,7 @@ public class SharedStore implements AutoCloseable {
 
     private final RedisSettings settings;
     private final String nodeId;
+    private final ClientResources resources;
     private final RedisClient client;
     private final long timeoutMillis;
     private final List<Runnable> whenBack = new CopyOnWriteArrayList<>();
@@ -69,7 +73,11 @@ public class SharedStore implements AutoCloseable {
         this.settings = settings;
         this.nodeId = nodeId;
         this.timeoutMillis = Math.max(1, settings.timeout().toMillis());
-        this.client = RedisClient.create(RedisURI.create(settings.url()));
+        // no latency histogram per command (Lettuce keeps one when HdrHistogram and LatencyUtils are on the class path, as
+        // they are here: seen in a profile of the request path, CommandLatencyRecorder on every script call); the node's
+        // own metrics say how Redis is doing (relaywarden.redis.*)
+        this.resources = DefaultClientResources.builder().commandLatencyRecorder(CommandLatencyRecorder.disabled()).build();
+        this.client = RedisClient.create(resources, RedisURI.create(settings.url()));
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
                 // while disconnected a command fails at once instead of waiting in a queue
@@ -304,5 +312,6 @@ public class SharedStore implements AutoCloseable {
         up = false;
         closeQuietly();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
