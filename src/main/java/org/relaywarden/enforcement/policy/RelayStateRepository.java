@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -43,6 +44,13 @@ public class RelayStateRepository {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate own;
     private final String nodeId;
+
+    /**
+     * The logins of {@code relay_state} as parsed (with the local-part mode they were parsed in): every write of the
+     * durable layers reads the whole table, and parsing each login again was most of that read's cost (issue 33).
+     */
+    private final Map<String, Account> parsed = new ConcurrentHashMap<>();
+    private volatile Account.LocalPartCase parsedIn = Account.localPartCase();
 
     public RelayStateRepository(JdbcTemplate jdbc, PlatformTransactionManager tm, String nodeId) {
         this.jdbc = jdbc;
@@ -131,10 +139,23 @@ public class RelayStateRepository {
     Map<Account, AccountStates.Entry> loadAll() {
         Map<Account, AccountStates.Entry> all = new LinkedHashMap<>();
         jdbc.query("SELECT account, state, reason FROM relay_state ORDER BY account", rs -> {
-            all.put(Account.parse(rs.getString("account")),
+            all.put(parsedLogin(rs.getString("account")),
                     new AccountStates.Entry(RelayState.valueOf(rs.getString("state")), rs.getString("reason")));
         });
         return all;
+    }
+
+    /** {@link Account#parse} of a login read from {@code relay_state}, once per login and mode. */
+    private Account parsedLogin(String login) {
+        Account.LocalPartCase mode = Account.localPartCase();
+        if (mode != parsedIn) {
+            parsed.clear();
+            parsedIn = mode;
+        }
+        if (parsed.size() > 100_000) {
+            parsed.clear();
+        }
+        return parsed.computeIfAbsent(login, Account::parse);
     }
 
     /**
