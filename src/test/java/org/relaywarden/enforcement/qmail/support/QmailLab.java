@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.qmail.support;
 
 import org.relaywarden.testsupport.Await;
+import org.relaywarden.testsupport.DocSection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -108,18 +109,7 @@ public final class QmailLab {
 
     /** The {@code tcpserver -c} of docs/qmail.md's run file ("What a provider installs on each relay"). */
     static int documentedSessions() {
-        String doc;
-        try {
-            doc = Files.readString(DOC);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + DOC.toAbsolutePath(), e);
-        }
-        int section = doc.indexOf(INSTALL_HEADING);
-        if (section < 0) {
-            throw new IllegalStateException(DOC + " has no heading '" + INSTALL_HEADING + "'");
-        }
-        int end = doc.indexOf("\n## ", section + INSTALL_HEADING.length());
-        Matcher m = TCPSERVER_LIMIT.matcher(doc.substring(section, end < 0 ? doc.length() : end));
+        Matcher m = TCPSERVER_LIMIT.matcher(String.join("\n", DocSection.lines(DOC, INSTALL_HEADING)));
         if (!m.find()) {
             throw new IllegalStateException(DOC + ": no 'tcpserver ... -c N' under '" + INSTALL_HEADING + "'");
         }
