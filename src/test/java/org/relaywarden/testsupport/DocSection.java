@@ -46,6 +46,6 @@ public final class DocSection {
         while (hashes < line.length() && line.charAt(hashes) == '#') {
             hashes++;
         }
-        return hashes <= level && hashes < line.length() && line.charAt(hashes) == ' ';
+        return hashes >= 1 && hashes <= level && hashes < line.length() && line.charAt(hashes) == ' ';
     }
 }
