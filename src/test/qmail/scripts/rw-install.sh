@@ -2,9 +2,10 @@
 # rw-install.sh — puts Relaywarden's qmail parts into the lab relay started by ci-setup.sh, as a provider
 # would (docs/qmail.md): the queue front and the queue tool into /var/qmail/relaywarden/bin, the hold
 # folder owned by the user qmail-smtpd runs as (vpopmail), QMAILQUEUE + RELAYWARDEN_POLICY in the smtpd
-# run file; then qmail-smtpd is restarted.   BASE=... FRONT=file QUEUETOOL=file POLICY=host:port sh rw-install.sh
+# run file, tcpserver's session limit (-c) as the doc gives it; then qmail-smtpd is restarted.
+#   BASE=... FRONT=file QUEUETOOL=file POLICY=host:port SESSIONS=n sh rw-install.sh
 set -e
-BASE=${BASE:?}; FRONT=${FRONT:?}; QUEUETOOL=${QUEUETOOL:?}; POLICY=${POLICY:?}
+BASE=${BASE:?}; FRONT=${FRONT:?}; QUEUETOOL=${QUEUETOOL:?}; POLICY=${POLICY:?}; SESSIONS=${SESSIONS:?}
 R=/var/qmail/relaywarden
 mkdir -p $R/bin $R/hold/tmp $R/hold/msg
 install -m 755 "$FRONT" $R/bin/relaywarden-qmail-front
@@ -16,6 +17,7 @@ if ! grep -q RELAYWARDEN_POLICY $RUN; then
 else
   sed -i "s|^export RELAYWARDEN_POLICY=.*|export RELAYWARDEN_POLICY=$POLICY|" $RUN
 fi
+sed -i "s|/usr/bin/tcpserver \(.*\) -c [0-9]* |/usr/bin/tcpserver \1 -c $SESSIONS |" $RUN
 # restarted: wait for the NEW tcpserver to listen. The old one keeps listening until the TERM reaches it, and a
 # session it accepts meanwhile runs with the old run file's environment (no QMAILQUEUE: no policy at all for that
 # session; this made PolicyAndVpopmailOnQmailTest fail when the lab had just been built)

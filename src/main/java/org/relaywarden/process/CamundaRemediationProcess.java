@@ -7,6 +7,7 @@ import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -37,6 +38,10 @@ import static org.relaywarden.process.RemediationVariables.*;
 class CamundaRemediationProcess implements RemediationProcess {
 
     private static final Logger log = LoggerFactory.getLogger(CamundaRemediationProcess.class);
+    /** How long the rise of a held case's risk waits for a running job of the case (holding takes seconds). */
+    static final Duration JOB_PATIENCE = Duration.ofSeconds(30);
+    /** A correlation that met a concurrent change of the case is tried this often in all. */
+    static final int CORRELATION_ATTEMPTS = 3;
 
     private final RuntimeService runtime;
     private final ManagementService management;
@@ -158,9 +163,47 @@ class CamundaRemediationProcess implements RemediationProcess {
                 values(entry(FINAL_RELAY_STATE, finalRelayState), entry(CLOSED_BY, operator), entry(CLOSE_REASON, reason)));
     }
 
+    /**
+     * Tells a case held for review that the risk is sure now. Its message interrupts the held-for-review sub-process,
+     * and the rise typically comes a fraction of a second after the HOLD that opened the case, while the job executor
+     * runs the case's first job (Task_HoldForReview: holding on the relays takes seconds). Correlating then changes
+     * the execution tree under the running job: whichever commits second fails, and the job failed with the engine's
+     * ENGINE-16004 NullPointerException (its execution read before the correlation's commit, its tree after) or,
+     * worse, the correlation failed and the rise was lost (the case stayed held). So the rise waits, bounded, until
+     * no job of the case is being executed; a job not yet started is simply interrupted.
+     */
     @Override
     public void riskRaised(CaseReference ref) {
+        awaitNoJobRunning(ref);
         correlate(ref, RelayRemediation.Messages.RISK_RAISED, "held for review", Map.of());
+    }
+
+    /** Waits up to {@link #JOB_PATIENCE} while a job of the case's process is locked by a job executor. */
+    private void awaitNoJobRunning(CaseReference ref) {
+        long deadline = System.nanoTime() + JOB_PATIENCE.toNanos();
+        while (jobRunning(ref)) {
+            if (System.nanoTime() - deadline > 0) {
+                log.warn("{}: a job of the case still runs after {}; telling the case anyway", ref, JOB_PATIENCE);
+                return;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean jobRunning(CaseReference ref) {
+        ProcessInstance pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(ref.toString()).singleResult();
+        if (pi == null) {
+            return false;
+        }
+        Date now = ClockUtil.getCurrentTime();
+        return management.createJobQuery().processInstanceId(pi.getId()).list().stream()
+                .map(JobEntity.class::cast)
+                .anyMatch(j -> j.getLockOwner() != null && j.getLockExpirationTime() != null && j.getLockExpirationTime().after(now));
     }
 
     /**
@@ -215,13 +258,25 @@ class CamundaRemediationProcess implements RemediationProcess {
         if (!waiting) {
             throw new CaseNotWaitingException("case " + ref + " is not " + expected);
         }
-        try {
-            runtime.createMessageCorrelation(message)
-                    .processInstanceBusinessKey(ref.toString())
-                    .setVariables(variables)
-                    .correlate();
-        } catch (MismatchingMessageCorrelationException e) {
-            throw new CaseNotWaitingException("case " + ref + " is not " + expected);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                runtime.createMessageCorrelation(message)
+                        .processInstanceBusinessKey(ref.toString())
+                        .setVariables(variables)
+                        .correlate();
+                return;
+            } catch (MismatchingMessageCorrelationException e) {
+                throw new CaseNotWaitingException("case " + ref + " is not " + expected);
+            } catch (OptimisticLockingException concurrent) {
+                // the case changed meanwhile (a job of its process committed first): ask again whether it still waits
+                if (attempt == CORRELATION_ATTEMPTS) {
+                    throw concurrent;
+                }
+                if (runtime.createExecutionQuery().processInstanceBusinessKey(ref.toString())
+                        .messageEventSubscriptionName(message).count() == 0) {
+                    throw new CaseNotWaitingException("case " + ref + " is not " + expected);
+                }
+            }
         }
     }
 }

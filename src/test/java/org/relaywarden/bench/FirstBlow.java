@@ -39,6 +39,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.IntSupplier;
@@ -423,8 +425,10 @@ final class FirstBlow {
         Site s = d.site;
         Instant start = d.start;
         Relay relay = s.relay;
-        int dripped = d.parts.get(0).get(), floodAccepted = d.parts.get(1).get(), neighbourAccepted = d.parts.get(2).get(),
-                firmSent = d.parts.get(3).get(), newsletterAccepted = d.parts.get(4).get();
+        // every part has a deadline (a wait without one hung the figure once): the drip's real time and then some
+        Instant deadline = start.plus(Duration.ofSeconds(2L * DRIP)).plus(PART_SLACK);
+        int dripped = part(d, 0, deadline), floodAccepted = part(d, 1, deadline), neighbourAccepted = part(d, 2, deadline),
+                firmSent = part(d, 3, deadline), newsletterAccepted = part(d, 4, deadline);
         TestPostfix dripCustomer = (TestPostfix) d.customers.get(0), floodCustomer = (TestPostfix) d.customers.get(1),
                 firmPostfix = (TestPostfix) d.customers.get(2);
         SpamThatGetsOut.settle(dripCustomer, relay::sendOn);
@@ -453,6 +457,21 @@ final class FirstBlow {
                         + (relay.forcesSender() ? ", all as the login (qmail)" : ""), d.firm, firmMessages, firmSent, FIRM, false);
         legitimate(s, "shop's newsletter (400 recipients over 30 domains, full speed, own address, no history)", d.shop,
                 NEWSLETTER_RECIPIENTS, newsletterAccepted, NEWSLETTER, true);
+    }
+
+    /** How long after the drip's own real time the parts of the run may still take (load, a relay slow to answer). */
+    static final Duration PART_SLACK = Duration.ofMinutes(15);
+
+    /** A part's result by the deadline, else the figure fails saying which part did not finish. */
+    static int part(During d, int index, Instant deadline) throws Exception {
+        long millis = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+        try {
+            return d.parts.get(index).get(millis, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            d.parts.get(index).cancel(true);
+            throw new IllegalStateException("figure 9 on " + d.site.relay.name() + ": part " + index
+                    + " (0 drip, 1 flood, 2 neighbour, 3 firm, 4 newsletter) not done by " + deadline, e);
+        }
     }
 
     /**

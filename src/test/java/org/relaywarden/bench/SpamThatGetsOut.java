@@ -68,6 +68,9 @@ final class SpamThatGetsOut {
     }
 
     /** Waits until the customer's flush has run its course (its queue stops shrinking) and the provider has sent on. */
+    /** The longest {@link #settle} waits for a customer's queue to stop changing. */
+    static final Duration SETTLE_AT_MOST = Duration.ofMinutes(5);
+
     static void settle(TestPostfix customer, TestPostfix provider) throws InterruptedException {
         settle(customer, provider::flush);
     }
@@ -75,7 +78,9 @@ final class SpamThatGetsOut {
     /** The same with the provider's relay on another server: {@code sendOn} lets it deliver what it still has queued. */
     static void settle(TestPostfix customer, Runnable sendOn) throws InterruptedException {
         int last = -1;
-        for (int stable = 0; stable < 3; ) {
+        // bounded: a customer whose queue never stops changing is left as it is after SETTLE_AT_MOST
+        long until = System.nanoTime() + SETTLE_AT_MOST.toNanos();
+        for (int stable = 0; stable < 3 && System.nanoTime() < until; ) {
             Thread.sleep(1000);
             int now = customer.queued();
             stable = now == last ? stable + 1 : 0;

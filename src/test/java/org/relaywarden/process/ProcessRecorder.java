@@ -37,6 +37,8 @@ class ProcessRecorder {
     final HeldByRisk heldByRisk = new HeldByRisk();
     /** Task_HoldForReview finds the account suspended on the relays (the delegate's BPMN error). */
     boolean accountSuspendedOnRelays;
+    /** Runs inside Task_HoldForReview's delegate: a test makes the hold take its time, as holding on real relays does. */
+    Runnable duringHold = () -> { };
     long volume = 120;
     int earlierIncidents = 0;
 
@@ -76,6 +78,7 @@ class ProcessRecorder {
         Mocks.register("blastRadius", blastRadius);
         Mocks.register("heldByRisk", heldByRisk);
         Mocks.register("holdForReview", step("holdForReview", e -> {
+            duringHold.run();
             if (accountSuspendedOnRelays) {
                 throw new BpmnError(RelayRemediation.Errors.ACCOUNT_ALREADY_SUSPENDED);
             }

@@ -1,5 +1,7 @@
 package org.relaywarden.process;
 
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.test.Deployment;
@@ -11,11 +13,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.relaywarden.cases.CaseReference;
 
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -615,6 +621,78 @@ class RelayRemediationProcessTest {
         runtimeService().createMessageCorrelation(RISK_RAISED).processInstanceBusinessKey(CASE).correlate();
         pass(pi, SUSPEND_RELAY);
         Assertions.assertThat(recorder.calls).containsExactly("suspendRelay@" + SUSPEND_RELAY);
+    }
+
+    /**
+     * The rise to SUSPEND comes while the job executor runs the hold (as in figure 9 on Exim: HOLD, SUSPEND 0.1 s later,
+     * the hold's job under way): the rise waits for the job instead of pulling the execution tree from under it (the
+     * job failed with ENGINE-16004 NullPointerException or an OptimisticLockingException), then suspends.
+     */
+    @Test
+    void riskRisingWhileTheHoldRunsWaitsForItThenSuspends() throws Exception {
+        recorder.heldByRisk.held = true;
+        ProcessInstance pi = start(false);
+        Job hold = job(HOLD_FOR_REVIEW);
+        lockAsTheJobExecutorWould(hold);
+        CountDownLatch holding = new CountDownLatch(1), release = new CountDownLatch(1);
+        recorder.duringHold = () -> {
+            holding.countDown();
+            await(release);
+        };
+        CompletableFuture<Void> job = withMocks(() -> managementService().executeJob(hold.getId()));
+        Assertions.assertThat(holding.await(30, TimeUnit.SECONDS)).as("the hold's delegate runs").isTrue();
+        CamundaRemediationProcess process = new CamundaRemediationProcess(runtimeService(), managementService(), null, null,
+                taskService(), null, null);
+        CompletableFuture<Void> rise = withMocks(() -> process.riskRaised(CaseReference.parse(CASE)));
+        Thread.sleep(500);
+        Assertions.assertThat(rise).as("the rise waits while the hold's job runs").isNotDone();
+        release.countDown();
+        job.get(30, TimeUnit.SECONDS); // the hold's job commits: no NullPointerException, no OptimisticLockingException
+        rise.get(30, TimeUnit.SECONDS);
+        assertThat(pi).hasPassed(HOLD_FOR_REVIEW, RISK_ROSE_DURING_REVIEW, JOIN_SUSPEND).isWaitingAt(SUSPEND_RELAY);
+        pass(pi, SUSPEND_RELAY);
+        Assertions.assertThat(recorder.calls).containsSubsequence("holdForReview@" + HOLD_FOR_REVIEW, "suspendRelay@" + SUSPEND_RELAY);
+    }
+
+    /** Runs on a thread of its own with the process's stand-ins (Camunda's Mocks are per thread). */
+    CompletableFuture<Void> withMocks(Runnable body) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            recorder.register();
+            try {
+                body.run();
+                done.complete(null);
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            } finally {
+                Mocks.reset();
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return done;
+    }
+
+    /** What the job executor's acquisition does to a job it runs (ManagementService#executeJob does not lock). */
+    void lockAsTheJobExecutorWould(Job job) {
+        ((ProcessEngineConfigurationImpl) engine.getProcessEngine().getProcessEngineConfiguration()).getCommandExecutorTxRequired()
+                .execute(ctx -> {
+                    JobEntity entity = ctx.getJobManager().findJobById(job.getId());
+                    entity.setLockOwner("job-executor-under-test");
+                    entity.setLockExpirationTime(new Date(ClockUtil.getCurrentTime().getTime() + 300_000));
+                    return null;
+                });
+    }
+
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("not released within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

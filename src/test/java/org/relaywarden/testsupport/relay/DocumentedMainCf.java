@@ -1,8 +1,7 @@
 package org.relaywarden.testsupport.relay;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import org.relaywarden.testsupport.DocSection;
+
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
@@ -26,17 +25,8 @@ public final class DocumentedMainCf {
 
     /** The block as written in the doc: parameter → value, continuation lines folded, comments left out. */
     public static Map<String, String> asDocumented() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(DOC);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + DOC.toAbsolutePath(), e);
-        }
-        int heading = lines.indexOf(HEADING);
-        if (heading < 0) {
-            throw new IllegalStateException(DOC + " has no heading '" + HEADING + "'");
-        }
-        int open = heading + 1;
+        List<String> lines = DocSection.lines(DOC, HEADING);
+        int open = 0;
         while (open < lines.size() && !lines.get(open).equals("```")) {
             open++;
         }

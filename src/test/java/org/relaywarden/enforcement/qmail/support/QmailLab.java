@@ -1,6 +1,7 @@
 package org.relaywarden.enforcement.qmail.support;
 
 import org.relaywarden.testsupport.Await;
+import org.relaywarden.testsupport.DocSection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -47,6 +50,9 @@ public final class QmailLab {
     public static final Path HOLD = QMAIL.resolve("relaywarden/hold");
     public static final Path QUEUE_TOOL = QMAIL.resolve("relaywarden/bin/relaywarden-qmail-queue");
     static final Path PARTS = Path.of("src/main/resources/org/relaywarden/enforcement/qmail").toAbsolutePath();
+    static final Path DOC = Path.of("docs/qmail.md");
+    static final String INSTALL_HEADING = "## What a provider installs on each relay";
+    private static final Pattern TCPSERVER_LIMIT = Pattern.compile("tcpserver [^\n`]*?-c (\\d+)");
 
     private static QmailLab started;
 
@@ -91,11 +97,23 @@ public final class QmailLab {
                 + "{ nohup python3 " + SOURCES.resolve("scripts/sink.py") + " 127.0.0.1 " + SINK_PORT + " $B/sink > $B/run/sink.out 2>&1 & echo $! > $B/run/sink.pid; }");
     }
 
-    /** The queue front and the queue tool of this checkout, as docs/qmail.md installs them. */
+    /**
+     * The queue front and the queue tool of this checkout, as docs/qmail.md installs them, and the relay's session
+     * limit ({@code tcpserver -c}) the doc gives.
+     */
     public void installRelaywardenParts() {
         sh(Duration.ofSeconds(60), "BASE=" + BASE + " FRONT=" + PARTS.resolve("relaywarden-qmail-front")
                 + " QUEUETOOL=" + PARTS.resolve("relaywarden-qmail-queue") + " POLICY=127.0.0.1:" + POLICY_PORT
-                + " sh " + SOURCES.resolve("scripts/rw-install.sh"));
+                + " SESSIONS=" + documentedSessions() + " sh " + SOURCES.resolve("scripts/rw-install.sh"));
+    }
+
+    /** The {@code tcpserver -c} of docs/qmail.md's run file ("What a provider installs on each relay"). */
+    static int documentedSessions() {
+        Matcher m = TCPSERVER_LIMIT.matcher(String.join("\n", DocSection.lines(DOC, INSTALL_HEADING)));
+        if (!m.find()) {
+            throw new IllegalStateException(DOC + ": no 'tcpserver ... -c N' under '" + INSTALL_HEADING + "'");
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     private void stop() {
