@@ -189,6 +189,11 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         assertThat(tasks.getVariableLocal(task.getId(), "readingConfidence")).isEqualTo("LOW");
         assertThat(tasks.getVariableLocal(task.getId(), "answerCause")).isEqualTo("Ich habe das Konto gelöscht.");
         assertThat(tasks.getVariableLocal(task.getId(), "answerQueueEmptied")).asString().startsWith("confirmed");
+        assertThat(tasks.getVariableLocal(task.getId(), "answerPrevention")).isEqualTo("Alle Passwörter geändert, fail2ban installiert.");
+        assertThat(tasks.getVariableLocal(task.getId(), "missingQuestions")).isEqualTo("");
+        // the reader's confidence per answer: unsure of answer 1 only
+        assertThat(tasks.getVariableLocal(task.getId(), "readingScores")).asString()
+                .contains("1: 65 (an action that is not a cause)").contains("2: 90").containsPattern("3: (85|95) \\(confirmed");
         assertThat(questionnaire.rounds(ref)).isEmpty();
         assertThat(letters.ofCase(ref)).noneMatch(l -> l.kind() == LetterKind.FOLLOW_UP);
 

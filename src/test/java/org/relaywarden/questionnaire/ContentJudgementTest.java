@@ -40,6 +40,37 @@ class ContentJudgementTest {
         assertThat(ContentJudgement.prevention(text).kind()).isEqualTo(kind);
     }
 
+    /** Issue #34, fifth pass: a cause that says only that the login was taken; a measure only planned or denied. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "Somebody got our password.|CAUSE_VAGUE",
+            "Unser Zugang wurde gehackt.|CAUSE_VAGUE",
+            "The password was stolen.|CAUSE_VAGUE",
+            "The password was stolen through a phishing mail.|CAUSE_NAMED",
+            "Das Passwort wurde geklaut, es war viel zu kurz.|CAUSE_NAMED",
+            "We reused the same password on a forum that was hacked.|CAUSE_NAMED"
+    })
+    void answerOneThatNamesNoWayIn(String text, ContentJudgement.Kind kind) {
+        assertThat(ContentJudgement.cause(text).kind()).isEqualTo(kind);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "We are thinking about 2FA for everyone.|NO_MEASURE",
+            "Wir überlegen, ein Versandlimit einzurichten.|NO_MEASURE",
+            "The password had never been changed.|NO_MEASURE",
+            "Password changed, 2FA will follow next month.|ADDRESSES_RELAY",
+            "Wir prüfen noch, ob wir fail2ban einsetzen.|NO_MEASURE"
+    })
+    void answerTwoThatIsOnlyAPlan(String text, ContentJudgement.Kind kind) {
+        assertThat(ContentJudgement.prevention(text).kind()).isEqualTo(kind);
+    }
+
+    @Test
+    void aCauseThatNamesNoWayInLeavesQuestionOneOpen() {
+        assertThat(new Answers("Someone got hold of the password.", "Password changed.", true, null).missingQuestions()).isEqualTo("1");
+    }
+
     @Test
     void anIrrelevantAnswerTwoLeavesQuestionTwoOpenAnUnclearOneDoesNot() {
         assertThat(new Answers("Virus", "Spam filter on my PC", true, null).missingQuestions()).isEqualTo("2");

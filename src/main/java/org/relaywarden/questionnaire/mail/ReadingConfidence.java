@@ -59,12 +59,18 @@ public final class ReadingConfidence {
     }
 
     /** The thresholds the product runs with, calibrated on the blind corpora (ReplyCorpusTest prints the trade-off). */
-    public static final Thresholds STANDARD = new Thresholds(70, 35);
+    public static final Thresholds STANDARD = new Thresholds(70, 60);
 
     /** A verdict found under the customer's own number or heading is trusted more than one found somewhere in the text. */
     static final int SOMEWHERE_IN_THE_TEXT = 10;
-    /** What a word of doubt beside the verdict takes from it: enough to put a confident verdict into the unsure band. */
-    static final int DOUBT = 40;
+    /** "I deleted the account" given as the cause: the one doubt the blind corpora show an agent settles better than a letter. */
+    static final int ACTION_INSTEAD_OF_CAUSE = 65;
+    /** A cause named beside "we don't know" or only guessed ("vermutlich ein Virus"). */
+    static final int CAUSE_BESIDE_DOUBT = 40;
+    /** A measure named in a sentence that plans or denies it ("we may add 2FA", "its password had never been changed"). */
+    static final int MEASURE_BESIDE_PLAN = 45;
+    /** Question 3 blocked by a word (a "no", a "will", an "except", a question mark) beside a sentence or listing that confirms it. */
+    static final int CONFIRMATION_BESIDE_BLOCKER = 60;
 
     private static final Set<QuestionThree.Reason> SOFT_BLOCKERS = EnumSet.of(QuestionThree.Reason.NEGATION, QuestionThree.Reason.FUTURE,
             QuestionThree.Reason.PARTIAL, QuestionThree.Reason.QUESTION, QuestionThree.Reason.HEDGE);
@@ -90,9 +96,9 @@ public final class ReadingConfidence {
         int score = switch (j.kind()) {
             case CAUSE_NAMED -> 90;
             // "I deleted the account": an answer by the desk's convention, but not a cause a reviewer can accept unseen
-            case ACTION_NOT_CAUSE -> 50;
+            case ACTION_NOT_CAUSE -> ACTION_INSTEAD_OF_CAUSE;
             // "the password was stolen": the corpora's readers differ on it; the reader does not call it a cause
-            case CAUSE_VAGUE -> 40;
+            case CAUSE_VAGUE -> 30;
             // words the reader cannot place: a cause in words the rules do not know, unless they are short, vague or a guess
             case UNCLEAR -> placeable(rules, text, "causeVague", "causeHedge") ? 75 : 20;
             default -> 5;
@@ -102,10 +108,10 @@ public final class ReadingConfidence {
         }
         if (j.kind() == ContentJudgement.Kind.CAUSE_NAMED) {
             if (rules.finds("causeUnknown", text)) {
-                score -= DOUBT;
+                score = CAUSE_BESIDE_DOUBT;
                 why.add("beside it, the customer says it is not known (\"" + String.join(" ", rules.all("causeUnknown", text)) + "\")");
             } else if (rules.finds("causeHedge", text) && !ContentJudgement.concreteCause(text)) {
-                score -= DOUBT;
+                score = CAUSE_BESIDE_DOUBT;
                 why.add("a guess (\"" + String.join(" ", rules.all("causeHedge", text)) + "\")");
             }
             if (parsed.readBy() == ReplyParser.ReadBy.CONTENT) {
@@ -132,7 +138,7 @@ public final class ReadingConfidence {
         }
         if (j.kind() == ContentJudgement.Kind.ADDRESSES_RELAY) {
             if (rules.finds("measureNotTaken", a.prevention())) {
-                score -= DOUBT;
+                score = MEASURE_BESIDE_PLAN;
                 why.add("beside it, a plan or a denial (\"" + String.join(" ", rules.all("measureNotTaken", a.prevention())) + "\")");
             }
             if (parsed.readBy() == ReplyParser.ReadBy.CONTENT) {
@@ -173,7 +179,7 @@ public final class ReadingConfidence {
             }
         } else if (SOFT_BLOCKERS.contains(r.reason()) && text != null && QuestionThree.confirmsBesides(text)) {
             // "3. No mails left, the queue is empty": a confirmation stands beside the word that blocked it
-            score = 45;
+            score = CONFIRMATION_BESIDE_BLOCKER;
             why.add("a confirmation stands beside it");
         } else {
             score = 5;
