@@ -72,8 +72,8 @@ public final class ContentJudgement {
                 .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE).or(() -> first(rules, "cleanedMachine", text, Kind.ACTION_NOT_CAUSE))
                         .map(j -> new Judgement(Kind.ACTION_NOT_CAUSE, "describes what was done (" + j.why() + "), not what caused it", j.words())))
                 .orElse(new Judgement(Kind.UNCLEAR, "no cause recognised", null));
-        if (judged.kind() == Kind.CAUSE_NAMED && rules.finds("cause", text) && !concreteCause(text)
-                && text.strip().split("\\s+").length <= BARE_CAUSE_WORDS) {
+        if (judged.kind() == Kind.CAUSE_NAMED && text.length() <= VAGUE_MAX && text.strip().split("\\s+").length <= BARE_CAUSE_WORDS
+                && rules.finds("cause", text) && !concreteCause(text)) {
             // "Someone got hold of our password", "Das Passwort wurde gestohlen", "Wir wurden gehackt, wie wissen wir nicht":
             // that the login was taken, without how, is no cause (a weak, guessed, phished, leaked or reused password is)
             return new Judgement(Kind.CAUSE_VAGUE, "names no way in: a weak, guessed, phished, leaked or reused password would be one",
@@ -151,7 +151,7 @@ public final class ContentJudgement {
         if (onlyQuestions(text)) {
             return new Judgement(Kind.QUESTION_BACK, "every sentence of it is a question", text.strip());
         }
-        if (rules.finds("relayMeasure", text) && onlyPlanned(rules, text)) {
+        if (text.length() <= VAGUE_MAX && rules.finds("relayMeasure", text) && onlyPlanned(rules, text)) {
             // "Wir prüfen gerade, ob wir 2FA einführen", "we're considering MFA": a measure planned or weighed is not yet one
             return new Judgement(Kind.NO_MEASURE, "every measure named is only planned, considered or denied",
                     String.join(" ", rules.all("measureNotTaken", text)));

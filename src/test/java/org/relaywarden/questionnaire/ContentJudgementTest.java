@@ -18,7 +18,14 @@ class ContentJudgementTest {
             "A trojan on a laptop stole the password.|CAUSE_NAMED",
             "Keine Ahnung.|CAUSE_UNKNOWN",
             "We have never sent spam.|DENIES",
-            "Please enable us again.|UNCLEAR"
+            "Please enable us again.|UNCLEAR",
+            // issue #34, fifth pass: that the login was taken, without how, names no cause
+            "Somebody got our password.|CAUSE_VAGUE",
+            "Unser Zugang wurde gehackt.|CAUSE_VAGUE",
+            "The password was stolen.|CAUSE_VAGUE",
+            "The password was stolen through a phishing mail.|CAUSE_NAMED",
+            "Das Passwort wurde geklaut, es war viel zu kurz.|CAUSE_NAMED",
+            "We reused the same password on a forum that was hacked.|CAUSE_NAMED"
     })
     void answerOne(String text, ContentJudgement.Kind kind) {
         assertThat(ContentJudgement.cause(text).kind()).isEqualTo(kind);
@@ -34,35 +41,15 @@ class ContentJudgementTest {
             "Relaying restricted to our office network|ADDRESSES_RELAY",
             "Konto newsletter@ deaktiviert|ADDRESSES_RELAY",
             "Virenscanner aktualisiert und Passwort geändert|ADDRESSES_RELAY",
-            "We are working on it.|UNCLEAR"
-    })
-    void answerTwo(String text, ContentJudgement.Kind kind) {
-        assertThat(ContentJudgement.prevention(text).kind()).isEqualTo(kind);
-    }
-
-    /** Issue #34, fifth pass: a cause that says only that the login was taken; a measure only planned or denied. */
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "Somebody got our password.|CAUSE_VAGUE",
-            "Unser Zugang wurde gehackt.|CAUSE_VAGUE",
-            "The password was stolen.|CAUSE_VAGUE",
-            "The password was stolen through a phishing mail.|CAUSE_NAMED",
-            "Das Passwort wurde geklaut, es war viel zu kurz.|CAUSE_NAMED",
-            "We reused the same password on a forum that was hacked.|CAUSE_NAMED"
-    })
-    void answerOneThatNamesNoWayIn(String text, ContentJudgement.Kind kind) {
-        assertThat(ContentJudgement.cause(text).kind()).isEqualTo(kind);
-    }
-
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
+            "We are working on it.|UNCLEAR",
+            // issue #34, fifth pass: a measure only planned, weighed or denied is none
             "We are thinking about 2FA for everyone.|NO_MEASURE",
             "Wir überlegen, ein Versandlimit einzurichten.|NO_MEASURE",
             "The password had never been changed.|NO_MEASURE",
             "Password changed, 2FA will follow next month.|ADDRESSES_RELAY",
             "Wir prüfen noch, ob wir fail2ban einsetzen.|NO_MEASURE"
     })
-    void answerTwoThatIsOnlyAPlan(String text, ContentJudgement.Kind kind) {
+    void answerTwo(String text, ContentJudgement.Kind kind) {
         assertThat(ContentJudgement.prevention(text).kind()).isEqualTo(kind);
     }
 
@@ -97,7 +84,8 @@ class ContentJudgementTest {
             "2|Nothing yet.|NO_MEASURE",
             "2|We have asked our IT company to look into it.|NO_MEASURE",
             "2|Wir werden das nächste Woche besprechen.|NO_MEASURE",
-            "2|We will change all passwords tomorrow.|ADDRESSES_RELAY",
+            // fifth pass: a measure only promised is none yet (the blind readers: "will", "considering" do not count)
+            "2|We will change all passwords tomorrow.|NO_MEASURE",
             "2|The antivirus scan found the trojan and the virus is removed.|IRRELEVANT",
             "2|The laptop was wiped and reinstalled.|ADDRESSES_RELAY"
     })

@@ -39,7 +39,7 @@ class QuestionThreeTest {
         assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
     }
 
-    /** Issue #34, third pass: confirmations that are not, and ones that are, by kind (phrases not taken from the corpus). */
+    /** Issue #34, third and fifth pass: confirmations that are not, and ones that are, by kind (phrases not taken from the corpus). */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "The queue is empty except for two newsletters we want to keep.|PARTIAL",
@@ -58,15 +58,8 @@ class QuestionThreeTest {
             "The queue of the server is empty. Is that enough?|CONFIRMED_IN_WORDS",
             "Die Queue ist leer. Reicht das?|CONFIRMED_IN_WORDS",
             "Queue: exim -bpc => 0|CONFIRMED_BY_LISTING",
-            "Local queue 0, deferred queue 57|LISTING_SHOWS_MAIL"
-    })
-    void readsTheKindsOfTheThirdPass(String text, QuestionThree.Reason expected) {
-        assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
-    }
-
-    /** Issue #34, fifth pass: the kinds of blind3's false completes (phrases not taken from the corpus). */
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
+            "Local queue 0, deferred queue 57|LISTING_SHOWS_MAIL",
+            // fifth pass: the kinds of blind3's false completes (phrases not taken from the corpus)
             "As far as we can see the queue is empty.|HEDGE",
             "Fairly sure the mail queue is empty now.|HEDGE",
             "Soweit ich sehe, ist die Warteschlange leer.|HEDGE",
@@ -79,7 +72,7 @@ class QuestionThreeTest {
             "The queue on the mail server is empty, postqueue -p says Mail queue is empty.|CONFIRMED_BY_LISTING",
             "Die Queue auf dem Server ist leer.|CONFIRMED_IN_WORDS"
     })
-    void readsTheKindsOfTheFifthPass(String text, QuestionThree.Reason expected) {
+    void readsTheKindsOfTheThirdPass(String text, QuestionThree.Reason expected) {
         assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
     }
 
