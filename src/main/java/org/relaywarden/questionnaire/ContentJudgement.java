@@ -167,19 +167,28 @@ public final class ContentJudgement {
                 .orElse(new Judgement(Kind.UNCLEAR, "no measure against abuse of the relay recognised", null));
     }
 
-    /** A clause ends at a sentence's end, a comma or "and"; one that opens with "whether" or "that" belongs to the one before. */
-    private static final Pattern MEASURE_CLAUSE = Pattern.compile("(?<=[.;!?])\\s+|\\n+|,\\s*(?!(?:ob|whether|if|dass|that)\\b)"
-            + "|\\s+(?:und|and|sowie|plus|\\+)\\s+(?!(?:ob|whether|if|dass|that)\\b)", ReadingRules.FLAGS);
+    /** Within a sentence, a clause ends at a comma or "and"; one that opens with "whether" or "that" belongs to the one before. */
+    private static final Pattern MEASURE_CLAUSE = Pattern.compile(",(?!\\s*(?:ob|whether|if|dass|that)\\b)\\s*"
+            + "|\\s+(?:und|and|sowie|plus|\\+)(?!\\s*(?:ob|whether|if|dass|that)\\b)\\s+", ReadingRules.FLAGS);
 
-    /** Every clause that names a measure also says it is only planned or weighed. */
+    /**
+     * Every clause that names a measure also says it is only planned, weighed or denied, or follows a clause that does and
+     * names none itself ("Wir überlegen, ein Versandlimit einzurichten").
+     */
     static boolean onlyPlanned(ReadingRules rules, String text) {
         boolean planned = false;
-        for (String clause : MEASURE_CLAUSE.split(text)) {
-            if (rules.finds("relayMeasure", clause)) {
-                if (!rules.finds("measureNotTaken", clause)) {
-                    return false;
+        for (String sentence : SENTENCE_END.split(text)) {
+            boolean planBefore = false;
+            for (String clause : MEASURE_CLAUSE.split(sentence)) {
+                boolean measure = rules.finds("relayMeasure", clause);
+                boolean plan = rules.finds("measureNotTaken", clause);
+                if (measure) {
+                    if (!plan && !planBefore) {
+                        return false;
+                    }
+                    planned = true;
                 }
-                planned = true;
+                planBefore = plan && !measure;
             }
         }
         return planned;

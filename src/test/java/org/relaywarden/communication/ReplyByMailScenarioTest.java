@@ -126,7 +126,7 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         awaitStage(ref, CaseStage.AWAITING_ANSWERS);
 
         reply(ref, ABUSE, "AW: [#" + ref + "] Relaying gesperrt", null, """
-                Zu 1: Der Account meiner Tochter wurde gehackt.
+                Zu 1: Der Account meiner Tochter wurde gehackt, ihr Passwort war ihr Geburtsdatum.
                 Zu 2: Ich habe den Account gelöscht. Was tot ist, kann keine Daten mehr versenden.
                 Zu 3: Ich habe alle Postausgangsordner kontrolliert, dort hängt nichts mehr.
                 """);
@@ -134,7 +134,7 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         MimeMessage followUp = mailsTo(contact(ref), 2).get(1);
         assertThat(followUp.getSubject()).endsWith("Es fehlen noch Antworten: Frage 3");
         assertThat(text(followUp)).contains("3. Bitte bestätigen Sie ausdrücklich", "Postausgangs Ihres Mailprogramms",
-                "> Der Account meiner Tochter wurde gehackt.");
+                "> Der Account meiner Tochter wurde gehackt, ihr Passwort war ihr Geburtsdatum.");
         assertThat(questionnaire.rounds(ref).get(0).missing()).isEqualTo("3");
     }
 

@@ -30,17 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reads the corpus of customers' replies (src/test/resources/replies, see its README) through the mail-reply path
- * (MIME → {@link ReplyParser} → the judges of {@link Answers} → {@link ReplyReading}'s confidence) and compares
- * each with its human reading, written before the parser read it. Prints the figures for every part (dev, heldout,
- * blind-dev, blind-heldout, blind2-heldout and its two halves, blind3-heldout, whichever exist) with the goals of
- * issue #34 ({@link #GOALS}) each part meets or misses, and how often a reading of each confidence is wrong; fails
- * on any false "complete" in the development parts: a reply a human finds incomplete (or one only an agent can
- * handle) that would go to review as complete. The first and second blind held-out parts were each measured once
- * (2026-12-07: 8 and 15 false completes) and are development data since (issue #34, third and fourth pass). The
- * final exam is {@link #EXAM_PART}: a fresh corpus written blind, added by the lead and measured once; its figures
- * are printed and written to target/reply-corpus-blind3-heldout.md, and the test fails when it holds more false
- * completes than {@link #EXAM_FALSE_COMPLETES_MEASURED}. All figures are written to target/reply-corpus.md, every
- * reply's two readings to target/reply-corpus-cases.tsv.
+ * (MIME → {@link ReplyParser} → the judges of {@link Answers} → {@link ReadingConfidence}'s score per answer →
+ * {@link ReplyReading}'s confidence) and compares each with its human reading, written before the parser read it. Prints
+ * the figures for every part (dev, heldout, blind-dev, blind-heldout, blind2-heldout and its two halves, blind3-heldout,
+ * and any further directory of replies with readings, e.g. blind4-heldout) with the goals of issue #34 ({@link #GOALS})
+ * each part meets or misses, how often a reading of each confidence is wrong, and the trade-off of the thresholds of
+ * confidence on the blind parts ({@link #TRADE_OFF}); fails on any false "complete" (a reply a human finds incomplete, or
+ * one only an agent can handle, that would go to review as complete) beyond {@link #FALSE_COMPLETES_LEFT}. The final exam
+ * of the fifth pass is {@link #EXAM_PART}, added by the lead and measured once: skipped with a printed line while absent,
+ * its figures written to target/reply-corpus-blind4-heldout.md once there. All figures are written to
+ * target/reply-corpus.md, every reply's two readings to target/reply-corpus-cases.tsv.
  */
 class ReplyCorpusTest {
 
