@@ -7,6 +7,7 @@ import org.relaywarden.notification.LetterTemplates;
 import org.relaywarden.questionnaire.mail.AgentInbox;
 import org.relaywarden.questionnaire.Answers;
 import org.relaywarden.questionnaire.mail.IncomingReply;
+import org.relaywarden.questionnaire.mail.ReadingConfidence;
 import org.relaywarden.questionnaire.mail.ReplyReading;
 import org.relaywarden.security.Roles;
 import org.springframework.stereotype.Component;
@@ -51,6 +52,8 @@ class CamundaAgentInbox implements AgentInbox {
         v.put("replyId", replyId);
         v.put("readingConfidence", reading.confidence().name());
         v.put("readingDoubts", String.join("; ", reading.doubts()));
+        // how sure the reader is of each answer (0-100) and why, so the agent sees which one to look at
+        v.put("readingScores", String.join("; ", reading.scores().values().stream().map(ReadingConfidence.Score::summary).toList()));
         v.put("answerCause", nz(a.cause()));
         v.put("answerCauseJudgement", a.causeJudgement().summary());
         v.put("answerPrevention", nz(a.prevention()));

@@ -22,7 +22,8 @@ public record Answers(@Size(max = 10_000) String cause,
         StringBuilder b = new StringBuilder();
         ContentJudgement.Kind one = causeJudgement().kind();
         if (cause == null || cause.isBlank() || one == ContentJudgement.Kind.NONE || one == ContentJudgement.Kind.QUESTION_BACK
-                || one == ContentJudgement.Kind.CAUSE_UNKNOWN || one == ContentJudgement.Kind.DENIES) {
+                || one == ContentJudgement.Kind.CAUSE_UNKNOWN || one == ContentJudgement.Kind.CAUSE_VAGUE
+                || one == ContentJudgement.Kind.DENIES) {
             b.append("1,");
         }
         ContentJudgement.Kind two = preventionJudgement().kind();

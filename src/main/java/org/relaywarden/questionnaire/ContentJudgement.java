@@ -16,6 +16,7 @@ public final class ContentJudgement {
     public enum Kind {
         CAUSE_NAMED("names a cause"),
         CAUSE_UNKNOWN("says the cause is unknown"),
+        CAUSE_VAGUE("says only that the login was taken or abused, not how"),
         ACTION_NOT_CAUSE("an action that is not a cause"),
         DENIES("denies the incident"),
         QUESTION_BACK("asks back or for help instead of answering"),
@@ -71,6 +72,13 @@ public final class ContentJudgement {
                 .or(() -> first(rules, "relayMeasure", text, Kind.ACTION_NOT_CAUSE).or(() -> first(rules, "cleanedMachine", text, Kind.ACTION_NOT_CAUSE))
                         .map(j -> new Judgement(Kind.ACTION_NOT_CAUSE, "describes what was done (" + j.why() + "), not what caused it", j.words())))
                 .orElse(new Judgement(Kind.UNCLEAR, "no cause recognised", null));
+        if (judged.kind() == Kind.CAUSE_NAMED && text.length() <= VAGUE_MAX && text.strip().split("\\s+").length <= BARE_CAUSE_WORDS
+                && rules.finds("cause", text) && !concreteCause(text)) {
+            // "Someone got hold of our password", "Das Passwort wurde gestohlen", "Wir wurden gehackt, wie wissen wir nicht":
+            // that the login was taken, without how, is no cause (a weak, guessed, phished, leaked or reused password is)
+            return new Judgement(Kind.CAUSE_VAGUE, "names no way in: a weak, guessed, phished, leaked or reused password would be one",
+                    String.join(" ", rules.all("causeBare", text)));
+        }
         if (judged.kind() == Kind.UNCLEAR && aboutTheQueue(rules, text)) {
             // "our mail server queue is empty now" written where the cause is asked: an answer to question 3, not to 1
             return new Judgement(Kind.NONE, "speaks of the queue (question 3), not of a cause", text.strip());
@@ -105,6 +113,24 @@ public final class ContentJudgement {
         return (nobody && (unknown || bare)) || (weak && (unknown || guess));
     }
 
+    /**
+     * The answer names how the login was taken (a weak, guessed, phished, leaked or reused password, malware, an old
+     * account, ...) once the words that only say it was taken ("stolen", "hacked", "someone got"), that nobody knows, or
+     * a guess are left out.
+     */
+    public static boolean concreteCause(String text) {
+        if (text == null) {
+            return false;
+        }
+        ReadingRules rules = ReadingRules.standard();
+        String rest = rules.replace("causeBare", rules.replace("causeUnknown", rules.replace("causeHedge",
+                rules.replace("causeVague", text, " "), " "), " "), " ");
+        return rules.finds("cause", rest);
+    }
+
+    /** The longest answer 1 judged by {@link #concreteCause}: longer answers name their cause in words the rules may not know. */
+    static final int BARE_CAUSE_WORDS = 30;
+
     /** The longest answer 1 that is looked at for vague words only. */
     static final int VAGUE_MAX = 2_000;
 
@@ -125,6 +151,11 @@ public final class ContentJudgement {
         if (onlyQuestions(text)) {
             return new Judgement(Kind.QUESTION_BACK, "every sentence of it is a question", text.strip());
         }
+        if (text.length() <= VAGUE_MAX && rules.finds("relayMeasure", text) && onlyPlanned(rules, text)) {
+            // "Wir prüfen gerade, ob wir 2FA einführen", "we're considering MFA": a measure planned or weighed is not yet one
+            return new Judgement(Kind.NO_MEASURE, "every measure named is only planned, considered or denied",
+                    String.join(" ", rules.all("measureNotTaken", text)));
+        }
         // a machine cleaned counts unless an antivirus or scanner is what cleaned it ("did a full scan, the virus is removed")
         return first(rules, "relayMeasure", text, Kind.ADDRESSES_RELAY)
                 .or(() -> rules.finds("irrelevant", text) ? Optional.empty() : first(rules, "cleanedMachine", text, Kind.ADDRESSES_RELAY))
@@ -134,6 +165,33 @@ public final class ContentJudgement {
                 .or(() -> aboutTheQueue(rules, text) ? Optional.of(new Judgement(Kind.NO_MEASURE,
                         "emptying the queue is question 3; it does nothing against a repeat", text.strip())) : Optional.empty())
                 .orElse(new Judgement(Kind.UNCLEAR, "no measure against abuse of the relay recognised", null));
+    }
+
+    /** Within a sentence, a clause ends at a comma or "and"; one that opens with "whether" or "that" belongs to the one before. */
+    private static final Pattern MEASURE_CLAUSE = Pattern.compile(",(?!\\s*(?:ob|whether|if|dass|that)\\b)\\s*"
+            + "|\\s+(?:und|and|sowie|plus|\\+)(?!\\s*(?:ob|whether|if|dass|that)\\b)\\s+", ReadingRules.FLAGS);
+
+    /**
+     * Every clause that names a measure also says it is only planned, weighed or denied, or follows a clause that does and
+     * names none itself ("Wir überlegen, ein Versandlimit einzurichten").
+     */
+    static boolean onlyPlanned(ReadingRules rules, String text) {
+        boolean planned = false;
+        for (String sentence : SENTENCE_END.split(text)) {
+            boolean planBefore = false;
+            for (String clause : MEASURE_CLAUSE.split(sentence)) {
+                boolean measure = rules.finds("relayMeasure", clause);
+                boolean plan = rules.finds("measureNotTaken", clause);
+                if (measure) {
+                    if (!plan && !planBefore) {
+                        return false;
+                    }
+                    planned = true;
+                }
+                planBefore = plan && !measure;
+            }
+        }
+        return planned;
     }
 
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+|\\n+");

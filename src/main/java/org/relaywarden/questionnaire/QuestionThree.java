@@ -116,11 +116,6 @@ public final class QuestionThree {
                     // "... Allerdings steht im Outlook im Postausgang noch eine Mail": about the outbox, not the server
                     continue;
                 }
-                if (reason == Reason.HEDGE && rules.finds("q3Modal", sentence) && modalBesideEmptying(rules, sentence)) {
-                    // "Queue should be empty now since we purged it this morning": the emptying is reported, the modal
-                    // only speaks of the state it left
-                    continue;
-                }
                 if (reason == Reason.DELETED && rules.finds("q3Queue", sentence) && !rules.finds("q3Outbox", sentence)
                         && !rules.finds("actionAsCause", sentence)) {
                     // "im SMTP-Spool alle Mails gelöscht": the mails deleted are the queue's; the confusion is mails deleted
@@ -143,7 +138,8 @@ public final class QuestionThree {
                 }
             }
         }
-        if (listing.verdict() == QueueOutput.Verdict.EMPTY) {
+        if (pastedEmpty || (listing.verdict() == QueueOutput.Verdict.EMPTY && !rules.finds("q3Hedge", words))) {
+            // "queue is empty" in a sentence is the customer's word, not a pasted listing: a guess before it counts
             return new Reading(Reason.CONFIRMED_BY_LISTING, null);
         }
         Optional<String> confirmed = confirmingSentence(rules, words);
@@ -173,7 +169,7 @@ public final class QuestionThree {
      * queue but not yet preprocessed: 0"), phrases that confirm in negated form ("keine Mails mehr in der Queue",
      * replaced by a token that counts as "empty") and explicit contrasts with the outbox ("not just the outbox").
      */
-    static String wordsOnly(ReadingRules rules, String text) {
+    public static String wordsOnly(ReadingRules rules, String text) {
         StringBuilder b = new StringBuilder();
         for (String line : text.split("\n")) {
             if (!QueueOutput.isListingLine(line)) {
@@ -182,6 +178,17 @@ public final class QuestionThree {
         }
         String s = rules.replace("q3EmptyPhrase", b.toString(), " __EMPTY__ ");
         return rules.replace("q3Contrast", s, " ");
+    }
+
+    /**
+     * Something in {@code text} confirms question 3 (a sentence that says the server's queue is empty, or a pasted listing
+     * of an empty queue), whatever else speaks against it: the reader is then unsure rather than sure of a "no".
+     */
+    public static boolean confirmsBesides(String text) {
+        ReadingRules rules = ReadingRules.standard();
+        boolean pastedEmpty = QueueOutput.read(text).verdict() == QueueOutput.Verdict.EMPTY
+                && text.lines().anyMatch(l -> !l.isBlank() && QueueOutput.isListingLine(l));
+        return pastedEmpty || confirmingSentence(rules, withoutRequests(rules, wordsOnly(rules, text))).isPresent();
     }
 
     /**
@@ -196,12 +203,6 @@ public final class QuestionThree {
             }
         }
         return Optional.empty();
-    }
-
-    /** The guess is only a modal about the state ("should"), and the sentence reports the emptying itself. */
-    private static boolean modalBesideEmptying(ReadingRules rules, String sentence) {
-        String rest = rules.replace("q3Modal", sentence, " ");
-        return rules.finds("q3Done", sentence) && rules.first("q3Hedge", rest).isEmpty();
     }
 
     private static final Pattern CLAUSE = Pattern.compile(",\\s*|\\s+(?:und|and|sowie)\\s+|(?<=[.;!?])\\s+|\\n+");

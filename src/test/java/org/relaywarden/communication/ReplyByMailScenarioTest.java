@@ -126,7 +126,7 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         awaitStage(ref, CaseStage.AWAITING_ANSWERS);
 
         reply(ref, ABUSE, "AW: [#" + ref + "] Relaying gesperrt", null, """
-                Zu 1: Der Account meiner Tochter wurde gehackt.
+                Zu 1: Der Account meiner Tochter wurde gehackt, ihr Passwort war ihr Geburtsdatum.
                 Zu 2: Ich habe den Account gelöscht. Was tot ist, kann keine Daten mehr versenden.
                 Zu 3: Ich habe alle Postausgangsordner kontrolliert, dort hängt nichts mehr.
                 """);
@@ -134,7 +134,7 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         MimeMessage followUp = mailsTo(contact(ref), 2).get(1);
         assertThat(followUp.getSubject()).endsWith("Es fehlen noch Antworten: Frage 3");
         assertThat(text(followUp)).contains("3. Bitte bestätigen Sie ausdrücklich", "Postausgangs Ihres Mailprogramms",
-                "> Der Account meiner Tochter wurde gehackt.");
+                "> Der Account meiner Tochter wurde gehackt, ihr Passwort war ihr Geburtsdatum.");
         assertThat(questionnaire.rounds(ref).get(0).missing()).isEqualTo("3");
     }
 
@@ -189,6 +189,11 @@ class ReplyByMailScenarioTest extends MailPeerScenario {
         assertThat(tasks.getVariableLocal(task.getId(), "readingConfidence")).isEqualTo("LOW");
         assertThat(tasks.getVariableLocal(task.getId(), "answerCause")).isEqualTo("Ich habe das Konto gelöscht.");
         assertThat(tasks.getVariableLocal(task.getId(), "answerQueueEmptied")).asString().startsWith("confirmed");
+        assertThat(tasks.getVariableLocal(task.getId(), "answerPrevention")).isEqualTo("Alle Passwörter geändert, fail2ban installiert.");
+        assertThat(tasks.getVariableLocal(task.getId(), "missingQuestions")).isEqualTo("");
+        // the reader's confidence per answer: unsure of answer 1 only
+        assertThat(tasks.getVariableLocal(task.getId(), "readingScores")).asString()
+                .contains("1: 65 (an action that is not a cause)").contains("2: 90").containsPattern("3: (85|95) \\(confirmed");
         assertThat(questionnaire.rounds(ref)).isEmpty();
         assertThat(letters.ofCase(ref)).noneMatch(l -> l.kind() == LetterKind.FOLLOW_UP);
 

@@ -39,7 +39,7 @@ class QuestionThreeTest {
         assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
     }
 
-    /** Issue #34, third pass: confirmations that are not, and ones that are, by kind (phrases not taken from the corpus). */
+    /** Issue #34, third and fifth pass: confirmations that are not, and ones that are, by kind (phrases not taken from the corpus). */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
             "The queue is empty except for two newsletters we want to keep.|PARTIAL",
@@ -52,12 +52,25 @@ class QuestionThreeTest {
             "Die Mails sind abgelaufen, deshalb ist die Queue leer.|HEDGE",
             "I glaub die Queue is leer.|HEDGE",
             "Could you please clear the queue for us?|QUESTION",
-            "The queue should be empty now, we purged it an hour ago.|CONFIRMED_IN_WORDS",
+            // fifth pass: "should" is a hedge also beside a reported purge (no blind reader accepted it)
+            "The queue should be empty now, we purged it an hour ago.|HEDGE",
             "We emptied the outbox and the queue of our mail server.|CONFIRMED_IN_WORDS",
             "The queue of the server is empty. Is that enough?|CONFIRMED_IN_WORDS",
             "Die Queue ist leer. Reicht das?|CONFIRMED_IN_WORDS",
             "Queue: exim -bpc => 0|CONFIRMED_BY_LISTING",
-            "Local queue 0, deferred queue 57|LISTING_SHOWS_MAIL"
+            "Local queue 0, deferred queue 57|LISTING_SHOWS_MAIL",
+            // fifth pass: the kinds of blind3's false completes (phrases not taken from the corpus)
+            "As far as we can see the queue is empty.|HEDGE",
+            "Fairly sure the mail queue is empty now.|HEDGE",
+            "Soweit ich sehe, ist die Warteschlange leer.|HEDGE",
+            "Ran postsuper -r ALL on the queue.|FLUSHED",
+            "In the queue manager I filtered by sender and removed those mails.|PARTIAL",
+            "Die Queue habe ich durchgesehen und die Spam-Mails einzeln gelöscht.|PARTIAL",
+            "In der Queue sind nur noch ein paar Bounces, die laufen aus.|PARTIAL",
+            "Auf dem Hauptserver ist die Queue leer.|PARTIAL",
+            "On my laptop mailq prints: Mail queue is empty|NOT_SERVER",
+            "The queue on the mail server is empty, postqueue -p says Mail queue is empty.|CONFIRMED_BY_LISTING",
+            "Die Queue auf dem Server ist leer.|CONFIRMED_IN_WORDS"
     })
     void readsTheKindsOfTheThirdPass(String text, QuestionThree.Reason expected) {
         assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);

@@ -223,7 +223,7 @@ public final class ReplyParser {
         // our question pasted by the customer in front of the answer ("Bitte bestätigen Sie ..., dass Sie die Mailqueue
         // ... geleert haben? – Ja."), or pasted without one: our words are not the customer's answer
         LetterText letter = LetterText.standard();
-        answers.replaceAll((k, v) -> PLACEHOLDER.matcher(withoutOurQuestion(letter, v)).replaceAll("").strip());
+        answers.replaceAll((k, v) -> PLACEHOLDER.matcher(beforeOurLetter(letter, withoutOurQuestion(letter, v))).replaceAll("").strip());
         answers.values().removeIf(String::isBlank);
         // a deleted account given instead of a cause answers question 1 by convention (the reviewer weighs it; the
         // reading is then not trusted to go to review on its own, see ReplyReading)
@@ -266,6 +266,22 @@ public final class ReplyParser {
         }
         if (first.strip().length() >= MIN_PASTED && letter.isLetterLine(first)) {
             return answer.substring(first.length()).strip();
+        }
+        return answer;
+    }
+
+    /**
+     * The answer up to where our letter begins below it: a mail program that quotes without {@code >} (HTML turned to text,
+     * a header block the reader did not know) leaves the letter's sentences under the last answer; they are never the
+     * customer's ("Anmeldung aus einem Netz, aus dem Sie sonst nie senden" is not a "no" to question 3).
+     */
+    static String beforeOurLetter(LetterText letter, String answer) {
+        List<String> lines = answer.lines().toList();
+        for (int i = 1; i < lines.size(); i++) {
+            String l = lines.get(i).strip();
+            if (l.length() >= MIN_PASTED && l.length() <= MAX_STRUCTURE_LINE && letter.isLetterLine(l)) {
+                return String.join("\n", lines.subList(0, i));
+            }
         }
         return answer;
     }

@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The reader's verdict on one reply: the answers it found (its best reading), and how sure it is of them
@@ -18,7 +20,8 @@ import java.util.Set;
  * may ask the customer again for what they answered; one in which nothing answers any question goes to an agent
  * as before.
  */
-public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Confidence confidence, List<String> doubts) {
+public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Confidence confidence, List<String> doubts,
+                           Map<Integer, ReadingConfidence.Score> scores) {
 
     public enum Confidence {
         /** the reading is acted on automatically */
@@ -34,6 +37,11 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
 
     public ReplyReading {
         doubts = List.copyOf(doubts);
+        scores = Map.copyOf(scores);
+    }
+
+    ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Confidence confidence, List<String> doubts) {
+        this(parsed, answers, confidence, doubts, Map.of());
     }
 
     /** The reply goes to an agent instead of being submitted. */
@@ -47,7 +55,14 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
     }
 
     public static ReplyReading of(ReplyParser.ParsedReply parsed) {
-        Answers a = ReplyProcessor.toAnswers(parsed);
+        return of(parsed, ReadingConfidence.STANDARD);
+    }
+
+    /** Reads a parsed reply with the given thresholds of confidence (the product uses {@link ReadingConfidence#STANDARD}). */
+    public static ReplyReading of(ReplyParser.ParsedReply parsed, ReadingConfidence.Thresholds thresholds) {
+        Answers judged = ReplyProcessor.toAnswers(parsed);
+        Map<Integer, ReadingConfidence.Score> scores = parsed.parseable() ? ReadingConfidence.of(parsed, judged) : Map.of();
+        Answers a = parsed.parseable() ? withoutOpen(judged, scores, thresholds) : judged;
         if (!parsed.parseable()) {
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("no answer to any of the three questions found in the reply"));
         }
@@ -59,17 +74,19 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
             // "what is a queue?" and nothing else: a request for help, which a person answers better than a letter
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("the reply only asks back about the queue: a request for help"));
         }
-        if (a.missingQuestions().equals("1,2,3") && !attempt(parsed, a)) {
+        if (judged.missingQuestions().equals("1,2,3") && !attempt(parsed, judged)) {
             // words were placed, but none of them tries to answer a question ("I have no idea what any of this means"):
             // nothing for a letter to build on. An answer that misses ("we emptied the outbox", "nothing so far", a
             // listing that still shows mail) is an attempt: the follow-up letter explains what is still needed
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("nothing in the reply answers any of the three questions"));
         }
-        if (a.complete() && a.causeJudgement().kind() == ContentJudgement.Kind.ACTION_NOT_CAUSE) {
-            // "I deleted the account" as the only cause: an answer by convention, but not one to review as complete
-            doubts.add("answer 1 names an action, not a cause (" + a.causeJudgement().words() + ")");
+        for (ReadingConfidence.Score score : scores.values()) {
+            if (thresholds.unsure(score)) {
+                // neither sure it is answered nor sure it is not: an agent confirms the best reading, no letter asks again
+                doubts.add("unsure of answer " + score.summary());
+            }
         }
-        if (!a.complete()) {
+        if (!a.complete() && doubts.isEmpty()) {
             int placed = parsed.answers().values().stream().mapToInt(String::length).sum();
             int unplaced = parsed.ownText().length() - placed;
             if (unplaced > UNPLACED && unplaced > 2 * placed) {
@@ -78,12 +95,34 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
                         + " characters of the reply; the missing answer may stand in the rest");
             }
         }
-        return new ReplyReading(parsed, a, doubts.isEmpty() ? Confidence.HIGH : Confidence.LOW, doubts);
+        return new ReplyReading(parsed, a, doubts.isEmpty() ? Confidence.HIGH : Confidence.LOW, doubts, scores);
+    }
+
+    /**
+     * The judged answers without answers 1 and 2 that the reader is sure do not answer their question (words it cannot
+     * place are no cause and no measure to it): the follow-up asks for them, the raw reply stays with its record. Question 3
+     * is left to its judge, which already needs positive evidence.
+     */
+    static Answers withoutOpen(Answers a, Map<Integer, ReadingConfidence.Score> scores, ReadingConfidence.Thresholds t) {
+        boolean one = a.cause() != null && t.open(scores.get(1)) && !a.missingQuestions().contains("1");
+        boolean two = a.prevention() != null && t.open(scores.get(2)) && !a.missingQuestions().contains("2");
+        return one || two ? new Answers(one ? null : a.cause(), two ? null : a.prevention(), a.queueEmptied(), a.queueOutput()) : a;
+    }
+
+    /** The questions this reading takes as answered (its best reading when it goes to an agent). */
+    public Set<Integer> answered() {
+        Set<Integer> out = new TreeSet<>(List.of(1, 2, 3));
+        for (String n : answers.missingQuestions().split(",")) {
+            if (!n.isBlank()) {
+                out.remove(Integer.parseInt(n.strip()));
+            }
+        }
+        return out;
     }
 
     /** Judgements of answer 1 that are an attempt to answer it, even when they do not answer it. */
     private static final Set<ContentJudgement.Kind> TRIED_ONE = EnumSet.of(ContentJudgement.Kind.CAUSE_NAMED,
-            ContentJudgement.Kind.ACTION_NOT_CAUSE, ContentJudgement.Kind.DENIES);
+            ContentJudgement.Kind.ACTION_NOT_CAUSE, ContentJudgement.Kind.DENIES, ContentJudgement.Kind.CAUSE_VAGUE);
     private static final Set<ContentJudgement.Kind> TRIED_TWO = EnumSet.of(ContentJudgement.Kind.ADDRESSES_RELAY,
             ContentJudgement.Kind.IRRELEVANT, ContentJudgement.Kind.NO_MEASURE);
     /** Reasons of question 3 that show the customer tried to answer it (the follow-up explains each of them). */
@@ -106,6 +145,7 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
     /** One line for the audit trail and the agent's task. */
     public String summary() {
         return "confidence " + confidence.name().toLowerCase(Locale.ROOT)
-                + (doubts.isEmpty() ? "" : " (" + String.join("; ", doubts) + ")");
+                + (doubts.isEmpty() ? "" : " (" + String.join("; ", doubts) + ")")
+                + (scores.isEmpty() ? "" : "; scores " + String.join(", ", scores.values().stream().map(c -> c.question() + ": " + c.score()).toList()));
     }
 }

@@ -6,6 +6,7 @@ import org.relaywarden.questionnaire.QuestionThree;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Issue #34: every reading has a confidence; the kinds of the second pass, each in a reply of its own words. */
 class ReplyReadingTest {
@@ -20,7 +21,38 @@ class ReplyReadingTest {
         assertThat(r.answers().complete()).isTrue();
         assertThat(r.confidence()).isEqualTo(ReplyReading.Confidence.LOW);
         assertThat(r.toAgent()).isTrue();
-        assertThat(r.doubts()).anyMatch(d -> d.contains("action, not a cause"));
+        assertThat(r.doubts()).anyMatch(d -> d.contains("unsure of answer 1: 65 (an action that is not a cause"));
+    }
+
+    /** Fifth pass: every question's score, and what the thresholds make of it. */
+    @Test
+    void everyAnswerHasAScoreAndTheThresholdsDecide() {
+        ReplyReading sure = read("1. Passwort erraten.\n2. Neues Passwort, fail2ban.\n3. postqueue -p\nMail queue is empty");
+        assertThat(sure.scores().get(1).score()).isEqualTo(90);
+        assertThat(sure.scores().get(3).score()).isEqualTo(95);
+        assertThat(sure.confidence()).isEqualTo(ReplyReading.Confidence.HIGH);
+        assertThat(sure.answered()).containsExactly(1, 2, 3);
+
+        // a cause beside "we don't know" is doubted (40): at the shipped thresholds that is "not answered", with a lower
+        // bar for "not answered" it is unsure and goes to an agent with the best reading
+        String doubted = "1. Keine Ahnung, vermutlich ein geknacktes Passwort.\n2. Neues Passwort, fail2ban.\n3. Die Queue auf dem Server ist leer.";
+        ReplyReading strict = read(doubted);
+        assertThat(strict.scores().get(1).score()).isEqualTo(ReadingConfidence.CAUSE_BESIDE_DOUBT);
+        assertThat(strict.confidence()).isEqualTo(ReplyReading.Confidence.HIGH);
+        assertThat(strict.answered()).containsExactly(2, 3);
+        ReplyReading unsure = ReplyReading.of(ReplyParser.parse(doubted), new ReadingConfidence.Thresholds(70, 30));
+        assertThat(unsure.confidence()).isEqualTo(ReplyReading.Confidence.LOW);
+        assertThat(unsure.answers().cause()).isEqualTo("Keine Ahnung, vermutlich ein geknacktes Passwort.");
+
+        // a "no" beside a listing that confirms: 60, below the bar for answered; by default not answered
+        ReplyReading blocked = read("1. Passwort erraten.\n2. Neues Passwort.\n3. No, nothing left: postqueue -p\nMail queue is empty\nbut we will check again tomorrow.");
+        assertThat(blocked.scores().get(3).score()).isLessThan(ReadingConfidence.STANDARD.answered());
+    }
+
+    @Test
+    void thresholdsMustLeaveABandBetweenAnsweredAndNotAnswered() {
+        assertThatThrownBy(() -> new ReadingConfidence.Thresholds(50, 50))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
