@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.assertj.core.api.Assertions;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -640,7 +641,7 @@ class RelayRemediationProcessTest {
             await(release);
         };
         CompletableFuture<Void> job = withMocks(() -> managementService().executeJob(hold.getId()));
-        Assertions.assertThat(holding.await(30, TimeUnit.SECONDS)).as("the hold's delegate runs").isTrue();
+        awaitHolding(holding, job);
         CamundaRemediationProcess process = new CamundaRemediationProcess(runtimeService(), managementService(), null, null,
                 taskService(), null, null);
         CompletableFuture<Void> rise = withMocks(() -> process.riskRaised(CaseReference.parse(CASE)));
@@ -653,6 +654,35 @@ class RelayRemediationProcessTest {
         pass(pi, SUSPEND_RELAY);
         Assertions.assertThat(recorder.calls).containsSubsequence("holdForReview@" + HOLD_FOR_REVIEW, "suspendRelay@" + SUSPEND_RELAY);
     }
+
+    /**
+     * Waits until the hold's delegate runs; fails at once with the job's own error when the job ended without it, and
+     * with the job thread's stack when it neither ran nor ended (CI saw this wait give up once, without a trace).
+     */
+    void awaitHolding(CountDownLatch holding, CompletableFuture<Void> job) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!holding.await(50, TimeUnit.MILLISECONDS)) {
+            if (job.isDone()) {
+                job.get(); // throws the job's error
+                Assertions.fail("the hold's job ended without running the hold's delegate");
+            }
+            if (System.nanoTime() - deadline > 0) {
+                StringBuilder stacks = new StringBuilder();
+                Thread.getAllStackTraces().forEach((t, frames) -> {
+                    if (t.getName().startsWith(JOB_THREAD)) {
+                        stacks.append(t.getName()).append(" ").append(t.getState()).append('\n');
+                        for (StackTraceElement f : frames) {
+                            stacks.append("    at ").append(f).append('\n');
+                        }
+                    }
+                });
+                Assertions.fail("the hold's delegate did not run within 60 s; the job's thread:\n" + stacks);
+            }
+        }
+    }
+
+    static final String JOB_THREAD = "process-test-job-";
+    static final AtomicInteger THREADS = new AtomicInteger();
 
     /** Runs on a thread of its own with the process's stand-ins (Camunda's Mocks are per thread). */
     CompletableFuture<Void> withMocks(Runnable body) {
@@ -667,7 +697,7 @@ class RelayRemediationProcessTest {
             } finally {
                 Mocks.reset();
             }
-        });
+        }, JOB_THREAD + THREADS.incrementAndGet());
         t.setDaemon(true);
         t.start();
         return done;
