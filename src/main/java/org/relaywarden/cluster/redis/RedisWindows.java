@@ -18,7 +18,9 @@ import java.util.List;
  *       count the distinct members (a sorted set scored by when each was last seen).</li>
  * </ul>
  * {@link #LIBRARY} holds the same primitives as Lua functions, so that a feature's own script (the
- * policy core's one script per request) combines several of them in one round trip.
+ * policy core's one script per request) combines several of them in one round trip. {@code window_open}, {@code
+ * window_add} and {@code window_total} take an optional list of counters ({@code names}, default {@code {'w'}}) and
+ * the counter meant ({@code c}): several windows of the same length as counters of one ring in one hash.
  */
 public class RedisWindows {
 
@@ -221,17 +223,17 @@ public class RedisWindows {
             local function bucket_ms(window)
               return math.max(1, math.floor(window / 60))
             end
-            local function window_open(key, now, window)
-              return ring_open(key, now, bucket_ms(window), 60, {'w'})
+            local function window_open(key, now, window, names)
+              return ring_open(key, now, bucket_ms(window), 60, names or {'w'})
             end
-            local function window_total(key, now, window)
-              local r = window_open(key, now, window)
+            local function window_total(key, now, window, c, names)
+              local r = window_open(key, now, window, names)
               ring_close(r)
-              return ring_sum(r, 'w')
+              return ring_sum(r, c or 'w')
             end
-            local function window_add(key, n, at, window)
-              local r = window_open(key, at, window)
-              ring_add(r, 'w', at, n)
+            local function window_add(key, n, at, window, c, names)
+              local r = window_open(key, at, window, names)
+              ring_add(r, c or 'w', at, n)
               ring_close(r)
             end
             local function member_add(key, member, at, window)

@@ -61,10 +61,13 @@ public class SharedCounts implements WatchedSubmissions {
     }
 
     /**
-     * One request: the volume count ({@code count_request}, KEYS 1-7, ARGV 1-15) and, when ARGV[16] is 1, the risk's
-     * observation in the same round trip ({@link SharedRiskWindows#LIBRARY}, KEYS from 8, ARGV from 17).
+     * One request: the volume count ({@code count_request}, KEYS 1-5, ARGV 1-15) and, when ARGV[16] is 1, the risk's
+     * observation in the same round trip ({@link SharedRiskWindows#LIBRARY}, KEYS from 6, ARGV from 17). The account's
+     * messages and recipients are the counters {@code m} and {@code r} of one ring in one hash (one {@code HMGET}, one
+     * {@code HSET}); a transaction's recipients are fields {@code +<recipient>} of its hash, read with its state.
      */
     private static final String COUNT = RedisWindows.LIBRARY + SharedRiskWindows.LIBRARY + """
+            local VOLUME = {'m', 'r'}
             local function count_request()
             local now = tonumber(ARGV[1])
             local window = tonumber(ARGV[2])
@@ -72,47 +75,51 @@ public class SharedCounts implements WatchedSubmissions {
             local maxm = tonumber(ARGV[4])
             local maxr = tonumber(ARGV[5])
             local isrcpt = ARGV[6] == '1'
-            local fresh = redis.call('SETNX', KEYS[7], '1')
+            local fresh = redis.call('SETNX', KEYS[5], '1')
             local hastx = ARGV[14] == '1'
-            local seen, over, recips = 0, 0, 0
+            local seen, over, recips, known = 0, 0, 0, false
             if hastx then
-              local h = redis.call('HMGET', KEYS[1], 's', 'o', 'r')
+              local h = redis.call('HMGET', KEYS[1], 's', 'o', 'r', '+' .. ARGV[7])
               seen = tonumber(h[1]) or 0
               over = tonumber(h[2]) or 0
               recips = tonumber(h[3]) or 0
+              known = h[4] ~= false
             end
             if over == 1 then
               return {3, 0, 0, fresh}
             end
+            local v = nil
             local new = 0
             local txset = {}
             if seen == 0 then
-              local m = window_open(KEYS[3], now, window)
-              if maxm >= 0 and ring_sum(m, 'w') + 1 > maxm then
-                ring_close(m)
+              v = window_open(KEYS[2], now, window, VOLUME)
+              if maxm >= 0 and ring_sum(v, 'm') + 1 > maxm then
+                ring_close(v)
                 if hastx then
                   redis.call('HSET', KEYS[1], 's', 1, 'o', 1)
                   redis.call('PEXPIRE', KEYS[1], txttl)
                 end
                 return {1, 0, 0, fresh}
               end
-              ring_add(m, 'w', now, 1)
-              ring_close(m)
+              ring_add(v, 'm', now, 1)
               new = 1
               if ARGV[9] ~= '' then
-                member_note(KEYS[5], ARGV[9], now, tonumber(ARGV[12]))
+                member_note(KEYS[3], ARGV[9], now, tonumber(ARGV[12]))
               end
               if ARGV[10] == '1' then
-                member_note(KEYS[6], ARGV[11], now, tonumber(ARGV[13]))
-                redis.call('ZREMRANGEBYRANK', KEYS[6], 0, -tonumber(ARGV[15]) - 1)
+                member_note(KEYS[4], ARGV[11], now, tonumber(ARGV[13]))
+                redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -tonumber(ARGV[15]) - 1)
               end
               txset = {'s', 1}
             end
             local more = 0
             if isrcpt then
               if hastx then
-                more = redis.call('SADD', KEYS[2], ARGV[7])
-                redis.call('PEXPIRE', KEYS[2], txttl)
+                if not known then
+                  more = 1
+                  txset[#txset + 1] = '+' .. ARGV[7]
+                  txset[#txset + 1] = 1
+                end
               else
                 more = 1
               end
@@ -121,22 +128,23 @@ public class SharedCounts implements WatchedSubmissions {
             end
             local out = {0, new, more, fresh}
             if more > 0 then
-              local r = window_open(KEYS[4], now, window)
-              if maxr >= 0 and ring_sum(r, 'w') + more > maxr then
-                ring_close(r)
+              v = v or window_open(KEYS[2], now, window, VOLUME)
+              if maxr >= 0 and ring_sum(v, 'r') + more > maxr then
                 if hastx and not isrcpt then
                   txset[#txset + 1] = 'o'
                   txset[#txset + 1] = 1
                 end
                 out = {2, new, 0, fresh}
               else
-                ring_add(r, 'w', now, more)
-                ring_close(r)
+                ring_add(v, 'r', now, more)
                 if hastx then
                   txset[#txset + 1] = 'r'
                   txset[#txset + 1] = recips + more
                 end
               end
+            end
+            if v then
+              ring_close(v)
             end
             if hastx and #txset > 0 then
               redis.call('HSET', KEYS[1], unpack(txset))
@@ -148,7 +156,7 @@ public class SharedCounts implements WatchedSubmissions {
             end
             local out = count_request()
             if ARGV[16] == '1' then
-              out[5] = risk_observe(8, 17)
+              out[5] = risk_observe(6, 17)
             end
             return out
             """;
@@ -160,12 +168,10 @@ public class SharedCounts implements WatchedSubmissions {
     private static final String UNCOUNT = RedisWindows.LIBRARY + """
             local at = tonumber(ARGV[1])
             local window = tonumber(ARGV[4])
-            if tonumber(ARGV[2]) > 0 then
-              window_add(KEYS[2], -tonumber(ARGV[2]), at, window)
-            end
-            if tonumber(ARGV[3]) > 0 then
-              window_add(KEYS[3], -tonumber(ARGV[3]), at, window)
-            end
+            local v = window_open(KEYS[2], at, window, {'m', 'r'})
+            ring_add(v, 'm', at, -tonumber(ARGV[2]))
+            ring_add(v, 'r', at, -tonumber(ARGV[3]))
+            ring_close(v)
             if ARGV[6] == '1' then
               redis.call('HINCRBY', KEYS[1], 'r', -tonumber(ARGV[3]))
               redis.call('HSET', KEYS[1], 'o', 1)
@@ -196,21 +202,39 @@ public class SharedCounts implements WatchedSubmissions {
             local seen = tonumber(h[1]) or 0
             local counted = tonumber(h[2]) or 0
             local m = 0
+            local v = window_open(KEYS[2], at, window, {'m', 'r'})
             if tonumber(ARGV[2]) > 0 and seen == 0 then
-              window_add(KEYS[2], 1, at, window)
+              ring_add(v, 'm', at, 1)
               m = 1
             end
             local r = math.max(0, tonumber(ARGV[3]) - counted)
             if r > 0 then
-              window_add(KEYS[3], r, at, window)
+              ring_add(v, 'r', at, r)
               redis.call('HSET', KEYS[1], 'r', tonumber(ARGV[3]))
             end
+            ring_close(v)
             redis.call('HSET', KEYS[1], 's', 1)
             if ARGV[4] == '1' then
               redis.call('HSET', KEYS[1], 'o', 1)
             end
             redis.call('PEXPIRE', KEYS[1], tonumber(ARGV[6]))
             return {m, r}
+            """;
+
+    /** Adds back messages and recipients at a past moment (after Redis lost its keys); the window's totals at ARGV[4]. */
+    private static final String VOLUME = RedisWindows.LIBRARY + """
+            local window = tonumber(ARGV[1])
+            local now = tonumber(ARGV[4])
+            if tonumber(ARGV[2]) ~= 0 or tonumber(ARGV[3]) ~= 0 then
+              local at = tonumber(ARGV[5])
+              local v = window_open(KEYS[1], at, window, {'m', 'r'})
+              ring_add(v, 'm', at, tonumber(ARGV[2]))
+              ring_add(v, 'r', at, tonumber(ARGV[3]))
+              ring_close(v)
+            end
+            local v = window_open(KEYS[1], now, window, {'m', 'r'})
+            ring_close(v)
+            return {ring_sum(v, 'm'), ring_sum(v, 'r')}
             """;
 
     private final SharedStore store;
@@ -220,6 +244,7 @@ public class SharedCounts implements WatchedSubmissions {
     private final SharedStore.Script submissions;
     private final SharedStore.Script merge;
     private final SharedStore.Script uncount;
+    private final SharedStore.Script volume;
     private final RedisWindows windows;
     /** The risk's windows in the same Redis (null: the risk is not weighed here, or not in Redis). */
     private final SharedRiskWindows risk;
@@ -273,6 +298,7 @@ public class SharedCounts implements WatchedSubmissions {
         this.count = store.script(COUNT);
         this.submissions = store.script(SUBMISSIONS);
         this.merge = store.script(MERGE);
+        this.volume = store.script(VOLUME);
         this.windows = new RedisWindows(store);
         this.marker = store.key("node:" + store.nodeId());
         store.whenBack(this::merge);
@@ -292,13 +318,13 @@ public class SharedCounts implements WatchedSubmissions {
         return "{" + a.login() + "}";
     }
 
-    /** (":m" and ":r" before the windows kept running totals: other hashes, left to expire) */
-    static String messagesKey(Account a) {
-        return account(a) + ":msg";
-    }
-
-    static String recipientsKey(Account a) {
-        return account(a) + ":rcp";
+    /**
+     * The account's messages and recipients in the limit window: counters {@code m} and {@code r} of one ring. (Before
+     * session 12's second round two hashes, {@code :msg} and {@code :rcp}, and before session 11 {@code :m} and
+     * {@code :r}: no longer read, left to expire within the window.)
+     */
+    static String volumeKey(Account a) {
+        return account(a) + ":v";
     }
 
     static String clientsKey(Account a) {
@@ -325,7 +351,7 @@ public class SharedCounts implements WatchedSubmissions {
         String id = tx ? instance : store.nodeId() + "-" + nextSeq();
         boolean weigh = observation != null && risk != null;
         String txKey = store.key(transactionKey(a, id));
-        String[] keys = {txKey, txKey + ":rcpt", store.key(messagesKey(a)), store.key(recipientsKey(a)), store.key(clientsKey(a)),
+        String[] keys = {txKey, store.key(volumeKey(a)), store.key(clientsKey(a)),
                 store.key(watchedKey(a)), marker};
         List<String> args = new ArrayList<>(List.of(Long.toString(now), Long.toString(windowMillis),
                 Long.toString(TRANSACTION_TTL.toMillis()),
@@ -382,7 +408,7 @@ public class SharedCounts implements WatchedSubmissions {
         long now = clock.millis();
         boolean tx = !instance.isEmpty();
         String txKey = store.key(transactionKey(a, tx ? instance : "none"));
-        if (uncount.run(ScriptOutputType.INTEGER, new String[]{txKey, store.key(messagesKey(a)), store.key(recipientsKey(a))},
+        if (uncount.run(ScriptOutputType.INTEGER, new String[]{txKey, store.key(volumeKey(a))},
                 Long.toString(now), Integer.toString(messages), Integer.toString(c.moreRecipients()), Long.toString(windowMillis),
                 Long.toString(TRANSACTION_TTL.toMillis()), tx ? "1" : "0") != null) {
             own(a, now, -messages, -c.moreRecipients());
@@ -502,8 +528,7 @@ public class SharedCounts implements WatchedSubmissions {
                     }
                     Account a = e.getKey().account();
                     long m = e.getValue()[0], r = e.getValue()[1];
-                    if (windows.add(messagesKey(a), m, e.getKey().at(), clock.millis(), Duration.ofMillis(windowMillis)) == null
-                            || windows.add(recipientsKey(a), r, e.getKey().at(), clock.millis(), Duration.ofMillis(windowMillis)) == null) {
+                    if (volume(a, m, r, e.getKey().at()) == null) {
                         throw new IllegalStateException("Redis went away again while adding back");
                     }
                     messages += m;
@@ -513,7 +538,7 @@ public class SharedCounts implements WatchedSubmissions {
             } else {
                 for (Local l : transactions) {
                     List<Long> r = merge.run(ScriptOutputType.MULTI, new String[]{store.key(transactionKey(l.account, l.instance)),
-                                    store.key(messagesKey(l.account)), store.key(recipientsKey(l.account))},
+                                    store.key(volumeKey(l.account))},
                             Long.toString(l.at), Integer.toString(l.messages), Integer.toString(l.recipients), l.overLimit ? "1" : "0",
                             Long.toString(windowMillis), Long.toString(TRANSACTION_TTL.toMillis()));
                     if (r == null) {
@@ -548,17 +573,21 @@ public class SharedCounts implements WatchedSubmissions {
         return pending.size();
     }
 
+    /** Adds {@code m} messages and {@code r} recipients at {@code at}; the account's totals in the window now, null if away. */
+    private List<Long> volume(Account a, long m, long r, long at) {
+        return volume.run(ScriptOutputType.MULTI, new String[]{store.key(volumeKey(a))}, Long.toString(windowMillis),
+                Long.toString(m), Long.toString(r), Long.toString(clock.millis()), Long.toString(at));
+    }
+
     /**
      * Messages and recipients of the account in the limit window and its distinct client addresses in the last hour,
      * as the cluster counted them; null if Redis is away.
      */
     public TrafficCounters.Window window(Account a) {
         long now = clock.millis();
-        Duration w = Duration.ofMillis(windowMillis);
-        Long m = windows.total(messagesKey(a), now, w);
-        Long r = m == null ? null : windows.total(recipientsKey(a), now, w);
-        Long c = r == null ? null : windows.distinct(clientsKey(a), now, CLIENT_WINDOW);
-        return c == null ? null : new TrafficCounters.Window(m, r, c);
+        List<Long> v = volume(a, 0, 0, now);
+        Long c = v == null ? null : windows.distinct(clientsKey(a), now, CLIENT_WINDOW);
+        return c == null ? null : new TrafficCounters.Window(v.get(0), v.get(1), c);
     }
 
     @Override
