@@ -115,7 +115,7 @@ public final class ContentJudgement {
 
     /**
      * The answer names how the login was taken (a weak, guessed, phished, leaked or reused password, malware, an old
-     * account, ...) once the words that only say it was taken ("stolen", "hacked", "someone got"), that nobody knows, or
+     * account, a device or note with the password that was stolen or hacked, ...) once the words that only say it was taken ("stolen", "hacked", "someone got"), that nobody knows, or
      * a guess are left out.
      */
     public static boolean concreteCause(String text) {
@@ -125,7 +125,9 @@ public final class ContentJudgement {
         ReadingRules rules = ReadingRules.standard();
         String rest = rules.replace("causeBare", rules.replace("causeUnknown", rules.replace("causeHedge",
                 rules.replace("causeVague", text, " "), " "), " "), " ");
-        return rules.finds("cause", rest);
+        // "Mein Laptop wurde aus dem Auto gestohlen, Thunderbird mit gespeichertem Passwort": the thing that carried the
+        // password names the way in, though "stolen" alone does not
+        return rules.finds("cause", rest) || rules.finds("causeCarrier", text);
     }
 
     /** The longest answer 1 judged by {@link #concreteCause}: longer answers name their cause in words the rules may not know. */

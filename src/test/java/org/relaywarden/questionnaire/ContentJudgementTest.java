@@ -59,6 +59,17 @@ class ContentJudgementTest {
     }
 
     @Test
+    void aStolenOrHackedThingThatCarriedThePasswordNamesTheWayIn() {
+        // "stolen" alone says only that the login was taken; the thing that carried the password says how
+        assertThat(new Answers("Our login was stolen.", "Password changed.", true, null).missingQuestions()).isEqualTo("1");
+        assertThat(new Answers("A colleague's notebook was stolen from his car, the mail password was saved on it.",
+                "Password changed.", true, null).complete()).isTrue();
+        assertThat(new Answers("Dem Kollegen wurde das Tablet geklaut, darauf war das Kennwort gespeichert.",
+                "Kennwort geändert.", true, null).complete()).isTrue();
+        assertThat(ContentJudgement.concreteCause("Das Passwort wurde gestohlen.")).isFalse();
+    }
+
+    @Test
     void anIrrelevantAnswerTwoLeavesQuestionTwoOpenAnUnclearOneDoesNot() {
         assertThat(new Answers("Virus", "Spam filter on my PC", true, null).missingQuestions()).isEqualTo("2");
         assertThat(new Answers("Virus", "We are working on it", true, null).complete()).isTrue();

@@ -3,6 +3,7 @@ package org.relaywarden.questionnaire.mail;
 import org.relaywarden.questionnaire.Answers;
 import org.relaywarden.questionnaire.ContentJudgement;
 import org.relaywarden.questionnaire.QuestionThree;
+import org.relaywarden.questionnaire.ReadingRules;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -64,6 +65,11 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
         Map<Integer, ReadingConfidence.Score> scores = parsed.parseable() ? ReadingConfidence.of(parsed, judged) : Map.of();
         Answers a = parsed.parseable() ? withoutOpen(judged, scores, thresholds) : judged;
         if (!parsed.parseable()) {
+            if (triedWithoutAnswer(parsed)) {
+                // "keine ahnung, unser IT-Mann kümmert sich morgen", "I'm pretty sure it's empty": the customer tries and
+                // answers nothing; the follow-up letter asks for each question
+                return new ReplyReading(parsed, a, Confidence.HIGH, List.of());
+            }
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("no answer to any of the three questions found in the reply"));
         }
         List<String> doubts = new ArrayList<>();
@@ -74,7 +80,7 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
             // "what is a queue?" and nothing else: a request for help, which a person answers better than a letter
             return new ReplyReading(parsed, a, Confidence.NONE, List.of("the reply only asks back about the queue: a request for help"));
         }
-        if (judged.missingQuestions().equals("1,2,3") && !attempt(parsed, judged)) {
+        if (judged.missingQuestions().equals("1,2,3") && !attempt(parsed, judged) && !triedWithoutAnswer(parsed)) {
             // words were placed, but none of them tries to answer a question ("I have no idea what any of this means"):
             // nothing for a letter to build on. An answer that misses ("we emptied the outbox", "nothing so far", a
             // listing that still shows mail) is an attempt: the follow-up letter explains what is still needed
@@ -119,6 +125,32 @@ public record ReplyReading(ReplyParser.ParsedReply parsed, Answers answers, Conf
         }
         return out;
     }
+
+    /**
+     * Words the reader placed nowhere, of the kinds the desk reads as an attempt that answers nothing: about what the
+     * questions ask (the login, the server, how it happened, a technician), the cause is not known or only "hackers", a
+     * measure only planned or watched, the queue only hoped or promised empty; or a blanket "done" ("keine Ahnung, unser IT-Mann kümmert sich morgen", "I'm pretty sure it's empty", "All done"). The follow-up
+     * letter asks for each question (the desk's readings send these to no agent). Not when the words only ask back or ask
+     * for help, a person answers those better than a letter; nor when they claim an emptied queue the reader could not
+     * place, an agent reads that rather than a letter asking again.
+     */
+    static boolean triedWithoutAnswer(ReplyParser.ParsedReply parsed) {
+        // a letter forwarded or pasted back without ">" carries our own words: not the customer's
+        String own = parsed.ownText() == null ? "" : ReplyParser.beforeOurLetter(LetterText.standard(), parsed.ownText());
+        ReadingRules rules = ReadingRules.standard();
+        if (own.isBlank() || rules.finds("helpRequest", own) || ContentJudgement.onlyQuestions(own)
+                || rules.finds("q3Emptied", own) || rules.finds("q3EmptyPhrase", own)) {
+            return false;
+        }
+        // both: words about what the questions ask (the login, the server, how it happened, a technician) and words of an
+        // attempt that fails; auto-replies, anger and "call me" promise and deny too, but about nothing the letter asked
+        return rules.finds("triedBlanket", own)
+                || (rules.finds("triedTopic", own) && TRIED_WITHOUT_ANSWER.stream().anyMatch(key -> rules.finds(key, own)));
+    }
+
+    /** The rule keys of words that try to answer and answer nothing (see {@link #triedWithoutAnswer}). */
+    static final List<String> TRIED_WITHOUT_ANSWER = List.of("causeUnknown", "causeVague", "measureNotTaken", "nonMeasure",
+            "q3Hedge", "q3Future");
 
     /** Judgements of answer 1 that are an attempt to answer it, even when they do not answer it. */
     private static final Set<ContentJudgement.Kind> TRIED_ONE = EnumSet.of(ContentJudgement.Kind.CAUSE_NAMED,

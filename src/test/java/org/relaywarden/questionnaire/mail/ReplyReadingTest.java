@@ -142,4 +142,18 @@ class ReplyReadingTest {
                 """);
         assertThat(r.answers().questionThree().reason()).isEqualTo(QuestionThree.Reason.LISTING_SHOWS_MAIL);
     }
+
+    @Test
+    void aReplyThatTriesAndAnswersNothingGetsTheFollowUpNotAnAgent() {
+        // not knowing the cause and a promise for later: the desk reads an attempt, the letter asks for each question
+        ReplyReading tried = read("Woher das kam, wissen wir leider nicht. Unser Techniker schaut sich den Server nächste Woche an.");
+        assertThat(tried.confidence()).isEqualTo(ReplyReading.Confidence.HIGH);
+        assertThat(tried.toAgent()).isFalse();
+        assertThat(tried.answered()).isEmpty();
+        // no attempt at all (a plea to re-enable) stays with an agent, as does a claim of an emptied queue it cannot place
+        assertThat(read("Please turn our mail back on today, we need it.").confidence()).isEqualTo(ReplyReading.Confidence.NONE);
+        assertThat(ReplyReading.triedWithoutAnswer(ReplyParser.parse("No idea how they got in, but the queue is cleared now."))).isFalse();
+        // a request for help is for a person, even beside words of not knowing
+        assertThat(read("I don't know what you mean, can you explain?").toAgent()).isTrue();
+    }
 }
