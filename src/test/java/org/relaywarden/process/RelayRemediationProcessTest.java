@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.relaywarden.cases.CaseReference;
 
@@ -640,7 +641,10 @@ class RelayRemediationProcessTest {
             holding.countDown();
             await(release);
         };
-        CompletableFuture<Void> job = withMocks(() -> managementService().executeJob(hold.getId()));
+        // the service taken on this thread: camunda-bpm-assert finds its engine per thread (another thread sees every
+        // engine of the JVM and refuses to choose when there are two, as in the full build)
+        ManagementService management = managementService();
+        CompletableFuture<Void> job = withMocks(() -> management.executeJob(hold.getId()));
         awaitHolding(holding, job);
         CamundaRemediationProcess process = new CamundaRemediationProcess(runtimeService(), managementService(), null, null,
                 taskService(), null, null);
