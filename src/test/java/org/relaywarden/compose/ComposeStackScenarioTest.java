@@ -413,10 +413,11 @@ class ComposeStackScenarioTest {
 
     /**
      * The messages of the account in the limit window as the nodes counted them in the stack's Redis: the window's
-     * running total (field {@code w}; the flood is minutes old, no bucket has left the hour).
+     * running total of messages (hash {@code :v}, counter {@code m}, docs/cluster.md; the flood is minutes old, no bucket
+     * has left the hour).
      */
     static long redisMessages(String account) {
-        String total = stack.exec("redis", "redis-cli", "--raw", "HGET", "rw:{" + account + "}:msg", "w").orThrow("read Redis").out()
+        String total = stack.exec("redis", "redis-cli", "--raw", "HGET", "rw:{" + account + "}:v", "m").orThrow("read Redis").out()
                 .strip();
         return total.isEmpty() ? 0 : Long.parseLong(total);
     }
