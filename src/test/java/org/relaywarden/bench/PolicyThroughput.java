@@ -313,7 +313,8 @@ final class PolicyThroughput {
                     .formatted(local, inRedis, complete))
                     + "; breaker opened %.0f times during the run (counted on the node meanwhile, merged after)".formatted(openings);
             setups.put(WITH_REDIS, "the same, counting in Redis 7.0 (Debian's redis-server, private, loopback, no persistence) "
-                    + "through cluster/redis.SharedStore (one Lettuce connection, one script per counted request, 1 s timeout); "
+                    + "through cluster/redis.SharedStore (one Lettuce connection, one script per counted request, the requests that arrive "
+                    + "while one script call is in flight grouped into the next call (cluster/redis.GroupCommit), 1 s timeout); "
                     + check + "; Redis' commands (INFO commandstats, warm-up and measurement): " + redisView);
         }
     }

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -127,9 +128,10 @@ public class SharedStore implements AutoCloseable {
 
     /**
      * One command, at most the timeout: its result, or null when Redis is away, failed or was too slow (the
-     * breaker is then open). Never throws on Redis' account.
+     * breaker is then open). Never throws on Redis' account. The command may also be a call of a {@link GroupCommit}
+     * (its group is then sent by this thread or by the reply of the group before).
      */
-    public <T> T call(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+    public <T> T call(Function<RedisAsyncCommands<String, String>, ? extends Future<T>> command) {
         return guarded(c -> command.apply(c.async()).get(timeoutMillis, TimeUnit.MILLISECONDS));
     }
 

@@ -2,6 +2,7 @@ package org.relaywarden.enforcement.policy;
 
 import io.lettuce.core.ScriptOutputType;
 import org.relaywarden.account.Account;
+import org.relaywarden.cluster.redis.GroupCommit;
 import org.relaywarden.cluster.redis.RedisWindows;
 import org.relaywarden.cluster.redis.SharedStore;
 import org.relaywarden.enforcement.RelayTraffic;
@@ -49,6 +50,11 @@ public class SharedCounts implements WatchedSubmissions {
     static final int MAX_WATCHED = 100_000;
     /** Counts made while Redis was away beyond this many (account, bucket) pairs are dropped, oldest first. */
     static final int MAX_PENDING = 200_000;
+    /**
+     * At most this many requests in one script call (a group commit): one node has at most as many requests waiting as
+     * policy connections; the bound keeps one script call short (a few milliseconds of Redis' time at most).
+     */
+    static final int MAX_GROUP = 64;
 
     /** The result codes of the script. */
     enum Outcome { COUNTED, OVER_MESSAGE_LIMIT, OVER_RECIPIENT_LIMIT, OVER_LIMIT_EARLIER }
@@ -61,25 +67,28 @@ public class SharedCounts implements WatchedSubmissions {
     }
 
     /**
-     * One request: the volume count ({@code count_request}, KEYS 1-5, ARGV 1-15) and, when ARGV[16] is 1, the risk's
-     * observation in the same round trip ({@link SharedRiskWindows#LIBRARY}, KEYS from 6, ARGV from 17). The account's
+     * One request, {@code count_one(k, a)} (its keys from {@code KEYS[k]}, its arguments from {@code ARGV[a]}): the volume
+     * count ({@code count_request}, keys 1-5, arguments 1-15) and, when argument 16 is 1, the risk's observation in the
+     * same script ({@link SharedRiskWindows#LIBRARY}, keys from 6, arguments from 17). The requests that arrive while
+     * one group is at Redis go together in the next script call ({@link GroupCommit}), each decided in turn on the
+     * counts the requests before it left. The account's
      * messages and recipients are the counters {@code m} and {@code r} of one ring in one hash (one {@code HMGET}, one
      * {@code HSET}); a transaction's recipients are fields {@code +<recipient>} of its hash, read with its state.
      */
     private static final String COUNT = RedisWindows.LIBRARY + SharedRiskWindows.LIBRARY + """
             local VOLUME = {'m', 'r'}
-            local function count_request()
-            local now = tonumber(ARGV[1])
-            local window = tonumber(ARGV[2])
-            local txttl = tonumber(ARGV[3])
-            local maxm = tonumber(ARGV[4])
-            local maxr = tonumber(ARGV[5])
-            local isrcpt = ARGV[6] == '1'
-            local fresh = redis.call('SETNX', KEYS[5], '1')
-            local hastx = ARGV[14] == '1'
+            local function count_request(k, a)
+            local now = tonumber(ARGV[a])
+            local window = tonumber(ARGV[a + 1])
+            local txttl = tonumber(ARGV[a + 2])
+            local maxm = tonumber(ARGV[a + 3])
+            local maxr = tonumber(ARGV[a + 4])
+            local isrcpt = ARGV[a + 5] == '1'
+            local fresh = redis.call('SETNX', KEYS[k + 4], '1')
+            local hastx = ARGV[a + 13] == '1'
             local seen, over, recips, known = 0, 0, 0, false
             if hastx then
-              local h = redis.call('HMGET', KEYS[1], 's', 'o', 'r', '+' .. ARGV[7])
+              local h = redis.call('HMGET', KEYS[k], 's', 'o', 'r', '+' .. ARGV[a + 6])
               seen = tonumber(h[1]) or 0
               over = tonumber(h[2]) or 0
               recips = tonumber(h[3]) or 0
@@ -92,23 +101,23 @@ public class SharedCounts implements WatchedSubmissions {
             local new = 0
             local txset = {}
             if seen == 0 then
-              v = window_open(KEYS[2], now, window, VOLUME)
+              v = window_open(KEYS[k + 1], now, window, VOLUME)
               if maxm >= 0 and ring_sum(v, 'm') + 1 > maxm then
                 ring_close(v)
                 if hastx then
-                  redis.call('HSET', KEYS[1], 's', 1, 'o', 1)
-                  redis.call('PEXPIRE', KEYS[1], txttl)
+                  redis.call('HSET', KEYS[k], 's', 1, 'o', 1)
+                  redis.call('PEXPIRE', KEYS[k], txttl)
                 end
                 return {1, 0, 0, fresh}
               end
               ring_add(v, 'm', now, 1)
               new = 1
-              if ARGV[9] ~= '' then
-                member_note(KEYS[3], ARGV[9], now, tonumber(ARGV[12]))
+              if ARGV[a + 8] ~= '' then
+                member_note(KEYS[k + 2], ARGV[a + 8], now, tonumber(ARGV[a + 11]))
               end
-              if ARGV[10] == '1' then
-                member_note(KEYS[4], ARGV[11], now, tonumber(ARGV[13]))
-                redis.call('ZREMRANGEBYRANK', KEYS[4], 0, -tonumber(ARGV[15]) - 1)
+              if ARGV[a + 9] == '1' then
+                member_note(KEYS[k + 3], ARGV[a + 10], now, tonumber(ARGV[a + 12]))
+                redis.call('ZREMRANGEBYRANK', KEYS[k + 3], 0, -tonumber(ARGV[a + 14]) - 1)
               end
               txset = {'s', 1}
             end
@@ -117,18 +126,18 @@ public class SharedCounts implements WatchedSubmissions {
               if hastx then
                 if not known then
                   more = 1
-                  txset[#txset + 1] = '+' .. ARGV[7]
+                  txset[#txset + 1] = '+' .. ARGV[a + 6]
                   txset[#txset + 1] = 1
                 end
               else
                 more = 1
               end
             else
-              more = math.max(0, tonumber(ARGV[8]) - recips)
+              more = math.max(0, tonumber(ARGV[a + 7]) - recips)
             end
             local out = {0, new, more, fresh}
             if more > 0 then
-              v = v or window_open(KEYS[2], now, window, VOLUME)
+              v = v or window_open(KEYS[k + 1], now, window, VOLUME)
               if maxr >= 0 and ring_sum(v, 'r') + more > maxr then
                 if hastx and not isrcpt then
                   txset[#txset + 1] = 'o'
@@ -147,18 +156,20 @@ public class SharedCounts implements WatchedSubmissions {
               ring_close(v)
             end
             if hastx and #txset > 0 then
-              redis.call('HSET', KEYS[1], unpack(txset))
+              redis.call('HSET', KEYS[k], unpack(txset))
               if new == 1 then
-                redis.call('PEXPIRE', KEYS[1], txttl)
+                redis.call('PEXPIRE', KEYS[k], txttl)
               end
             end
             return out
             end
-            local out = count_request()
-            if ARGV[16] == '1' then
-              out[5] = risk_observe(6, 17)
+            local function count_one(k, a)
+              local out = count_request(k, a)
+              if ARGV[a + 15] == '1' then
+                out[5] = risk_observe(k + 5, a + 16)
+              end
+              return out
             end
-            return out
             """;
 
     /**
@@ -240,7 +251,8 @@ public class SharedCounts implements WatchedSubmissions {
     private final SharedStore store;
     private final Clock clock;
     private final long windowMillis;
-    private final SharedStore.Script count;
+    /** The requests' counts, a group per script call. */
+    private final GroupCommit count;
     private final SharedStore.Script submissions;
     private final SharedStore.Script merge;
     private final SharedStore.Script uncount;
@@ -295,7 +307,7 @@ public class SharedCounts implements WatchedSubmissions {
         this.uncount = store.script(UNCOUNT);
         this.clock = clock;
         this.windowMillis = limitWindow.toMillis();
-        this.count = store.script(COUNT);
+        this.count = new GroupCommit(COUNT, "count_one", MAX_GROUP);
         this.submissions = store.script(SUBMISSIONS);
         this.merge = store.script(MERGE);
         this.volume = store.script(VOLUME);
@@ -369,7 +381,9 @@ public class SharedCounts implements WatchedSubmissions {
             keys = all;
             args.addAll(risk.args(now, tx ? observation : withoutTransaction(observation)));
         }
-        List<Object> r = count.run(ScriptOutputType.MULTI, keys, args.toArray(String[]::new));
+        String[] k = keys;
+        String[] v = args.toArray(String[]::new);
+        List<?> r = (List<?>) store.call(c -> count.submit(c, k, v));
         if (r == null) {
             return null;
         }
@@ -387,7 +401,7 @@ public class SharedCounts implements WatchedSubmissions {
         return c;
     }
 
-    private static int num(List<Object> r, int i) {
+    private static int num(List<?> r, int i) {
         return ((Number) r.get(i)).intValue();
     }
 

@@ -11,6 +11,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,9 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The generic primitives on a real Redis (Debian's redis-server, a private instance): the sliding-window
  * counter and the distinct-member set keep the in-memory window's semantics, a claim is taken by one
- * node only, and the breaker opens at once when Redis dies and closes (after the merge task) when it is back.
+ * node only, and the breaker opens at once when Redis dies and closes (after the merge task) when it is back. The group
+ * commit ({@link GroupCommit}): calls of many threads go together into few script calls, each still gets its own
+ * result, decided in order on what the calls before it left (a counter incremented by every call hands out every
+ * value once), a group holds at most its bound, and a script Redis lost (SCRIPT FLUSH, as after a restart) is loaded again.
  */
 class RedisWindowsTest {
+
+    /** Adds ARGV[a] to KEYS[k]; returns the new total, the caller's tag and the size of the group it came in. */
+    static final String LIBRARY = """
+            local function add_one(k, a)
+              local v = redis.call('INCRBY', KEYS[k], tonumber(ARGV[a]))
+              return {v, ARGV[a + 1], tonumber(ARGV[1])}
+            end
+            """;
 
     static RedisServer redis;
     static final long T0 = Instant.parse("2026-12-07T10:00:00Z").toEpochMilli();
@@ -39,7 +57,11 @@ class RedisWindowsTest {
     }
 
     static SharedStore store(String node) {
-        SharedStore s = new SharedStore(new RedisSettings(redis.url(), Duration.ofMillis(500), Duration.ofMillis(100), "t:"),
+        return store(node, Duration.ofMillis(500));
+    }
+
+    static SharedStore store(String node, Duration timeout) {
+        SharedStore s = new SharedStore(new RedisSettings(redis.url(), timeout, Duration.ofMillis(100), "t:"),
                 node, new SimpleMeterRegistry());
         s.start();
         return s;
@@ -123,6 +145,82 @@ class RedisWindowsTest {
             Await.until("Redis used again", Duration.ofSeconds(10), s::available);
             assertThat(merges.get()).as("the merge ran before Redis was used again").isGreaterThanOrEqualTo(1);
             assertThat(w.add("win:b", 1, T0, T0, HOUR)).isEqualTo(1);
+        }
+    }
+
+    static long evalshaCalls(SharedStore s) {
+        String stats = s.call(c -> c.info("commandstats"));
+        for (String line : stats.split("\\r?\\n")) {
+            if (line.startsWith("cmdstat_evalsha:")) {
+                return Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    void callsOfManyThreadsGoTogetherAndEachGetsItsOwnResultInOrder() throws Exception {
+        int threads = 16, perThread = 300, max = 4;
+        GroupCommit group = new GroupCommit(LIBRARY, "add_one", max);
+        Set<Long> totals = ConcurrentHashMap.newKeySet();
+        AtomicInteger mixedUp = new AtomicInteger(), failed = new AtomicInteger(), largest = new AtomicInteger();
+        int calls = threads * perThread;
+        try (SharedStore s = store("g1", Duration.ofSeconds(5))) {
+            long before = evalshaCalls(s);
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    go.await();
+                    for (int i = 0; i < perThread; i++) {
+                        String tag = thread + "/" + i;
+                        List<?> r = (List<?>) s.call(c -> group.submit(c, new String[]{s.key("group:counter")}, new String[]{"1", tag}));
+                        if (r == null) {
+                            failed.incrementAndGet();
+                            continue;
+                        }
+                        totals.add((Long) r.get(0));
+                        if (!tag.equals(r.get(1))) {
+                            mixedUp.incrementAndGet();
+                        }
+                        largest.accumulateAndGet(((Long) r.get(2)).intValue(), Math::max);
+                    }
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            // grouped: fewer script calls than calls
+            assertThat(evalshaCalls(s) - before).isLessThan(calls);
+            String counter = s.call(c -> c.get(s.key("group:counter")));
+            assertThat(counter).isEqualTo(Integer.toString(calls));
+        }
+        assertThat(failed.get()).isZero();
+        assertThat(mixedUp.get()).isZero();
+        // every call saw the counter as the calls before it left it: each total from 1 to calls once
+        assertThat(totals).hasSize(calls);
+        assertThat(totals.stream().mapToLong(Long::longValue).min().orElseThrow()).isEqualTo(1);
+        assertThat(totals.stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(calls);
+        // some groups held several calls, none more than the bound
+        assertThat(largest.get()).isBetween(2, max);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aScriptRedisLostIsLoadedAgain() throws Exception {
+        GroupCommit group = new GroupCommit(LIBRARY, "add_one", 8);
+        try (SharedStore s = store("g2", Duration.ofSeconds(5))) {
+            List<Object> first = (List<Object>) s.call(c -> group.submit(c, new String[]{s.key("group:again")}, new String[]{"2", "a"}));
+            assertThat(first).containsExactly(2L, "a", 1L);
+            redis.command("SCRIPT", "FLUSH");
+            List<Object> second = (List<Object>) s.call(c -> group.submit(c, new String[]{s.key("group:again")}, new String[]{"3", "b"}));
+            assertThat(second).containsExactly(5L, "b", 1L);
+            assertThat(s.available()).isTrue();
         }
     }
 }
