@@ -44,9 +44,12 @@ public interface RemediationProcess {
 
     /**
      * The policy core's risk for a case held for review rose to SUSPEND: the case leaves the review for the
-     * suspension path. Throws {@link CaseNotWaitingException} if the case is not held for review.
+     * suspension path. Never waits: while a step of the case's process is being executed (the hold on the relays takes
+     * seconds) it changes nothing and answers {@code false}, and the caller tells it again later; {@code evenIfBusy}
+     * (the caller's patience is over) tells the case anyway. Throws {@link CaseNotWaitingException} if the case is not
+     * held for review (one suspension per case: a second rise finds it no longer held).
      */
-    void riskRaised(CaseReference ref);
+    boolean riskRaised(CaseReference ref, boolean evenIfBusy);
 
     /**
      * An operator releases the mail held for review as the customer's own ("legitimate", with the operator's note):

@@ -38,8 +38,6 @@ import static org.relaywarden.process.RemediationVariables.*;
 class CamundaRemediationProcess implements RemediationProcess {
 
     private static final Logger log = LoggerFactory.getLogger(CamundaRemediationProcess.class);
-    /** How long the rise of a held case's risk waits for a running job of the case (holding takes seconds). */
-    static final Duration JOB_PATIENCE = Duration.ofSeconds(30);
     /** A correlation that met a concurrent change of the case is tried this often in all. */
     static final int CORRELATION_ATTEMPTS = 3;
 
@@ -169,29 +167,24 @@ class CamundaRemediationProcess implements RemediationProcess {
      * runs the case's first job (Task_HoldForReview: holding on the relays takes seconds). Correlating then changes
      * the execution tree under the running job: whichever commits second fails, and the job failed with the engine's
      * ENGINE-16004 NullPointerException (its execution read before the correlation's commit, its tree after) or,
-     * worse, the correlation failed and the rise was lost (the case stayed held). So the rise waits, bounded, until
-     * no job of the case is being executed; a job not yet started is simply interrupted.
+     * worse, the correlation failed and the rise was lost (the case stayed held). So while a job of the case is being
+     * executed (or the correlation still meets a concurrent change) the rise is not told and the caller asks again
+     * later, without waiting here (the caller's thread raises every other account's alerts); a job not yet started is
+     * simply interrupted.
      */
     @Override
-    public void riskRaised(CaseReference ref) {
-        awaitNoJobRunning(ref);
-        correlate(ref, RelayRemediation.Messages.RISK_RAISED, "held for review", Map.of());
-    }
-
-    /** Waits up to {@link #JOB_PATIENCE} while a job of the case's process is locked by a job executor. */
-    private void awaitNoJobRunning(CaseReference ref) {
-        long deadline = System.nanoTime() + JOB_PATIENCE.toNanos();
-        while (jobRunning(ref)) {
-            if (System.nanoTime() - deadline > 0) {
-                log.warn("{}: a job of the case still runs after {}; telling the case anyway", ref, JOB_PATIENCE);
-                return;
+    public boolean riskRaised(CaseReference ref, boolean evenIfBusy) {
+        if (!evenIfBusy && jobRunning(ref)) {
+            return false;
+        }
+        try {
+            correlate(ref, RelayRemediation.Messages.RISK_RAISED, "held for review", Map.of());
+            return true;
+        } catch (OptimisticLockingException concurrent) {
+            if (evenIfBusy) {
+                throw concurrent;
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            return false;
         }
     }
 

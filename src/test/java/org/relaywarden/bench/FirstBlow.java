@@ -576,7 +576,7 @@ final class FirstBlow {
             try (SmtpSink sink = SmtpSink.start();
                  PolicyPeer prl = PolicyPeer.policydRateLimit(Ports.freePort(), (int) (rcpts * limit), 3600)) {
                 TestPostfix provider = TestPostfix.named("provblowprl").relayhost(sink.relayhost())
-                        .policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES).withoutAccessMap().user(login, PW).build().start();
+                        .policyService(prl.port, PolicyWiring.AS_POLICYD_RATE_LIMIT_DOCUMENTS).withoutAccessMap().user(login, PW).build().start();
                 try (TestPostfix customer = TestPostfix.customerOf("custblowprl", provider, login, PW)) {
                     Flood.submit(customer.smtpPort(), null, null, sender, N, 4, i -> RiskFloods.message(marker, i), recipients);
                     SpamThatGetsOut.settle(customer, provider);
@@ -584,8 +584,10 @@ final class FirstBlow {
                     OUT.put("Postfix|" + name + "|policyd-rate-limit", out);
                     RelaywardenBench.row("9. first blow, " + what + " at full speed: policyd-rate-limit at the same limit on Postfix",
                             "%d of %d reached the sink".formatted(out, N),
-                            "limits [[%d, 3600]] RCPTs by sasl_username (Relaywarden's volume floor of %d messages an hour); %s"
-                                    .formatted(rcpts * limit, limit, SETUP_LOAD));
+                            ("limits [[%d, 3600]] RCPTs by sasl_username (Relaywarden's volume floor of %d messages an hour); "
+                                    + "wired as its README documents (at RCPT, default_action=DUNNO, Postfix's own policy timeout); "
+                                    + "policy requests Postfix got no answer to (and let pass): %d; the peer's database errors (answered DUNNO): %d; %s")
+                                    .formatted(rcpts * limit, limit, unanswered(provider), prl.databaseErrors(), SETUP_LOAD));
                 } finally {
                     provider.close();
                 }
@@ -606,6 +608,11 @@ final class FirstBlow {
                 }
             }
         }
+    }
+
+    /** Policy requests Postfix could not get an answer to (it then applies the policy service's default action). */
+    static long unanswered(TestPostfix provider) {
+        return provider.maillog().lines().filter(l -> l.contains("problem talking to server")).count();
     }
 
     /** Relaywarden's spam out as a share of the peers' in the same run, per relay and flood. */

@@ -92,7 +92,7 @@ final class FirstStop {
         try (SmtpSink sink = SmtpSink.start();
              PolicyPeer prl = PolicyPeer.policydRateLimit(Ports.freePort(), (int) (2 * limit), 3600)) {
             TestPostfix provider = TestPostfix.named("provfsprl").relayhost(sink.relayhost())
-                    .policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES).withoutAccessMap().user("flood@flood.example", PW)
+                    .policyService(prl.port, PolicyWiring.AS_POLICYD_RATE_LIMIT_DOCUMENTS).withoutAccessMap().user("flood@flood.example", PW)
                     .build().start();
             try (TestPostfix customer = TestPostfix.customerOf("custfsprl", provider, "flood@flood.example", PW)) {
                 Flood.submit(customer.smtpPort(), null, null, "info@flood.example", N, 4, FirstStop::spam);

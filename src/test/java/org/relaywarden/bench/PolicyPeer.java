@@ -131,6 +131,16 @@ final class PolicyPeer implements AutoCloseable {
         return peer;
     }
 
+    /** How often the peer logged it could not use its database (then it answers {@code db_error_action}, here DUNNO). */
+    long databaseErrors() {
+        try {
+            Path log = dir.resolve("stderr.log");
+            return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.startsWith("Database error")).count() : 0;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void awaitReady() {
         try {
             TestPostfix.awaitPort(port);

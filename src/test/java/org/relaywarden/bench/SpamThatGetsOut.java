@@ -152,7 +152,7 @@ final class SpamThatGetsOut {
 
     static void rateLimited(SmtpSink sink, int staged) throws Exception {
         try (PolicyPeer prl = PolicyPeer.policydRateLimit(Ports.freePort(), 2 * staged, 900)) {
-            TestPostfix provider = TestPostfix.named("provprl").relayhost(sink.relayhost()).policyService(prl.port, PolicyWiring.BRACES_IN_BOTH_PLACES)
+            TestPostfix provider = TestPostfix.named("provprl").relayhost(sink.relayhost()).policyService(prl.port, PolicyWiring.AS_POLICYD_RATE_LIMIT_DOCUMENTS)
                     .withoutAccessMap().user(LOGIN, PW).build();
             try (TestPostfix customer = customer("custprl", provider)) {
                 fill(customer); // the provider is not running yet: the customer defers everything

@@ -105,7 +105,7 @@ class BurstWatcherTest {
         }
 
         @Override
-        public void riskRaised(CaseReference ref) {
+        public boolean riskRaised(CaseReference ref, boolean evenIfBusy) {
             throw new AssertionError("the burst watch never tells a rising risk");
         }
 

@@ -627,11 +627,12 @@ class RelayRemediationProcessTest {
 
     /**
      * The rise to SUSPEND comes while the job executor runs the hold (as in figure 9 on Exim: HOLD, SUSPEND 0.1 s later,
-     * the hold's job under way): the rise waits for the job instead of pulling the execution tree from under it (the
-     * job failed with ENGINE-16004 NullPointerException or an OptimisticLockingException), then suspends.
+     * the hold's job under way): the rise is not told while the job runs (instead of pulling the execution tree from
+     * under it: the job failed with ENGINE-16004 NullPointerException or an OptimisticLockingException), and it does not
+     * wait either (the caller asks again later); told after the job has committed, it suspends.
      */
     @Test
-    void riskRisingWhileTheHoldRunsWaitsForItThenSuspends() throws Exception {
+    void riskRisingWhileTheHoldRunsIsToldAgainAfterItThenSuspends() throws Exception {
         recorder.heldByRisk.held = true;
         ProcessInstance pi = start(false);
         Job hold = job(HOLD_FOR_REVIEW);
@@ -648,12 +649,15 @@ class RelayRemediationProcessTest {
         awaitHolding(holding, job);
         CamundaRemediationProcess process = new CamundaRemediationProcess(runtimeService(), managementService(), null, null,
                 taskService(), null, null);
-        CompletableFuture<Void> rise = withMocks(() -> process.riskRaised(CaseReference.parse(CASE)));
-        Thread.sleep(500);
-        Assertions.assertThat(rise).as("the rise waits while the hold's job runs").isNotDone();
+        Assertions.assertThat(process.riskRaised(CaseReference.parse(CASE), false))
+                .as("the rise is not told while the hold's job runs").isFalse();
+        Assertions.assertThat(runtimeService().createExecutionQuery().processInstanceBusinessKey(CASE)
+                .messageEventSubscriptionName(RISK_RAISED).count()).as("the case still waits for the rise").isOne();
         release.countDown();
         job.get(30, TimeUnit.SECONDS); // the hold's job commits: no NullPointerException, no OptimisticLockingException
-        rise.get(30, TimeUnit.SECONDS);
+        CompletableFuture<Boolean> rise = new CompletableFuture<>();
+        withMocks(() -> rise.complete(process.riskRaised(CaseReference.parse(CASE), false))).get(30, TimeUnit.SECONDS);
+        Assertions.assertThat(rise.get()).as("told once the hold's job has committed").isTrue();
         assertThat(pi).hasPassed(HOLD_FOR_REVIEW, RISK_ROSE_DURING_REVIEW, JOIN_SUSPEND).isWaitingAt(SUSPEND_RELAY);
         pass(pi, SUSPEND_RELAY);
         Assertions.assertThat(recorder.calls).containsSubsequence("holdForReview@" + HOLD_FOR_REVIEW, "suspendRelay@" + SUSPEND_RELAY);

@@ -13,5 +13,11 @@ public enum PolicyWiring {
     /** Only at RCPT. */
     RCPT_ONLY,
     /** Only at end-of-data. */
-    END_OF_DATA_ONLY
+    END_OF_DATA_ONLY,
+    /**
+     * The peer policyd-rate-limit as its Debian package's README documents it for Postfix 3.0 and later:
+     * {@code check_policy_service { ..., default_action=DUNNO }} at RCPT only, Postfix's own policy timeouts
+     * (100 s, two tries), not Relaywarden's 2 s (with 2 s a loaded single-process peer fails open).
+     */
+    AS_POLICYD_RATE_LIMIT_DOCUMENTS
 }

@@ -225,7 +225,9 @@ public final class TestPostfix implements AutoCloseable {
                 main.add("smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated, reject_unauth_destination");
             }
         } else {
-            if (b.policyPort != null) {
+            if (b.policyPort != null && b.wiring == PolicyWiring.AS_POLICYD_RATE_LIMIT_DOCUMENTS) {
+                recipient.add("check_policy_service { inet:127.0.0.1:" + b.policyPort + ", default_action=DUNNO }");
+            } else if (b.policyPort != null) {
                 String braces = "check_policy_service { inet:127.0.0.1:" + b.policyPort + ", default_action=DUNNO, timeout=2s }";
                 if (b.wiring != PolicyWiring.END_OF_DATA_ONLY) {
                     recipient.add(braces);
