@@ -264,10 +264,11 @@ class RelaywardenBench {
     static final String EXIM_BENCH = "eximbench@bench.example";
     static final String POSTFIX_SETUP = "the policy instance also has the access map; ";
     static final String EXIM_PERL_SETUP = "Exim 4.96 with the ACL of docs/exim.md asking through its Perl client (perl_startup, "
-            + "one kept connection per Exim process; per RCPT and at end of data) and the lsearch file, against the same Exim "
+            + "one kept connection per Exim process; at the first RCPT of each message and at end of data) and the lsearch file, "
+            + "against the same Exim "
             + "without it, queue_only; ";
     static final String EXIM_READSOCKET_SETUP = "Exim 4.96 with the ACL of docs/exim.md in its form without Perl (readsocket: "
-            + "one connection per RCPT and at end of data) and the lsearch file, against the same Exim without it, queue_only; ";
+            + "one connection per question, at the first RCPT of each message and at end of data) and the lsearch file, against the same Exim without it, queue_only; ";
 
     static void costToEveryoneElse(String server, String setup, String login, int withPolicy, int without, int n, int sessions,
                                    int runs) {
