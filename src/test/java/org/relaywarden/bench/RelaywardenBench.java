@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 
 /**
  * Benchmarks (not part of the normal test run: {@code mvn -B -ntp -Pbench verify}). Prints a
@@ -172,12 +173,13 @@ class RelaywardenBench {
                          TestExim eximPlain = TestExim.named("benchximplain").user(EXIM_BENCH, "pw")
                                  .set("queue_only", "true").build().start()) {
                         for (int sessions : new int[]{4, 16}) {
-                            costToEveryoneElse(" (Exim)", EXIM_PERL_SETUP, EXIM_BENCH, perl.smtpPort(), eximPlain.smtpPort(),
+                            costToEveryoneElse(" (Exim)", EXIM_PERL_SETUP, EXIM_BENCH, perl.smtpPort(), perl::cpuNanos,
+                                    eximPlain.smtpPort(), eximPlain::cpuNanos,
                                     2000, sessions, Math.max(RUNS, 5));
                         }
                         for (int sessions : new int[]{4, 16}) {
                             costToEveryoneElse(" (Exim without Perl)", EXIM_READSOCKET_SETUP, EXIM_BENCH, readsocket.smtpPort(),
-                                    eximPlain.smtpPort(), 2000, sessions, Math.max(RUNS, 5));
+                                    readsocket::cpuNanos, eximPlain.smtpPort(), eximPlain::cpuNanos, 2000, sessions, Math.max(RUNS, 5));
                         }
                     }
                 }
@@ -262,44 +264,76 @@ class RelaywardenBench {
     static final String EXIM_BENCH = "eximbench@bench.example";
     static final String POSTFIX_SETUP = "the policy instance also has the access map; ";
     static final String EXIM_PERL_SETUP = "Exim 4.96 with the ACL of docs/exim.md asking through its Perl client (perl_startup, "
-            + "one kept connection per Exim process; per RCPT and at end of data) and the lsearch file, against the same Exim "
+            + "one kept connection per Exim process; at the first RCPT of each message and at end of data) and the lsearch file, "
+            + "against the same Exim "
             + "without it, queue_only; ";
     static final String EXIM_READSOCKET_SETUP = "Exim 4.96 with the ACL of docs/exim.md in its form without Perl (readsocket: "
-            + "one connection per RCPT and at end of data) and the lsearch file, against the same Exim without it, queue_only; ";
+            + "one connection per question, at the first RCPT of each message and at end of data) and the lsearch file, against the same Exim without it, queue_only; ";
 
     static void costToEveryoneElse(String server, String setup, String login, int withPolicy, int without, int n, int sessions,
                                    int runs) {
+        costToEveryoneElse(server, setup, login, withPolicy, null, without, null, n, sessions, runs);
+    }
+
+    /**
+     * As above; with {@code withCpu} and {@code withoutCpu} (the CPU time the two mail servers' processes used so far, in ns)
+     * also the CPU per message: the two servers' processes, and the benchmark JVM (the policy service and the SMTP
+     * client), whose difference between the two sides is what the policy service costs.
+     */
+    static void costToEveryoneElse(String server, String setup, String login, int withPolicy, LongSupplier withCpu, int without,
+                                   LongSupplier withoutCpu, int n, int sessions, int runs) {
         List<Double> withRates = new ArrayList<>(), withoutRates = new ArrayList<>(), ratios = new ArrayList<>();
+        List<Double> mtaWith = new ArrayList<>(), mtaWithout = new ArrayList<>(), jvmWith = new ArrayList<>(),
+                jvmWithout = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            double a, b;
+            Sample a, b;
             if (run % 2 == 0) { // each side goes first in every other run
-                a = rate(login, without, n, sessions);
-                b = rate(login, withPolicy, n, sessions);
+                a = rate(login, without, withoutCpu, n, sessions);
+                b = rate(login, withPolicy, withCpu, n, sessions);
             } else {
-                b = rate(login, withPolicy, n, sessions);
-                a = rate(login, without, n, sessions);
+                b = rate(login, withPolicy, withCpu, n, sessions);
+                a = rate(login, without, withoutCpu, n, sessions);
             }
-            System.out.printf("cost to everyone else, %d sessions, run %d: %.0f msg/s with, %.0f without = %.0f%%%n", sessions, run, b, a, 100 * b / a);
-            withoutRates.add(a);
-            withRates.add(b);
-            ratios.add(100 * b / a);
+            System.out.printf("cost to everyone else, %d sessions, run %d: %.0f msg/s with, %.0f without = %.0f%%; CPU per message "
+                            + "(µs): mail server %.0f with, %.0f without; JVM %.0f with, %.0f without; load %s%n", sessions, run,
+                    b.rate(), a.rate(), 100 * b.rate() / a.rate(), b.mtaMicros(), a.mtaMicros(), b.jvmMicros(), a.jvmMicros(),
+                    loadAverage());
+            withoutRates.add(a.rate());
+            withRates.add(b.rate());
+            ratios.add(100 * b.rate() / a.rate());
+            mtaWith.add(b.mtaMicros());
+            mtaWithout.add(a.mtaMicros());
+            jvmWith.add(b.jvmMicros());
+            jvmWithout.add(a.jvmMicros());
         }
         Spread ratio = Spread.of(ratios);
+        String cpu = withCpu == null ? "" : "; CPU per message: the mail server's processes %s µs with, %s without; the benchmark JVM (policy service and SMTP client) %s µs with, %s without".formatted(
+                Spread.of(mtaWith).format("%.0f"), Spread.of(mtaWithout).format("%.0f"), Spread.of(jvmWith).format("%.0f"),
+                Spread.of(jvmWithout).format("%.0f"));
         row("2. cost to everyone else" + server + ": submission with / without the policy service, " + sessions + " sessions",
-                "%s / %s msg/s = %s%% (goal >= 90%%%s)".formatted(Spread.of(withRates).format("%.0f"),
+                "%s / %s msg/s = %s%% (goal >= 90%%%s)%s".formatted(Spread.of(withRates).format("%.0f"),
                         Spread.of(withoutRates).format("%.0f"), ratio.format("%.1f"),
-                        ratio.median() >= 90 ? ", met by the median run" : ", NOT met"),
+                        ratio.median() >= 90 ? ", met by the median run" : ", NOT met", cpu),
                 n + " messages, " + sessions + " SMTP AUTH sessions, 2 recipients each, the same machine for both; "
                         + setup + "200 warm-up messages before each measurement; " + runs
                         + " runs, each side first in every other run (median and range; the ratio is per run)");
     }
 
-    static double rate(String login, int port, int n, int sessions) {
+    /** One measurement: messages a second; CPU per message (µs) of the mail server's processes (NaN: not measured) and of this JVM. */
+    record Sample(double rate, double mtaMicros, double jvmMicros) {
+    }
+
+    static Sample rate(String login, int port, LongSupplier mtaCpu, int n, int sessions) {
         Flood.submit(port, login, "pw", login, 200, sessions, i -> "Subject: warm " + i + "\n\nx\n");
+        long mta0 = mtaCpu == null ? 0 : mtaCpu.getAsLong();
+        double jvm0 = PolicyThroughput.jvmCpuSeconds();
         long start = System.nanoTime();
         int ok = Flood.submit(port, login, "pw", login, n, sessions,
                 i -> "Subject: bench " + i + "\n\nx\n").size();
-        return ok / ((System.nanoTime() - start) / 1e9);
+        double secs = (System.nanoTime() - start) / 1e9;
+        double jvm = PolicyThroughput.jvmCpuSeconds() - jvm0;
+        double mtaMicros = mtaCpu == null ? Double.NaN : (mtaCpu.getAsLong() - mta0) / 1e3 / ok;
+        return new Sample(ok / secs, mtaMicros, jvm * 1e6 / ok);
     }
 
     static int post(int port, String path, String json) throws Exception {
