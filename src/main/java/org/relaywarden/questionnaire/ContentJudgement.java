@@ -97,13 +97,15 @@ public final class ContentJudgement {
             // a long answer is not one of vague words; it is judged by what it names
             return false;
         }
-        boolean nobody = rules.finds("causeVague", text);
+        // "Vermutlich eine Sicherheitslücke", "A user made a mistake": a hole or a mistake without what or where is as vague
+        boolean nobody = rules.finds("causeVague", text) || rules.finds("causeHole", text);
         boolean weak = rules.finds("causeWeak", text);
         boolean guess = rules.finds("causeHedge", text);
         if (!nobody && !weak) {
             return false;
         }
-        String rest = rules.replace("causeHedge", rules.replace("causeWeak", rules.replace("causeVague", text, " "), " "), " ");
+        String rest = rules.replace("causeHedge", rules.replace("causeWeak", rules.replace("causeHole",
+                rules.replace("causeVague", text, " "), " "), " "), " ");
         if (rules.finds("cause", rest) || rules.finds("causeExplicit", rest)) {
             return false;
         }

@@ -137,6 +137,13 @@ public final class QuestionThree {
                     return new Reading(reason, hit.get().matched().strip());
                 }
             }
+            if (reason == Reason.NOT_SERVER) {
+                // "paul@LAPTOP-7H2K:/mnt/c/Users/paul$ mailq": the prompt of a pasted listing names the machine it ran on
+                Optional<ReadingRules.Hit> prompt = rules.first("q3Device", listingLines(text));
+                if (prompt.isPresent()) {
+                    return new Reading(reason, prompt.get().matched().strip());
+                }
+            }
         }
         if (pastedEmpty || (listing.verdict() == QueueOutput.Verdict.EMPTY && !rules.finds("q3Hedge", words))) {
             // "queue is empty" in a sentence is the customer's word, not a pasted listing: a guess before it counts
@@ -178,6 +185,17 @@ public final class QuestionThree {
         }
         String s = rules.replace("q3EmptyPhrase", b.toString(), " __EMPTY__ ");
         return rules.replace("q3Contrast", s, " ");
+    }
+
+    /** The lines of a pasted listing (and the prompts that printed it), without the customer's words. */
+    static String listingLines(String text) {
+        StringBuilder b = new StringBuilder();
+        for (String line : text.split("\n")) {
+            if (QueueOutput.isListingLine(line)) {
+                b.append(line).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     /**

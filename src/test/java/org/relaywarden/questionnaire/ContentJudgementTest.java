@@ -25,7 +25,14 @@ class ContentJudgementTest {
             "The password was stolen.|CAUSE_VAGUE",
             "The password was stolen through a phishing mail.|CAUSE_NAMED",
             "Das Passwort wurde geklaut, es war viel zu kurz.|CAUSE_NAMED",
-            "We reused the same password on a forum that was hacked.|CAUSE_NAMED"
+            "We reused the same password on a forum that was hacked.|CAUSE_NAMED",
+            // issue #34, seventh pass: a hole or a mistake without what or where names no way in; causes in other words do
+            "Wahrscheinlich eine Sicherheitslücke.|CAUSE_UNKNOWN",
+            "Probably a security hole.|CAUSE_UNKNOWN",
+            "A vulnerability in the contact form plugin.|CAUSE_NAMED",
+            "Our secretary reused her password on a hobby forum.|CAUSE_NAMED",
+            "The SMTP password was in plain text in a script on the web server.|CAUSE_NAMED",
+            "Das Passwort klebte auf einem Zettel am Monitor.|CAUSE_NAMED"
     })
     void answerOne(String text, ContentJudgement.Kind kind) {
         assertThat(ContentJudgement.cause(text).kind()).isEqualTo(kind);
@@ -47,7 +54,11 @@ class ContentJudgementTest {
             "Wir überlegen, ein Versandlimit einzurichten.|NO_MEASURE",
             "The password had never been changed.|NO_MEASURE",
             "Password changed, 2FA will follow next month.|ADDRESSES_RELAY",
-            "Wir prüfen noch, ob wir fail2ban einsetzen.|NO_MEASURE"
+            "Wir prüfen noch, ob wir fail2ban einsetzen.|NO_MEASURE",
+            // seventh pass: SPF, DKIM and DMARC vouch for the domain, they stop nobody sending through the account
+            "We set up SPF and DKIM.|IRRELEVANT",
+            "DMARC eingerichtet.|IRRELEVANT",
+            "SPF set up and a new password for the account.|ADDRESSES_RELAY"
     })
     void answerTwo(String text, ContentJudgement.Kind kind) {
         assertThat(ContentJudgement.prevention(text).kind()).isEqualTo(kind);

@@ -33,7 +33,15 @@ class QuestionThreeTest {
             "We have not looked at the queue yet.|NEGATION",
             "Done, all fixed|CONFIRMED_IN_WORDS",
             "Ja, ist erledigt.|CONFIRMED_IN_WORDS",
-            "Yes, please unblock our account today|NO_EVIDENCE"
+            "Yes, please unblock our account today|NO_EVIDENCE",
+            // issue #34, seventh pass: mail left told in words, another machine, emptying put off, a question without its mark
+            "Queue deleted on the server, the panel still shows a few messages for the old domain.|PARTIAL",
+            "Warteschlange geleert. Im Hold liegen noch ein paar Unzustellbare.|PARTIAL",
+            "I ran postsuper -d ALL deferred.|PARTIAL",
+            "Die Queue kann ich erst nach dem Urlaub leeren.|FUTURE",
+            "Warum soll ich die Warteschlange leeren|QUESTION",
+            "I typed mailq on my iMac and it says the queue is empty.|NOT_SERVER",
+            "The queue is empty now, we allow 100 mails per hour from now on.|CONFIRMED_BY_LISTING"
     })
     void readsAnswerThree(String text, QuestionThree.Reason expected) {
         assertThat(QuestionThree.ofText(text).reason()).isEqualTo(expected);
@@ -144,5 +152,12 @@ class QuestionThreeTest {
     })
     void restartsAndGuessesDoNotConfirm(String text, QuestionThree.Reason reason) {
         assertThat(QuestionThree.ofText(text).reason()).isEqualTo(reason);
+    }
+
+    /** Seventh pass (issue #34): the prompt of a pasted listing names the machine it ran on. */
+    @Test
+    void thePromptOfAPastedListingNamesTheMachineItRanOn() {
+        assertThat(QuestionThree.ofText("me@DESKTOP-4KQ1:~$ mailq\nMail queue is empty").reason()).isEqualTo(NOT_SERVER);
+        assertThat(QuestionThree.ofText("root@mail:~# mailq\nMail queue is empty").reason()).isEqualTo(CONFIRMED_BY_LISTING);
     }
 }

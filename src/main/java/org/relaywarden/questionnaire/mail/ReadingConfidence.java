@@ -6,11 +6,16 @@ import org.relaywarden.questionnaire.QuestionThree;
 import org.relaywarden.questionnaire.ReadingRules;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How sure the reader is that each question is answered (docs/customer-communication.md, "How sure the reader is"):
@@ -69,6 +74,24 @@ public final class ReadingConfidence {
     static final int CAUSE_BESIDE_DOUBT = 40;
     /** A measure named in a sentence that plans or denies it ("we may add 2FA", "its password had never been changed"). */
     static final int MEASURE_BESIDE_PLAN = 45;
+    /** A measure on another account than the one the cause names ("info@" changed, "buchung@" was guessed). */
+    static final int MEASURE_ON_ANOTHER_ACCOUNT = 65;
+    /** An account named by its local part ("buchung@", "info@example.org"). */
+    private static final Pattern ACCOUNT = Pattern.compile("(?<![\\p{L}\\p{N}._-])([\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,63})@",
+            Pattern.UNICODE_CHARACTER_CLASS);
+
+    /** The accounts an answer names, by their local part, in lower case. */
+    static Set<String> accounts(String text) {
+        Set<String> out = new TreeSet<>();
+        if (text != null) {
+            Matcher m = ACCOUNT.matcher(text);
+            while (m.find()) {
+                out.add(m.group(1).toLowerCase(Locale.ROOT));
+            }
+        }
+        return out;
+    }
+
     /** Question 3 blocked by a word (a "no", a "will", an "except", a question mark) beside a sentence or listing that confirms it. */
     static final int CONFIRMATION_BESIDE_BLOCKER = 60;
 
@@ -100,7 +123,7 @@ public final class ReadingConfidence {
             // "the password was stolen": the corpora's readers differ on it; the reader does not call it a cause
             case CAUSE_VAGUE -> 30;
             // words the reader cannot place: a cause in words the rules do not know, unless they are short, vague or a guess
-            case UNCLEAR -> placeable(rules, text, "causeVague", "causeHedge") ? 75 : 20;
+            case UNCLEAR -> placeable(rules, text, "causeVague", "causeHole", "causeHedge") ? 75 : 20;
             default -> 5;
         };
         if (j.kind() == ContentJudgement.Kind.UNCLEAR && score < 50) {
@@ -140,6 +163,15 @@ public final class ReadingConfidence {
             if (rules.finds("measureNotTaken", a.prevention())) {
                 score = MEASURE_BESIDE_PLAN;
                 why.add("beside it, a plan or a denial (\"" + String.join(" ", rules.all("measureNotTaken", a.prevention())) + "\")");
+            }
+            Set<String> abused = accounts(a.cause());
+            Set<String> changed = accounts(a.prevention());
+            if (!abused.isEmpty() && !changed.isEmpty() && Collections.disjoint(abused, changed) && !rules.finds("measureAll", a.prevention())) {
+                // "1. buchung@ had the password 'ostsee'" - "2. I changed the password of info@": the measure names another
+                // account than the cause; whether the abused one was secured too is for an agent to see
+                score = Math.min(score, MEASURE_ON_ANOTHER_ACCOUNT);
+                why.add("the measure names another account (" + String.join(", ", changed) + ") than the cause ("
+                        + String.join(", ", abused) + ")");
             }
             if (parsed.readBy() == ReplyParser.ReadBy.CONTENT) {
                 score -= SOMEWHERE_IN_THE_TEXT;

@@ -488,6 +488,8 @@ public final class ReplyParser {
         Map<Integer, Integer> endOf = new TreeMap<>();
         int previous = 0;
         int lastEnd = 0;
+        String leadIn = null;
+        int leadInEnd = 0;
         Matcher sep = CLAUSE.matcher(text);
         int at = 0;
         while (at <= text.length()) {
@@ -499,6 +501,12 @@ public final class ReplyParser {
                 if (s.rules.finds("causeExplicit", c)) {
                     n = 1;
                 } else if (s.rules.finds("q3Queue", c) || s.rules.finds("q3Command", c)) {
+                    n = 3;
+                } else if ((out.containsKey(3) && s.rules.finds("q3Partial", c)) || (previous == 3 && (s.rules.finds("q3Device", c)
+                        || (s.rules.finds("q3Future", c) && s.rules.finds("q3Server", c) && !s.rules.finds("relayMeasure", c))))) {
+                    // "On the backup MX there are still about 40 mails", "Hotel B's server is offline until Thursday": what is
+                    // left in a queue, the other machine, or a server still to come, after the queue was spoken of belongs to
+                    // the answer to question 3
                     n = 3;
                 } else if (previous > 0 && !SENTENCE_GAP.matcher(text.substring(Math.max(0, lastEnd - 1), at)).find() && CONTINUATION.matcher(c).find()) {
                     // ", der die Zugangsdaten aus Outlook ausgelesen hat": a relative clause belongs to the one before
@@ -521,10 +529,19 @@ public final class ReplyParser {
                         // the clause right after the last one of this answer: keep what stood between them
                         b.append(previous == n ? text.substring(endOf.get(n), at).replace('\n', ' ') : " ");
                     }
+                    if (leadIn != null && !SENTENCE_GAP.matcher(text.substring(Math.max(0, leadInEnd - 1), at)).find()) {
+                        // "wir überlegen, eine Zwei-Faktor-Anmeldung einzuführen": the clause that plans, hedges or puts
+                        // off what follows in its sentence belongs to the answer it qualifies
+                        b.append(leadIn).append(' ');
+                    }
                     b.append(c);
                     endOf.put(n, at + text.substring(at, end).stripTrailing().length());
                 }
                 previous = n;
+                boolean qualifies = n == 0 && (s.rules.finds("measureNotTaken", c) || s.rules.finds("q3Future", c)
+                        || s.rules.finds("q3Hedge", c) || s.rules.finds("q3Unknown", c));
+                leadIn = qualifies ? c : null;
+                leadInEnd = qualifies ? end : 0;
             }
             if (!more) {
                 break;
