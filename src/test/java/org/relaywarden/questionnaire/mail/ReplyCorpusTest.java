@@ -58,8 +58,10 @@ class ReplyCorpusTest {
      * followup-open.tsv when it has replies to a follow-up, and the reading conventions of blind4-src/RULES.md), added by
      * the lead as src/test/resources/replies/blind6-heldout (and blind6-README.md) and measured once, never a part to tune
      * the rules on. Until it exists, the test prints that it was skipped; once it exists, its figures are printed and
-     * written to target/reply-corpus-blind6-heldout.md, and any false complete on it fails the test (it has no allowance
-     * in {@link #FALSE_COMPLETES_LEFT}).
+     * written to target/reply-corpus-blind6-heldout.md. Measured once by the lead (2026-12-08, session 13, 300 replies):
+     * answered set 73% (220/300), question 3 91% (272/300), 13 of 159 false completes, complete replies asked again 25%
+     * (35/141), agent tasks 10% (31/300): every goal missed; the 13 are its allowance in {@link #FALSE_COMPLETES_LEFT}
+     * (the test fails on any increase). The next pass tunes on it as development data and needs a new exam (blind7).
      */
     static final String EXAM_PART = "blind6-heldout";
     /**
@@ -92,9 +94,10 @@ class ReplyCorpusTest {
      * False completes still allowed on a development part after the seventh pass (issue #34), each named in
      * docs/customer-communication.md ("What blind5 taught"); the test fails on any increase. Every other part must have none:
      * the fifth pass's exam ({@link #FIFTH_EXAM_PART}, {@value #EXAM_FALSE_COMPLETES_FIFTH_PASS} at its measurement) and the
-     * sixth's ({@link #SIXTH_EXAM_PART}, {@value #EXAM_FALSE_COMPLETES_SIXTH_PASS}) hold none since the seventh pass.
+     * sixth's ({@link #SIXTH_EXAM_PART}, {@value #EXAM_FALSE_COMPLETES_SIXTH_PASS}) hold none since the seventh pass. The
+     * seventh pass's exam ({@link #EXAM_PART}) keeps the 13 it held at its one measurement.
      */
-    static final Map<String, Integer> FALSE_COMPLETES_LEFT = Map.of("blind3-heldout", 3);
+    static final Map<String, Integer> FALSE_COMPLETES_LEFT = Map.of("blind3-heldout", 3, EXAM_PART, 13);
     /** The thresholds of confidence tried for the trade-off table; {@link ReadingConfidence#STANDARD} is the one shipped. */
     static final List<ReadingConfidence.Thresholds> TRADE_OFF = List.of(new ReadingConfidence.Thresholds(70, 25),
             new ReadingConfidence.Thresholds(70, 35), new ReadingConfidence.Thresholds(70, 45), new ReadingConfidence.Thresholds(70, 55),
