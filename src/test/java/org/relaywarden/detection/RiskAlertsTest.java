@@ -29,6 +29,7 @@ import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -98,10 +99,11 @@ class RiskAlertsTest {
 
             holdRuns.set(false);
             await(told, "the rise is told once the hold has committed");
+            // counted on the alert thread just after the case was told: wait for it before closing (which stops that thread)
+            verify(metrics, timeout(60_000)).heldReview("risk-rose");
         }
         assertThat(suspensions).hasValue(1);
         verify(process, never()).riskRaised(HELD, true);
-        verify(metrics).heldReview("risk-rose");
     }
 
     /** A further SUSPEND verdict for the case while its rise is under way adds no second rise. */
