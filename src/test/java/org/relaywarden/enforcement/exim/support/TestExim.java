@@ -318,6 +318,23 @@ public final class TestExim implements AutoCloseable {
         }
     }
 
+    /** Whether the default queue's message {@code id} is frozen (false once it is gone: delivered meanwhile). */
+    public boolean frozen(String id) {
+        try {
+            return Files.readString(spool().resolve("input/" + id + "-H")).contains("\n-frozen ");
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * The messages Relaywarden's {@code HOLD} covers on Exim (docs/exim.md): the hold queue's and the default queue's
+     * frozen ones (held at their end of data).
+     */
+    public int held() {
+        return queued(HOLD_QUEUE).size() + (int) queued("").stream().filter(this::frozen).count();
+    }
+
     public String mainlog() {
         try {
             Path log = root.resolve("log/mainlog");
