@@ -18,10 +18,10 @@ class FirstBlowTallyTest {
     }
 
     @Test
-    void theSeedFloodOnEximOfSession13CountsEveryMessageOnce() {
-        // the run of 2026-12-08: 1 out, 490 held or quarantined, 511 in the customer's queue; read as two of those 511
-        // with only their second recipient left, the first accepted by Exim into its hold queue (its account suspended
-        // between the two RCPTs: SplitMessageOnEximTest), which the bench added up as 1,002 of 1,000
+    void aMessageSplitBetweenRelayAndCustomerCountsOnceAtTheRelay() {
+        // 1 out, 490 held or quarantined, 511 in the customer's queue, 2 of them with only their second recipient left
+        // (the first accepted by the relay: possible where each RCPT is asked, as on Postfix): 1,002 of 1,000 added up
+        // by place, 1,000 counted by message
         FirstBlow.Tally t = FirstBlow.Tally.of(1000, 1, 490, queue(509, 2), 2);
         assertThat(t.keptWhole()).isEqualTo(509);
         assertThat(t.split()).isEqualTo(2);
