@@ -48,6 +48,8 @@ class SplitMessageOnEximTest {
     volatile boolean suspending = true;
     /** What the simulated service answers at the end of data while suspending; null: nothing (Exim gives up after 2 s). */
     volatile String endOfData;
+    /** The simulated service answers DUNNO at RCPT and HOLD at the end of data (held after the message's RCPTs). */
+    volatile boolean lateHold;
 
     @AfterEach
     void stop() {
@@ -94,7 +96,10 @@ class SplitMessageOnEximTest {
                 request.setLength(0);
                 String state = r.replaceAll("(?s).*protocol_state=(\\S+).*", "$1");
                 asked.add(state);
-                if (!suspending) {
+                if (lateHold) {
+                    out.write((state.equals("RCPT") ? "action=DUNNO\n\n" : "action=HOLD held for review, case RW-29\n\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                } else if (!suspending) {
                     out.write("action=DUNNO\n\n".getBytes(StandardCharsets.US_ASCII));
                 } else if (state.equals("RCPT")) {
                     // held now, and suspended before the message's next RCPT (the file written before the answer)
@@ -162,5 +167,31 @@ class SplitMessageOnEximTest {
         assertThat(exim.queued("")).isEmpty();
         assertThat(exim.mainlog()).doesNotContain("rejected RCPT");
         assertThat(asked).containsExactly("RCPT", "END-OF-MESSAGE");
+    }
+
+    /**
+     * A message held at its end of data is accepted frozen into the default queue (docs/exim.md): a queue run leaves it
+     * (also {@code -qf}, which figure 9 runs), but {@code exim -qff} thaws and delivers it. Figure 9 ran {@code -qff}
+     * until issue #29.
+     */
+    @Test
+    void aMessageHeldFrozenAtItsEndOfDataStaysThroughQfButEximQffDeliversIt() throws Exception {
+        lateHold = true;
+        start();
+        assertThat(Await.within(Duration.ofSeconds(60), () -> exim.held() == 1 && customer.queued() == 0))
+                .as("%s / %s", exim.queued(""), exim.mainlog()).isTrue();
+        String id = exim.queued("").get(0);
+        assertThat(exim.frozen(id)).isTrue();
+        assertThat(exim.mainlog()).contains("relaywarden: held at the end of data, frozen: held for review, case RW-29");
+        exim.flush(); // -qf
+        Thread.sleep(3000); // a delivery would reach the sink within this
+        assertThat(sink.count("issue-29-split")).isZero();
+        assertThat(exim.frozen(id)).isTrue();
+
+        exim.exim("-qff").orThrow();
+        assertThat(Await.within(Duration.ofSeconds(30), () -> sink.count("issue-29-split") == 1)).as("%s", exim.mainlog())
+                .isTrue();
+        assertThat(exim.mainlog()).contains(id + " Unfrozen by forced delivery");
+        assertThat(exim.held()).isZero();
     }
 }

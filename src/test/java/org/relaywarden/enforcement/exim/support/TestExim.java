@@ -299,9 +299,13 @@ public final class TestExim implements AutoCloseable {
         }
     }
 
-    /** Runs every queued message of the default queue now, also those waiting for their retry time ({@code -qff}). */
+    /**
+     * Runs every queued message of the default queue now, also those waiting for their retry time ({@code -qf}); frozen
+     * ones (held at their end of data) stay frozen, as a provider's queue runner leaves them: {@code -qff} would thaw
+     * and deliver them (issue #29).
+     */
     public void flush() {
-        exim("-qff").orThrow();
+        exim("-qf").orThrow();
     }
 
     /** Queue ids of the messages in the default queue ("") or a named one (their {@code -H} files). */
