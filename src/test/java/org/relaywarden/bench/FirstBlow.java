@@ -339,8 +339,9 @@ final class FirstBlow {
         }
 
         /**
-         * Found in more places than were sent: a message whole at the customer's and also at the relay (the relay accepted
-         * it, the customer's server did not learn so and will send it again: a duplicate).
+         * Found in more places than were sent: a message whole at the customer's and also at the relay or the sink (the
+         * relay accepted it, the customer's server did not learn so and would send it again: a duplicate), or a quarantined
+         * copy whose message is still in the hold queue (a quarantine not finished: the figure would need a longer wait).
          */
         long twice() {
             return Math.max(0, out + held + keptWhole - sent);
@@ -352,7 +353,8 @@ final class FirstBlow {
                     .formatted(held, keptWhole, split == 0 ? "" : " (and " + split + " accepted by the relay for some "
                                     + "recipients, counted there, kept at the customer's for the others)",
                             neither(), neither() == 0 ? "nothing lost" : "refused for good (bounced) or LOST",
-                            twice() == 0 ? "" : "; " + twice() + " MORE than sent: at the relay and whole at the customer's (DUPLICATES)");
+                            twice() == 0 ? "" : "; " + twice() + " MORE than sent, counted in two places: whole at the customer's and at the relay "
+                                    + "(DUPLICATES), or quarantined and still in the hold queue");
         }
     }
 

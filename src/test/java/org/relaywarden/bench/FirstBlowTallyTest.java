@@ -55,10 +55,11 @@ class FirstBlowTallyTest {
     }
 
     @Test
-    void aMessageWholeAtTheCustomersAndAlsoAtTheRelayIsCalledADuplicate() {
+    void moreThanSentIsNamedNotHiddenInNothingLost() {
         // the relay accepted it, the customer's server did not learn so: it would be sent again
         FirstBlow.Tally t = FirstBlow.Tally.of(100, 1, 50, queue(51, 0), 2);
         assertThat(t.twice()).isEqualTo(2);
-        assertThat(t.toString()).endsWith("; 2 MORE than sent: at the relay and whole at the customer's (DUPLICATES)");
+        assertThat(t.toString()).endsWith("; 2 MORE than sent, counted in two places: whole at the customer's and at the "
+                + "relay (DUPLICATES), or quarantined and still in the hold queue");
     }
 }
