@@ -98,18 +98,13 @@ class RiskOnEximTest {
     }
 
     long heldOrQuarantined(Account... accounts) {
-        return provider.queued(TestExim.HOLD_QUEUE).size() + provider.queued("").size() - unfrozen().size() + quarantined(accounts);
+        return provider.held() + quarantined(accounts);
     }
 
     /** The default queue's messages that are not frozen (waiting for delivery). */
     static List<String> unfrozen() {
-        return provider.queued("").stream().filter(id -> {
-            try {
-                return !Files.readString(provider.spool().resolve("input/" + id + "-H")).contains("\n-frozen ");
-            } catch (IOException gone) {
-                return false; // delivered meanwhile
-            }
-        }).toList();
+        return provider.queued("").stream()
+                .filter(id -> !provider.frozen(id) && Files.exists(provider.spool().resolve("input/" + id + "-H"))).toList();
     }
 
     @Test

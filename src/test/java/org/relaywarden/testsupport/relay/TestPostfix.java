@@ -1,5 +1,7 @@
 package org.relaywarden.testsupport.relay;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.relaywarden.testsupport.Ports;
 import org.relaywarden.enforcement.command.Command;
 import org.relaywarden.enforcement.command.CommandResult;
@@ -28,9 +30,9 @@ import java.util.stream.Stream;
  * ({@code .ci/setup.d/10-postfix.sh} installs them).
  */
 public final class TestPostfix implements AutoCloseable {
-
     public static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final LocalCommandRunner RUNNER = new LocalCommandRunner();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path root;
     private final String name;
@@ -374,6 +376,29 @@ public final class TestPostfix implements AutoCloseable {
             }
         }
         return counts;
+    }
+
+    /**
+     * The recipients each queued message still has to be delivered to ({@code postqueue -j}), one list a message: a
+     * message some of whose recipients the next hop accepted keeps only the others.
+     */
+    public List<List<String>> queuedRecipients() {
+        List<List<String>> messages = new ArrayList<>();
+        for (String line : tool("postqueue", "-j").orThrow().stdoutText().split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                List<String> recipients = new ArrayList<>();
+                for (JsonNode r : JSON.readTree(line).path("recipients")) {
+                    recipients.add(r.path("address").asText());
+                }
+                messages.add(recipients);
+            } catch (IOException e) {
+                throw new UncheckedIOException("postqueue -j printed a line that is not JSON: " + line, e);
+            }
+        }
+        return messages;
     }
 
     public int queued() {

@@ -299,9 +299,13 @@ public final class TestExim implements AutoCloseable {
         }
     }
 
-    /** Runs every queued message of the default queue now, also those waiting for their retry time ({@code -qff}). */
+    /**
+     * Runs every queued message of the default queue now, also those waiting for their retry time ({@code -qf}); frozen
+     * ones (held at their end of data) stay frozen, as a provider's queue runner leaves them: {@code -qff} would thaw
+     * and deliver them (issue #29).
+     */
     public void flush() {
-        exim("-qff").orThrow();
+        exim("-qf").orThrow();
     }
 
     /** Queue ids of the messages in the default queue ("") or a named one (their {@code -H} files). */
@@ -316,6 +320,23 @@ public final class TestExim implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Whether the default queue's message {@code id} is frozen (false once it is gone: delivered meanwhile). */
+    public boolean frozen(String id) {
+        try {
+            return Files.readString(spool().resolve("input/" + id + "-H")).contains("\n-frozen ");
+        } catch (IOException gone) {
+            return false;
+        }
+    }
+
+    /**
+     * The messages Relaywarden's {@code HOLD} covers on Exim (docs/exim.md): the hold queue's and the default queue's
+     * frozen ones (held at their end of data).
+     */
+    public int held() {
+        return queued(HOLD_QUEUE).size() + (int) queued("").stream().filter(this::frozen).count();
     }
 
     public String mainlog() {
