@@ -78,7 +78,7 @@ public class QuarantineService {
      * queues (from incoming to hold, say) while the relay was read is taken in the next round.
      */
     public long quarantine(CaseReference ref, Account account) {
-        List<QueuedMessage> messages = settled(account, queue.messagesOf(account, EnumSet.allOf(QueueName.class)));
+        List<QueuedMessage> messages = settled(account, listed(account));
         if (messages.isEmpty()) {
             cases.audit(ref, CaseRecords.SYSTEM, "QUARANTINE", "no queued mail of " + account);
             return 0;
@@ -87,7 +87,7 @@ public class QuarantineService {
         for (int round = 1; round <= ROUNDS && !messages.isEmpty(); round++) {
             long started = System.nanoTime();
             List<QueuedMessage> verified = round(ref, account, messages);
-            messages = queue.messagesOf(account, EnumSet.allOf(QueueName.class));
+            messages = listed(account);
             long deleted = QueuedMessage.leftOut(verified, messages);
             log.info("quarantine of {} for case {}, round {}: {} copied and verified, {} of them gone from the queues "
                     + "(round and listing {} ms)", account, ref, round, verified.size(), deleted, (System.nanoTime() - started) / 1_000_000);
@@ -108,6 +108,19 @@ public class QuarantineService {
     }
 
     /**
+     * The account's messages in every queue of the relay, each once: a relay's listing walks its queues one after the
+     * other, so a message its queue manager moves meanwhile (Postfix: incoming to active to deferred, seen in a full
+     * build as a duplicate key of the quarantine index) is listed in both; it is kept once, where the listing saw it last.
+     */
+    private List<QueuedMessage> listed(Account account) {
+        Map<String, QueuedMessage> once = new LinkedHashMap<>();
+        for (QueuedMessage m : queue.messagesOf(account, EnumSet.allOf(QueueName.class))) {
+            once.put(m.relay() + "/" + m.queueId(), m);
+        }
+        return List.copyOf(once.values());
+    }
+
+    /**
      * An empty listing is looked at once more after the relay's settle time: a message whose
      * transaction the relay answered just before the suspension (HOLD at the end of data, say) may
      * still be on its way into a queue, and left there it would be released with the next re-enable.
@@ -123,7 +136,7 @@ public class QuarantineService {
             Thread.currentThread().interrupt();
             throw new MailServerException("interrupted while waiting for mail in flight");
         }
-        List<QueuedMessage> again = queue.messagesOf(account, EnumSet.allOf(QueueName.class));
+        List<QueuedMessage> again = listed(account);
         if (!again.isEmpty()) {
             log.info("quarantine of {}: {} messages arrived in the queues after an empty listing (in flight)", account,
                     again.size());

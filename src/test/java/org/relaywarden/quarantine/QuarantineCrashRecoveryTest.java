@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -149,6 +150,37 @@ class QuarantineCrashRecoveryTest {
                 assertThat(relay.messagesOf(spammer, EnumSet.allOf(QueueName.class))).hasSize(1);
             }
         }
+    }
+
+    /**
+     * A relay's listing walks its queues one after the other: a message its queue manager moves meanwhile is listed twice
+     * (seen on Postfix in a full build: the quarantine index refused the second copy as a duplicate key). Each is taken
+     * once.
+     */
+    @Test
+    void aMessageListedTwiceWhileItMovesBetweenQueuesIsQuarantinedOnce() {
+        SandboxMailServer relay = SimulatedRelay.on(clock);
+        Account spammer = Account.parse("moving@quarantine.example");
+        relay.flood(spammer, 7, 1, SandboxMailServer.Upstream.DEFERS);
+        CaseReference ref = cases.open(new NewCase(spammer, "test", "moving", false, null, spammer.login(), "en"), "test");
+        CrashingQueue queue = new CrashingQueue(relay) {
+            @Override
+            public List<QueuedMessage> messagesOf(Account a, Set<QueueName> q) {
+                List<QueuedMessage> listed = super.messagesOf(a, q);
+                List<QueuedMessage> twice = new ArrayList<>(listed);
+                // each message also where it was a moment earlier in the walk (the incoming queue)
+                listed.forEach(m -> twice.add(0, new QueuedMessage(m.relay(), m.queueId(), QueueName.INCOMING, m.account(),
+                        m.sender(), m.recipients(), m.size(), m.arrival())));
+                return twice;
+            }
+        };
+        queue.crashAtContentCall = -1;
+        QuarantineService quarantine = new QuarantineService(queue, store, index, cases, clock, metrics, 3);
+
+        assertThat(quarantine.quarantine(ref, spammer)).isEqualTo(7);
+        assertThat(quarantine.ofCase(ref)).hasSize(7);
+        assertThat(quarantine.ofCase(ref).stream().map(QuarantinedMessage::queueId).distinct()).hasSize(7);
+        assertThat(relay.messagesOf(spammer, EnumSet.allOf(QueueName.class))).isEmpty();
     }
 
     @Test
