@@ -1,17 +1,11 @@
 package org.relaywarden.cluster.redis;
 
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Group commit of one server-side script's calls: the calls that arrive while one is on its way to Redis go
@@ -32,8 +26,7 @@ import java.util.concurrent.CompletionException;
  */
 public final class GroupCommit {
 
-    private final String lua;
-    private final String sha;
+    private final LuaScript script;
     private final int maxBatch;
     private final Object lock = new Object();
     /** Calls waiting for the next group. */
@@ -48,19 +41,14 @@ public final class GroupCommit {
             throw new IllegalArgumentException("maxBatch must be at least 1");
         }
         this.maxBatch = maxBatch;
-        this.lua = library + """
+        this.script = new LuaScript(library + """
                 local out = {}
                 local n = tonumber(ARGV[1])
                 for i = 1, n do
                   out[i] = %s(tonumber(ARGV[2 * i]), tonumber(ARGV[2 * i + 1]))
                 end
                 return out
-                """.formatted(function);
-        try {
-            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(lua.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                """.formatted(function));
     }
 
     /**
@@ -118,16 +106,7 @@ public final class GroupCommit {
         }
         CompletableFuture<List<Object>> reply;
         try {
-            reply = commands.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args).toCompletableFuture()
-                    .handle((r, e) -> {
-                        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
-                        if (cause instanceof RedisNoScriptException) {
-                            // Redis lost the script (a restart): once more with its text
-                            return commands.<List<Object>>eval(lua, ScriptOutputType.MULTI, keys, args).toCompletableFuture();
-                        }
-                        return e == null ? CompletableFuture.completedFuture(r) : CompletableFuture.<List<Object>>failedFuture(cause);
-                    })
-                    .thenCompose(f -> f);
+            reply = script.eval(commands, ScriptOutputType.MULTI, keys, args);
         } catch (RuntimeException e) {
             reply = CompletableFuture.failedFuture(e);
         }

@@ -2,8 +2,6 @@ package org.relaywarden.cluster.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisFuture;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -22,12 +20,8 @@ import org.relaywarden.cluster.Periodic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -168,32 +162,15 @@ public class SharedStore implements AutoCloseable {
     }
 
     public final class Script {
-        private final String lua;
-        private final String sha;
+        private final LuaScript script;
 
         private Script(String lua) {
-            this.lua = lua;
-            try {
-                this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(lua.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
+            this.script = new LuaScript(lua);
         }
 
         /** Runs the script (one round trip): its reply, or null (see {@link SharedStore#call}). */
         public <T> T run(ScriptOutputType type, String[] keys, String... args) {
-            return guarded(c -> {
-                RedisFuture<T> f = c.async().evalsha(sha, type, keys, args);
-                try {
-                    return f.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof RedisNoScriptException)) {
-                        throw e;
-                    }
-                    RedisFuture<T> again = c.async().eval(lua, type, keys, args);
-                    return again.get(timeoutMillis, TimeUnit.MILLISECONDS);
-                }
-            });
+            return guarded(c -> script.<T>eval(c.async(), type, keys, args).get(timeoutMillis, TimeUnit.MILLISECONDS));
         }
     }
 
