@@ -21,7 +21,12 @@ public record QueuedMessage(String relay, String queueId, QueueName queue, Accou
     /** How many of {@code before} are not in {@code after} (by relay and queue id): what left the queue between two listings. */
     public static long leftOut(Collection<QueuedMessage> before, Collection<QueuedMessage> after) {
         Set<String> still = new HashSet<>();
-        after.forEach(m -> still.add(m.relay() + "/" + m.queueId()));
-        return before.stream().filter(m -> !still.contains(m.relay() + "/" + m.queueId())).count();
+        after.forEach(m -> still.add(m.where()));
+        return before.stream().filter(m -> !still.contains(m.where())).count();
+    }
+
+    /** Which message this is, whichever queue it was listed in: {@code relay/queueId}. */
+    public String where() {
+        return relay + "/" + queueId;
     }
 }

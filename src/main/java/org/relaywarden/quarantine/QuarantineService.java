@@ -115,7 +115,7 @@ public class QuarantineService {
     private List<QueuedMessage> listed(Account account) {
         Map<String, QueuedMessage> once = new LinkedHashMap<>();
         for (QueuedMessage m : queue.messagesOf(account, EnumSet.allOf(QueueName.class))) {
-            once.put(m.relay() + "/" + m.queueId(), m);
+            once.put(m.where(), m);
         }
         return List.copyOf(once.values());
     }
@@ -232,7 +232,7 @@ public class QuarantineService {
                 bytes = 0;
                 limit = COPY_BATCH;
             }
-            if (!indexed.contains(m.relay() + "/" + m.queueId())) {
+            if (!indexed.contains(m.where())) {
                 toCopy.add(m);
                 bytes += m.size();
             } else if (!store.exists(key(ref, m))) {
